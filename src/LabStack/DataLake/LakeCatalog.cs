@@ -1,0 +1,135 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Glue;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+
+namespace LabStack.DataLake;
+
+/// <summary>Props for <see cref="LakeCatalog"/>.</summary>
+public sealed record LakeCatalogProps
+{
+    /// <summary>The lake bucket the tables and the crawler read.</summary>
+    public required IBucket Lake { get; init; }
+
+    /// <summary>Name of the Glue database (lowercase, underscores).</summary>
+    public required string DatabaseName { get; init; }
+}
+
+/// <summary>
+/// The lab's Glue Data Catalog: a database, the customers table defined in code, and a crawler over
+/// <see cref="LakeLayout.Raw"/> that learners start by hand (it does not run on deploy). Crawled tables get
+/// the <see cref="CrawledTablePrefix"/> so they sit beside the hand-written ones for comparison; deleting
+/// the database on destroy deletes them too.
+/// </summary>
+public sealed class LakeCatalog : Construct
+{
+    /// <summary>Prefix of the tables the crawler creates.</summary>
+    public const string CrawledTablePrefix = "crawled_";
+
+    /// <summary>The Glue database.</summary>
+    public CfnDatabase Database { get; }
+
+    /// <summary>The Glue database name, for Athena and other modules' tables.</summary>
+    public string DatabaseName { get; }
+
+    /// <summary>The table over the sample customers dataset.</summary>
+    public CfnTable CustomersTable { get; }
+
+    /// <summary>The crawler over the raw prefix.</summary>
+    public CfnCrawler Crawler { get; }
+
+    /// <summary>The crawler's role: Glue's service policy plus read access to the raw prefix only.</summary>
+    public IRole CrawlerRole { get; }
+
+    public LakeCatalog(Construct scope, string id, LakeCatalogProps props) : base(scope, id)
+    {
+        var stack = Stack.Of(this);
+        Database = new CfnDatabase(this, "Database", new CfnDatabaseProps
+        {
+            CatalogId = stack.Account,
+            DatabaseInput = new CfnDatabase.DatabaseInputProperty
+            {
+                Name = props.DatabaseName,
+                Description = "ML study lab: tables over the lab's S3 data lake",
+            },
+        });
+        DatabaseName = Database.Ref;
+
+        CustomersTable = new CfnTable(this, "CustomersTable", new CfnTableProps
+        {
+            CatalogId = stack.Account,
+            DatabaseName = DatabaseName,
+            TableInput = CsvTable(CustomersSchema.TableName, props.Lake.S3UrlForObject(LakeLayout.SampleCustomers),
+                "Sample churn dataset (CSV with header); see assets/sample-data", CustomersSchema.Columns),
+        });
+
+        var role = new Role(this, "CrawlerRole", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("glue.amazonaws.com"),
+            Description = "Glue crawler of the ML study lab: reads the lake's raw prefix",
+            ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("service-role/AWSGlueServiceRole")],
+        });
+        var readRaw = new Policy(this, "CrawlerReadRaw", new PolicyProps
+        {
+            Statements =
+            [
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Actions = ["s3:GetObject"],
+                    Resources = [props.Lake.ArnForObjects(LakeLayout.Raw + "*")],
+                }),
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Actions = ["s3:ListBucket"],
+                    Resources = [props.Lake.BucketArn],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = new[] { LakeLayout.Raw + "*" } },
+                    },
+                }),
+            ],
+        });
+        role.AttachInlinePolicy(readRaw);
+        CrawlerRole = role;
+
+        Crawler = new CfnCrawler(this, "Crawler", new CfnCrawlerProps
+        {
+            Role = role.RoleArn,
+            DatabaseName = DatabaseName,
+            Description = "Infers tables from everything under raw/; run it by hand (see README)",
+            TablePrefix = CrawledTablePrefix,
+            Targets = new CfnCrawler.TargetsProperty
+            {
+                S3Targets = new object[] { new CfnCrawler.S3TargetProperty { Path = props.Lake.S3UrlForObject(LakeLayout.Raw) } },
+            },
+            SchemaChangePolicy = new CfnCrawler.SchemaChangePolicyProperty
+            {
+                UpdateBehavior = "UPDATE_IN_DATABASE",
+                DeleteBehavior = "DELETE_FROM_DATABASE",
+            },
+        });
+        Crawler.Node.AddDependency(readRaw);
+    }
+
+    /// <summary>A Glue table input for header-first CSV files under <paramref name="location"/>; empty fields read as NULL.</summary>
+    public static CfnTable.TableInputProperty CsvTable(string name, string location, string description, IEnumerable<GlueColumn> columns) => new()
+    {
+        Name = name,
+        Description = description,
+        TableType = "EXTERNAL_TABLE",
+        Parameters = new Dictionary<string, object> { ["classification"] = "csv", ["skip.header.line.count"] = "1" },
+        StorageDescriptor = new CfnTable.StorageDescriptorProperty
+        {
+            Location = location,
+            InputFormat = "org.apache.hadoop.mapred.TextInputFormat",
+            OutputFormat = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+            SerdeInfo = new CfnTable.SerdeInfoProperty
+            {
+                SerializationLibrary = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+                Parameters = (object)new Dictionary<string, object> { ["field.delim"] = ",", ["serialization.null.format"] = "" },
+            },
+            Columns = columns.Select(c => (object)new CfnTable.ColumnProperty { Name = c.Name, Type = c.Type, Comment = c.Comment }).ToArray(),
+        },
+    };
+}

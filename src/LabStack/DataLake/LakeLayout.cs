@@ -1,0 +1,23 @@
+namespace LabStack.DataLake;
+
+/// <summary>
+/// The key prefixes of the lake bucket. One bucket with prefixes (rather than a bucket per zone) keeps
+/// one set of guards and one emptying-on-delete, and lets each module's IAM be scoped to its prefix.
+/// </summary>
+public static class LakeLayout
+{
+    /// <summary>Data as it arrives: the sample dataset, Firehose deliveries.</summary>
+    public const string Raw = "raw/";
+
+    /// <summary>Data the lab derived: Spark features, AI pipeline results.</summary>
+    public const string Curated = "curated/";
+
+    /// <summary>Uploads that start the AI pipeline.</summary>
+    public const string Inbox = "inbox/";
+
+    /// <summary>Service logs the lab keeps in the lake (EMR).</summary>
+    public const string Logs = "logs/";
+
+    /// <summary>Where the sample customers dataset lands.</summary>
+    public const string SampleCustomers = Raw + "customers/";
+}

@@ -1,0 +1,60 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+
+namespace LabStack.DataLake;
+
+/// <summary>Props for <see cref="LakeStorage"/>.</summary>
+public sealed record LakeStorageProps
+{
+    /// <summary>Keep the lake bucket and its objects on destroy (query results are always deleted).</summary>
+    public required bool RetainData { get; init; }
+}
+
+/// <summary>
+/// The lake bucket (prefixes in <see cref="LakeLayout"/>) and the Athena query-results bucket: private,
+/// TLS only, encrypted with S3-managed keys (a KMS key would bill monthly while idle), emptied and
+/// deleted on destroy unless data is retained. Query results expire after a few days.
+/// </summary>
+public sealed class LakeStorage : Construct
+{
+    /// <summary>Days Athena query results are kept.</summary>
+    public const int QueryResultsExpiryDays = 3;
+
+    /// <summary>The data lake bucket.</summary>
+    public IBucket Lake { get; }
+
+    /// <summary>Where Athena writes query results.</summary>
+    public IBucket QueryResults { get; }
+
+    public LakeStorage(Construct scope, string id, LakeStorageProps props) : base(scope, id)
+    {
+        Lake = new Bucket(this, "LakeBucket", Guarded(props.RetainData, new BucketProps
+        {
+            LifecycleRules = [new LifecycleRule { AbortIncompleteMultipartUploadAfter = Duration.Days(1) }],
+        }));
+
+        QueryResults = new Bucket(this, "QueryResultsBucket", Guarded(retain: false, new BucketProps
+        {
+            LifecycleRules =
+            [
+                new LifecycleRule
+                {
+                    Expiration = Duration.Days(QueryResultsExpiryDays),
+                    AbortIncompleteMultipartUploadAfter = Duration.Days(1),
+                },
+            ],
+        }));
+    }
+
+    private static BucketProps Guarded(bool retain, BucketProps props)
+    {
+        props.BlockPublicAccess = BlockPublicAccess.BLOCK_ALL;
+        props.Encryption = BucketEncryption.S3_MANAGED;
+        props.EnforceSSL = true;
+        props.ObjectOwnership = ObjectOwnership.BUCKET_OWNER_ENFORCED;
+        props.RemovalPolicy = retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+        props.AutoDeleteObjects = !retain;
+        return props;
+    }
+}

@@ -1,0 +1,46 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.S3.Deployment;
+using Constructs;
+
+namespace LabStack.DataLake;
+
+/// <summary>Props for <see cref="SampleDataset"/>.</summary>
+public sealed record SampleDatasetProps
+{
+    /// <summary>The lake bucket the dataset is uploaded into.</summary>
+    public required IBucket Lake { get; init; }
+
+    /// <summary>Keep the uploaded objects when the stack is deleted.</summary>
+    public required bool RetainData { get; init; }
+}
+
+/// <summary>
+/// Uploads the shipped customers dataset (assets/sample-data/customers) to
+/// <see cref="LakeLayout.SampleCustomers"/> on every deploy; the upload function's log group goes with the stack.
+/// </summary>
+public sealed class SampleDataset : Construct
+{
+    /// <summary>The deployment; depend on it to read the data during deploy.</summary>
+    public BucketDeployment Upload { get; }
+
+    public SampleDataset(Construct scope, string id, SampleDatasetProps props) : base(scope, id)
+    {
+        var uploadLogs = new LogGroup(this, "UploadLogs", new LogGroupProps
+        {
+            Retention = RetentionDays.ONE_WEEK,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+
+        Upload = new BucketDeployment(this, "Upload", new BucketDeploymentProps
+        {
+            Sources = [Source.Asset(LabPaths.Asset("sample-data", "customers"))],
+            DestinationBucket = props.Lake,
+            DestinationKeyPrefix = LakeLayout.SampleCustomers,
+            Prune = true,
+            RetainOnDelete = props.RetainData,
+            LogGroup = uploadLogs,
+        });
+    }
+}

@@ -1,0 +1,43 @@
+using Amazon.CDK;
+using LabStack.Configuration;
+using LabStack.DataLake;
+using LabStack.Guardrails;
+
+namespace LabStack;
+
+/// <summary>The stacks one synthesis created; null for modules not selected.</summary>
+public sealed record LabStacks(DataLakeStack? DataLake)
+{
+    /// <summary>Every stack created, in deployment order.</summary>
+    public IEnumerable<Stack> All => new Stack?[] { DataLake }.OfType<Stack>();
+}
+
+/// <summary>Composes the selected modules' stacks into an app. Program and the tests both build the lab here.</summary>
+public static class LabApp
+{
+    /// <summary>Modules whose stack exists in this version; the others are accepted and produce no stack yet.</summary>
+    public static IReadOnlySet<LabModule> Built { get; } = new HashSet<LabModule> { LabModule.DataLake };
+
+    /// <summary>Adds a stack for each selected, built module.</summary>
+    public static LabStacks Compose(App app, LabSettings settings)
+    {
+        DataLakeStack? dataLake = null;
+        if (settings.Modules.Contains(LabModule.DataLake))
+        {
+            dataLake = new DataLakeStack(app, StackName(settings, LabModule.DataLake), new DataLakeStackProps
+            {
+                Description = $"ML study lab '{settings.LabName}': S3 data lake, Glue catalog, Athena workgroup",
+                RetainData = settings.RetainData,
+                DatabaseName = settings.GlueDatabaseName,
+                WorkGroupName = $"{settings.LabName}-workgroup",
+                AthenaScanLimitMb = settings.AthenaScanLimitMb,
+            });
+        }
+
+        LabTags.Apply(app, settings.LabName);
+        return new LabStacks(dataLake);
+    }
+
+    /// <summary>The CloudFormation stack name of a module: <c>{labName}-{suffix}</c>.</summary>
+    public static string StackName(LabSettings settings, LabModule module) => $"{settings.LabName}-{module.StackSuffix()}";
+}

@@ -1,0 +1,37 @@
+using Amazon.CDK;
+using LabStack;
+using LabStack.Configuration;
+using LabStack.Summary;
+
+// Run by the CDK CLI (cdk synth/deploy) the CLI passes context and the output folder; run directly
+// (dotnet run), the app reads cdk.json itself, accepts -c key=value, writes cdk.out and prints a summary.
+// jsii warns on every run that Node 20 is past end-of-life; the lab does not depend on it.
+if (System.Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION") is null)
+{
+    System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
+}
+
+var runByCli = System.Environment.GetEnvironmentVariable("CDK_OUTDIR") is not null;
+try
+{
+    var app = new App(runByCli ? new AppProps() : new AppProps
+    {
+        Context = LocalContext.Load(Path.Combine(LabPaths.Root, "cdk.json"), args),
+        Outdir = Path.Combine(LabPaths.Root, "cdk.out"),
+    });
+    var settings = LabSettings.FromContext(key => app.Node.TryGetContext(key));
+    LabApp.Compose(app, settings);
+    var assembly = app.Synth();
+
+    if (!runByCli)
+    {
+        var notBuilt = settings.Modules.Where(m => !LabApp.Built.Contains(m)).Select(m => m.Key());
+        SynthSummary.Write(Console.Out, assembly.Directory, SynthSummary.Read(assembly), notBuilt);
+    }
+    return 0;
+}
+catch (SettingsException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
