@@ -34,8 +34,13 @@ public static class LabApp
             });
         }
 
+        var stacks = new LabStacks(dataLake);
+        foreach (var stack in stacks.All)
+        {
+            FunctionLogGroups.Attach(stack);
+        }
         LabTags.Apply(app, settings.LabName);
-        return new LabStacks(dataLake);
+        return stacks;
     }
 
     /// <summary>The CloudFormation stack name of a module: <c>{labName}-{suffix}</c>.</summary>

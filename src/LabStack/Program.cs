@@ -5,12 +5,6 @@ using LabStack.Summary;
 
 // Run by the CDK CLI (cdk synth/deploy) the CLI passes context and the output folder; run directly
 // (dotnet run), the app reads cdk.json itself, accepts -c key=value, writes cdk.out and prints a summary.
-// jsii warns on every run that Node 20 is past end-of-life; the lab does not depend on it.
-if (System.Environment.GetEnvironmentVariable("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION") is null)
-{
-    System.Environment.SetEnvironmentVariable("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1");
-}
-
 var runByCli = System.Environment.GetEnvironmentVariable("CDK_OUTDIR") is not null;
 try
 {

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using LabStack.Configuration;
+
+namespace LabStack.Tests;
+
+/// <summary>Settings parsing and validation, without synthesizing (no jsii).</summary>
+public sealed class ConfigurationTests
+{
+    private static LabSettings Read(params (string Key, object Value)[] context)
+    {
+        var values = context.ToDictionary(c => c.Key, c => c.Value);
+        return LabSettings.FromContext(key => values.GetValueOrDefault(key));
+    }
+
+    [Fact]
+    public void DefaultsSelectEveryModuleAndRetainNothing()
+    {
+        var settings = Read();
+        Assert.Equal("mllab", settings.LabName);
+        Assert.Equal(LabModules.All, settings.Modules);
+        Assert.False(settings.RetainData);
+        Assert.Equal(1024, settings.AthenaScanLimitMb);
+        Assert.Equal("mllab_lake", settings.GlueDatabaseName);
+    }
+
+    [Fact]
+    public void CdkJsonDefaultsAreValid()
+    {
+        var context = LocalContext.Load(Path.Combine(LabPaths.Root, "cdk.json"), []);
+        var settings = LabSettings.FromContext(key => context.GetValueOrDefault(key));
+        Assert.Equal(Read(), settings);
+        Assert.All(LabSettings.Keys, key => Assert.True(context.ContainsKey(key), $"cdk.json should document the default of '{key}'"));
+    }
+
+    [Theory]
+    [InlineData("datalake", new[] { LabModule.DataLake })]
+    [InlineData("pipeline", new[] { LabModule.DataLake, LabModule.Pipeline })]
+    [InlineData(" Pipeline , datalake,emr ", new[] { LabModule.DataLake, LabModule.Emr, LabModule.Pipeline })]
+    [InlineData("ALL", new[] { LabModule.DataLake, LabModule.Streaming, LabModule.Emr, LabModule.SageMaker, LabModule.Pipeline })]
+    public void ModulesAreParsedWithTheirDependenciesInDeploymentOrder(string value, LabModule[] expected) =>
+        Assert.Equal(expected, Read(("modules", value)).Modules);
+
+    [Theory]
+    [InlineData("retainData", "true", true)]
+    [InlineData("retainData", "FALSE", false)]
+    public void BooleansAcceptTextFromTheCommandLine(string key, string value, bool expected) =>
+        Assert.Equal(expected, Read((key, value)).RetainData);
+
+    [Fact]
+    public void NumbersAcceptJsonAndText()
+    {
+        Assert.Equal(50, Read(("athenaScanLimitMb", 50d)).AthenaScanLimitMb);
+        Assert.Equal(2048, Read(("athenaScanLimitMb", "2048")).AthenaScanLimitMb);
+    }
+
+    [Theory]
+    [InlineData("modules", "bogus", "expected 'all' or a comma-separated list of datalake, streaming, emr, sagemaker, pipeline")]
+    [InlineData("modules", "datalake,bogus", "comma-separated list")]
+    [InlineData("modules", ",", "comma-separated list")]
+    [InlineData("labName", "Bad Name!", "lowercase letters, digits and hyphens")]
+    [InlineData("labName", "ab", "3 to 20 characters")]
+    [InlineData("labName", "lab-", "not ending with a hyphen")]
+    [InlineData("labName", "a-very-long-lab-name-indeed", "3 to 20 characters")]
+    [InlineData("retainData", "maybe", "expected true or false")]
+    [InlineData("athenaScanLimitMb", "-5", "from 10 to 1048576")]
+    [InlineData("athenaScanLimitMb", "1.5", "whole number")]
+    public void BadValuesNameTheKeyTheValueAndWhatIsAllowed(string key, string value, string allowedFragment)
+    {
+        var error = Assert.Throws<SettingsException>(() => Read((key, value)));
+        Assert.Equal(key, error.Key);
+        Assert.StartsWith($"Invalid setting '{key}': got '{value}'; ", error.Message);
+        Assert.Contains(allowedFragment, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void ContextArgumentsOverrideCdkJson()
+    {
+        var context = LocalContext.Load(Path.Combine(LabPaths.Root, "cdk.json"), ["-c", "labName=mylab", "--context", "modules=datalake"]);
+        Assert.Equal("mylab", context["labName"]);
+        Assert.Equal("datalake", context["modules"]);
+        Assert.True(context.ContainsKey("@aws-cdk/aws-s3:createDefaultLoggingPolicy"), "feature flags come from cdk.json");
+    }
+
+    [Theory]
+    [InlineData("-c", "novalue")]
+    [InlineData("--verbose")]
+    public void MalformedArgumentsAreSettingsErrors(params string[] args) =>
+        Assert.Throws<SettingsException>(() => LocalContext.Load(Path.Combine(LabPaths.Root, "cdk.json"), args));
+
+    [Theory]
+    [InlineData("modules=bogus", "Invalid setting 'modules': got 'bogus'")]
+    [InlineData("labName=Bad Name!", "Invalid setting 'labName': got 'Bad Name!'")]
+    [InlineData("retainData=maybe", "Invalid setting 'retainData': got 'maybe'")]
+    public void TheAppStopsWithOneLineAndNoStackTrace(string setting, string expectedStart)
+    {
+        var run = RunApp("-c", setting);
+        Assert.Equal(2, run.ExitCode);
+        var errorLines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !line.StartsWith("!!", StringComparison.Ordinal)) // Node's end-of-life banner from jsii
+            .ToList();
+        var line = Assert.Single(errorLines);
+        Assert.StartsWith(expectedStart, line);
+        Assert.DoesNotContain("   at ", run.Stderr);
+        Assert.Equal("", run.Stdout.Trim());
+    }
+
+    /// <summary>Runs the app exactly as <c>dotnet run</c> would, from the copy built beside the tests.</summary>
+    private static (int ExitCode, string Stdout, string Stderr) RunApp(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = LabPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LabStack.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the app did not finish within 2 minutes");
+        }
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+}

@@ -1,0 +1,190 @@
+using Amazon.CDK.Assertions;
+using LabStack.DataLake;
+using static LabStack.Tests.Expect;
+
+namespace LabStack.Tests;
+
+[Collection(LabCollection.Name)]
+public sealed class DataLakeTests(LabFixture lab)
+{
+    private readonly Template template = lab.Default.Template(lab.Default.Stacks.DataLake!);
+
+    [Fact]
+    public void StackIsNamedAfterTheLab() =>
+        Assert.Equal("mllab-DataLake", lab.Default.Stacks.DataLake!.StackName);
+
+    [Fact]
+    public void BothBucketsArePrivateEncryptedAndEmptiedOnDelete()
+    {
+        var buckets = template.FindResources("AWS::S3::Bucket");
+        Assert.Equal(2, buckets.Count);
+        template.AllResourcesProperties("AWS::S3::Bucket", Json("""
+            {
+              "BucketEncryption": { "ServerSideEncryptionConfiguration": [ { "ServerSideEncryptionByDefault": { "SSEAlgorithm": "AES256" } } ] },
+              "PublicAccessBlockConfiguration": { "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true },
+              "OwnershipControls": { "Rules": [ { "ObjectOwnership": "BucketOwnerEnforced" } ] }
+            }
+            """));
+        template.AllResources("AWS::S3::Bucket", Json("""{ "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete" }"""));
+        foreach (var logicalId in buckets.Keys)
+        {
+            template.HasResourceProperties("Custom::S3AutoDeleteObjects", Json($$"""{ "BucketName": { "Ref": "{{logicalId}}" } }"""));
+        }
+    }
+
+    [Fact]
+    public void BucketPoliciesDenyRequestsWithoutTls()
+    {
+        var denyWithoutTls = Json("""
+            { "Effect": "Deny", "Action": "s3:*", "Principal": { "AWS": "*" }, "Condition": { "Bool": { "aws:SecureTransport": "false" } } }
+            """);
+        var policies = template.FindResources("AWS::S3::BucketPolicy", new Dictionary<string, object>
+        {
+            ["Properties"] = new Dictionary<string, object>
+            {
+                ["PolicyDocument"] = new Dictionary<string, object> { ["Statement"] = Match.ArrayWith([Match.ObjectLike(denyWithoutTls)]) },
+            },
+        });
+        Assert.Equal(2, policies.Count);
+    }
+
+    [Fact]
+    public void QueryResultsExpireAfterAFewDays() =>
+        template.HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
+        {
+            ["LifecycleConfiguration"] = new Dictionary<string, object>
+            {
+                ["Rules"] = Match.ArrayWith([Match.ObjectLike(Json($$"""{ "ExpirationInDays": {{LakeStorage.QueryResultsExpiryDays}}, "Status": "Enabled" }"""))]),
+            },
+        });
+
+    [Fact]
+    public void SampleDatasetIsUploadedToTheRawPrefixAndRemovedOnDelete()
+    {
+        template.HasResourceProperties("Custom::CDKBucketDeployment", Json($$"""
+            { "DestinationBucketName": { "Ref": "{{LakeBucketId()}}" }, "DestinationBucketKeyPrefix": "raw/customers/", "RetainOnDelete": false, "Prune": true }
+            """));
+        template.HasResource("AWS::Logs::LogGroup", Json("""{ "DeletionPolicy": "Delete" }"""));
+    }
+
+    [Fact]
+    public void GlueTableDescribesTheSampleCsvWithItsHeaderSkipped()
+    {
+        var columns = CustomersSchema.Columns.Select(c => (object)new Dictionary<string, object> { ["Name"] = c.Name, ["Type"] = c.Type, ["Comment"] = c.Comment }).ToArray();
+        var expected = Json($$"""
+            {
+              "DatabaseName": { "Ref": "{{DatabaseId()}}" },
+              "TableInput": {
+                "Name": "customers",
+                "TableType": "EXTERNAL_TABLE",
+                "Parameters": { "classification": "csv", "skip.header.line.count": "1" },
+                "StorageDescriptor": {
+                  "Location": { "Fn::Join": [ "", [ "s3://", { "Ref": "{{LakeBucketId()}}" }, "/raw/customers/" ] ] },
+                  "SerdeInfo": {
+                    "SerializationLibrary": "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
+                    "Parameters": { "field.delim": ",", "serialization.null.format": "" }
+                  }
+                }
+              }
+            }
+            """);
+        ((IDictionary<string, object>)((IDictionary<string, object>)expected["TableInput"])["StorageDescriptor"])["Columns"] = columns;
+        template.HasResourceProperties("AWS::Glue::Table", expected);
+        template.HasResourceProperties("AWS::Glue::Database", Json("""{ "DatabaseInput": { "Name": "mllab_lake" } }"""));
+    }
+
+    [Fact]
+    public void CrawlerIsOnDemandOverRawWithGluesServicePolicy()
+    {
+        var crawler = template.FindResources("AWS::Glue::Crawler").Values.Single();
+        Assert.False(PropertiesOf(crawler).ContainsKey("Schedule"), "the crawler must not run on a schedule");
+        template.HasResourceProperties("AWS::Glue::Crawler", Json($$"""
+            {
+              "TablePrefix": "crawled_",
+              "DatabaseName": { "Ref": "{{DatabaseId()}}" },
+              "Targets": { "S3Targets": [ { "Path": { "Fn::Join": [ "", [ "s3://", { "Ref": "{{LakeBucketId()}}" }, "/raw/" ] ] } } ] }
+            }
+            """));
+        template.HasResourceProperties("AWS::IAM::Role", Json("""
+            {
+              "AssumeRolePolicyDocument": { "Statement": [ { "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "glue.amazonaws.com" } } ] },
+              "ManagedPolicyArns": [ { "Fn::Join": [ "", [ "arn:", { "Ref": "AWS::Partition" }, ":iam::aws:policy/service-role/AWSGlueServiceRole" ] ] } ]
+            }
+            """));
+    }
+
+    [Fact]
+    public void CrawlerRoleReadsOnlyTheRawPrefix() =>
+        template.HasResourceProperties("AWS::IAM::Policy", Json($$"""
+            {
+              "PolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [
+                  { "Action": "s3:GetObject", "Effect": "Allow",
+                    "Resource": { "Fn::Join": [ "", [ { "Fn::GetAtt": [ "{{LakeBucketId()}}", "Arn" ] }, "/raw/*" ] ] } },
+                  { "Action": "s3:ListBucket", "Effect": "Allow", "Resource": { "Fn::GetAtt": [ "{{LakeBucketId()}}", "Arn" ] },
+                    "Condition": { "StringLike": { "s3:prefix": [ "raw/*" ] } } }
+                ]
+              }
+            }
+            """));
+
+    [Fact]
+    public void AthenaWorkgroupHasEngineV3EnforcedResultsAScanCutoffAndRecursiveDelete() =>
+        template.HasResourceProperties("AWS::Athena::WorkGroup", Json($$"""
+            {
+              "Name": "mllab-workgroup",
+              "RecursiveDeleteOption": true,
+              "WorkGroupConfiguration": {
+                "EnforceWorkGroupConfiguration": true,
+                "BytesScannedCutoffPerQuery": {{1024L * 1024 * 1024}},
+                "EngineVersion": { "SelectedEngineVersion": "Athena engine version 3" },
+                "ResultConfiguration": {
+                  "EncryptionConfiguration": { "EncryptionOption": "SSE_S3" },
+                  "OutputLocation": { "Fn::Join": [ "", [ "s3://", { "Ref": "{{ResultsBucketId()}}" }, "/athena/" ] ] }
+                }
+              }
+            }
+            """));
+
+    [Fact]
+    public void NamedQueriesAreExercisesInTheLabWorkgroupAndDatabase()
+    {
+        var workGroupId = template.FindResources("AWS::Athena::WorkGroup").Keys.Single();
+        var queries = template.FindResources("AWS::Athena::NamedQuery", Json($$"""
+            { "Properties": { "WorkGroup": { "Ref": "{{workGroupId}}" }, "Database": { "Ref": "{{DatabaseId()}}" } } }
+            """));
+        var names = queries.Values.Select(q => (string)PropertiesOf(q)["Name"]).Order().ToArray();
+        Assert.Equal(["churn-by-contract", "class-balance", "feature-correlation", "missing-values"], names);
+        Assert.All(queries.Values, q => Assert.Contains("FROM customers", (string)PropertiesOf(q)["QueryString"]));
+        Assert.All(queries.Values, q => Assert.False(string.IsNullOrWhiteSpace((string)PropertiesOf(q)["Description"])));
+    }
+
+    [Fact]
+    public void OutputsTellTheLearnerWhatToUse()
+    {
+        foreach (var name in new[] { "LakeBucketName", "SampleDataLocation", "QueryResultsBucketName", "GlueDatabaseName", "AthenaWorkGroupName", "CrawlerName" })
+        {
+            template.HasOutput(name, new Dictionary<string, object> { ["Description"] = Match.StringLikeRegexp(".{10,}") });
+        }
+    }
+
+    [Fact]
+    public void StatefulLogicalIdsAreStable()
+    {
+        // Changing these ids replaces the resource and with it the learner's data: pin them.
+        Assert.Equal("StorageLakeBucketAD1898C0", LakeBucketId());
+        Assert.Equal("StorageQueryResultsBucketF35C417B", ResultsBucketId());
+        Assert.Equal("CatalogDatabaseE63956BB", DatabaseId());
+        Assert.Equal("AthenaWorkGroup3D21B179", template.FindResources("AWS::Athena::WorkGroup").Keys.Single());
+    }
+
+    private string LakeBucketId() => BucketId("StorageLakeBucket");
+
+    private string ResultsBucketId() => BucketId("StorageQueryResultsBucket");
+
+    private string BucketId(string prefix) =>
+        template.FindResources("AWS::S3::Bucket").Keys.Single(id => id.StartsWith(prefix, StringComparison.Ordinal));
+
+    private string DatabaseId() => template.FindResources("AWS::Glue::Database").Keys.Single();
+}

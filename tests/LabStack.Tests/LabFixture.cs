@@ -1,0 +1,78 @@
+using Amazon.CDK;
+using Amazon.CDK.Assertions;
+using LabStack.Configuration;
+
+// jsii runs one Node process per test host and is not thread-safe: no parallel CDK tests.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace LabStack.Tests;
+
+/// <summary>One synthesized lab with an <see cref="App"/> built like Program builds it (cdk.json's context).</summary>
+public sealed class SynthesizedLab
+{
+    public LabSettings Settings { get; }
+    public LabStacks Stacks { get; }
+    public string AssemblyDirectory { get; }
+
+    private readonly Dictionary<string, Template> templates = [];
+
+    public SynthesizedLab(params string[] contextArgs)
+    {
+        AssemblyDirectory = Directory.CreateTempSubdirectory("labstack-test-").FullName;
+        var app = new App(new AppProps
+        {
+            Context = LocalContext.Load(Path.Combine(LabPaths.Root, "cdk.json"), contextArgs),
+            Outdir = AssemblyDirectory,
+        });
+        Settings = LabSettings.FromContext(key => app.Node.TryGetContext(key));
+        Stacks = LabApp.Compose(app, Settings);
+        app.Synth();
+    }
+
+    /// <summary>The template of a stack (cached; the app is synthesized once).</summary>
+    public Template Template(Stack stack)
+    {
+        if (!templates.TryGetValue(stack.StackName, out var template))
+        {
+            template = Amazon.CDK.Assertions.Template.FromStack(stack);
+            templates[stack.StackName] = template;
+        }
+        return template;
+    }
+
+    /// <summary>A stack's synthesized template file as JSON, for checks across all resources.</summary>
+    public System.Text.Json.Nodes.JsonObject TemplateJson(string stackName) =>
+        System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AssemblyDirectory, $"{stackName}.template.json")))!.AsObject();
+
+    /// <summary>Every stack's template, keyed by stack name.</summary>
+    public IReadOnlyDictionary<string, Template> AllTemplates() => Stacks.All.ToDictionary(s => s.StackName, Template);
+}
+
+/// <summary>
+/// The lab synthesized once per test run with default settings, plus lazily synthesized variants for tests
+/// of non-default settings (one synthesis per distinct setting set).
+/// </summary>
+public sealed class LabFixture
+{
+    private readonly Dictionary<string, SynthesizedLab> variants = [];
+
+    public SynthesizedLab Default { get; } = new();
+
+    /// <summary>The lab synthesized with <c>-c key=value</c> overrides, cached by the overrides.</summary>
+    public SynthesizedLab With(params string[] overrides)
+    {
+        var key = string.Join(' ', overrides);
+        if (!variants.TryGetValue(key, out var lab))
+        {
+            lab = new SynthesizedLab(overrides.SelectMany(o => new[] { "-c", o }).ToArray());
+            variants[key] = lab;
+        }
+        return lab;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LabCollection : ICollectionFixture<LabFixture>
+{
+    public const string Name = "Synthesized lab";
+}

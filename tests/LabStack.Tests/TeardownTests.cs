@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using static LabStack.Tests.Expect;
+
+namespace LabStack.Tests;
+
+/// <summary><c>cdk destroy</c> with default settings leaves nothing behind.</summary>
+[Collection(LabCollection.Name)]
+public sealed class TeardownTests(LabFixture lab)
+{
+    private static readonly string[] Keeps = ["Retain", "RetainExceptOnCreate", "Snapshot"];
+
+    [Fact]
+    public void NoResourceInAnyStackIsRetainedByDefault()
+    {
+        var retained = ResourcesOfAllStacks(lab.Default)
+            .Where(r => Keeps.Contains((string?)r.Resource["DeletionPolicy"]) || Keeps.Contains((string?)r.Resource["UpdateReplacePolicy"]))
+            .Select(r => $"{r.Stack}/{r.LogicalId} ({r.Resource["Type"]})")
+            .ToList();
+        Assert.True(retained.Count == 0, "retained on delete: " + string.Join(", ", retained));
+    }
+
+    [Fact]
+    public void EveryBucketIsEmptiedOnDelete()
+    {
+        foreach (var (stack, template) in lab.Default.AllTemplates())
+        {
+            foreach (var bucketId in template.FindResources("AWS::S3::Bucket").Keys)
+            {
+                var emptiers = template.FindResources("Custom::S3AutoDeleteObjects", Json($$"""{ "Properties": { "BucketName": { "Ref": "{{bucketId}}" } } }"""));
+                Assert.True(emptiers.Count == 1, $"{stack}/{bucketId} is not emptied on delete (no AutoDeleteObjects)");
+            }
+        }
+    }
+
+    [Fact]
+    public void LogGroupsGoWithTheirStacks()
+    {
+        var logGroups = ResourcesOfAllStacks(lab.Default).Where(r => (string?)r.Resource["Type"] == "AWS::Logs::LogGroup").ToList();
+        Assert.NotEmpty(logGroups);
+        Assert.All(logGroups, r => Assert.Equal("Delete", (string?)r.Resource["DeletionPolicy"]));
+    }
+
+    [Fact]
+    public void EveryFunctionLogsToALogGroupOfItsStack()
+    {
+        // Otherwise Lambda creates /aws/lambda/<name> on first run, and it outlives the stack.
+        foreach (var stack in lab.Default.Stacks.All)
+        {
+            var resources = lab.Default.TemplateJson(stack.StackName)["Resources"]!.AsObject();
+            var functions = resources.Where(r => (string?)r.Value!["Type"] == "AWS::Lambda::Function").ToList();
+            Assert.NotEmpty(functions);
+            foreach (var (id, function) in functions)
+            {
+                var logGroupId = (string?)function!["Properties"]?["LoggingConfig"]?["LogGroup"]?["Ref"];
+                Assert.True(logGroupId is not null, $"{stack.StackName}/{id} has no LoggingConfig.LogGroup");
+                Assert.Equal("AWS::Logs::LogGroup", (string?)resources[logGroupId]?["Type"]);
+            }
+        }
+    }
+
+    [Fact]
+    public void RetainDataKeepsOnlyTheLakeBucket()
+    {
+        var retaining = lab.With("retainData=true", "modules=datalake");
+        var template = retaining.Template(retaining.Stacks.DataLake!);
+        var retained = template.FindResources("AWS::S3::Bucket", Json("""{ "DeletionPolicy": "Retain" }"""));
+        Assert.Equal("StorageLakeBucketAD1898C0", Assert.Single(retained).Key);
+        template.HasResourceProperties("Custom::CDKBucketDeployment", Json("""{ "RetainOnDelete": true }"""));
+        var emptied = template.FindResources("Custom::S3AutoDeleteObjects");
+        Assert.Single(emptied); // only the query-results bucket
+    }
+
+    private static IEnumerable<(string Stack, string LogicalId, JsonObject Resource)> ResourcesOfAllStacks(SynthesizedLab synthesized) =>
+        synthesized.Stacks.All.SelectMany(stack =>
+            synthesized.TemplateJson(stack.StackName)["Resources"]!.AsObject()
+                .Select(r => (stack.StackName, r.Key, r.Value!.AsObject())));
+}
