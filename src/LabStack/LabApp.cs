@@ -37,7 +37,8 @@ public static class LabApp
         var stacks = new LabStacks(dataLake);
         foreach (var stack in stacks.All)
         {
-            FunctionLogGroups.Attach(stack);
+            FunctionGuardrails.Apply(stack);
+            CdkInternals.Suppress(stack);
         }
         LabTags.Apply(app, settings.LabName);
         return stacks;

@@ -15,6 +15,10 @@ public sealed class SynthesizedLab
     public string AssemblyDirectory { get; }
 
     private readonly Dictionary<string, Template> templates = [];
+    private Validation.NodeTools.Report? validation;
+
+    /// <summary>The offline validators' report over this synthesis (run once, on first use).</summary>
+    public Validation.NodeTools.Report Validation => validation ??= LabStack.Tests.Validation.NodeTools.Validate(AssemblyDirectory);
 
     public SynthesizedLab(params string[] contextArgs)
     {

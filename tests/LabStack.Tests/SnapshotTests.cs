@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -50,7 +51,7 @@ public sealed partial class SnapshotTests(LabFixture lab)
             rules.Remove("CheckBootstrapVersion");
             if (rules.Count == 0) copy.Remove("Rules");
         }
-        var json = copy.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var json = copy.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         return AssetHash().Replace(json, "[ASSET-HASH]").ReplaceLineEndings("\n") + "\n";
     }
 

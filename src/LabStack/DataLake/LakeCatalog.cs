@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.Glue;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using LabStack.Guardrails;
 
 namespace LabStack.DataLake;
 
@@ -92,6 +93,12 @@ public sealed class LakeCatalog : Construct
         });
         role.AttachInlinePolicy(readRaw);
         CrawlerRole = role;
+        Nag.Suppress(role, new NagSuppression("AwsSolutions-IAM4",
+            "AWSGlueServiceRole is the policy AWS documents for crawlers (catalog writes, crawler logs); S3 access is granted separately and only on raw/.",
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSGlueServiceRole"));
+        Nag.Suppress(readRaw, new NagSuppression("AwsSolutions-IAM5",
+            "The crawler must read every object under raw/, whose keys are not known in advance; the grant stops at that prefix.",
+            "/^Resource::.*\\/raw\\/\\*$/"));
 
         Crawler = new CfnCrawler(this, "Crawler", new CfnCrawlerProps
         {

@@ -1,6 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using LabStack.Guardrails;
 
 namespace LabStack.DataLake;
 
@@ -45,6 +46,11 @@ public sealed class LakeStorage : Construct
                 },
             ],
         }));
+
+        Nag.Suppress(Lake, new NagSuppression("AwsSolutions-S1",
+            "Study sandbox: server access logs would need another bucket to keep and empty; CloudTrail data events cover auditing if a learner wants it."));
+        Nag.Suppress(QueryResults, new NagSuppression("AwsSolutions-S1",
+            "Holds only Athena results that expire after a few days; Athena's query history already records who ran what."));
     }
 
     private static BucketProps Guarded(bool retain, BucketProps props)

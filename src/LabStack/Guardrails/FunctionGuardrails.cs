@@ -1,0 +1,57 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+
+namespace LabStack.Guardrails;
+
+/// <summary>
+/// Rules for every Lambda function a stack synthesizes, the CDK's own included:
+/// <list type="bullet">
+/// <item>a log group the stack owns (deleted with it), through <c>LoggingConfig</c>. Without it Lambda creates
+/// <c>/aws/lambda/...</c> on first run, and the CDK's bucket-emptying function runs during destroy, so its log group
+/// would outlive the stack. The function refers to the group, so CloudFormation deletes the group last;</item>
+/// <item>a runtime Lambda still supports: aws-cdk-lib 2.160 synthesizes nodejs20.x (deprecated 2026-04-30) and
+/// python3.11 (deprecated 2026-06-30) for its own handlers.</item>
+/// </list>
+/// </summary>
+public static class FunctionGuardrails
+{
+    /// <summary>The Node.js runtime every Node function is moved to.</summary>
+    public const string NodeRuntime = "nodejs22.x";
+
+    /// <summary>The Python runtime every Python function is moved to.</summary>
+    public const string PythonRuntime = "python3.13";
+
+    /// <summary>Retention of the log groups this adds.</summary>
+    public const RetentionDays Retention = RetentionDays.ONE_WEEK;
+
+    /// <summary>Applies the rules to each function in <paramref name="stack"/>.</summary>
+    public static void Apply(Stack stack)
+    {
+        var functions = stack.Node.FindAll().OfType<CfnResource>()
+            .Where(r => r.CfnResourceType == "AWS::Lambda::Function")
+            .ToList();
+        foreach (var function in functions)
+        {
+            if (function is not CfnFunction { LoggingConfig: not null })
+            {
+                var owner = function.Node.Scope as Construct ?? stack;
+                var logGroup = new LogGroup(owner, function.Node.Id + "LogGroup", new LogGroupProps
+                {
+                    Retention = Retention,
+                    RemovalPolicy = RemovalPolicy.DESTROY,
+                });
+                function.AddPropertyOverride("LoggingConfig.LogGroup", logGroup.LogGroupName);
+            }
+
+            // A CfnFunction names its runtime; the CDK's custom-resource providers are plain CfnResources whose
+            // runtime is a region lookup of the latest Node.js that 2.160 knew (nodejs20.x).
+            var runtime = function is CfnFunction cfn ? cfn.Runtime : null;
+            var target = runtime is not null && runtime.StartsWith("python", StringComparison.Ordinal) ? PythonRuntime : NodeRuntime;
+            function.AddPropertyOverride("Runtime", target);
+            Nag.Suppress(function, new NagSuppression("AwsSolutions-L1",
+                $"The lab pins {target}, a supported runtime the CDK's handlers run on; tests fail when it nears deprecation."));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using Amazon.CDK;
+using Constructs;
+
+namespace LabStack.Guardrails;
+
+/// <summary>A cdk-nag rule that does not apply to one resource, and why.</summary>
+/// <param name="RuleId">The rule, e.g. <c>AwsSolutions-S1</c>.</param>
+/// <param name="Reason">Why the rule does not fit this resource in a study sandbox (at least 10 characters).</param>
+/// <param name="AppliesTo">For granular rules (IAM4, IAM5): the findings covered, as exact strings or <c>/regex/</c>.</param>
+public sealed record NagSuppression(string RuleId, string Reason, params string[] AppliesTo);
+
+/// <summary>
+/// Writes cdk-nag suppressions as <c>cdk_nag</c> metadata on a CloudFormation resource, the form cdk-nag reads
+/// both in a CDK app and in a template included with CfnInclude (tools/validate).
+/// </summary>
+public static class Nag
+{
+    /// <summary>Suppresses rules on <paramref name="construct"/> (a CfnResource or an L2 with a default child). Call once per resource.</summary>
+    public static void Suppress(IConstruct construct, params NagSuppression[] suppressions)
+    {
+        var resource = construct as CfnResource ?? construct.Node.DefaultChild as CfnResource
+            ?? throw new ArgumentException($"{construct.Node.Path} is not a CloudFormation resource", nameof(construct));
+        if (resource.GetMetadata("cdk_nag") is not null)
+        {
+            throw new InvalidOperationException($"{resource.Node.Path} already has cdk-nag suppressions: list them all in one call");
+        }
+        resource.AddMetadata("cdk_nag", new Dictionary<string, object>
+        {
+            ["rules_to_suppress"] = suppressions.Select(ToMetadata).ToArray(),
+        });
+    }
+
+    private static object ToMetadata(NagSuppression suppression)
+    {
+        if (suppression.Reason.Length < 10)
+        {
+            throw new ArgumentException($"The reason for {suppression.RuleId} must say why (10 characters or more)");
+        }
+        var entry = new Dictionary<string, object> { ["id"] = suppression.RuleId, ["reason"] = suppression.Reason };
+        if (suppression.AppliesTo.Length > 0)
+        {
+            entry["applies_to"] = suppression.AppliesTo
+                .Select(f => f.Length > 1 && f.StartsWith('/') && f.EndsWith('/') ? (object)new Dictionary<string, object> { ["regex"] = f } : f)
+                .ToArray();
+        }
+        return entry;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace LabStack.Tests.Validation;
+
+/// <summary>
+/// Runs the npm-pinned validators (tools/validate). Installs them with <c>npm ci</c> when node_modules is
+/// missing, so <c>dotnet test</c> needs no prior step; if that fails, the test fails with the command to run.
+/// </summary>
+public static class NodeTools
+{
+    private static readonly Lazy<bool> Installed = new(Install);
+
+    /// <summary>One finding of a validator.</summary>
+    public sealed record Finding(string Validator, string Template, string LogicalId, string Rule, string Message)
+    {
+        public override string ToString() => $"{Template}/{LogicalId}: {Rule} ({Validator}): {Message}";
+    }
+
+    /// <summary>The validators' report over a cloud assembly folder.</summary>
+    public sealed record Report(IReadOnlyList<string> Templates, IReadOnlyList<Finding> Findings, IReadOnlyList<string> WildcardResourceActions)
+    {
+        public IEnumerable<Finding> Of(string validator) => Findings.Where(f => f.Validator == validator);
+    }
+
+    /// <summary>Runs <c>node tools/validate/index.mjs</c> over <paramref name="assemblyDirectory"/>.</summary>
+    public static Report Validate(string assemblyDirectory)
+    {
+        var output = Run("node", Path.Combine(LabPaths.Root, "tools", "validate", "index.mjs"), assemblyDirectory);
+        var json = JsonNode.Parse(output)!.AsObject();
+        return new Report(
+            json["templates"]!.AsArray().Select(t => (string)t!).ToList(),
+            json["findings"]!.AsArray().Select(f => new Finding(
+                (string)f!["validator"]!, (string)f["template"]!, (string)f["logicalId"]!, (string)f["rule"]!, (string)f["message"]!)).ToList(),
+            json["wildcardResourceActions"]!.AsArray().Select(a => (string)a!).ToList());
+    }
+
+    /// <summary>Runs a Node tool from the repository root and returns its standard output; throws with its error output on failure.</summary>
+    public static string Run(string command, params string[] args)
+    {
+        _ = Installed.Value;
+        return Exec(command, args);
+    }
+
+    private static bool Install()
+    {
+        if (File.Exists(Path.Combine(LabPaths.Root, "node_modules", ".package-lock.json")))
+        {
+            return true;
+        }
+        try
+        {
+            Exec("npm", "ci", "--no-audit", "--no-fund");
+            return true;
+        }
+        catch (Exception error)
+        {
+            throw new InvalidOperationException($"The validators are not installed and `npm ci` failed. Run `npm ci` in {LabPaths.Root}.\n{error.Message}");
+        }
+    }
+
+    /// <summary>The end of an error output, without the minified source lines Node prints before a stack trace.</summary>
+    private static string Readable(string stderr) => string.Join('\n', stderr.Split('\n')
+        .Select(line => line.Length > 300 ? line[..300] + "..." : line)
+        .TakeLast(20));
+
+    private static string Exec(string command, params string[] args)
+    {
+        var start = new ProcessStartInfo(command)
+        {
+            WorkingDirectory = LabPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {command}: install Node.js");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{command} {string.Join(' ', args)} did not finish in 5 minutes");
+        }
+        return process.ExitCode == 0
+            ? stdout.Result
+            : throw new InvalidOperationException($"{command} {string.Join(' ', args)} exited {process.ExitCode}:\n{Readable(stderr.Result)}");
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+
+namespace LabStack.Tests.Validation;
+
+/// <summary>The ecosystem's validators over every synthesized template: what a deploy would reject, caught offline.</summary>
+[Collection(LabCollection.Name)]
+public sealed class ValidationTests(LabFixture lab)
+{
+    /// <summary>Actions the lab allows on Resource "*" because IAM offers no resource-level permission for them.</summary>
+    private static readonly string[] ExpectedWildcardResourceActions = [];
+
+    private NodeTools.Report Report => lab.Default.Validation;
+
+    [Fact]
+    public void EveryStackIsValidated() =>
+        Assert.Equal(lab.Default.Stacks.All.Select(s => s.StackName).Order(), Report.Templates.Order());
+
+    [Fact]
+    public void CdkNagAwsSolutionsHasNoUnsuppressedErrors() => AssertNone("cdk-nag");
+
+    [Fact]
+    public void EveryIamActionExistsNoneIsStarAndResourceStarOnlyWhereUnavoidable() => AssertNone("iam");
+
+    [Fact]
+    public void ResourceStarIsGrantedOnlyForTheseActions() =>
+        Assert.Equal(ExpectedWildcardResourceActions, Report.WildcardResourceActions);
+
+    [Fact]
+    public void EveryResourceTypeAndPropertyExistsAndRequiredOnesAreSet() => AssertNone("spec");
+
+    [Fact]
+    public void EveryFunctionUsesARuntimeLambdaStillSupports()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        foreach (var stack in lab.Default.Stacks.All)
+        {
+            var template = lab.Default.TemplateJson(stack.StackName);
+            foreach (var (id, resource) in template["Resources"]!.AsObject().Where(r => (string?)r.Value!["Type"] == "AWS::Lambda::Function"))
+            {
+                foreach (var runtime in PossibleValues(template, resource!["Properties"]!["Runtime"]))
+                {
+                    Assert.True(LambdaRuntimes.Deprecation.TryGetValue(runtime, out var deprecated),
+                        $"{stack.StackName}/{id}: runtime {runtime} is not in LambdaRuntimes; add its deprecation date");
+                    Assert.True(deprecated > today, $"{stack.StackName}/{id}: runtime {runtime} is deprecated since {deprecated}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void EverySuppressionSaysWhy()
+    {
+        foreach (var stack in lab.Default.Stacks.All)
+        {
+            foreach (var (id, resource) in lab.Default.TemplateJson(stack.StackName)["Resources"]!.AsObject())
+            {
+                foreach (var rule in resource!["Metadata"]?["cdk_nag"]?["rules_to_suppress"]?.AsArray() ?? [])
+                {
+                    var reason = (string?)rule!["reason"] ?? "";
+                    Assert.True(reason.Length >= 30, $"{stack.StackName}/{id}: suppression of {rule["id"]} needs a real reason");
+                }
+            }
+        }
+    }
+
+    private void AssertNone(string validator)
+    {
+        var findings = Report.Of(validator).ToList();
+        Assert.True(findings.Count == 0, $"{findings.Count} {validator} finding(s):\n" + string.Join("\n", findings));
+    }
+
+    /// <summary>A literal, or every value a Fn::FindInMap could resolve to.</summary>
+    private static IEnumerable<string> PossibleValues(JsonObject template, JsonNode? value) => value switch
+    {
+        JsonValue literal => [(string)literal!],
+        JsonObject { Count: 1 } lookup when lookup["Fn::FindInMap"] is JsonArray args =>
+            template["Mappings"]![(string)args[0]!]!.AsObject().Select(row => (string)row.Value![(string)args[2]!]!),
+        _ => throw new InvalidOperationException($"cannot resolve runtime {value}"),
+    };
+}

@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+
+namespace LabStack.Tests.Validation;
+
+/// <summary>
+/// The validators catch what they are for: a template with known mistakes must produce exactly the findings
+/// that name them. Guards against a harness that silently checks nothing.
+/// </summary>
+public sealed class ValidatorSelfTests
+{
+    private static readonly Lazy<NodeTools.Report> Broken = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("labstack-broken-").FullName;
+        File.WriteAllText(Path.Combine(folder, "manifest.json"), """
+            { "version": "36.0.0", "artifacts": {
+              "Broken": { "type": "aws:cloudformation:stack", "properties": { "templateFile": "Broken.template.json" } },
+              "Insecure": { "type": "aws:cloudformation:stack", "properties": { "templateFile": "Insecure.template.json" } } } }
+            """);
+        File.WriteAllText(Path.Combine(folder, "Insecure.template.json"), """
+            { "Resources": { "Bucket": { "Type": "AWS::S3::Bucket", "Properties": {} } } }
+            """);
+        File.WriteAllText(Path.Combine(folder, "Broken.template.json"), """
+            {
+              "Resources": {
+                "Bucket": { "Type": "AWS::S3::Bucket", "Properties": { "BucketEncryptoin": {} }, "DeletionPolicy": "Retain" },
+                "Workgroup": { "Type": "AWS::Athena::WorkGroup", "Properties": { "WorkGroupConfiguration": { "EnforceWorkGroupConfig": true } } },
+                "Thing": { "Type": "AWS::S3::Buckett" },
+                "Role": { "Type": "AWS::IAM::Role", "Properties": { "AssumeRolePolicyDocument": { "Version": "2012-10-17",
+                  "Statement": [ { "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" } ] } } },
+                "Policy": { "Type": "AWS::IAM::Policy", "Properties": { "PolicyName": "p", "Roles": [ { "Ref": "Role" } ],
+                  "PolicyDocument": { "Version": "2012-10-17", "Statement": [
+                    { "Effect": "Allow", "Action": "s3:GetObjekt", "Resource": { "Fn::Sub": "${Bucket.Arn}/*" } },
+                    { "Effect": "Allow", "Action": "*", "Resource": { "Fn::GetAtt": [ "Bucket", "Arn" ] } },
+                    { "Effect": "Allow", "Action": [ "s3:GetObject", "logs:CreateLogDelivery" ], "Resource": "*" },
+                    { "Effect": "Allow", "Action": "s3:Get*Objekt*", "Resource": { "Fn::GetAtt": [ "Bucket", "Arn" ] } },
+                    { "Effect": "Allow", "Action": "nosuchservice:Do", "Resource": { "Fn::GetAtt": [ "Bucket", "Arn" ] } }
+                  ] } } }
+              }
+            }
+            """);
+        try
+        {
+            return NodeTools.Validate(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    });
+
+    [Theory]
+    [InlineData("iam", "Broken", "Policy", "IAM-UnknownAction", "s3:GetObjekt")]
+    [InlineData("iam", "Broken", "Policy", "IAM-UnknownAction", "s3:Get*Objekt*")]
+    [InlineData("iam", "Broken", "Policy", "IAM-StarAction", "\"*\"")]
+    [InlineData("iam", "Broken", "Policy", "IAM-WildcardResource", "s3:GetObject")]
+    [InlineData("iam", "Broken", "Policy", "IAM-UnknownService", "nosuchservice:Do")]
+    [InlineData("spec", "Broken", "Bucket", "Spec-UnknownProperty", "AWS::S3::Bucket.BucketEncryptoin")]
+    [InlineData("spec", "Broken", "Workgroup", "Spec-UnknownProperty", "WorkGroupConfiguration.EnforceWorkGroupConfig")]
+    [InlineData("spec", "Broken", "Workgroup", "Spec-MissingRequiredProperty", "AWS::Athena::WorkGroup.Name")]
+    [InlineData("spec", "Broken", "Thing", "Spec-UnknownType", "AWS::S3::Buckett")]
+    [InlineData("cdk-nag", "Broken", "(template)", "CfnInclude", "missing required property")]
+    [InlineData("cdk-nag", "Insecure", "Bucket", "AwsSolutions-S1", "server access logs")]
+    [InlineData("cdk-nag", "Insecure", "Bucket", "AwsSolutions-S10", "SSL")]
+    public void BrokenTemplateGetsANamedFinding(string validator, string template, string logicalId, string rule, string messageFragment)
+    {
+        var matches = Broken.Value.Findings.Where(f => f.Validator == validator && f.Template == template && f.LogicalId == logicalId && f.Rule == rule).ToList();
+        Assert.True(matches.Any(f => f.Message.Contains(messageFragment, StringComparison.Ordinal)),
+            $"expected {rule} on {logicalId} mentioning '{messageFragment}'; got:\n" + string.Join("\n", Broken.Value.Findings));
+    }
+
+    [Fact]
+    public void ActionsWithoutResourceLevelPermissionsMayUseResourceStar()
+    {
+        Assert.Contains("logs:CreateLogDelivery", Broken.Value.WildcardResourceActions);
+        Assert.DoesNotContain(Broken.Value.Findings, f => f.Rule == "IAM-WildcardResource" && f.Message.Contains("logs:CreateLogDelivery"));
+    }
+}

