@@ -18,7 +18,8 @@ public sealed class SynthesizedLab
     private Validation.NodeTools.Report? validation;
 
     /// <summary>The offline validators' report over this synthesis (run once, on first use).</summary>
-    public Validation.NodeTools.Report Validation => validation ??= LabStack.Tests.Validation.NodeTools.Validate(AssemblyDirectory);
+    public Validation.NodeTools.Report Validation => validation ??= LabStack.Tests.Validation.NodeTools.Validate(
+        AssemblyDirectory, $"lab={Settings.LabName}", $"purpose={Guardrails.LabTags.Purpose}");
 
     public SynthesizedLab(params string[] contextArgs)
     {

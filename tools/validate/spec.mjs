@@ -9,7 +9,7 @@ const { loadAwsServiceSpecSync } = require("@aws-cdk/aws-service-spec");
 const RESOURCE_KEYS = new Set(["Type", "Properties", "DependsOn", "Metadata", "Condition", "DeletionPolicy",
   "UpdateReplacePolicy", "UpdatePolicy", "CreationPolicy"]);
 
-export function checkSpec(templates) {
+export function checkSpec(templates, requiredTags = {}) {
   const db = loadAwsServiceSpecSync();
   const findings = [];
   for (const { name, template } of templates) {
@@ -30,6 +30,7 @@ export function checkSpec(templates) {
         continue;
       }
       checkProperties(db, spec[0].properties, resource.Properties ?? {}, type, report);
+      checkTags(spec[0].tagInformation, resource.Properties ?? {}, requiredTags, report);
     }
   }
   return findings;
@@ -73,6 +74,18 @@ function checkValue(db, type, value, path, report) {
     }
     default:
       break; // scalars and json: CloudFormation checks those values
+  }
+}
+
+// Every resource type that takes tags (per the spec's tag information) carries the required tags.
+function checkTags(tagInformation, properties, requiredTags, report) {
+  if (!tagInformation || Object.keys(requiredTags).length === 0) return;
+  const tags = properties[tagInformation.tagPropertyName];
+  const present = {};
+  if (Array.isArray(tags)) for (const tag of tags) present[tag.Key] = tag.Value;
+  else if (tags && typeof tags === "object") Object.assign(present, tags);
+  for (const [key, value] of Object.entries(requiredTags)) {
+    if (present[key] !== value) report("Spec-MissingTag", `tag ${key}=${value} is missing (${tagInformation.tagPropertyName}: ${JSON.stringify(tags ?? null)})`);
   }
 }
 

@@ -9,10 +9,23 @@ public static class LabTags
     /// <summary>Value of the <c>purpose</c> tag.</summary>
     public const string Purpose = "ml-study-lab";
 
+    /// <summary>Resource types the CDK creates as plain CfnResources (custom-resource providers), which the Tags aspect skips.</summary>
+    private static readonly HashSet<string> RawTaggableTypes = ["AWS::IAM::Role", "AWS::Lambda::Function"];
+
     /// <summary>Adds <c>lab={labName}</c> and <c>purpose=ml-study-lab</c> to everything under <paramref name="scope"/>.</summary>
     public static void Apply(IConstruct scope, string labName)
     {
-        Tags.Of(scope).Add("lab", labName);
-        Tags.Of(scope).Add("purpose", Purpose);
+        var tags = new Dictionary<string, string> { ["lab"] = labName, ["purpose"] = Purpose };
+        foreach (var (key, value) in tags)
+        {
+            Tags.Of(scope).Add(key, value);
+        }
+
+        var untaggable = scope.Node.FindAll().OfType<CfnResource>()
+            .Where(r => RawTaggableTypes.Contains(r.CfnResourceType) && r is not ITaggable);
+        foreach (var resource in untaggable)
+        {
+            resource.AddPropertyOverride("Tags", tags.Select(t => new Dictionary<string, string> { ["Key"] = t.Key, ["Value"] = t.Value }).ToArray());
+        }
     }
 }

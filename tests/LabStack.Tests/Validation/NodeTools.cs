@@ -23,10 +23,11 @@ public static class NodeTools
         public IEnumerable<Finding> Of(string validator) => Findings.Where(f => f.Validator == validator);
     }
 
-    /// <summary>Runs <c>node tools/validate/index.mjs</c> over <paramref name="assemblyDirectory"/>.</summary>
-    public static Report Validate(string assemblyDirectory)
+    /// <summary>Runs <c>node tools/validate/index.mjs</c> over <paramref name="assemblyDirectory"/>, requiring tags given as key=value.</summary>
+    public static Report Validate(string assemblyDirectory, params string[] requiredTags)
     {
-        var output = Run("node", Path.Combine(LabPaths.Root, "tools", "validate", "index.mjs"), assemblyDirectory);
+        var output = Run("node", [Path.Combine(LabPaths.Root, "tools", "validate", "index.mjs"), assemblyDirectory,
+            .. requiredTags.SelectMany(tag => new[] { "--require-tag", tag })]);
         var json = JsonNode.Parse(output)!.AsObject();
         return new Report(
             json["templates"]!.AsArray().Select(t => (string)t!).ToList(),

@@ -40,7 +40,7 @@ public sealed class ValidatorSelfTests
             """);
         try
         {
-            return NodeTools.Validate(folder);
+            return NodeTools.Validate(folder, "purpose=ml-study-lab");
         }
         finally
         {
@@ -58,6 +58,7 @@ public sealed class ValidatorSelfTests
     [InlineData("spec", "Broken", "Workgroup", "Spec-UnknownProperty", "WorkGroupConfiguration.EnforceWorkGroupConfig")]
     [InlineData("spec", "Broken", "Workgroup", "Spec-MissingRequiredProperty", "AWS::Athena::WorkGroup.Name")]
     [InlineData("spec", "Broken", "Thing", "Spec-UnknownType", "AWS::S3::Buckett")]
+    [InlineData("spec", "Insecure", "Bucket", "Spec-MissingTag", "purpose=ml-study-lab")]
     [InlineData("cdk-nag", "Broken", "(template)", "CfnInclude", "missing required property")]
     [InlineData("cdk-nag", "Insecure", "Bucket", "AwsSolutions-S1", "server access logs")]
     [InlineData("cdk-nag", "Insecure", "Bucket", "AwsSolutions-S10", "SSL")]
