@@ -31,6 +31,7 @@ public static class LabApp
                 DatabaseName = settings.GlueDatabaseName,
                 WorkGroupName = $"{settings.LabName}-workgroup",
                 AthenaScanLimitMb = settings.AthenaScanLimitMb,
+                Budget = new LabBudgetProps { MonthlyUsd = settings.BudgetUsd, AlertEmail = settings.AlertEmail },
             });
         }
 

@@ -14,6 +14,10 @@ try
         Outdir = Path.Combine(LabPaths.Root, "cdk.out"),
     });
     var settings = LabSettings.FromContext(key => app.Node.TryGetContext(key));
+    foreach (var warning in settings.Warnings)
+    {
+        Console.Error.WriteLine($"warning: {warning}");
+    }
     LabApp.Compose(app, settings);
     var assembly = app.Synth();
 

@@ -20,6 +20,8 @@ public sealed class ConfigurationTests
         Assert.Equal(LabModules.All, settings.Modules);
         Assert.False(settings.RetainData);
         Assert.Equal(1024, settings.AthenaScanLimitMb);
+        Assert.Equal(20, settings.BudgetUsd);
+        Assert.Equal("", settings.AlertEmail);
         Assert.Equal("mllab_lake", settings.GlueDatabaseName);
     }
 
@@ -64,6 +66,10 @@ public sealed class ConfigurationTests
     [InlineData("retainData", "maybe", "expected true or false")]
     [InlineData("athenaScanLimitMb", "-5", "from 10 to 1048576")]
     [InlineData("athenaScanLimitMb", "1.5", "whole number")]
+    [InlineData("budgetUsd", "-20", "from 1 to 10000")]
+    [InlineData("budgetUsd", "lots", "whole number of US dollars")]
+    [InlineData("alertEmail", "not-an-email", "an email address")]
+    [InlineData("alertEmail", "two@at@example.com", "an email address")]
     public void BadValuesNameTheKeyTheValueAndWhatIsAllowed(string key, string value, string allowedFragment)
     {
         var error = Assert.Throws<SettingsException>(() => Read((key, value)));
@@ -71,6 +77,15 @@ public sealed class ConfigurationTests
         Assert.StartsWith($"Invalid setting '{key}': got '{value}'; ", error.Message);
         Assert.Contains(allowedFragment, error.Message);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void MissingAlertEmailWarnsOnceAndAnEmailSilencesIt()
+    {
+        Assert.Single(Read().Warnings, w => w.Contains("alertEmail"));
+        var withEmail = Read(("alertEmail", "learner@example.com"), ("budgetUsd", "35"));
+        Assert.Empty(withEmail.Warnings);
+        Assert.Equal(("learner@example.com", 35), (withEmail.AlertEmail, withEmail.BudgetUsd));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class TeardownTests(LabFixture lab)
     [Fact]
     public void RetainDataKeepsOnlyTheLakeBucket()
     {
-        var retaining = lab.With("retainData=true", "modules=datalake");
+        var retaining = lab.Customized;
         var template = retaining.Template(retaining.Stacks.DataLake!);
         var retained = template.FindResources("AWS::S3::Bucket", Json("""{ "DeletionPolicy": "Retain" }"""));
         Assert.Equal("StorageLakeBucketAD1898C0", Assert.Single(retained).Key);

@@ -20,11 +20,22 @@ public sealed partial record LabSettings
     /// <summary>Athena stops any query in the lab workgroup that scans more than this.</summary>
     public required int AthenaScanLimitMb { get; init; }
 
+    /// <summary>Monthly AWS Budget for the account, in USD; alerts at 50% and 80% actual and 100% forecast.</summary>
+    public required int BudgetUsd { get; init; }
+
+    /// <summary>Where budget alerts go; empty means the budget exists without a subscriber.</summary>
+    public required string AlertEmail { get; init; }
+
+    /// <summary>Things worth telling the user that do not stop synthesis.</summary>
+    public IReadOnlyList<string> Warnings => string.IsNullOrEmpty(AlertEmail)
+        ? ["alertEmail is not set: the budget is created without a subscriber, so nobody is emailed when spend passes it. Set -c alertEmail=you@example.com."]
+        : [];
+
     /// <summary>Name of the Glue database; Glue and Athena want lowercase letters, digits and underscores.</summary>
     public string GlueDatabaseName => LabName.Replace('-', '_') + "_lake";
 
     /// <summary>The context keys this object reads, for documentation and tests.</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["labName", "modules", "retainData", "athenaScanLimitMb"];
+    public static IReadOnlyList<string> Keys { get; } = ["labName", "modules", "retainData", "athenaScanLimitMb", "budgetUsd", "alertEmail"];
 
     /// <summary>Reads and validates all settings; throws <see cref="SettingsException"/> on the first bad one.</summary>
     public static LabSettings FromContext(Func<string, object?> lookup)
@@ -37,6 +48,8 @@ public sealed partial record LabSettings
             Modules = ParseModules(read.String("modules", "all")),
             RetainData = read.Bool("retainData", false),
             AthenaScanLimitMb = read.Int("athenaScanLimitMb", 1024, 10, 1_048_576, "megabytes"),
+            BudgetUsd = read.Int("budgetUsd", 20, 1, 10_000, "US dollars"),
+            AlertEmail = read.Matching("alertEmail", "", EmailPattern(), "expected an email address like you@example.com, or empty for no alerts"),
         };
     }
 
@@ -62,6 +75,9 @@ public sealed partial record LabSettings
         }
         return LabModules.All.Where(chosen.Contains).ToList();
     }
+
+    [GeneratedRegex(@"^$|^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")]
+    private static partial Regex EmailPattern();
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,18}[a-z0-9]$")]
     private static partial Regex LabNamePattern();

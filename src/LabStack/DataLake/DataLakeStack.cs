@@ -1,6 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using LabStack.Guardrails;
 
 namespace LabStack.DataLake;
 
@@ -18,11 +19,15 @@ public sealed class DataLakeStackProps : StackProps
 
     /// <summary>Per-query scan limit of the workgroup, in MB.</summary>
     public required int AthenaScanLimitMb { get; init; }
+
+    /// <summary>The lab's monthly budget; it lives here because every module deploys this stack.</summary>
+    public required LabBudgetProps Budget { get; init; }
 }
 
 /// <summary>
 /// The <c>datalake</c> module: lake and query-results buckets, the sample dataset, the Glue catalog and
-/// crawler, and the Athena workgroup with the exercise queries. Every other module reads from or writes into it.
+/// crawler, and the Athena workgroup with the exercise queries. Every other module reads from or writes into it,
+/// so it also holds the lab's budget.
 /// </summary>
 public sealed class DataLakeStack : Stack
 {
@@ -55,6 +60,8 @@ public sealed class DataLakeStack : Stack
             ScanLimitMb = props.AthenaScanLimitMb,
         });
         Athena.AddNamedQueries("DataLake", Catalog.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "datalake")));
+
+        new LabBudget(this, "CostGuard", props.Budget);
 
         Output("LakeBucketName", Lake.BucketName, "S3 data lake bucket (raw/, curated/, inbox/ prefixes)");
         Output("SampleDataLocation", Lake.S3UrlForObject(LakeLayout.SampleCustomers), "Where the sample customers dataset is uploaded");

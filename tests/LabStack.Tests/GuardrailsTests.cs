@@ -1,0 +1,53 @@
+using Amazon.CDK.Assertions;
+using LabStack.Guardrails;
+using static LabStack.Tests.Expect;
+
+namespace LabStack.Tests;
+
+/// <summary>The guards every learner relies on: a budget, tags for cost allocation.</summary>
+[Collection(LabCollection.Name)]
+public sealed class GuardrailsTests(LabFixture lab)
+{
+    [Fact]
+    public void AMonthlyAccountWideCostBudgetIsSetToTheDefault()
+    {
+        var template = lab.Default.Template(lab.Default.Stacks.DataLake!);
+        template.ResourceCountIs("AWS::Budgets::Budget", 1);
+        template.HasResourceProperties("AWS::Budgets::Budget", Json("""
+            { "Budget": { "BudgetType": "COST", "TimeUnit": "MONTHLY", "BudgetLimit": { "Amount": 20, "Unit": "USD" } } }
+            """));
+        var budget = template.FindResources("AWS::Budgets::Budget").Values.Single();
+        var budgetData = (IDictionary<string, object>)PropertiesOf(budget)["Budget"];
+        Assert.False(budgetData.ContainsKey("CostFilters"), "the budget covers the whole account (see LabBudget)");
+        Assert.False(PropertiesOf(budget).ContainsKey("NotificationsWithSubscribers"), "no email, no subscribers");
+    }
+
+    [Fact]
+    public void WithAnEmailTheBudgetAlertsAtFiftyAndEightyPercentAndOnForecast()
+    {
+        var template = lab.Customized.Template(lab.Customized.Stacks.DataLake!);
+        var notifications = LabBudget.Thresholds.Select(t => (object)Json($$"""
+            {
+              "Notification": { "NotificationType": "{{t.Type}}", "ComparisonOperator": "GREATER_THAN", "Threshold": {{t.Percent}}, "ThresholdType": "PERCENTAGE" },
+              "Subscribers": [ { "SubscriptionType": "EMAIL", "Address": "learner@example.com" } ]
+            }
+            """)).ToArray();
+        template.HasResourceProperties("AWS::Budgets::Budget", new Dictionary<string, object>
+        {
+            ["Budget"] = Json("""{ "BudgetLimit": { "Amount": 35, "Unit": "USD" } }"""),
+            ["NotificationsWithSubscribers"] = notifications,
+        });
+        Assert.Equal([("ACTUAL", 50), ("ACTUAL", 80), ("FORECASTED", 100)], LabBudget.Thresholds);
+    }
+
+    [Fact]
+    public void EveryTaggableResourceCarriesTheLabAndPurposeTags()
+    {
+        // Checked against the CloudFormation spec's tag information by tools/validate (rule Spec-MissingTag).
+        Assert.DoesNotContain(lab.Default.Validation.Findings, f => f.Rule == "Spec-MissingTag");
+        lab.Default.Template(lab.Default.Stacks.DataLake!).HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
+        {
+            ["Tags"] = Match.ArrayWith([Json("""{ "Key": "lab", "Value": "mllab" }"""), Json("""{ "Key": "purpose", "Value": "ml-study-lab" }""")]),
+        });
+    }
+}
