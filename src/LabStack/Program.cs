@@ -24,7 +24,8 @@ try
     if (!runByCli)
     {
         var notBuilt = settings.Modules.Where(m => !LabApp.Built.Contains(m)).Select(m => m.Key());
-        SynthSummary.Write(Console.Out, assembly.Directory, SynthSummary.Read(assembly), notBuilt);
+        var moduleOfStack = settings.Modules.ToDictionary(m => LabApp.StackName(settings, m), m => m.Key());
+        SynthSummary.Write(Console.Out, assembly.Directory, SynthSummary.Read(assembly), stack => moduleOfStack[stack], notBuilt);
     }
     return 0;
 }

@@ -4,7 +4,7 @@ using Amazon.CDK.CXAPI;
 namespace LabStack.Summary;
 
 /// <summary>One synthesized stack as the summary shows it.</summary>
-public sealed record StackReport(string StackName, string TemplatePath, IReadOnlyDictionary<string, int> ResourceCounts,
+public sealed record StackReport(string StackName, JsonObject Template, IReadOnlyDictionary<string, int> ResourceCounts,
     IReadOnlyList<(string Name, string Description)> Outputs)
 {
     /// <summary>Reads a template file of the cloud assembly.</summary>
@@ -18,7 +18,7 @@ public sealed record StackReport(string StackName, string TemplatePath, IReadOnl
         var outputs = (template["Outputs"]?.AsObject() ?? [])
             .Select(o => (o.Key, (string?)o.Value!["Description"] ?? ""))
             .ToList();
-        return new StackReport(stackName, templatePath, counts, outputs);
+        return new StackReport(stackName, template, counts, outputs);
     }
 }
 
@@ -29,8 +29,9 @@ public static class SynthSummary
     public static IReadOnlyList<StackReport> Read(CloudAssembly assembly) =>
         assembly.Stacks.Select(s => StackReport.From(s.StackName, s.TemplateFullPath)).ToList();
 
-    /// <summary>Writes the summary.</summary>
-    public static void Write(TextWriter output, string assemblyDirectory, IReadOnlyList<StackReport> stacks, IEnumerable<string> notBuiltYet)
+    /// <summary>Writes the summary; <paramref name="moduleOf"/> names the module of a stack.</summary>
+    public static void Write(TextWriter output, string assemblyDirectory, IReadOnlyList<StackReport> stacks,
+        Func<string, string> moduleOf, IEnumerable<string> notBuiltYet)
     {
         output.WriteLine($"Synthesized {stacks.Count} stack(s) into {Path.GetRelativePath(Directory.GetCurrentDirectory(), assemblyDirectory)}");
         foreach (var stack in stacks)
@@ -50,6 +51,9 @@ public static class SynthSummary
                 }
             }
         }
+        var prices = PriceTable.UsEast1;
+        WriteCosts(output, stacks.Select(s => CostModel.Estimate(moduleOf(s.StackName), s.Template, prices)).ToList(), prices);
+
         var pending = notBuiltYet.ToList();
         if (pending.Count > 0)
         {
@@ -57,4 +61,32 @@ public static class SynthSummary
             output.WriteLine($"Selected but not built in this version (no stack): {string.Join(", ", pending)}");
         }
     }
+
+    /// <summary>The cost table: per module, idle per day and one practice hour, with totals.</summary>
+    public static void WriteCosts(TextWriter output, IReadOnlyList<ModuleCost> modules, PriceTable prices)
+    {
+        output.WriteLine();
+        output.WriteLine($"Estimated cost ({prices.Region} on-demand prices of {prices.Retrieved}, in {prices.Currency}; assets/prices):");
+        Row(output, "module / priced item", "forgotten, per day", "practice hour");
+        foreach (var module in modules)
+        {
+            Row(output, module.Module, Money(module.IdlePerDay), Money(module.PracticeHour));
+            foreach (var line in module.Lines)
+            {
+                Row(output, "  " + line.Item, Money(line.IdlePerDay), Money(line.PracticeHour));
+            }
+        }
+        Row(output, "total", Money(modules.Sum(m => m.IdlePerDay)), Money(modules.Sum(m => m.PracticeHour)));
+    }
+
+    private static void Row(TextWriter output, string name, string idle, string practice) =>
+        output.WriteLine($"  {name,-48}{idle,20}{practice,16}");
+
+    /// <summary>Dollars to the cent; amounts under a cent but above zero read "< $0.01".</summary>
+    public static string Money(double amount) => amount switch
+    {
+        0 => "$0.00",
+        < 0.005 => "< $0.01",
+        _ => amount.ToString("$0.00", System.Globalization.CultureInfo.InvariantCulture),
+    };
 }

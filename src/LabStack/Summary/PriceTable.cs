@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace LabStack.Summary;
+
+/// <summary>
+/// On-demand prices and practice-hour assumptions, committed as data (assets/prices) with the date they were
+/// read and their source, so estimates are reproducible and easy to refresh.
+/// </summary>
+public sealed record PriceTable(string Region, string Currency, string Retrieved, string Source,
+    IReadOnlyDictionary<string, double> Rates, IReadOnlyDictionary<string, JsonElement> PracticeHour)
+{
+    /// <summary>The table the summary uses.</summary>
+    public static PriceTable UsEast1 => Load(LabPaths.Asset("prices", "us-east-1.json"));
+
+    /// <summary>Reads a price table file.</summary>
+    public static PriceTable Load(string path) =>
+        JsonSerializer.Deserialize<PriceTable>(File.ReadAllText(path), new JsonSerializerOptions(JsonSerializerDefaults.Web))
+        ?? throw new InvalidDataException($"{path} is not a price table");
+
+    /// <summary>A rate by name; a missing one is a bug in the table, not a zero.</summary>
+    public double Rate(string name) =>
+        Rates.TryGetValue(name, out var rate) ? rate : throw new KeyNotFoundException($"price table has no rate '{name}'");
+
+    /// <summary>A practice-hour assumption by name.</summary>
+    public double Assumption(string name) =>
+        PracticeHour.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Number
+            ? value.GetDouble()
+            : throw new KeyNotFoundException($"price table has no practice-hour assumption '{name}'");
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LabStack.Summary;
+
+namespace LabStack.Tests;
+
+/// <summary>The cost table's arithmetic on known settings and prices.</summary>
+[Collection(LabCollection.Name)]
+public sealed class CostModelTests(LabFixture lab)
+{
+    private static readonly PriceTable Prices = new("us-east-1", "USD", "2026-11-24", "test",
+        new Dictionary<string, double>
+        {
+            ["glueCrawlerDpuHour"] = 0.44,
+            ["athenaTbScanned"] = 5.0,
+            ["kinesisShardHour"] = 0.015,
+            ["kinesisOnDemandStreamHour"] = 0.04,
+            ["kmsKeyMonth"] = 1.0,
+        },
+        new Dictionary<string, JsonElement>
+        {
+            ["crawlerRuns"] = JsonSerializer.SerializeToElement(1),
+            ["crawlerDpus"] = JsonSerializer.SerializeToElement(2),
+            ["crawlerBilledMinutes"] = JsonSerializer.SerializeToElement(10),
+            ["athenaQueries"] = JsonSerializer.SerializeToElement(20),
+            ["athenaMbScannedPerQuery"] = JsonSerializer.SerializeToElement(1),
+        });
+
+    private static ModuleCost Estimate(string resourcesJson) =>
+        CostModel.Estimate("test", JsonNode.Parse($$"""{ "Resources": {{resourcesJson}} }""")!.AsObject(), Prices);
+
+    [Fact]
+    public void ProvisionedShardsBillEveryHour()
+    {
+        var cost = Estimate("""{ "Stream": { "Type": "AWS::Kinesis::Stream", "Properties": { "ShardCount": 2 } } }""");
+        Assert.Equal(2 * 0.015 * 24, cost.IdlePerDay, 10);
+        Assert.Equal(2 * 0.015, cost.PracticeHour, 10);
+    }
+
+    [Fact]
+    public void OnDemandStreamsBillPerStreamHour()
+    {
+        var cost = Estimate("""{ "Stream": { "Type": "AWS::Kinesis::Stream", "Properties": { "StreamModeDetails": { "StreamMode": "ON_DEMAND" } } } }""");
+        Assert.Equal(0.04 * 24, cost.IdlePerDay, 10);
+    }
+
+    [Fact]
+    public void CrawlerRunsBillTenMinutesOfTwoDpusEachAndNothingIdle()
+    {
+        var cost = Estimate("""{ "Crawler": { "Type": "AWS::Glue::Crawler", "Properties": {} } }""");
+        Assert.Equal(0, cost.IdlePerDay);
+        Assert.Equal(2 * 10 / 60.0 * 0.44, cost.PracticeHour, 10);
+    }
+
+    [Fact]
+    public void AthenaBillsAtLeastTenMegabytesPerQuery()
+    {
+        var cost = Estimate("""{ "WorkGroup": { "Type": "AWS::Athena::WorkGroup", "Properties": {} } }""");
+        Assert.Equal(20 * 10 / (1024.0 * 1024) * 5.0, cost.PracticeHour, 12);
+    }
+
+    [Fact]
+    public void KmsKeysBillAThirtiethOfTheMonthlyFeePerDay() =>
+        Assert.Equal(1.0 / 30, Estimate("""{ "Key": { "Type": "AWS::KMS::Key", "Properties": {} } }""").IdlePerDay, 10);
+
+    [Fact]
+    public void UnpricedResourcesCostNothing() =>
+        Assert.Empty(Estimate("""{ "Role": { "Type": "AWS::IAM::Role", "Properties": {} } }""").Lines);
+
+    [Fact]
+    public void TheDataLakeCostsNothingIdleAndAboutFifteenCentsAPracticeHour()
+    {
+        var template = lab.Default.TemplateJson(lab.Default.Stacks.DataLake!.StackName);
+        var cost = CostModel.Estimate("datalake", template, PriceTable.UsEast1);
+        Assert.Equal(0, cost.IdlePerDay);
+        Assert.Equal(2 * 10 / 60.0 * 0.44 + 20 * 10 / (1024.0 * 1024) * 5.0, cost.PracticeHour, 10);
+    }
+
+    [Theory]
+    [InlineData(0, "$0.00")]
+    [InlineData(0.004, "< $0.01")]
+    [InlineData(0.1467, "$0.15")]
+    [InlineData(21.6, "$21.60")]
+    public void MoneyIsShownToTheCent(double amount, string shown) => Assert.Equal(shown, SynthSummary.Money(amount));
+
+    [Fact]
+    public void TheSummaryPrintsTheCostTableWithTotals()
+    {
+        var writer = new StringWriter();
+        SynthSummary.WriteCosts(writer, [Estimate("""{ "Stream": { "Type": "AWS::Kinesis::Stream", "Properties": { "ShardCount": 1 } } }""")], Prices);
+        var text = writer.ToString();
+        Assert.Contains("forgotten, per day", text);
+        Assert.Matches(@"total\s+\$0\.36\s+\$0\.02", text);
+    }
+}
