@@ -2,21 +2,22 @@ using Amazon.CDK;
 using LabStack.Configuration;
 using LabStack.DataLake;
 using LabStack.Guardrails;
+using LabStack.Streaming;
 
 namespace LabStack;
 
 /// <summary>The stacks one synthesis created; null for modules not selected.</summary>
-public sealed record LabStacks(DataLakeStack? DataLake)
+public sealed record LabStacks(DataLakeStack? DataLake, StreamingStack? Streaming)
 {
     /// <summary>Every stack created, in deployment order.</summary>
-    public IEnumerable<Stack> All => new Stack?[] { DataLake }.OfType<Stack>();
+    public IEnumerable<Stack> All => new Stack?[] { DataLake, Streaming }.OfType<Stack>();
 }
 
 /// <summary>Composes the selected modules' stacks into an app. Program and the tests both build the lab here.</summary>
 public static class LabApp
 {
     /// <summary>Modules whose stack exists in this version; the others are accepted and produce no stack yet.</summary>
-    public static IReadOnlySet<LabModule> Built { get; } = new HashSet<LabModule> { LabModule.DataLake };
+    public static IReadOnlySet<LabModule> Built { get; } = new HashSet<LabModule> { LabModule.DataLake, LabModule.Streaming };
 
     /// <summary>Adds a stack for each selected, built module.</summary>
     public static LabStacks Compose(App app, LabSettings settings)
@@ -35,7 +36,20 @@ public static class LabApp
             });
         }
 
-        var stacks = new LabStacks(dataLake);
+        StreamingStack? streaming = null;
+        if (settings.Modules.Contains(LabModule.Streaming))
+        {
+            streaming = new StreamingStack(app, StackName(settings, LabModule.Streaming), new StreamingStackProps
+            {
+                Description = $"ML study lab '{settings.LabName}': Kinesis stream, Firehose to Parquet in the lake, sample producer",
+                Lake = dataLake!.Lake,
+                DatabaseName = dataLake.Catalog.DatabaseName,
+                Athena = dataLake.Athena,
+                ShardCount = settings.ShardCount,
+            });
+        }
+
+        var stacks = new LabStacks(dataLake, streaming);
         foreach (var stack in stacks.All)
         {
             FunctionGuardrails.Apply(stack);

@@ -20,6 +20,9 @@ public sealed partial record LabSettings
     /// <summary>Athena stops any query in the lab workgroup that scans more than this.</summary>
     public required int AthenaScanLimitMb { get; init; }
 
+    /// <summary>Shards of the Kinesis stream (provisioned mode; each bills by the hour).</summary>
+    public required int ShardCount { get; init; }
+
     /// <summary>Monthly AWS Budget for the account, in USD; alerts at 50% and 80% actual and 100% forecast.</summary>
     public required int BudgetUsd { get; init; }
 
@@ -35,7 +38,7 @@ public sealed partial record LabSettings
     public string GlueDatabaseName => LabName.Replace('-', '_') + "_lake";
 
     /// <summary>The context keys this object reads, for documentation and tests.</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["labName", "modules", "retainData", "athenaScanLimitMb", "budgetUsd", "alertEmail"];
+    public static IReadOnlyList<string> Keys { get; } = ["labName", "modules", "retainData", "athenaScanLimitMb", "budgetUsd", "alertEmail", "shardCount"];
 
     /// <summary>Reads and validates all settings; throws <see cref="SettingsException"/> on the first bad one.</summary>
     public static LabSettings FromContext(Func<string, object?> lookup)
@@ -48,6 +51,7 @@ public sealed partial record LabSettings
             Modules = ParseModules(read.String("modules", "all")),
             RetainData = read.Bool("retainData", false),
             AthenaScanLimitMb = read.Int("athenaScanLimitMb", 1024, 10, 1_048_576, "megabytes"),
+            ShardCount = read.Int("shardCount", 1, 1, 10, "shards"),
             BudgetUsd = read.Int("budgetUsd", 20, 1, 10_000, "US dollars"),
             AlertEmail = read.Matching("alertEmail", "", EmailPattern(), "expected an email address like you@example.com, or empty for no alerts"),
         };

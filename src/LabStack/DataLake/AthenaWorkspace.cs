@@ -64,8 +64,11 @@ public sealed class AthenaWorkspace : Construct
         });
     }
 
-    /// <summary>Saves each query file as a named query in this workgroup, against <paramref name="database"/>.</summary>
-    public IReadOnlyList<CfnNamedQuery> AddNamedQueries(string idPrefix, string database, IEnumerable<NamedQueryFile> queries) =>
+    /// <summary>
+    /// Saves each query file as a named query in this workgroup, against <paramref name="database"/>. The queries
+    /// are created in <paramref name="scope"/>, so each module's stack owns its own.
+    /// </summary>
+    public IReadOnlyList<CfnNamedQuery> AddNamedQueries(Construct scope, string idPrefix, string database, IEnumerable<NamedQueryFile> queries) =>
         queries.Select(query =>
         {
             var sql = File.ReadAllText(query.Path).ReplaceLineEndings("\n");
@@ -74,7 +77,7 @@ public sealed class AthenaWorkspace : Construct
             {
                 throw new InvalidOperationException($"{query.Path}: the first line must be a '-- description' comment.");
             }
-            return new CfnNamedQuery(this, $"{idPrefix}-{query.Name}", new CfnNamedQueryProps
+            return new CfnNamedQuery(scope, $"{idPrefix}-{query.Name}", new CfnNamedQueryProps
             {
                 Name = query.Name,
                 Description = firstLine[3..].Trim(),

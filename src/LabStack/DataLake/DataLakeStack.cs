@@ -59,7 +59,7 @@ public sealed class DataLakeStack : Stack
             QueryResults = QueryResults,
             ScanLimitMb = props.AthenaScanLimitMb,
         });
-        Athena.AddNamedQueries("DataLake", Catalog.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "datalake")));
+        Athena.AddNamedQueries(Athena, "DataLake", Catalog.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "datalake")));
 
         new LabBudget(this, "CostGuard", props.Budget);
 

@@ -18,6 +18,12 @@ public static class LakeLayout
     /// <summary>Service logs the lab keeps in the lake (EMR).</summary>
     public const string Logs = "logs/";
 
+    /// <summary>Where Firehose delivers the streamed usage events (Parquet, one folder per day).</summary>
+    public const string UsageEvents = Raw + "usage-events/";
+
+    /// <summary>Where Firehose writes records it could not convert or deliver.</summary>
+    public const string UsageEventErrors = Raw + "usage-events-errors/";
+
     /// <summary>Where the sample customers dataset lands.</summary>
     public const string SampleCustomers = Raw + "customers/";
 }

@@ -15,19 +15,21 @@ public sealed record NagSuppression(string RuleId, string Reason, params string[
 /// </summary>
 public static class Nag
 {
-    /// <summary>Suppresses rules on <paramref name="construct"/> (a CfnResource or an L2 with a default child). Call once per resource.</summary>
+    /// <summary>Suppresses rules on <paramref name="construct"/> (a CfnResource or an L2 with a default child), keeping earlier ones.</summary>
     public static void Suppress(IConstruct construct, params NagSuppression[] suppressions)
     {
         var resource = construct as CfnResource ?? construct.Node.DefaultChild as CfnResource
             ?? throw new ArgumentException($"{construct.Node.Path} is not a CloudFormation resource", nameof(construct));
-        if (resource.GetMetadata("cdk_nag") is not null)
+        var existing = resource.GetMetadata("cdk_nag") is IDictionary<string, object> metadata && metadata["rules_to_suppress"] is object[] rules
+            ? rules
+            : [];
+        var added = suppressions.Select(ToMetadata).ToArray();
+        var ids = existing.Concat(added).Select(rule => (string)((IDictionary<string, object>)rule)["id"]).ToList();
+        if (ids.Distinct().Count() != ids.Count)
         {
-            throw new InvalidOperationException($"{resource.Node.Path} already has cdk-nag suppressions: list them all in one call");
+            throw new InvalidOperationException($"{resource.Node.Path}: a cdk-nag rule is suppressed twice ({string.Join(", ", ids)})");
         }
-        resource.AddMetadata("cdk_nag", new Dictionary<string, object>
-        {
-            ["rules_to_suppress"] = suppressions.Select(ToMetadata).ToArray(),
-        });
+        resource.AddMetadata("cdk_nag", new Dictionary<string, object> { ["rules_to_suppress"] = existing.Concat(added).ToArray() });
     }
 
     private static object ToMetadata(NagSuppression suppression)

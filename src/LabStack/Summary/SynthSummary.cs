@@ -16,6 +16,7 @@ public sealed record StackReport(string StackName, JsonObject Template, IReadOnl
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count());
         var outputs = (template["Outputs"]?.AsObject() ?? [])
+            .Where(o => !o.Key.StartsWith("ExportsOutput", StringComparison.Ordinal)) // the CDK's cross-stack references
             .Select(o => (o.Key, (string?)o.Value!["Description"] ?? ""))
             .ToList();
         return new StackReport(stackName, template, counts, outputs);

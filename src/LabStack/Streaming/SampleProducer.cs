@@ -1,0 +1,47 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Constructs;
+using LabStack.Guardrails;
+using KinesisStream = Amazon.CDK.AWS.Kinesis.IStream;
+
+namespace LabStack.Streaming;
+
+/// <summary>Props for <see cref="SampleProducer"/>.</summary>
+public sealed record SampleProducerProps
+{
+    /// <summary>The stream the producer writes to.</summary>
+    public required KinesisStream Stream { get; init; }
+}
+
+/// <summary>
+/// A Lambda function a learner invokes to put sample usage events into the stream, no code to write. Its code
+/// is a plain asset (assets/producer/index.mjs, no bundling); it may only put records into this stream.
+/// </summary>
+public sealed class SampleProducer : Construct
+{
+    /// <summary>The function.</summary>
+    public Function Function { get; }
+
+    public SampleProducer(Construct scope, string id, SampleProducerProps props) : base(scope, id)
+    {
+        Function = new Function(this, "Function", new FunctionProps
+        {
+            Runtime = FunctionGuardrails.Node22,
+            Handler = "index.handler",
+            Code = Code.FromAsset(LabPaths.Asset("producer")),
+            Description = "ML study lab: puts sample usage events into the Kinesis stream ({\"count\": N})",
+            MemorySize = 256,
+            Timeout = Duration.Seconds(60),
+            Environment = new Dictionary<string, string> { ["STREAM_NAME"] = props.Stream.StreamName },
+        });
+        Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Actions = ["kinesis:PutRecords"],
+            Resources = [props.Stream.StreamArn],
+        }));
+        Nag.Suppress(Function.Role!, new NagSuppression("AwsSolutions-IAM4",
+            "AWSLambdaBasicExecutionRole only lets the producer write its own logs; its stream access is a separate, scoped statement.",
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+    }
+}

@@ -1,0 +1,82 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Kinesis;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+using LabStack.DataLake;
+using KinesisStream = Amazon.CDK.AWS.Kinesis.Stream;
+
+namespace LabStack.Streaming;
+
+/// <summary>Props for <see cref="StreamingStack"/>.</summary>
+public sealed class StreamingStackProps : StackProps
+{
+    /// <summary>The lake bucket Firehose delivers into.</summary>
+    public required IBucket Lake { get; init; }
+
+    /// <summary>The lab's Glue database.</summary>
+    public required string DatabaseName { get; init; }
+
+    /// <summary>The lab's Athena workspace, for this module's named query.</summary>
+    public required AthenaWorkspace Athena { get; init; }
+
+    /// <summary>Shards of the stream (provisioned mode).</summary>
+    public required int ShardCount { get; init; }
+}
+
+/// <summary>
+/// The <c>streaming</c> module: a Kinesis data stream, a Firehose delivery stream that converts its JSON records
+/// to Parquet in the lake, the Glue table over what arrives, and a producer a learner invokes.
+/// </summary>
+public sealed class StreamingStack : Stack
+{
+    /// <summary>Hours the stream keeps records: the minimum, the cheapest.</summary>
+    public const int RetentionHours = 24;
+
+    /// <summary>The stream.</summary>
+    public KinesisStream Stream { get; }
+
+    /// <summary>Firehose into the lake.</summary>
+    public ParquetDelivery Delivery { get; }
+
+    /// <summary>The producer function.</summary>
+    public SampleProducer Producer { get; }
+
+    public StreamingStack(Construct scope, string id, StreamingStackProps props) : base(scope, id, props)
+    {
+        Stream = new KinesisStream(this, "Stream", new StreamProps
+        {
+            StreamMode = StreamMode.PROVISIONED,
+            ShardCount = props.ShardCount,
+            RetentionPeriod = Duration.Hours(RetentionHours),
+            Encryption = StreamEncryption.MANAGED,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+
+        var table = new UsageEventsTable(this, "UsageEvents", new UsageEventsTableProps { Lake = props.Lake, DatabaseName = props.DatabaseName });
+
+        Delivery = new ParquetDelivery(this, "Delivery", new ParquetDeliveryProps
+        {
+            Source = Stream,
+            Destination = props.Lake,
+            Prefix = LakeLayout.UsageEvents,
+            ErrorPrefix = LakeLayout.UsageEventErrors,
+            DatabaseName = props.DatabaseName,
+            SchemaTable = table,
+        });
+
+        Producer = new SampleProducer(this, "Producer", new SampleProducerProps { Stream = Stream });
+
+        props.Athena.AddNamedQueries(this, "Streaming", props.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "streaming")));
+
+        Output("StreamName", Stream.StreamName, "Kinesis data stream the producer writes to");
+        Output("DeliveryStreamName", Delivery.DeliveryStream.Ref, "Firehose delivery stream: JSON to Parquet under raw/usage-events/");
+        Output("ProducerFunctionName", Producer.Function.FunctionName, "Lambda function that puts sample events into the stream");
+        Output("InvokeProducer",
+            Fn.Join("", ["aws lambda invoke --function-name ", Producer.Function.FunctionName,
+                " --cli-binary-format raw-in-base64-out --payload '{\"count\":500}' producer-result.json"]),
+            "Run this to send 500 events");
+    }
+
+    private void Output(string id, string value, string description) =>
+        new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });
+}

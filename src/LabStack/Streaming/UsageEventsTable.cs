@@ -1,0 +1,81 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Glue;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+using LabStack.DataLake;
+
+namespace LabStack.Streaming;
+
+/// <summary>Props for <see cref="UsageEventsTable"/>.</summary>
+public sealed record UsageEventsTableProps
+{
+    /// <summary>The lake bucket Firehose delivers into.</summary>
+    public required IBucket Lake { get; init; }
+
+    /// <summary>The lab's Glue database.</summary>
+    public required string DatabaseName { get; init; }
+}
+
+/// <summary>
+/// The Glue table <c>usage_events</c>: the schema Firehose converts the JSON events with, and the Athena table
+/// over the Parquet it delivers. Partition projection on <c>dt</c> (the delivery day) means new days are
+/// queryable at once, with no crawler or <c>MSCK REPAIR TABLE</c>.
+/// </summary>
+public sealed class UsageEventsTable : Construct
+{
+    /// <summary>The table name.</summary>
+    public const string TableName = "usage_events";
+
+    /// <summary>First day partition projection considers.</summary>
+    public const string FirstDay = "2026-01-01";
+
+    /// <summary>The event fields, in the order the producer writes them.</summary>
+    public static IReadOnlyList<GlueColumn> Columns { get; } =
+    [
+        new("event_id", "string", "Unique per event"),
+        new("customer_id", "string", "Joins to customers.customer_id"),
+        new("event_time", "timestamp", "When the event happened (UTC)"),
+        new("event_type", "string", "data, call, sms or support"),
+        new("data_mb", "double", "Megabytes used (data events)"),
+        new("duration_seconds", "int", "Length of calls and support calls"),
+    ];
+
+    /// <summary>The table.</summary>
+    public CfnTable Table { get; }
+
+    public UsageEventsTable(Construct scope, string id, UsageEventsTableProps props) : base(scope, id)
+    {
+        var location = props.Lake.S3UrlForObject(LakeLayout.UsageEvents);
+        Table = new CfnTable(this, "Table", new CfnTableProps
+        {
+            CatalogId = Stack.Of(this).Account,
+            DatabaseName = props.DatabaseName,
+            TableInput = new CfnTable.TableInputProperty
+            {
+                Name = TableName,
+                Description = "Usage events from the Kinesis stream, delivered by Firehose as Parquet",
+                TableType = "EXTERNAL_TABLE",
+                Parameters = new Dictionary<string, object>
+                {
+                    ["classification"] = "parquet",
+                    ["projection.enabled"] = "true",
+                    ["projection.dt.type"] = "date",
+                    ["projection.dt.format"] = "yyyy-MM-dd",
+                    ["projection.dt.range"] = $"{FirstDay},NOW",
+                    ["projection.dt.interval"] = "1",
+                    ["projection.dt.interval.unit"] = "DAYS",
+                    ["storage.location.template"] = location + "dt=${dt}/",
+                },
+                PartitionKeys = new object[] { new CfnTable.ColumnProperty { Name = "dt", Type = "string", Comment = "Delivery day, yyyy-MM-dd" } },
+                StorageDescriptor = new CfnTable.StorageDescriptorProperty
+                {
+                    Location = location,
+                    InputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+                    OutputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+                    SerdeInfo = new CfnTable.SerdeInfoProperty { SerializationLibrary = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" },
+                    Columns = Columns.Select(c => (object)new CfnTable.ColumnProperty { Name = c.Name, Type = c.Type, Comment = c.Comment }).ToArray(),
+                },
+            },
+        });
+    }
+}
