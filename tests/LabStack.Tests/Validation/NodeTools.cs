@@ -12,13 +12,16 @@ public static class NodeTools
     private static readonly Lazy<bool> Installed = new(Install);
 
     /// <summary>One finding of a validator.</summary>
-    public sealed record Finding(string Validator, string Template, string LogicalId, string Rule, string Message)
+    public sealed record Finding(string Validator, string Template, string LogicalId, string Rule, string Message, string? Action = null)
     {
         public override string ToString() => $"{Template}/{LogicalId}: {Rule} ({Validator}): {Message}";
     }
 
+    /// <summary>An action some policy allows on Resource "*", and whether IAM offers no resource-level permission for it.</summary>
+    public sealed record ResourceStarAction(string Action, bool WildcardOnly);
+
     /// <summary>The validators' report over a cloud assembly folder.</summary>
-    public sealed record Report(IReadOnlyList<string> Templates, IReadOnlyList<Finding> Findings, IReadOnlyList<string> WildcardResourceActions)
+    public sealed record Report(IReadOnlyList<string> Templates, IReadOnlyList<Finding> Findings, IReadOnlyList<ResourceStarAction> ResourceStarActions)
     {
         public IEnumerable<Finding> Of(string validator) => Findings.Where(f => f.Validator == validator);
     }
@@ -32,8 +35,9 @@ public static class NodeTools
         return new Report(
             json["templates"]!.AsArray().Select(t => (string)t!).ToList(),
             json["findings"]!.AsArray().Select(f => new Finding(
-                (string)f!["validator"]!, (string)f["template"]!, (string)f["logicalId"]!, (string)f["rule"]!, (string)f["message"]!)).ToList(),
-            json["wildcardResourceActions"]!.AsArray().Select(a => (string)a!).ToList());
+                (string)f!["validator"]!, (string)f["template"]!, (string)f["logicalId"]!, (string)f["rule"]!, (string)f["message"]!,
+                (string?)f["action"])).ToList(),
+            json["resourceStarActions"]!.AsArray().Select(a => new ResourceStarAction((string)a!["action"]!, (bool)a["wildcardOnly"]!)).ToList());
     }
 
     /// <summary>Runs a Node tool from the repository root and returns its standard output; throws with its error output on failure.</summary>

@@ -72,7 +72,8 @@ public sealed class ValidatorSelfTests
     [Fact]
     public void ActionsWithoutResourceLevelPermissionsMayUseResourceStar()
     {
-        Assert.Contains("logs:CreateLogDelivery", Broken.Value.WildcardResourceActions);
+        Assert.Contains(new NodeTools.ResourceStarAction("logs:CreateLogDelivery", WildcardOnly: true), Broken.Value.ResourceStarActions);
+        Assert.Contains(new NodeTools.ResourceStarAction("s3:GetObject", WildcardOnly: false), Broken.Value.ResourceStarActions);
         Assert.DoesNotContain(Broken.Value.Findings, f => f.Rule == "IAM-WildcardResource" && f.Message.Contains("logs:CreateLogDelivery"));
     }
 }
