@@ -1,4 +1,5 @@
 using Amazon.CDK;
+using LabStack.AiPipeline;
 using LabStack.Configuration;
 using LabStack.DataLake;
 using LabStack.Guardrails;
@@ -7,17 +8,17 @@ using LabStack.Streaming;
 namespace LabStack;
 
 /// <summary>The stacks one synthesis created; null for modules not selected.</summary>
-public sealed record LabStacks(DataLakeStack? DataLake, StreamingStack? Streaming)
+public sealed record LabStacks(DataLakeStack? DataLake, StreamingStack? Streaming, AiPipelineStack? Pipeline)
 {
     /// <summary>Every stack created, in deployment order.</summary>
-    public IEnumerable<Stack> All => new Stack?[] { DataLake, Streaming }.OfType<Stack>();
+    public IEnumerable<Stack> All => new Stack?[] { DataLake, Streaming, Pipeline }.OfType<Stack>();
 }
 
 /// <summary>Composes the selected modules' stacks into an app. Program and the tests both build the lab here.</summary>
 public static class LabApp
 {
     /// <summary>Modules whose stack exists in this version; the others are accepted and produce no stack yet.</summary>
-    public static IReadOnlySet<LabModule> Built { get; } = new HashSet<LabModule> { LabModule.DataLake, LabModule.Streaming };
+    public static IReadOnlySet<LabModule> Built { get; } = new HashSet<LabModule> { LabModule.DataLake, LabModule.Streaming, LabModule.Pipeline };
 
     /// <summary>Adds a stack for each selected, built module.</summary>
     public static LabStacks Compose(App app, LabSettings settings)
@@ -49,7 +50,20 @@ public static class LabApp
             });
         }
 
-        var stacks = new LabStacks(dataLake, streaming);
+        AiPipelineStack? pipeline = null;
+        if (settings.Modules.Contains(LabModule.Pipeline))
+        {
+            pipeline = new AiPipelineStack(app, StackName(settings, LabModule.Pipeline), new AiPipelineStackProps
+            {
+                Description = $"ML study lab '{settings.LabName}': Step Functions over Rekognition, Comprehend and Translate",
+                Lake = dataLake!.Lake,
+                DatabaseName = dataLake.Catalog.DatabaseName,
+                Athena = dataLake.Athena,
+                TargetLanguage = settings.TargetLanguage,
+            });
+        }
+
+        var stacks = new LabStacks(dataLake, streaming, pipeline);
         foreach (var stack in stacks.All)
         {
             FunctionGuardrails.Apply(stack);

@@ -23,6 +23,12 @@ internal sealed class ContextReader(Func<string, object?> lookup)
         return pattern.IsMatch(value) ? value : throw new SettingsException(key, value, allowed);
     }
 
+    public string OneOf(string key, string fallback, IReadOnlyList<string> allowed)
+    {
+        var value = String(key, fallback);
+        return allowed.Contains(value) ? value : throw new SettingsException(key, value, $"expected one of {string.Join(", ", allowed)}");
+    }
+
     public bool Bool(string key, bool fallback) =>
         lookup(key) switch
         {

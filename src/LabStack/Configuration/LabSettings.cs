@@ -23,6 +23,12 @@ public sealed partial record LabSettings
     /// <summary>Shards of the Kinesis stream (provisioned mode; each bills by the hour).</summary>
     public required int ShardCount { get; init; }
 
+    /// <summary>Language the AI pipeline translates text into; one Comprehend can analyze, so translations can be.</summary>
+    public required string TargetLanguage { get; init; }
+
+    /// <summary>Languages Comprehend's sentiment, key phrase and entity detection accept (and Translate supports).</summary>
+    public static IReadOnlyList<string> ComprehendLanguages { get; } = ["ar", "de", "en", "es", "fr", "hi", "it", "ja", "ko", "pt", "zh", "zh-TW"];
+
     /// <summary>Monthly AWS Budget for the account, in USD; alerts at 50% and 80% actual and 100% forecast.</summary>
     public required int BudgetUsd { get; init; }
 
@@ -38,7 +44,7 @@ public sealed partial record LabSettings
     public string GlueDatabaseName => LabName.Replace('-', '_') + "_lake";
 
     /// <summary>The context keys this object reads, for documentation and tests.</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["labName", "modules", "retainData", "athenaScanLimitMb", "budgetUsd", "alertEmail", "shardCount"];
+    public static IReadOnlyList<string> Keys { get; } = ["labName", "modules", "retainData", "athenaScanLimitMb", "budgetUsd", "alertEmail", "shardCount", "targetLanguage"];
 
     /// <summary>Reads and validates all settings; throws <see cref="SettingsException"/> on the first bad one.</summary>
     public static LabSettings FromContext(Func<string, object?> lookup)
@@ -52,6 +58,7 @@ public sealed partial record LabSettings
             RetainData = read.Bool("retainData", false),
             AthenaScanLimitMb = read.Int("athenaScanLimitMb", 1024, 10, 1_048_576, "megabytes"),
             ShardCount = read.Int("shardCount", 1, 1, 10, "shards"),
+            TargetLanguage = read.OneOf("targetLanguage", "en", ComprehendLanguages),
             BudgetUsd = read.Int("budgetUsd", 20, 1, 10_000, "US dollars"),
             AlertEmail = read.Matching("alertEmail", "", EmailPattern(), "expected an email address like you@example.com, or empty for no alerts"),
         };

@@ -24,6 +24,12 @@ public static class LakeLayout
     /// <summary>Where Firehose writes records it could not convert or deliver.</summary>
     public const string UsageEventErrors = Raw + "usage-events-errors/";
 
+    /// <summary>One JSON document per AI pipeline run.</summary>
+    public const string AiResults = Curated + "ai-results/";
+
+    /// <summary>One JSON document per AI pipeline run that failed, saying why.</summary>
+    public const string AiErrors = Curated + "ai-errors/";
+
     /// <summary>Where the sample customers dataset lands.</summary>
     public const string SampleCustomers = Raw + "customers/";
 }

@@ -47,6 +47,10 @@ public sealed class LakeStorage : Construct
             ],
         }));
 
+        // Object-created events for the AI pipeline's trigger (free; its rule filters on inbox/). Set on the
+        // CloudFormation resource: the L2 property would add a Lambda-backed custom resource to do the same.
+        ((CfnBucket)Lake.Node.DefaultChild!).AddPropertyOverride("NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled", true);
+
         Nag.Suppress(Lake, new NagSuppression("AwsSolutions-S1",
             "Study sandbox: server access logs would need another bucket to keep and empty; CloudTrail data events cover auditing if a learner wants it."));
         Nag.Suppress(QueryResults, new NagSuppression("AwsSolutions-S1",

@@ -9,8 +9,11 @@ public static class LabTags
     /// <summary>Value of the <c>purpose</c> tag.</summary>
     public const string Purpose = "ml-study-lab";
 
-    /// <summary>Resource types the CDK creates as plain CfnResources (custom-resource providers), which the Tags aspect skips.</summary>
-    private static readonly HashSet<string> RawTaggableTypes = ["AWS::IAM::Role", "AWS::Lambda::Function"];
+    /// <summary>
+    /// Taggable types the Tags aspect skips here: the CDK's custom-resource providers are plain CfnResources, and
+    /// aws-cdk-lib 2.160's CfnRule predates Tags on AWS::Events::Rule.
+    /// </summary>
+    private static readonly HashSet<string> RawTaggableTypes = ["AWS::IAM::Role", "AWS::Lambda::Function", "AWS::Events::Rule"];
 
     /// <summary>Adds <c>lab={labName}</c> and <c>purpose=ml-study-lab</c> to everything under <paramref name="scope"/>.</summary>
     public static void Apply(IConstruct scope, string labName)

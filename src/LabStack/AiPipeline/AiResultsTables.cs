@@ -1,0 +1,90 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Glue;
+using Amazon.CDK.AWS.S3;
+using Constructs;
+using LabStack.DataLake;
+
+namespace LabStack.AiPipeline;
+
+/// <summary>Props for <see cref="AiResultsTables"/>.</summary>
+public sealed record AiResultsTablesProps
+{
+    /// <summary>The lake holding the documents.</summary>
+    public required IBucket Lake { get; init; }
+
+    /// <summary>The lab's Glue database.</summary>
+    public required string DatabaseName { get; init; }
+}
+
+/// <summary>Glue tables over the pipeline's JSON documents (one per line, OpenX JSON SerDe), so Athena can query them.</summary>
+public sealed class AiResultsTables : Construct
+{
+    /// <summary>Table of successful runs.</summary>
+    public const string ResultsTable = "ai_results";
+
+    /// <summary>Table of failed runs.</summary>
+    public const string ErrorsTable = "ai_errors";
+
+    private const string TextAnalysisType =
+        "struct<text:string,language:string,language_score:double,analyzed_language:string,sentiment:string," +
+        "sentiment_scores:struct<positive:double,negative:double,neutral:double,mixed:double>," +
+        "key_phrases:array<string>,entities:array<string>,entity_types:array<string>," +
+        "translation:struct<needed:boolean,text:string,source:string,target:string>>";
+
+    /// <summary>Columns of <see cref="ResultsTable"/>: the fields of the result document.</summary>
+    public static IReadOnlyList<GlueColumn> ResultColumns { get; } =
+    [
+        new("execution", "string", "Step Functions execution name"),
+        new("bucket", "string", "Bucket of the analyzed object"),
+        new("object_key", "string", "Key of the analyzed object"),
+        new("input_type", "string", "image or text"),
+        new("object_bytes", "bigint", "Size of the object"),
+        new("analyzed_bytes", "bigint", "Bytes analyzed (text files are cut at the Comprehend limit)"),
+        new("truncated", "boolean", "True when only the first analyzed_bytes were analyzed"),
+        new("labels", "array<string>", "Rekognition labels (images)"),
+        new("label_confidences", "array<double>", "Confidence of each label, same order"),
+        new("text_lines", "array<string>", "Lines of text Rekognition found (images)"),
+        new("text_analyses", $"array<{TextAnalysisType}>", "Comprehend and Translate output per text"),
+        new("started_at", "string", "Execution start (ISO 8601)"),
+        new("finished_at", "string", "When the document was built (ISO 8601)"),
+    ];
+
+    /// <summary>Columns of <see cref="ErrorsTable"/>.</summary>
+    public static IReadOnlyList<GlueColumn> ErrorColumns { get; } =
+    [
+        new("execution", "string", "Step Functions execution name"),
+        new("bucket", "string", "Bucket of the object"),
+        new("object_key", "string", "Key of the object"),
+        new("error", "string", "Error name, e.g. LabStack.EmptyObject or Translate.UnsupportedLanguagePairException"),
+        new("cause", "string", "What went wrong"),
+        new("failed_at", "string", "When (ISO 8601)"),
+    ];
+
+    public AiResultsTables(Construct scope, string id, AiResultsTablesProps props) : base(scope, id)
+    {
+        JsonTable("Results", props, ResultsTable, LakeLayout.AiResults, "One document per successful AI pipeline run", ResultColumns);
+        JsonTable("Errors", props, ErrorsTable, LakeLayout.AiErrors, "One document per failed AI pipeline run", ErrorColumns);
+    }
+
+    private void JsonTable(string id, AiResultsTablesProps props, string name, string prefix, string description, IEnumerable<GlueColumn> columns) =>
+        new CfnTable(this, id, new CfnTableProps
+        {
+            CatalogId = Stack.Of(this).Account,
+            DatabaseName = props.DatabaseName,
+            TableInput = new CfnTable.TableInputProperty
+            {
+                Name = name,
+                Description = description,
+                TableType = "EXTERNAL_TABLE",
+                Parameters = new Dictionary<string, object> { ["classification"] = "json" },
+                StorageDescriptor = new CfnTable.StorageDescriptorProperty
+                {
+                    Location = props.Lake.S3UrlForObject(prefix),
+                    InputFormat = "org.apache.hadoop.mapred.TextInputFormat",
+                    OutputFormat = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+                    SerdeInfo = new CfnTable.SerdeInfoProperty { SerializationLibrary = "org.openx.data.jsonserde.JsonSerDe" },
+                    Columns = columns.Select(c => (object)new CfnTable.ColumnProperty { Name = c.Name, Type = c.Type, Comment = c.Comment }).ToArray(),
+                },
+            },
+        });
+}

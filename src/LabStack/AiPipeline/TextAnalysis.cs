@@ -1,0 +1,88 @@
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.StepFunctions;
+using Constructs;
+using LabStack.Configuration;
+using static LabStack.AiPipeline.ServiceCalls;
+using Parallel = Amazon.CDK.AWS.StepFunctions.Parallel;
+
+namespace LabStack.AiPipeline;
+
+/// <summary>
+/// The text path, run once per text by a Map state (one text for a text file, the first lines for an image):
+/// detect the dominant language; translate to the target language when it differs (Translate with source "auto",
+/// which calls Comprehend, so the role also needs comprehend:DetectDominantLanguage); then sentiment, key phrases
+/// and entities in parallel, on the original text when Comprehend supports its language, else on the translation.
+/// Each item's input is <c>{ "text": ..., "target": ... }</c>; its output is one entry of <c>text_analyses</c>.
+/// </summary>
+public static class TextAnalysis
+{
+    /// <summary>Builds the chain in <paramref name="scope"/>.</summary>
+    public static IChainable Build(Construct scope)
+    {
+        var any = new[] { "*" };
+        var detectLanguage = Call(scope, "Detect language", "comprehend", "detectDominantLanguage", "comprehend:DetectDominantLanguage", any,
+            Fields(("Text", JsonPath.StringAt("$.text"))),
+            Fields(("code", JsonPath.StringAt("$.Languages[0].LanguageCode")), ("score", JsonPath.NumberAt("$.Languages[0].Score"))),
+            "$.language");
+
+        var translate = Call(scope, "Translate", "translate", "translateText", "translate:TranslateText", any,
+            Fields(("Text", JsonPath.StringAt("$.text")), ("SourceLanguageCode", "auto"), ("TargetLanguageCode", JsonPath.StringAt("$.target"))),
+            Fields(("needed", true), ("text", JsonPath.StringAt("$.TranslatedText")),
+                ("source", JsonPath.StringAt("$.SourceLanguageCode")), ("target", JsonPath.StringAt("$.TargetLanguageCode"))),
+            "$.translation",
+            new PolicyStatement(new PolicyStatementProps { Actions = ["comprehend:DetectDominantLanguage"], Resources = any }));
+        var noTranslation = new Pass(scope, "No translation needed", new PassProps
+        {
+            Parameters = Fields(("needed", false), ("target", JsonPath.StringAt("$.target"))),
+            ResultPath = "$.translation",
+        });
+
+        var analyzeOriginal = new Pass(scope, "Analyze the original", new PassProps
+        {
+            Parameters = Fields(("code", JsonPath.StringAt("$.language.code")), ("text", JsonPath.StringAt("$.text"))),
+            ResultPath = "$.analysis_input",
+        });
+        var analyzeTranslation = new Pass(scope, "Analyze the translation", new PassProps
+        {
+            Parameters = Fields(("code", JsonPath.StringAt("$.translation.target")), ("text", JsonPath.StringAt("$.translation.text"))),
+            ResultPath = "$.analysis_input",
+        });
+        var supported = Condition.Or(LabSettings.ComprehendLanguages.Select(code => Condition.StringEquals("$.language.code", code)).ToArray());
+        var chooseInput = new Choice(scope, "Can Comprehend analyze it?")
+            .When(supported, analyzeOriginal)
+            .Otherwise(analyzeTranslation);
+
+        var input = Fields(("Text", JsonPath.StringAt("$.analysis_input.text")), ("LanguageCode", JsonPath.StringAt("$.analysis_input.code")));
+        var analyze = new Parallel(scope, "Analyze text", new ParallelProps { ResultPath = "$.analysis" })
+            .Branch(Call(scope, "Detect sentiment", "comprehend", "detectSentiment", "comprehend:DetectSentiment", any, input,
+                Fields(("sentiment", JsonPath.StringAt("$.Sentiment")), ("scores", JsonPath.StringAt("$.SentimentScore"))), null))
+            .Branch(Call(scope, "Detect key phrases", "comprehend", "detectKeyPhrases", "comprehend:DetectKeyPhrases", any, input,
+                Fields(("phrases", JsonPath.ListAt("$.KeyPhrases[*].Text"))), null))
+            .Branch(Call(scope, "Detect entities", "comprehend", "detectEntities", "comprehend:DetectEntities", any, input,
+                Fields(("texts", JsonPath.ListAt("$.Entities[*].Text")), ("types", JsonPath.ListAt("$.Entities[*].Type"))), null));
+
+        var result = new Pass(scope, "Text result", new PassProps
+        {
+            Parameters = Fields(
+                ("text", JsonPath.StringAt("$.text")),
+                ("language", JsonPath.StringAt("$.language.code")),
+                ("language_score", JsonPath.NumberAt("$.language.score")),
+                ("analyzed_language", JsonPath.StringAt("$.analysis_input.code")),
+                ("sentiment", JsonPath.StringAt("$.analysis[0].sentiment")),
+                ("sentiment_scores", JsonPath.StringAt("$.analysis[0].scores")),
+                ("key_phrases", JsonPath.ListAt("$.analysis[1].phrases")),
+                ("entities", JsonPath.ListAt("$.analysis[2].texts")),
+                ("entity_types", JsonPath.ListAt("$.analysis[2].types")),
+                ("translation", JsonPath.StringAt("$.translation"))),
+        });
+
+        analyze.Next(result);
+        analyzeOriginal.Next(analyze);
+        analyzeTranslation.Next(analyze);
+        translate.Next(chooseInput);
+        noTranslation.Next(chooseInput);
+        return detectLanguage.Next(new Choice(scope, "Needs translation?")
+            .When(Condition.StringEqualsJsonPath("$.language.code", "$.target"), noTranslation)
+            .Otherwise(translate));
+    }
+}
