@@ -18,6 +18,7 @@ public static class Expect
         JsonValue v when v.TryGetValue<long>(out var l) => l,
         JsonValue v when v.TryGetValue<double>(out var d) => d,
         JsonValue v => v.GetValue<string>(),
+        _ => throw new ArgumentException($"unexpected JSON node {node}"),
     };
 
     /// <summary>Properties of a resource returned by <c>Template.FindResources</c>.</summary>

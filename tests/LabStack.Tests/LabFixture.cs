@@ -64,7 +64,8 @@ public sealed class LabFixture
     public SynthesizedLab Default { get; } = new();
 
     /// <summary>Every non-default setting the tests check, in one synthesis: data retained, alerts on.</summary>
-    public SynthesizedLab Customized => With("modules=streaming", "retainData=true", "alertEmail=learner@example.com", "budgetUsd=35", "shardCount=2");
+    public SynthesizedLab Customized => With("modules=streaming,pipeline", "retainData=true", "alertEmail=learner@example.com", "budgetUsd=35",
+        "shardCount=2", "targetLanguage=es");
 
     /// <summary>The lab synthesized with <c>-c key=value</c> overrides, cached by the overrides.</summary>
     public SynthesizedLab With(params string[] overrides)

@@ -45,11 +45,12 @@ public sealed class TeardownTests(LabFixture lab)
     public void EveryFunctionLogsToALogGroupOfItsStack()
     {
         // Otherwise Lambda creates /aws/lambda/<name> on first run, and it outlives the stack.
+        var checkedFunctions = 0;
         foreach (var stack in lab.Default.Stacks.All)
         {
             var resources = lab.Default.TemplateJson(stack.StackName)["Resources"]!.AsObject();
             var functions = resources.Where(r => (string?)r.Value!["Type"] == "AWS::Lambda::Function").ToList();
-            Assert.NotEmpty(functions);
+            checkedFunctions += functions.Count;
             foreach (var (id, function) in functions)
             {
                 var logGroupId = (string?)function!["Properties"]?["LoggingConfig"]?["LogGroup"]?["Ref"];
@@ -57,6 +58,7 @@ public sealed class TeardownTests(LabFixture lab)
                 Assert.Equal("AWS::Logs::LogGroup", (string?)resources[logGroupId]?["Type"]);
             }
         }
+        Assert.True(checkedFunctions > 0);
     }
 
     [Fact]

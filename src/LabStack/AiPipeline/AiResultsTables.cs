@@ -16,7 +16,10 @@ public sealed record AiResultsTablesProps
     public required string DatabaseName { get; init; }
 }
 
-/// <summary>Glue tables over the pipeline's JSON documents (one per line, OpenX JSON SerDe), so Athena can query them.</summary>
+/// <summary>
+/// Glue tables over the pipeline's JSON documents (one per line, OpenX JSON SerDe, which matches field names without
+/// regard to case, so Comprehend's "Text" and "Score" read as text and score), so Athena can query them.
+/// </summary>
 public sealed class AiResultsTables : Construct
 {
     /// <summary>Table of successful runs.</summary>
@@ -28,7 +31,7 @@ public sealed class AiResultsTables : Construct
     private const string TextAnalysisType =
         "struct<text:string,language:string,language_score:double,analyzed_language:string,sentiment:string," +
         "sentiment_scores:struct<positive:double,negative:double,neutral:double,mixed:double>," +
-        "key_phrases:array<string>,entities:array<string>,entity_types:array<string>," +
+        "key_phrases:array<struct<text:string,score:double>>,entities:array<struct<text:string,type:string,score:double>>," +
         "translation:struct<needed:boolean,text:string,source:string,target:string>>";
 
     /// <summary>Columns of <see cref="ResultsTable"/>: the fields of the result document.</summary>
@@ -41,8 +44,7 @@ public sealed class AiResultsTables : Construct
         new("object_bytes", "bigint", "Size of the object"),
         new("analyzed_bytes", "bigint", "Bytes analyzed (text files are cut at the Comprehend limit)"),
         new("truncated", "boolean", "True when only the first analyzed_bytes were analyzed"),
-        new("labels", "array<string>", "Rekognition labels (images)"),
-        new("label_confidences", "array<double>", "Confidence of each label, same order"),
+        new("labels", "array<struct<name:string,confidence:double>>", "Rekognition labels (images)"),
         new("text_lines", "array<string>", "Lines of text Rekognition found (images)"),
         new("text_analyses", $"array<{TextAnalysisType}>", "Comprehend and Translate output per text"),
         new("started_at", "string", "Execution start (ISO 8601)"),

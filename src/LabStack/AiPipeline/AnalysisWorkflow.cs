@@ -99,8 +99,7 @@ public sealed class AnalysisWorkflow : Construct
                 ("analyzed_bytes", JsonPath.NumberAt("$.scope.analyzed_bytes")),
                 ("truncated", JsonPath.StringAt("$.scope.truncated")),
                 ("labels", JsonPath.ListAt("$.image.labels")),
-                ("label_confidences", JsonPath.ListAt("$.image.label_confidences")),
-                ("text_lines", JsonPath.ListAt("$.image.text_lines")),
+                ("text_lines", JsonPath.ListAt("$.text.lines")),
                 ("text_analyses", JsonPath.ListAt("$.text_analyses")),
                 ("started_at", JsonPath.ExecutionStartTime),
                 ("finished_at", JsonPath.StateEnteredTime)),
@@ -110,7 +109,7 @@ public sealed class AnalysisWorkflow : Construct
 
         var analyzeTexts = new SfnMap(this, "Analyze texts", new MapProps
         {
-            ItemsPath = "$.texts.items",
+            ItemsPath = "$.text.items",
             ItemSelector = Fields(("text", JsonPath.StringAt("$$.Map.Item.Value")), ("target", props.TargetLanguage)),
             MaxConcurrency = 1,
             ResultPath = "$.text_analyses",
@@ -126,52 +125,55 @@ public sealed class AnalysisWorkflow : Construct
         readText.AddCatch(recordError, toRecord);
         var asOneText = new Pass(this, "No image analysis", new PassProps
         {
-            Parameters = Fields(("labels", Array.Empty<object>()), ("label_confidences", Array.Empty<object>()), ("text_lines", Array.Empty<object>())),
+            Parameters = Fields(("labels", Array.Empty<object>())),
             ResultPath = "$.image",
         });
         asOneText.Next(new Pass(this, "As one text", new PassProps
         {
-            Parameters = Fields(("items", JsonPath.Array(JsonPath.StringAt("$.read.text")))),
-            ResultPath = "$.texts",
+            Parameters = Fields(("lines", Array.Empty<object>()), ("items", JsonPath.Array(JsonPath.StringAt("$.read.text")))),
+            ResultPath = "$.text",
         })).Next(analyzeTexts);
         readText.Next(new Choice(this, "Longer than the limit?")
             .When(Condition.NumberGreaterThan("$.object.bytes", TextByteLimit), Scope("Mark truncated", "text", true, TextByteLimit, asOneText))
             .Otherwise(Scope("Mark complete", "text", false, null, asOneText)));
 
-        // Images: labels and text in parallel, then the first lines of text through the text path.
+        // Images: labels and text in parallel, then the first lines of text through the text path. The services' lists
+        // are kept whole: a filter or projection that selects nothing fails the run, so lines are picked only once
+        // Rekognition found some text (every word it finds belongs to a line).
         var analyzeImage = new Parallel(this, "Analyze image", new ParallelProps
         {
-            ResultSelector = Fields(
-                ("labels", JsonPath.ListAt("$[0].labels")),
-                ("label_confidences", JsonPath.ListAt("$[0].confidences")),
-                ("text_lines", JsonPath.ListAt("$[1].lines"))),
+            ResultSelector = Fields(("labels", JsonPath.ListAt("$[0].Labels")), ("detections", JsonPath.ListAt("$[1].TextDetections"))),
             ResultPath = "$.image",
         })
             .Branch(Call(this, "Detect labels", "rekognition", "detectLabels", "rekognition:DetectLabels", ["*"],
-                Fields(("Image", s3Image), ("MaxLabels", 10), ("MinConfidence", 75)),
-                Fields(("labels", JsonPath.ListAt("$.Labels[*].Name")), ("confidences", JsonPath.ListAt("$.Labels[*].Confidence"))), null, readInbox))
+                Fields(("Image", s3Image), ("MaxLabels", 10), ("MinConfidence", 75)), null, null, readInbox))
             .Branch(Call(this, "Detect text", "rekognition", "detectText", "rekognition:DetectText", ["*"],
-                Fields(("Image", s3Image)),
-                Fields(("lines", JsonPath.ListAt("$.TextDetections[?(@.Type == 'LINE')].DetectedText"))), null, readInbox));
+                Fields(("Image", s3Image)), null, null, readInbox));
         analyzeImage.AddCatch(recordError, toRecord);
-        var firstLines = new Pass(this, "First text lines", new PassProps
+        var lines = new Pass(this, "Text lines", new PassProps
         {
-            Parameters = Fields(("items", JsonPath.ArrayGetItem(JsonPath.ArrayPartition(JsonPath.ListAt("$.image.text_lines"), ImageLinesAnalyzed), 0))),
-            ResultPath = "$.texts",
+            Parameters = Fields(("lines", JsonPath.ListAt("$.image.detections[?(@.Type == 'LINE')].DetectedText"))),
+            ResultPath = "$.text",
         });
-        firstLines.Next(analyzeTexts);
+        lines.Next(new Pass(this, "First text lines", new PassProps
+        {
+            Parameters = Fields(
+                ("lines", JsonPath.ListAt("$.text.lines")),
+                ("items", JsonPath.ArrayGetItem(JsonPath.ArrayPartition(JsonPath.ListAt("$.text.lines"), ImageLinesAnalyzed), 0))),
+            ResultPath = "$.text",
+        })).Next(analyzeTexts);
         var noText = new Pass(this, "No text in image", new PassProps
         {
-            Parameters = Fields(("items", Array.Empty<object>())),
-            ResultPath = "$.texts",
+            Parameters = Fields(("lines", Array.Empty<object>()), ("items", Array.Empty<object>())),
+            ResultPath = "$.text",
         });
         noText.Next(analyzeTexts);
-        analyzeImage.Next(Scope("Mark image", "image", false, null, new Pass(this, "Count text lines", new PassProps
+        analyzeImage.Next(Scope("Mark image", "image", false, null, new Pass(this, "Count text detections", new PassProps
         {
-            Parameters = Fields(("count", JsonPath.ArrayLength(JsonPath.ListAt("$.image.text_lines")))),
-            ResultPath = "$.line_count",
+            Parameters = Fields(("count", JsonPath.ArrayLength(JsonPath.ListAt("$.image.detections")))),
+            ResultPath = "$.detection_count",
         }).Next(new Choice(this, "Any text in the image?")
-            .When(Condition.NumberGreaterThan("$.line_count.count", 0), firstLines)
+            .When(Condition.NumberGreaterThan("$.detection_count.count", 0), lines)
             .Otherwise(noText))));
 
         // Route by size and type.
@@ -189,20 +191,24 @@ public sealed class AnalysisWorkflow : Construct
         describe.AddCatch(recordError, toRecord);
         describe.Next(route);
 
+        // A comparison on a missing field fails the run, so presence is checked before type.
+        var invalidInput = new Fail(this, "Invalid input", new FailProps
+        {
+            Error = "LabStack.InvalidInput",
+            Cause = "Start with {\"bucket\": \"...\", \"key\": \"inbox/...\"} or an S3 Object Created event.",
+        });
         var start = new Choice(this, "Start")
             .When(Condition.IsPresent("$.detail.object.key"), new Pass(this, "From upload event", new PassProps
             {
                 Parameters = Fields(("input", Fields(("bucket", JsonPath.StringAt("$.detail.bucket.name")), ("key", JsonPath.StringAt("$.detail.object.key"))))),
             }).Next(describe))
-            .When(Condition.And(Condition.IsString("$.bucket"), Condition.IsString("$.key")), new Pass(this, "From manual start", new PassProps
-            {
-                Parameters = Fields(("input", Fields(("bucket", JsonPath.StringAt("$.bucket")), ("key", JsonPath.StringAt("$.key"))))),
-            }).Next(describe))
-            .Otherwise(new Fail(this, "Invalid input", new FailProps
-            {
-                Error = "LabStack.InvalidInput",
-                Cause = "Start with {\"bucket\": \"...\", \"key\": \"inbox/...\"} or an S3 Object Created event.",
-            }));
+            .When(Condition.And(Condition.IsPresent("$.bucket"), Condition.IsPresent("$.key")), new Choice(this, "Bucket and key are text?")
+                .When(Condition.And(Condition.IsString("$.bucket"), Condition.IsString("$.key")), new Pass(this, "From manual start", new PassProps
+                {
+                    Parameters = Fields(("input", Fields(("bucket", JsonPath.StringAt("$.bucket")), ("key", JsonPath.StringAt("$.key"))))),
+                }).Next(describe))
+                .Otherwise(invalidInput))
+            .Otherwise(invalidInput);
 
         LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = RetentionDays.ONE_WEEK, RemovalPolicy = RemovalPolicy.DESTROY });
         StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps

@@ -12,7 +12,9 @@ namespace LabStack.AiPipeline;
 /// detect the dominant language; translate to the target language when it differs (Translate with source "auto",
 /// which calls Comprehend, so the role also needs comprehend:DetectDominantLanguage); then sentiment, key phrases
 /// and entities in parallel, on the original text when Comprehend supports its language, else on the translation.
-/// Each item's input is <c>{ "text": ..., "target": ... }</c>; its output is one entry of <c>text_analyses</c>.
+/// Each item's input is <c>{ "text": ..., "target": ... }</c>; its output is one entry of <c>text_analyses</c>. Key phrases
+/// and entities are kept as Comprehend returns them (text, type, score, offsets): a path projecting one field of
+/// each would select nothing, and fail the run, when Comprehend finds none.
 /// </summary>
 public static class TextAnalysis
 {
@@ -57,9 +59,9 @@ public static class TextAnalysis
             .Branch(Call(scope, "Detect sentiment", "comprehend", "detectSentiment", "comprehend:DetectSentiment", any, input,
                 Fields(("sentiment", JsonPath.StringAt("$.Sentiment")), ("scores", JsonPath.StringAt("$.SentimentScore"))), null))
             .Branch(Call(scope, "Detect key phrases", "comprehend", "detectKeyPhrases", "comprehend:DetectKeyPhrases", any, input,
-                Fields(("phrases", JsonPath.ListAt("$.KeyPhrases[*].Text"))), null))
+                Fields(("phrases", JsonPath.ListAt("$.KeyPhrases"))), null))
             .Branch(Call(scope, "Detect entities", "comprehend", "detectEntities", "comprehend:DetectEntities", any, input,
-                Fields(("texts", JsonPath.ListAt("$.Entities[*].Text")), ("types", JsonPath.ListAt("$.Entities[*].Type"))), null));
+                Fields(("entities", JsonPath.ListAt("$.Entities"))), null));
 
         var result = new Pass(scope, "Text result", new PassProps
         {
@@ -71,8 +73,7 @@ public static class TextAnalysis
                 ("sentiment", JsonPath.StringAt("$.analysis[0].sentiment")),
                 ("sentiment_scores", JsonPath.StringAt("$.analysis[0].scores")),
                 ("key_phrases", JsonPath.ListAt("$.analysis[1].phrases")),
-                ("entities", JsonPath.ListAt("$.analysis[2].texts")),
-                ("entity_types", JsonPath.ListAt("$.analysis[2].types")),
+                ("entities", JsonPath.ListAt("$.analysis[2].entities")),
                 ("translation", JsonPath.StringAt("$.translation"))),
         });
 

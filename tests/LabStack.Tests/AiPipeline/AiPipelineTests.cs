@@ -1,0 +1,170 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using LabStack.AiPipeline;
+using static LabStack.Tests.Expect;
+
+namespace LabStack.Tests.AiPipeline;
+
+[Collection(LabCollection.Name)]
+public sealed class AiPipelineTests(LabFixture lab)
+{
+    private readonly Template template = lab.Default.Template(lab.Default.Stacks.Pipeline!);
+
+    private JsonObject Definition(SynthesizedLab synthesized)
+    {
+        var resources = synthesized.TemplateJson(synthesized.Stacks.Pipeline!.StackName)["Resources"]!.AsObject();
+        var machine = resources.Single(r => (string?)r.Value!["Type"] == "AWS::StepFunctions::StateMachine").Value!;
+        var parts = machine["Properties"]!["DefinitionString"]!["Fn::Join"]![1]!.AsArray();
+        return JsonNode.Parse(string.Concat(parts.Select(p => p is JsonValue v ? (string)v! : "<intrinsic>")))!.AsObject();
+    }
+
+    private static IEnumerable<(string Name, JsonObject State)> AllStates(JsonObject machine)
+    {
+        foreach (var (name, node) in machine["States"]!.AsObject())
+        {
+            var state = node!.AsObject();
+            yield return (name, state);
+            foreach (var branch in state["Branches"]?.AsArray() ?? [])
+            {
+                foreach (var inner in AllStates(branch!.AsObject())) yield return inner;
+            }
+            if (state["ItemProcessor"] is JsonObject processor)
+            {
+                foreach (var inner in AllStates(processor)) yield return inner;
+            }
+        }
+    }
+
+    [Fact]
+    public void StandardWorkflowWithFullLoggingAndTracingAndALogGroupThatGoesWithTheStack()
+    {
+        template.HasResourceProperties("AWS::StepFunctions::StateMachine", Json("""
+            { "StateMachineType": "STANDARD", "TracingConfiguration": { "Enabled": true }, "LoggingConfiguration": { "Level": "ALL", "IncludeExecutionData": true } }
+            """));
+        template.AllResources("AWS::Logs::LogGroup", Json("""{ "DeletionPolicy": "Delete" }"""));
+    }
+
+    [Fact]
+    public void EveryTaskIsAnSdkIntegrationNoLambdaInThePath()
+    {
+        var tasks = AllStates(Definition(lab.Default)).Where(s => (string?)s.State["Type"] == "Task").ToList();
+        Assert.Equal(11, tasks.Count); // 7 AI service calls, 4 S3 calls
+        Assert.All(tasks, t => Assert.Matches(@"^arn:<intrinsic>:states:::aws-sdk:(s3|rekognition|comprehend|translate):[a-z][A-Za-z]+$", (string)t.State["Resource"]!));
+        template.ResourceCountIs("AWS::Lambda::Function", 0);
+    }
+
+    [Fact]
+    public void AiServiceCallsRetryThrottlingWithBackoff()
+    {
+        var aiTasks = AllStates(Definition(lab.Default))
+            .Where(s => (string?)s.State["Type"] == "Task" && !((string)s.State["Resource"]!).Contains(":s3:"))
+            .ToList();
+        Assert.Equal(7, aiTasks.Count);
+        foreach (var (name, state) in aiTasks)
+        {
+            var service = ((string)state["Resource"]!).Split(':')[^2];
+            var retry = Assert.Single(state["Retry"]!.AsArray())!;
+            Assert.Equal(ServiceCalls.TransientErrors[service], retry["ErrorEquals"]!.AsArray().Select(e => (string)e!));
+            Assert.True((int)retry["MaxAttempts"]! == 3 && (double)retry["BackoffRate"]! == 2 && (string?)retry["JitterStrategy"] == "FULL", name);
+        }
+    }
+
+    [Fact]
+    public void EveryFailureAfterTheInputIsKnownEndsInTheErrorRecord()
+    {
+        var states = AllStates(Definition(lab.Default)).ToDictionary(s => s.Name, s => s.State);
+        foreach (var name in new[] { "Describe object", "Read text", "Analyze image", "Analyze texts" })
+        {
+            var handler = Assert.Single(states[name]["Catch"]!.AsArray())!;
+            Assert.Equal(["States.ALL"], handler["ErrorEquals"]!.AsArray().Select(e => (string)e!));
+            Assert.Equal("Record error", (string?)handler["Next"]);
+        }
+        Assert.Equal("$.failure.error", (string?)states["Failed"]["ErrorPath"]);
+    }
+
+    [Fact]
+    public void TextIsCutToTheSmallestComprehendLimitAndTranslatedFromAutoDetectedLanguage()
+    {
+        var states = AllStates(Definition(lab.Default)).ToDictionary(s => s.Name, s => s.State);
+        Assert.Equal("bytes=0-4799", (string?)states["Read text"]["Parameters"]!["Range"]);
+        Assert.Equal("auto", (string?)states["Translate"]["Parameters"]!["SourceLanguageCode"]);
+        Assert.True(AnalysisWorkflow.TextByteLimit <= 5000, "DetectSentiment accepts at most 5,000 bytes");
+    }
+
+    [Fact]
+    public void TargetLanguageSettingTakesEffect()
+    {
+        string Target(SynthesizedLab synthesized) => (string)AllStates(Definition(synthesized)).Single(s => s.Name == "Analyze texts").State["ItemSelector"]!["target"]!;
+        Assert.Equal("en", Target(lab.Default));
+        Assert.Equal("es", Target(lab.Customized));
+    }
+
+    [Fact]
+    public void RoleGrantsExactlyWhatTheTasksCall()
+    {
+        var resources = lab.Default.TemplateJson(lab.Default.Stacks.Pipeline!.StackName)["Resources"]!.AsObject();
+        var policy = resources.Single(r => r.Key.StartsWith("WorkflowStateMachineRoleDefaultPolicy", StringComparison.Ordinal)).Value!;
+        var statements = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()).ToList();
+        var actions = statements.SelectMany(s => s["Action"] is JsonArray a ? a.Select(x => (string)x!) : [(string)s["Action"]!])
+            .Where(a => !a.StartsWith("logs:", StringComparison.Ordinal) && !a.StartsWith("xray:", StringComparison.Ordinal))
+            .ToHashSet();
+        Assert.Equal(new HashSet<string>
+        {
+            "s3:GetObject", "s3:PutObject", "rekognition:DetectLabels", "rekognition:DetectText",
+            "comprehend:DetectDominantLanguage", "comprehend:DetectSentiment", "comprehend:DetectKeyPhrases", "comprehend:DetectEntities",
+            "translate:TranslateText",
+        }, actions);
+
+        string[] ObjectsFor(string action) => statements
+            .Where(s => (s["Action"] is JsonArray a ? a.Select(x => (string)x!) : [(string)s["Action"]!]).Contains(action))
+            .SelectMany(s => s["Resource"] is JsonArray r ? r.ToArray() : [s["Resource"]])
+            .Select(r => (string?)r!["Fn::Join"]?[1]?[1] ?? r!.ToJsonString()).Distinct().Order().ToArray();
+        Assert.Equal(["/inbox/*"], ObjectsFor("s3:GetObject"));
+        Assert.Equal(["/curated/ai-errors/*", "/curated/ai-results/*"], ObjectsFor("s3:PutObject"));
+    }
+
+    [Fact]
+    public void UploadsUnderInboxStartTheStateMachine()
+    {
+        template.HasResourceProperties("AWS::Events::Rule", Json("""
+            { "EventPattern": { "source": [ "aws.s3" ], "detail-type": [ "Object Created" ], "detail": { "object": { "key": [ { "prefix": "inbox/" } ] } } }, "State": "ENABLED" }
+            """));
+        var targetRole = template.FindResources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("WorkflowStateMachineEventsRole", StringComparison.Ordinal));
+        var statement = ((object[])((IDictionary<string, object>)PropertiesOf(targetRole.Value)["PolicyDocument"])["Statement"]).Single();
+        Assert.Equal("states:StartExecution", ((IDictionary<string, object>)statement)["Action"]);
+        lab.Default.Template(lab.Default.Stacks.DataLake!).HasResourceProperties("AWS::S3::Bucket", Json("""
+            { "NotificationConfiguration": { "EventBridgeConfiguration": { "EventBridgeEnabled": true } } }
+            """));
+    }
+
+    [Fact]
+    public void ResultsAndErrorsAreGlueTablesOverTheirPrefixes()
+    {
+        foreach (var (name, prefix) in new[] { ("ai_results", "/curated/ai-results/"), ("ai_errors", "/curated/ai-errors/") })
+        {
+            template.HasResourceProperties("AWS::Glue::Table", new Dictionary<string, object>
+            {
+                ["TableInput"] = new Dictionary<string, object>
+                {
+                    ["Name"] = name,
+                    ["StorageDescriptor"] = new Dictionary<string, object>
+                    {
+                        ["SerdeInfo"] = Json("""{ "SerializationLibrary": "org.openx.data.jsonserde.JsonSerDe" }"""),
+                        ["Location"] = new Dictionary<string, object> { ["Fn::Join"] = Match.ArrayWith([Match.ArrayWith([prefix])]) },
+                    },
+                },
+            });
+        }
+        Assert.Equal(3, template.FindResources("AWS::Athena::NamedQuery").Count);
+    }
+
+    [Fact]
+    public void ResultTableColumnsAreTheDocumentFields()
+    {
+        var scenario = JsonNode.Parse(File.ReadAllText(Path.Combine(LabPaths.Root, "tests", "LabStack.Tests", "AiPipeline", "scenarios", "image-with-text.json")))!;
+        var documentFields = scenario["expect"]!["document"]!.AsObject().Select(p => p.Key);
+        Assert.Equal(AiResultsTables.ResultColumns.Select(c => c.Name), documentFields);
+        var errorScenario = JsonNode.Parse(File.ReadAllText(Path.Combine(LabPaths.Root, "tests", "LabStack.Tests", "AiPipeline", "scenarios", "missing-object.json")))!;
+        Assert.Equal(AiResultsTables.ErrorColumns.Select(c => c.Name), errorScenario["expect"]!["errorDocument"]!.AsObject().Select(p => p.Key));
+    }
+}

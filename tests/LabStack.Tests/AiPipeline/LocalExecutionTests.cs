@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using LabStack.Tests.Validation;
+
+namespace LabStack.Tests.AiPipeline;
+
+/// <summary>
+/// The synthesized state machine, taken from the template with its intrinsics resolved, run locally by
+/// aws-local-stepfunctions with mocked service responses shaped like the real APIs' (scenarios/*.json), and checked
+/// by asl-validator. Each scenario's <c>expect</c> holds the exact document written (or error and error document)
+/// and how many times each task was called.
+/// </summary>
+[Collection(LabCollection.Name)]
+public sealed class LocalExecutionTests(LabFixture lab)
+{
+    private static readonly string ScenarioFolder = Path.Combine(LabPaths.Root, "tests", "LabStack.Tests", "AiPipeline", "scenarios");
+    private static JsonObject? runs;
+
+    private static IEnumerable<string> ScenarioNames =>
+        Directory.GetFiles(ScenarioFolder, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal);
+
+    public static TheoryData<string> Scenarios => new(ScenarioNames);
+
+    private JsonObject Runs => runs ??= JsonNode.Parse(NodeTools.Run("node",
+    [
+        "--import", "./tools/stepfunctions/polyfill.mjs",
+        Path.Combine(LabPaths.Root, "tools", "stepfunctions", "run-local.mjs"),
+        Path.Combine(lab.Default.AssemblyDirectory, $"{lab.Default.Stacks.Pipeline!.StackName}.template.json"),
+        .. Directory.GetFiles(ScenarioFolder, "*.json").Order(),
+    ]))!.AsObject();
+
+    [Fact]
+    public void DefinitionPassesAslValidator() => Assert.Empty(Runs["aslErrors"]!.AsArray());
+
+    [Fact]
+    public void TheScenariosCoverWhatTheIssueAsksFor() =>
+        Assert.Superset(
+            new HashSet<string> { "english-text", "spanish-text", "image-labels-only", "image-with-text", "empty-text", "oversized-text",
+                "unsupported-type", "throttled-then-succeeds", "missing-object" },
+            ScenarioNames.ToHashSet());
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void ScenarioEndsExactlyAsExpected(string scenario)
+    {
+        var expect = JsonNode.Parse(File.ReadAllText(Path.Combine(ScenarioFolder, scenario + ".json")))!["expect"]!;
+        var run = Runs["runs"]![scenario]!;
+        var calls = run["calls"]!.AsObject();
+
+        Assert.Equal((string?)expect["status"], (string?)run["status"]);
+        Assert.Empty(run["unusedMocks"]!.AsArray());
+        Assert.Equal(
+            expect["callCounts"]!.AsObject().ToDictionary(c => c.Key, c => (int)c.Value!),
+            calls.ToDictionary(c => c.Key, c => c.Value!.AsArray().Count));
+
+        if ((string?)expect["status"] == "SUCCEEDED")
+        {
+            var output = WithoutStartTime(run["output"]!);
+            AssertJson(expect["document"], output);
+            var written = Assert.Single(calls["Write result"]!.AsArray())!;
+            Assert.Equal("lab-lake-bucket", (string?)written["Bucket"]);
+            Assert.Equal("curated/ai-results/test-execution.json", (string?)written["Key"]);
+            AssertJson(output, WithoutStartTime(JsonNode.Parse((string)written["Body"]!)!));
+        }
+        else
+        {
+            Assert.Equal((string?)expect["error"], (string?)run["error"]);
+            Assert.Equal((string?)expect["cause"], (string?)run["cause"]);
+            if (expect["errorDocument"] is JsonObject errorDocument)
+            {
+                var written = Assert.Single(calls["Write error"]!.AsArray())!;
+                Assert.Equal("curated/ai-errors/test-execution.json", (string?)written["Key"]);
+                AssertJson(errorDocument, JsonNode.Parse((string)written["Body"]!));
+            }
+            else
+            {
+                Assert.False(calls.ContainsKey("Write error"), "a run refused before it knows the object writes no error document");
+            }
+        }
+
+        foreach (var (state, expected) in expect["calls"]?.AsObject() ?? [])
+        {
+            AssertJson(expected, calls[state]);
+        }
+    }
+
+    /// <summary>started_at is the local runner's clock (it does not take the mocked context's start time).</summary>
+    private static JsonNode WithoutStartTime(JsonNode document)
+    {
+        var copy = document.DeepClone();
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$", (string)copy["started_at"]!);
+        copy["started_at"] = "<execution start>";
+        return copy;
+    }
+
+    private static void AssertJson(JsonNode? expected, JsonNode? actual) =>
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"expected:\n{expected?.ToJsonString()}\nactual:\n{actual?.ToJsonString()}");
+}
