@@ -16,6 +16,10 @@ public sealed class CostModelTests(LabFixture lab)
             ["kinesisShardHour"] = 0.015,
             ["kinesisOnDemandStreamHour"] = 0.04,
             ["kmsKeyMonth"] = 1.0,
+            ["stepFunctionsTransition"] = 0.000025,
+            ["rekognitionImage"] = 0.001,
+            ["comprehendUnit"] = 0.0001,
+            ["translateCharacter"] = 0.000015,
         },
         new Dictionary<string, JsonElement>
         {
@@ -24,6 +28,11 @@ public sealed class CostModelTests(LabFixture lab)
             ["crawlerBilledMinutes"] = JsonSerializer.SerializeToElement(10),
             ["athenaQueries"] = JsonSerializer.SerializeToElement(20),
             ["athenaMbScannedPerQuery"] = JsonSerializer.SerializeToElement(1),
+            ["pipelineRuns"] = JsonSerializer.SerializeToElement(10),
+            ["transitionsPerRun"] = JsonSerializer.SerializeToElement(40),
+            ["rekognitionCallsPerRun"] = JsonSerializer.SerializeToElement(2),
+            ["comprehendUnitsPerRun"] = JsonSerializer.SerializeToElement(12),
+            ["translatedCharactersPerRun"] = JsonSerializer.SerializeToElement(200),
         });
 
     private static ModuleCost Estimate(string resourcesJson) =>
@@ -57,6 +66,14 @@ public sealed class CostModelTests(LabFixture lab)
     {
         var cost = Estimate("""{ "WorkGroup": { "Type": "AWS::Athena::WorkGroup", "Properties": {} } }""");
         Assert.Equal(20 * 10 / (1024.0 * 1024) * 5.0, cost.PracticeHour, 12);
+    }
+
+    [Fact]
+    public void ThePipelineCostsNothingIdleAndBillsPerUpload()
+    {
+        var cost = Estimate("""{ "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } }""");
+        Assert.Equal(0, cost.IdlePerDay);
+        Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * 0.000015), cost.PracticeHour, 10);
     }
 
     [Fact]

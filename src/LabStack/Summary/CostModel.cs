@@ -39,6 +39,7 @@ public static class CostModel
                 "AWS::Athena::WorkGroup" => new CostLine($"{id}: {prices.Assumption("athenaQueries")} queries", 0,
                     prices.Assumption("athenaQueries") * Math.Max(10, prices.Assumption("athenaMbScannedPerQuery")) / MbPerTb * prices.Rate("athenaTbScanned")),
                 "AWS::Kinesis::Stream" => KinesisLine(id, properties, prices),
+                "AWS::StepFunctions::StateMachine" => PipelineLine(id, prices),
                 "AWS::KMS::Key" => Daily($"{id}: KMS key", prices.Rate("kmsKeyMonth") / DaysPerMonth),
                 _ => null,
             };
@@ -61,6 +62,16 @@ public static class CostModel
     {
         var perRun = prices.Assumption("crawlerDpus") * prices.Assumption("crawlerBilledMinutes") / 60 * prices.Rate("glueCrawlerDpuHour");
         return new CostLine($"{id}: {prices.Assumption("crawlerRuns")} crawler run(s)", 0, prices.Assumption("crawlerRuns") * perRun);
+    }
+
+    /// <summary>The AI pipeline bills per run: state transitions and the AI services' per-image and per-character prices.</summary>
+    private static CostLine PipelineLine(string id, PriceTable prices)
+    {
+        var perRun = prices.Assumption("transitionsPerRun") * prices.Rate("stepFunctionsTransition")
+            + prices.Assumption("rekognitionCallsPerRun") * prices.Rate("rekognitionImage")
+            + prices.Assumption("comprehendUnitsPerRun") * prices.Rate("comprehendUnit")
+            + prices.Assumption("translatedCharactersPerRun") * prices.Rate("translateCharacter");
+        return new CostLine($"{id}: {prices.Assumption("pipelineRuns")} uploads analyzed", 0, prices.Assumption("pipelineRuns") * perRun);
     }
 
     private static CostLine KinesisLine(string id, JsonObject properties, PriceTable prices)
