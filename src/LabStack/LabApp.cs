@@ -3,22 +3,23 @@ using LabStack.AiPipeline;
 using LabStack.Configuration;
 using LabStack.DataLake;
 using LabStack.Guardrails;
+using LabStack.SageMaker;
 using LabStack.Streaming;
 
 namespace LabStack;
 
 /// <summary>The stacks one synthesis created; null for modules not selected.</summary>
-public sealed record LabStacks(DataLakeStack? DataLake, StreamingStack? Streaming, AiPipelineStack? Pipeline)
+public sealed record LabStacks(DataLakeStack? DataLake, StreamingStack? Streaming, SageMakerStack? SageMaker, AiPipelineStack? Pipeline)
 {
     /// <summary>Every stack created, in deployment order.</summary>
-    public IEnumerable<Stack> All => new Stack?[] { DataLake, Streaming, Pipeline }.OfType<Stack>();
+    public IEnumerable<Stack> All => new Stack?[] { DataLake, Streaming, SageMaker, Pipeline }.OfType<Stack>();
 }
 
 /// <summary>Composes the selected modules' stacks into an app. Program and the tests both build the lab here.</summary>
 public static class LabApp
 {
     /// <summary>Modules whose stack exists in this version; the others are accepted and produce no stack yet.</summary>
-    public static IReadOnlySet<LabModule> Built { get; } = new HashSet<LabModule> { LabModule.DataLake, LabModule.Streaming, LabModule.Pipeline };
+    public static IReadOnlySet<LabModule> Built { get; } = new HashSet<LabModule> { LabModule.DataLake, LabModule.Streaming, LabModule.SageMaker, LabModule.Pipeline };
 
     /// <summary>Adds a stack for each selected, built module.</summary>
     public static LabStacks Compose(App app, LabSettings settings)
@@ -50,6 +51,24 @@ public static class LabApp
             });
         }
 
+        SageMakerStack? sageMaker = null;
+        if (settings.Modules.Contains(LabModule.SageMaker))
+        {
+            sageMaker = new SageMakerStack(app, StackName(settings, LabModule.SageMaker), new SageMakerStackProps
+            {
+                Description = $"ML study lab '{settings.LabName}': SageMaker notebook with idle auto-stop, sentiment endpoint",
+                Lake = dataLake!.Lake,
+                DatabaseName = dataLake.Catalog.DatabaseName,
+                LabName = settings.LabName,
+                NotebookInstanceType = settings.NotebookInstanceType,
+                NotebookIdleMinutes = settings.NotebookIdleMinutes,
+                NotebookRootAccess = settings.NotebookRootAccess,
+                EndpointMode = settings.EndpointMode,
+                EndpointMemoryMb = settings.EndpointMemoryMb,
+                EndpointInstanceType = settings.EndpointInstanceType,
+            });
+        }
+
         AiPipelineStack? pipeline = null;
         if (settings.Modules.Contains(LabModule.Pipeline))
         {
@@ -63,7 +82,7 @@ public static class LabApp
             });
         }
 
-        var stacks = new LabStacks(dataLake, streaming, pipeline);
+        var stacks = new LabStacks(dataLake, streaming, sageMaker, pipeline);
         foreach (var stack in stacks.All)
         {
             FunctionGuardrails.Apply(stack);

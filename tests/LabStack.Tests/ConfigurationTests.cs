@@ -69,6 +69,15 @@ public sealed class ConfigurationTests
     [InlineData("budgetUsd", "-20", "from 1 to 10000")]
     [InlineData("budgetUsd", "lots", "whole number of US dollars")]
     [InlineData("alertEmail", "not-an-email", "an email address")]
+    [InlineData("shardCount", "0", "from 1 to 10")]
+    [InlineData("targetLanguage", "sw", "expected one of ar, de, en")]
+    [InlineData("notebookInstanceType", "ml.p3.2xlarge", "family t3, m5, m6i, c5, c6i, r5")]
+    [InlineData("notebookInstanceType", "t3.medium", "expected ml.<family>.<size>")]
+    [InlineData("notebookIdleMinutes", "5", "from 10 to 720")]
+    [InlineData("notebookRootAccess", "yes", "expected true or false")]
+    [InlineData("endpointMode", "batch", "expected one of serverless, realtime, none")]
+    [InlineData("endpointMemoryMb", "1500", "expected one of 1024, 2048, 3072, 4096, 5120, 6144")]
+    [InlineData("endpointInstanceType", "ml.g5.xlarge", "(CPU only)")]
     [InlineData("alertEmail", "two@at@example.com", "an email address")]
     public void BadValuesNameTheKeyTheValueAndWhatIsAllowed(string key, string value, string allowedFragment)
     {

@@ -64,8 +64,9 @@ public sealed class LabFixture
     public SynthesizedLab Default { get; } = new();
 
     /// <summary>Every non-default setting the tests check, in one synthesis: data retained, alerts on.</summary>
-    public SynthesizedLab Customized => With("modules=streaming,pipeline", "retainData=true", "alertEmail=learner@example.com", "budgetUsd=35",
-        "shardCount=2", "targetLanguage=es");
+    public SynthesizedLab Customized => With("modules=streaming,sagemaker,pipeline", "retainData=true", "alertEmail=learner@example.com",
+        "budgetUsd=35", "shardCount=2", "targetLanguage=es", "notebookInstanceType=ml.m5.large", "notebookIdleMinutes=30",
+        "notebookRootAccess=true", "endpointMode=realtime", "endpointInstanceType=ml.c5.xlarge");
 
     /// <summary>The lab synthesized with <c>-c key=value</c> overrides, cached by the overrides.</summary>
     public SynthesizedLab With(params string[] overrides)

@@ -29,6 +29,18 @@ internal sealed class ContextReader(Func<string, object?> lookup)
         return allowed.Contains(value) ? value : throw new SettingsException(key, value, $"expected one of {string.Join(", ", allowed)}");
     }
 
+    /// <summary>A SageMaker instance type such as ml.t3.medium, of one of <paramref name="families"/>.</summary>
+    public string InstanceType(string key, string fallback, IReadOnlyList<string> families)
+    {
+        var value = String(key, fallback);
+        var parts = value.Split('.');
+        var sizes = new[] { "medium", "large", "xlarge", "2xlarge", "4xlarge" };
+        return parts.Length == 3 && parts[0] == "ml" && families.Contains(parts[1]) && sizes.Contains(parts[2])
+            ? value
+            : throw new SettingsException(key, value,
+                $"expected ml.<family>.<size> with family {string.Join(", ", families)} and size {string.Join(", ", sizes)} (CPU only)");
+    }
+
     public bool Bool(string key, bool fallback) =>
         lookup(key) switch
         {
@@ -38,6 +50,12 @@ internal sealed class ContextReader(Func<string, object?> lookup)
             string s when s.Trim().Equals("false", StringComparison.OrdinalIgnoreCase) => false,
             var other => throw new SettingsException(key, other, "expected true or false"),
         };
+
+    public int IntOneOf(string key, int fallback, int[] allowed, string unit)
+    {
+        var value = Int(key, fallback, allowed.Min(), allowed.Max(), unit);
+        return allowed.Contains(value) ? value : throw new SettingsException(key, value, $"expected one of {string.Join(", ", allowed)} {unit}");
+    }
 
     public int Int(string key, int fallback, int min, int max, string unit)
     {

@@ -29,6 +29,27 @@ public sealed partial record LabSettings
     /// <summary>Languages Comprehend's sentiment, key phrase and entity detection accept (and Translate supports).</summary>
     public static IReadOnlyList<string> ComprehendLanguages { get; } = ["ar", "de", "en", "es", "fr", "hi", "it", "ja", "ko", "pt", "zh", "zh-TW"];
 
+    /// <summary>Instance type of the SageMaker notebook (ml.family.size).</summary>
+    public required string NotebookInstanceType { get; init; }
+
+    /// <summary>Minutes without Jupyter activity after which the notebook stops itself.</summary>
+    public required int NotebookIdleMinutes { get; init; }
+
+    /// <summary>Whether notebook users get root (off by default).</summary>
+    public required bool NotebookRootAccess { get; init; }
+
+    /// <summary>How the sentiment model is served: serverless (no idle cost), realtime (an instance) or none.</summary>
+    public required string EndpointMode { get; init; }
+
+    /// <summary>Memory of the serverless endpoint.</summary>
+    public required int EndpointMemoryMb { get; init; }
+
+    /// <summary>Instance type of the real-time endpoint.</summary>
+    public required string EndpointInstanceType { get; init; }
+
+    /// <summary>Instance families offered for notebooks and real-time endpoints: CPU families a study lab needs.</summary>
+    public static IReadOnlyList<string> InstanceFamilies { get; } = ["t3", "m5", "m6i", "c5", "c6i", "r5"];
+
     /// <summary>Monthly AWS Budget for the account, in USD; alerts at 50% and 80% actual and 100% forecast.</summary>
     public required int BudgetUsd { get; init; }
 
@@ -44,7 +65,8 @@ public sealed partial record LabSettings
     public string GlueDatabaseName => LabName.Replace('-', '_') + "_lake";
 
     /// <summary>The context keys this object reads, for documentation and tests.</summary>
-    public static IReadOnlyList<string> Keys { get; } = ["labName", "modules", "retainData", "athenaScanLimitMb", "budgetUsd", "alertEmail", "shardCount", "targetLanguage"];
+    public static IReadOnlyList<string> Keys { get; } = ["labName", "modules", "retainData", "athenaScanLimitMb", "budgetUsd", "alertEmail", "shardCount", "targetLanguage",
+        "notebookInstanceType", "notebookIdleMinutes", "notebookRootAccess", "endpointMode", "endpointMemoryMb", "endpointInstanceType"];
 
     /// <summary>Reads and validates all settings; throws <see cref="SettingsException"/> on the first bad one.</summary>
     public static LabSettings FromContext(Func<string, object?> lookup)
@@ -59,6 +81,12 @@ public sealed partial record LabSettings
             AthenaScanLimitMb = read.Int("athenaScanLimitMb", 1024, 10, 1_048_576, "megabytes"),
             ShardCount = read.Int("shardCount", 1, 1, 10, "shards"),
             TargetLanguage = read.OneOf("targetLanguage", "en", ComprehendLanguages),
+            NotebookInstanceType = read.InstanceType("notebookInstanceType", "ml.t3.medium", InstanceFamilies),
+            NotebookIdleMinutes = read.Int("notebookIdleMinutes", 60, 10, 720, "minutes"),
+            NotebookRootAccess = read.Bool("notebookRootAccess", false),
+            EndpointMode = read.OneOf("endpointMode", "serverless", ["serverless", "realtime", "none"]),
+            EndpointMemoryMb = read.IntOneOf("endpointMemoryMb", 3072, [1024, 2048, 3072, 4096, 5120, 6144], "megabytes (serverless memory sizes)"),
+            EndpointInstanceType = read.InstanceType("endpointInstanceType", "ml.m5.large", InstanceFamilies),
             BudgetUsd = read.Int("budgetUsd", 20, 1, 10_000, "US dollars"),
             AlertEmail = read.Matching("alertEmail", "", EmailPattern(), "expected an email address like you@example.com, or empty for no alerts"),
         };

@@ -1,0 +1,138 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.S3.Assets;
+using Amazon.CDK.AWS.Sagemaker;
+using Constructs;
+using LabStack.DataLake;
+using LabStack.Guardrails;
+
+namespace LabStack.SageMaker;
+
+/// <summary>Props for <see cref="LabNotebook"/>.</summary>
+public sealed record LabNotebookProps
+{
+    /// <summary>The lake: the notebooks read raw/ and curated/ and write curated/.</summary>
+    public required IBucket Lake { get; init; }
+
+    /// <summary>Instance type (ml.t3.medium by default).</summary>
+    public required string InstanceType { get; init; }
+
+    /// <summary>Minutes without Jupyter activity before the instance stops itself.</summary>
+    public required int IdleMinutes { get; init; }
+
+    /// <summary>Give notebook users root.</summary>
+    public required bool RootAccess { get; init; }
+
+    /// <summary>Values the notebooks read from lab_config.json (bucket, region, endpoint...).</summary>
+    public required IReadOnlyDictionary<string, string> LabConfig { get; init; }
+}
+
+/// <summary>
+/// A SageMaker notebook instance with the lab's notebooks and idle auto-stop. Its on-start lifecycle script
+/// (assets/sagemaker/on-start.sh) copies the notebooks from an S3 asset and installs a cron job running
+/// assets/sagemaker/autostop.py, which stops the instance after <see cref="LabNotebookProps.IdleMinutes"/> idle
+/// minutes. The role reads the lake and may run SageMaker training jobs that write to curated/ (so their output is
+/// deleted with the lake, not left in a SageMaker default bucket).
+/// </summary>
+public sealed class LabNotebook : Construct
+{
+    /// <summary>Largest base64-encoded lifecycle script SageMaker accepts.</summary>
+    public const int LifecycleScriptLimit = 16384;
+
+    /// <summary>The notebook instance.</summary>
+    public CfnNotebookInstance Instance { get; }
+
+    /// <summary>The on-start script, as synthesized (tokens unresolved), before base64 encoding.</summary>
+    public string OnStartScript { get; }
+
+    /// <summary>The notebook's role (also the role of the training jobs it starts).</summary>
+    public Role Role { get; }
+
+    public LabNotebook(Construct scope, string id, LabNotebookProps props) : base(scope, id)
+    {
+        var stack = Stack.Of(this);
+        Role = new Role(this, "Role", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("sagemaker.amazonaws.com"),
+            Description = "SageMaker notebook of the ML study lab: reads the lake, trains into curated/",
+        });
+        var notebooks = new Asset(this, "Notebooks", new AssetProps { Path = LabPaths.Asset("sagemaker", "notebooks") });
+
+        var access = new Policy(this, "LakeAndTraining", new PolicyProps
+        {
+            Roles = [Role],
+            Statements =
+            [
+                Allow(["s3:GetObject"], props.Lake.ArnForObjects(LakeLayout.Raw + "*"), props.Lake.ArnForObjects(LakeLayout.Curated + "*")),
+                Allow(["s3:PutObject"], props.Lake.ArnForObjects(LakeLayout.Curated + "*")),
+                Allow(["s3:ListBucket", "s3:GetBucketLocation"], props.Lake.BucketArn),
+                Allow(["s3:GetObject"], notebooks.Bucket.ArnForObjects(notebooks.S3ObjectKey)),
+                Allow(["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"],
+                    stack.FormatArn(new ArnComponents { Service = "sagemaker", Resource = "training-job", ResourceName = "*" })),
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Actions = ["iam:PassRole"],
+                    Resources = [Role.RoleArn],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["StringEquals"] = new Dictionary<string, object> { ["iam:PassedToService"] = "sagemaker.amazonaws.com" },
+                    },
+                }),
+                Allow(["ecr:GetAuthorizationToken", "comprehend:DetectSentiment"], "*"),
+                Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+                    stack.FormatArn(new ArnComponents { Service = "ecr", Account = "*", Resource = "repository", ResourceName = "sagemaker-xgboost" })),
+                Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:GetLogEvents"],
+                    stack.FormatArn(new ArnComponents { Service = "logs", Resource = "log-group", ResourceName = "/aws/sagemaker/*", ArnFormat = ArnFormat.COLON_RESOURCE_NAME })),
+            ],
+        });
+        Nag.Suppress(access, new NagSuppression("AwsSolutions-IAM5",
+            "Notebooks read and write objects by generated names under the lake's raw/ and curated/ prefixes, start training jobs the SDK names, " +
+            "pull the XGBoost image from the regional AWS account, and log under /aws/sagemaker; ECR auth and Comprehend have no resource.",
+            "/^Resource::.*\\/(raw|curated)\\/\\*$/", "Resource::*", "/^Resource::arn:.*:sagemaker:.*:training-job\\/\\*$/",
+            "/^Resource::arn:.*:ecr:.*:\\*:repository\\/sagemaker-xgboost$/", "/^Resource::arn:.*:logs:.*:log-group:\\/aws\\/sagemaker\\/\\*$/"));
+
+        OnStartScript = OnStart(notebooks.S3ObjectUrl, props.IdleMinutes, props.LabConfig);
+        var lifecycle = new CfnNotebookInstanceLifecycleConfig(this, "Lifecycle", new CfnNotebookInstanceLifecycleConfigProps
+        {
+            OnStart = new object[] { new CfnNotebookInstanceLifecycleConfig.NotebookInstanceLifecycleHookProperty { Content = Fn.Base64(OnStartScript) } },
+        });
+
+        Instance = new CfnNotebookInstance(this, "Instance", new CfnNotebookInstanceProps
+        {
+            InstanceType = props.InstanceType,
+            RoleArn = Role.RoleArn,
+            LifecycleConfigName = lifecycle.AttrNotebookInstanceLifecycleConfigName,
+            RootAccess = props.RootAccess ? "Enabled" : "Disabled",
+            DirectInternetAccess = "Enabled", // auto-stop calls the SageMaker API; there is no VPC or NAT to pay for
+            VolumeSizeInGb = 5,
+            PlatformIdentifier = "notebook-al2-v3",
+            Tags = [new CfnTag { Key = "auto-stop-idle-minutes", Value = props.IdleMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture) }],
+        });
+        Instance.Node.AddDependency(access); // the on-start script reads the asset as the instance starts
+
+        // Separate, because it names the instance, which exists only after the first start.
+        new Policy(this, "StopWhenIdle", new PolicyProps
+        {
+            Roles = [Role],
+            Statements = [Allow(["sagemaker:DescribeNotebookInstance", "sagemaker:StopNotebookInstance"], Instance.Ref)],
+        });
+        Nag.Suppress(Instance,
+            new NagSuppression("AwsSolutions-SM1", "No VPC on purpose: a private subnet would need a NAT gateway, which bills around the clock."),
+            new NagSuppression("AwsSolutions-SM2", "The volume is encrypted with the AWS managed key; a customer key would bill $1 a month idle."),
+            new NagSuppression("AwsSolutions-SM3", "Direct internet access lets the auto-stop job reach the SageMaker API without a NAT gateway."));
+    }
+
+    private static string OnStart(string notebooksUrl, int idleMinutes, IReadOnlyDictionary<string, string> config)
+    {
+        var configJson = "{\n" + string.Join(",\n", config.Select(c => $"  \"{c.Key}\": \"{c.Value}\"")) + "\n}";
+        return File.ReadAllText(LabPaths.Asset("sagemaker", "on-start.sh")).ReplaceLineEndings("\n")
+            .Replace("__NOTEBOOKS_ZIP__", notebooksUrl)
+            .Replace("__LAB_CONFIG__", configJson)
+            .Replace("__AUTOSTOP_PY__", File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")).ReplaceLineEndings("\n").TrimEnd('\n'))
+            .Replace("__IDLE_SECONDS__", (idleMinutes * 60).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static PolicyStatement Allow(string[] actions, params string[] resources) =>
+        new(new PolicyStatementProps { Actions = actions, Resources = resources });
+}

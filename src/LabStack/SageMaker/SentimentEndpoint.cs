@@ -1,0 +1,118 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.Sagemaker;
+using Constructs;
+using LabStack.Guardrails;
+
+namespace LabStack.SageMaker;
+
+/// <summary>Props for <see cref="SentimentEndpoint"/>.</summary>
+public sealed record SentimentEndpointProps
+{
+    /// <summary>Endpoint name; derived from the lab name so its log group can exist before it.</summary>
+    public required string EndpointName { get; init; }
+
+    /// <summary>serverless or realtime.</summary>
+    public required string Mode { get; init; }
+
+    /// <summary>Memory of a serverless endpoint (1024–6144 MB).</summary>
+    public required int ServerlessMemoryMb { get; init; }
+
+    /// <summary>Instance type of a real-time endpoint.</summary>
+    public required string InstanceType { get; init; }
+}
+
+/// <summary>
+/// A pretrained sentiment model served by SageMaker: the Hugging Face inference container downloads
+/// <see cref="ModelId"/> from the Hugging Face Hub when it starts (no artifact to ship). Serverless by default, so it
+/// costs nothing idle; each cold start pays for downloading and loading the model. The endpoint config has no fixed
+/// name, so a change replaces it cleanly. The endpoint's log group is created first and deleted last: otherwise the
+/// container would create /aws/sagemaker/Endpoints/... itself and leave it behind.
+/// </summary>
+public sealed class SentimentEndpoint : Construct
+{
+    /// <summary>The Hugging Face model served.</summary>
+    public const string ModelId = "distilbert/distilbert-base-uncased-finetuned-sst-2-english";
+
+    /// <summary>The endpoint.</summary>
+    public CfnEndpoint Endpoint { get; }
+
+    /// <summary>The endpoint configuration.</summary>
+    public CfnEndpointConfig Config { get; }
+
+    /// <summary>The model.</summary>
+    public CfnModel Model { get; }
+
+    public SentimentEndpoint(Construct scope, string id, SentimentEndpointProps props) : base(scope, id)
+    {
+        var stack = Stack.Of(this);
+        var registryAccount = HuggingFaceImage.RegistryAccount(this);
+        var logGroup = new LogGroup(this, "Logs", new LogGroupProps
+        {
+            LogGroupName = $"/aws/sagemaker/Endpoints/{props.EndpointName}",
+            Retention = RetentionDays.ONE_WEEK,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+
+        var role = new Role(this, "Role", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("sagemaker.amazonaws.com"),
+            Description = "SageMaker model of the ML study lab: pulls the Hugging Face container, writes its logs",
+        });
+        var policy = new Policy(this, "Policy", new PolicyProps
+        {
+            Roles = [role],
+            Statements =
+            [
+                Allow(["ecr:GetAuthorizationToken"], "*"),
+                Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+                    stack.FormatArn(new ArnComponents { Service = "ecr", Account = registryAccount, Resource = "repository", ResourceName = HuggingFaceImage.Data.Repository })),
+                Allow(["logs:CreateLogStream", "logs:PutLogEvents"], logGroup.LogGroupArn),
+            ],
+        });
+        Nag.Suppress(policy, new NagSuppression("AwsSolutions-IAM5",
+            "ECR authorization has no resource; logging covers the streams of this endpoint's own log group.",
+            "Resource::*", "/^Resource::.*:\\*$/", "/^Resource::<SageMakerEndpointLogs.*\\.Arn>$/"));
+
+        Model = new CfnModel(this, "Model", new CfnModelProps
+        {
+            ExecutionRoleArn = role.RoleArn,
+            PrimaryContainer = new CfnModel.ContainerDefinitionProperty
+            {
+                Image = HuggingFaceImage.Uri(registryAccount),
+                Environment = new Dictionary<string, object> { ["HF_MODEL_ID"] = ModelId, ["HF_TASK"] = "text-classification" },
+            },
+        });
+        Model.Node.AddDependency(policy);
+
+        var variant = new CfnEndpointConfig.ProductionVariantProperty
+        {
+            VariantName = "AllTraffic",
+            ModelName = Model.AttrModelName,
+        };
+        if (props.Mode == "serverless")
+        {
+            variant.ServerlessConfig = new CfnEndpointConfig.ServerlessConfigProperty { MemorySizeInMb = props.ServerlessMemoryMb, MaxConcurrency = 2 };
+        }
+        else
+        {
+            variant.InstanceType = props.InstanceType;
+            variant.InitialInstanceCount = 1;
+            variant.InitialVariantWeight = 1;
+        }
+        Config = new CfnEndpointConfig(this, "Config", new CfnEndpointConfigProps { ProductionVariants = new object[] { variant } });
+        Nag.Suppress(Config, new NagSuppression("AwsSolutions-SM2",
+            "The endpoint keeps no data at rest of its own; a customer KMS key would bill $1 a month idle."));
+
+        Endpoint = new CfnEndpoint(this, "Endpoint", new CfnEndpointProps
+        {
+            EndpointName = props.EndpointName,
+            EndpointConfigName = Config.AttrEndpointConfigName,
+        });
+        Endpoint.Node.AddDependency(logGroup);
+    }
+
+    private static PolicyStatement Allow(string[] actions, params string[] resources) =>
+        new(new PolicyStatementProps { Actions = actions, Resources = resources });
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Stop this SageMaker notebook instance once it has been idle for longer than the limit (seconds, argv[1]).
+
+Cron runs it every 5 minutes (installed by the lab's on-start lifecycle script). Idle means: no kernel is busy,
+and Jupyter has seen no activity (a cell run, a file opened or saved, terminal input) since the limit.
+Needs sagemaker:DescribeNotebookInstance and sagemaker:StopNotebookInstance on this notebook, and the
+notebook's internet access (to reach the SageMaker API). Standard library and the AWS CLI only.
+"""
+import json
+import ssl
+import subprocess
+import sys
+import urllib.request
+from datetime import datetime, timezone
+
+JUPYTER = "https://localhost:8443"
+METADATA = "/opt/ml/metadata/resource-metadata.json"
+
+
+def jupyter(path):
+    # Jupyter serves localhost with a self-signed certificate.
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    with urllib.request.urlopen(JUPYTER + path, context=context, timeout=10) as response:
+        return json.load(response)
+
+
+def parse_time(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def idle_seconds(now):
+    if any(kernel.get("execution_state") == "busy" for kernel in jupyter("/api/kernels")):
+        return 0.0
+    return (now - parse_time(jupyter("/api/status")["last_activity"])).total_seconds()
+
+
+def aws(*args):
+    return subprocess.run(["aws", *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def main():
+    limit = int(sys.argv[1])
+    idle = idle_seconds(datetime.now(timezone.utc))
+    print(f"{datetime.now(timezone.utc).isoformat()} idle for {idle:.0f} s, limit {limit} s")
+    if idle < limit:
+        return
+    with open(METADATA) as metadata:
+        resource = json.load(metadata)
+    name, region = resource["ResourceName"], resource["ResourceArn"].split(":")[3]
+    status = aws("sagemaker", "describe-notebook-instance", "--region", region,
+                 "--notebook-instance-name", name, "--query", "NotebookInstanceStatus", "--output", "text")
+    if status == "InService":
+        print(f"stopping {name}")
+        aws("sagemaker", "stop-notebook-instance", "--region", region, "--notebook-instance-name", name)
+
+
+if __name__ == "__main__":
+    main()

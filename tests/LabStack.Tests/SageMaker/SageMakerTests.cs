@@ -1,0 +1,191 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using LabStack.SageMaker;
+using LabStack.Tests.Validation;
+using static LabStack.Tests.Expect;
+
+namespace LabStack.Tests.SageMaker;
+
+[Collection(LabCollection.Name)]
+public sealed class SageMakerTests(LabFixture lab)
+{
+    private readonly Template template = lab.Default.Template(lab.Default.Stacks.SageMaker!);
+
+    private JsonObject Resources(SynthesizedLab synthesized) =>
+        synthesized.TemplateJson(synthesized.Stacks.SageMaker!.StackName)["Resources"]!.AsObject();
+
+    /// <summary>The on-start script as deployed, with each CloudFormation token shown as a 63-character stand-in (a long name).</summary>
+    private string OnStartScript(SynthesizedLab synthesized)
+    {
+        var lifecycle = Resources(synthesized).Single(r => (string?)r.Value!["Type"] == "AWS::SageMaker::NotebookInstanceLifecycleConfig").Value!;
+        var content = lifecycle["Properties"]!["OnStart"]![0]!["Content"]!["Fn::Base64"]!;
+        var parts = content["Fn::Join"]?[1]?.AsArray().Select(p => p is JsonValue v ? (string)v! : new string('x', 63)) ?? [(string)content!];
+        return string.Concat(parts);
+    }
+
+    private string MappingId() =>
+        lab.Default.TemplateJson(lab.Default.Stacks.SageMaker!.StackName)["Mappings"]!.AsObject()
+            .Single(m => m.Key.StartsWith("EndpointHuggingFaceRegistries", StringComparison.Ordinal)).Key;
+
+    [Fact]
+    public void NotebookIsSmallWithoutRootAndHasItsLifecycleConfig()
+    {
+        var lifecycleId = template.FindResources("AWS::SageMaker::NotebookInstanceLifecycleConfig").Keys.Single();
+        template.HasResourceProperties("AWS::SageMaker::NotebookInstance", Json($$"""
+            {
+              "InstanceType": "ml.t3.medium",
+              "RootAccess": "Disabled",
+              "DirectInternetAccess": "Enabled",
+              "LifecycleConfigName": { "Fn::GetAtt": [ "{{lifecycleId}}", "NotebookInstanceLifecycleConfigName" ] }
+            }
+            """));
+        var notebook = template.FindResources("AWS::SageMaker::NotebookInstance").Values.Single();
+        Assert.False(PropertiesOf(notebook).ContainsKey("NotebookInstanceName"), "no hard-coded physical name");
+    }
+
+    [Fact]
+    public void NotebookSettingsTakeEffect()
+    {
+        var customized = lab.Customized.Template(lab.Customized.Stacks.SageMaker!);
+        customized.HasResourceProperties("AWS::SageMaker::NotebookInstance", Json("""{ "InstanceType": "ml.m5.large", "RootAccess": "Enabled" }"""));
+        Assert.Contains("lab-autostop.py 1800 ", OnStartScript(lab.Customized));
+    }
+
+    [Fact]
+    public void OnStartCopiesTheNotebooksAndInstallsTheIdleStopWithinSageMakersLimits()
+    {
+        var script = OnStartScript(lab.Default);
+        Assert.Contains($"aws s3 cp \"{new string('x', 63)}\" /tmp/lab-notebooks.zip", script); // the notebooks asset's S3 URL
+        var lifecycle = Resources(lab.Default).Single(r => (string?)r.Value!["Type"] == "AWS::SageMaker::NotebookInstanceLifecycleConfig").Value!;
+        Assert.Contains("cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}", lifecycle.ToJsonString());
+        Assert.Contains("unzip -n -q /tmp/lab-notebooks.zip -d \"$LAB_DIR\"", script);
+        Assert.Contains("*/5 * * * * root /usr/bin/python3 /usr/local/bin/lab-autostop.py 3600 ", script);
+        Assert.Contains(File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")).ReplaceLineEndings("\n").TrimEnd('\n'), script);
+        Assert.DoesNotContain("__", script.Replace("__main__", "").Replace("__name__", ""));
+        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(script)).Length;
+        Assert.True(encoded <= LabNotebook.LifecycleScriptLimit, $"the base64 script is {encoded} characters; SageMaker accepts {LabNotebook.LifecycleScriptLimit}");
+    }
+
+    [Fact]
+    public void AutoStopLogicChecksBusyKernelsAndLastActivityAndStopsOnlyAnInServiceInstance()
+    {
+        var autostop = File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py"));
+        Assert.Contains("/api/kernels", autostop);
+        Assert.Contains("execution_state\") == \"busy\"", autostop);
+        Assert.Contains("/api/status", autostop);
+        Assert.Contains("last_activity", autostop);
+        Assert.Contains("\"describe-notebook-instance\"", autostop);
+        Assert.Contains("\"stop-notebook-instance\"", autostop);
+        Assert.Contains("if status == \"InService\":", autostop);
+    }
+
+    [Fact]
+    public void NotebookMayStopOnlyItself()
+    {
+        var notebookId = template.FindResources("AWS::SageMaker::NotebookInstance").Keys.Single();
+        template.HasResourceProperties("AWS::IAM::Policy", Json($$"""
+            { "PolicyDocument": { "Statement": [ { "Action": [ "sagemaker:DescribeNotebookInstance", "sagemaker:StopNotebookInstance" ], "Effect": "Allow", "Resource": { "Ref": "{{notebookId}}" } } ] } }
+            """));
+        var notebook = template.FindResources("AWS::SageMaker::NotebookInstance").Values.Single();
+        var dependsOn = ((object[])notebook["DependsOn"]).Cast<string>();
+        Assert.Contains(dependsOn, d => d.StartsWith("NotebookLakeAndTraining", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NotebookAndScriptsAreValidPythonAndNotebooks()
+    {
+        var files = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"), "*.ipynb").Append(LabPaths.Asset("sagemaker", "autostop.py")).ToArray();
+        Assert.Equal(4, files.Length);
+        var report = JsonNode.Parse(NodeTools.Run("node", [Path.Combine(LabPaths.Root, "tools", "notebooks", "check.mjs"), .. files]))!.AsObject();
+        Assert.Equal(files.Length, report.Count);
+        var problems = report.SelectMany(r => r.Value!["problems"]!.AsArray().Select(p => $"{r.Key}: {p}")).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void NotebooksReadOnlyTheSettingsTheLifecycleWrites()
+    {
+        var script = OnStartScript(lab.Default);
+        var used = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"), "*.ipynb")
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"lab\[\\""(\w+)\\""\]").Select(m => m.Groups[1].Value))
+            .ToHashSet();
+        Assert.Superset(new HashSet<string> { "lake_bucket", "region", "endpoint_name" }, used);
+        Assert.All(used, key => Assert.Contains($"\"{key}\":", script));
+    }
+
+    [Fact]
+    public void EndpointIsServerlessByDefaultWithNoFixedConfigName()
+    {
+        template.HasResourceProperties("AWS::SageMaker::EndpointConfig", Json("""
+            { "ProductionVariants": [ { "VariantName": "AllTraffic", "ServerlessConfig": { "MemorySizeInMB": 3072, "MaxConcurrency": 2 } } ] }
+            """));
+        var config = template.FindResources("AWS::SageMaker::EndpointConfig").Values.Single();
+        Assert.False(PropertiesOf(config).ContainsKey("EndpointConfigName"));
+        Assert.False(((IDictionary<string, object>)((object[])PropertiesOf(config)["ProductionVariants"])[0]).ContainsKey("InstanceType"));
+    }
+
+    [Fact]
+    public void RealtimeModeUsesOneInstance()
+    {
+        var customized = lab.Customized.Template(lab.Customized.Stacks.SageMaker!);
+        customized.HasResourceProperties("AWS::SageMaker::EndpointConfig", Json("""
+            { "ProductionVariants": [ { "InstanceType": "ml.c5.xlarge", "InitialInstanceCount": 1 } ] }
+            """));
+    }
+
+    [Fact]
+    public void ModeNoneHasNoModelOrEndpoint()
+    {
+        var none = lab.With("modules=sagemaker", "endpointMode=none");
+        var resources = Resources(none).Select(r => (string)r.Value!["Type"]!).ToList();
+        Assert.DoesNotContain("AWS::SageMaker::Endpoint", resources);
+        Assert.DoesNotContain("AWS::SageMaker::Model", resources);
+        Assert.Contains("AWS::SageMaker::NotebookInstance", resources);
+    }
+
+    [Fact]
+    public void ModelIsAHuggingFaceContainerResolvedPerRegionThatDownloadsItsModel()
+    {
+        template.HasResourceProperties("AWS::SageMaker::Model", Json($$"""
+            {
+              "PrimaryContainer": {
+                "Environment": { "HF_MODEL_ID": "{{SentimentEndpoint.ModelId}}", "HF_TASK": "text-classification" },
+                "Image": { "Fn::Join": [ "", [ { "Fn::FindInMap": [ "{{MappingId()}}", { "Ref": "AWS::Region" }, "account" ] },
+                  ".dkr.ecr.", { "Ref": "AWS::Region" }, ".", { "Ref": "AWS::URLSuffix" },
+                  "/huggingface-pytorch-inference:2.6.0-transformers4.51.3-cpu-py312-ubuntu22.04" ] ] }
+              }
+            }
+            """));
+    }
+
+    [Fact]
+    public void RegionMappingCoversEveryRegionTheLabSupports()
+    {
+        var mapping = lab.Default.TemplateJson(lab.Default.Stacks.SageMaker!.StackName)["Mappings"]![MappingId()]!.AsObject();
+        var regions = mapping.Select(m => m.Key).ToHashSet();
+        Assert.Equal(HuggingFaceImage.Data.Registries.Keys.ToHashSet(), regions);
+        Assert.Superset(new HashSet<string> { "us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-northeast-1" }, regions);
+        Assert.Equal("763104351884", (string?)mapping["us-east-1"]!["account"]);
+    }
+
+    [Fact]
+    public void EndpointLogGroupExistsBeforeItAndGoesWithTheStack()
+    {
+        var logGroupId = template.FindResources("AWS::Logs::LogGroup", Json("""{ "Properties": { "LogGroupName": "/aws/sagemaker/Endpoints/mllab-sentiment" } }""")).Keys.Single();
+        template.HasResource("AWS::SageMaker::Endpoint", new Dictionary<string, object>
+        {
+            ["Properties"] = Json("""{ "EndpointName": "mllab-sentiment" }"""),
+            ["DependsOn"] = Match.ArrayWith([logGroupId]),
+        });
+    }
+
+    [Fact]
+    public void OutputsGiveTheNotebookUrlAndAReadyInvokeCommand()
+    {
+        var outputs = lab.Default.TemplateJson(lab.Default.Stacks.SageMaker!.StackName)["Outputs"]!.AsObject();
+        Assert.Contains("notebook-instances/openNotebook/", outputs["NotebookUrl"]!.ToJsonString());
+        Assert.Equal("mllab-sentiment", (string?)outputs["EndpointName"]!["Value"]);
+        Assert.StartsWith("aws sagemaker-runtime invoke-endpoint --endpoint-name mllab-sentiment ", (string?)outputs["InvokeEndpoint"]!["Value"]);
+    }
+}
