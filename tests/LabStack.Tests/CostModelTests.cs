@@ -20,6 +20,8 @@ public sealed class CostModelTests(LabFixture lab)
             ["rekognitionImage"] = 0.001,
             ["comprehendUnit"] = 0.0001,
             ["translateCharacter"] = 0.000015,
+            ["sagemakerStorageGbMonth"] = 0.14,
+            ["sagemakerServerlessGbSecond"] = 0.00002,
         },
         new Dictionary<string, JsonElement>
         {
@@ -33,7 +35,10 @@ public sealed class CostModelTests(LabFixture lab)
             ["rekognitionCallsPerRun"] = JsonSerializer.SerializeToElement(2),
             ["comprehendUnitsPerRun"] = JsonSerializer.SerializeToElement(12),
             ["translatedCharactersPerRun"] = JsonSerializer.SerializeToElement(200),
-        });
+            ["endpointInvocations"] = JsonSerializer.SerializeToElement(50),
+            ["endpointSecondsPerInvocation"] = JsonSerializer.SerializeToElement(1),
+        },
+        new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 });
 
     private static ModuleCost Estimate(string resourcesJson) =>
         CostModel.Estimate("test", JsonNode.Parse($$"""{ "Resources": {{resourcesJson}} }""")!.AsObject(), Prices);
@@ -74,6 +79,44 @@ public sealed class CostModelTests(LabFixture lab)
         var cost = Estimate("""{ "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } }""");
         Assert.Equal(0, cost.IdlePerDay);
         Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * 0.000015), cost.PracticeHour, 10);
+    }
+
+    [Fact]
+    public void ANotebookBillsUntilItsIdleStopThenOnlyItsVolume()
+    {
+        var cost = Estimate("""
+            { "Notebook": { "Type": "AWS::SageMaker::NotebookInstance", "Properties": { "InstanceType": "ml.t3.medium", "VolumeSizeInGb": 5,
+              "Tags": [ { "Key": "auto-stop-idle-minutes", "Value": "60" } ] } } }
+            """);
+        Assert.Equal(1 * 0.05 + 5 * 0.14 / 30, cost.IdlePerDay, 10);
+        Assert.Equal(0.05 + 5 * 0.14 / 30 / 24, cost.PracticeHour, 10);
+    }
+
+    [Fact]
+    public void ServerlessEndpointsCostNothingIdleAndRealtimeOnesBillEveryHour()
+    {
+        var serverless = Estimate("""
+            { "Config": { "Type": "AWS::SageMaker::EndpointConfig", "Properties": { "ProductionVariants": [ { "ServerlessConfig": { "MemorySizeInMB": 3072 } } ] } } }
+            """);
+        Assert.Equal(0, serverless.IdlePerDay);
+        Assert.Equal(50 * 1 * 3 * 0.00002, serverless.PracticeHour, 12);
+        var realtime = Estimate("""
+            { "Config": { "Type": "AWS::SageMaker::EndpointConfig", "Properties": { "ProductionVariants": [ { "InstanceType": "ml.m5.large", "InitialInstanceCount": 1 } ] } } }
+            """);
+        Assert.Equal(0.115 * 24, realtime.IdlePerDay, 10);
+    }
+
+    [Fact]
+    public void AnInstanceTypeMissingFromThePriceTableIsShownUnpricedNotFree()
+    {
+        var cost = Estimate("""
+            { "Notebook": { "Type": "AWS::SageMaker::NotebookInstance", "Properties": { "InstanceType": "ml.r5.4xlarge" } } }
+            """);
+        var line = Assert.Single(cost.Lines);
+        Assert.Equal("no price for ml.r5.4xlarge in the table", line.Unpriced);
+        var writer = new StringWriter();
+        SynthSummary.WriteCosts(writer, [cost], Prices);
+        Assert.Contains("not in the total: Notebook: ml.r5.4xlarge notebook", writer.ToString());
     }
 
     [Fact]

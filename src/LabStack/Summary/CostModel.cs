@@ -2,8 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace LabStack.Summary;
 
-/// <summary>One priced thing in a stack: what it costs while the lab sits idle, and during an hour of practice.</summary>
-public sealed record CostLine(string Item, double IdlePerDay, double PracticeHour);
+/// <summary>
+/// One priced thing in a stack: what it costs while the lab sits idle, and during an hour of practice. When the price
+/// table lacks its price, <paramref name="Unpriced"/> says what is missing and both amounts are zero.
+/// </summary>
+public sealed record CostLine(string Item, double IdlePerDay, double PracticeHour, string? Unpriced = null);
 
 /// <summary>A module's estimate: the sum of its lines.</summary>
 public sealed record ModuleCost(string Module, IReadOnlyList<CostLine> Lines)
@@ -40,6 +43,8 @@ public static class CostModel
                     prices.Assumption("athenaQueries") * Math.Max(10, prices.Assumption("athenaMbScannedPerQuery")) / MbPerTb * prices.Rate("athenaTbScanned")),
                 "AWS::Kinesis::Stream" => KinesisLine(id, properties, prices),
                 "AWS::StepFunctions::StateMachine" => PipelineLine(id, prices),
+                "AWS::SageMaker::NotebookInstance" => NotebookLine(id, properties, prices),
+                "AWS::SageMaker::EndpointConfig" => EndpointLine(id, properties, prices),
                 "AWS::KMS::Key" => Daily($"{id}: KMS key", prices.Rate("kmsKeyMonth") / DaysPerMonth),
                 _ => null,
             };
@@ -62,6 +67,40 @@ public static class CostModel
     {
         var perRun = prices.Assumption("crawlerDpus") * prices.Assumption("crawlerBilledMinutes") / 60 * prices.Rate("glueCrawlerDpuHour");
         return new CostLine($"{id}: {prices.Assumption("crawlerRuns")} crawler run(s)", 0, prices.Assumption("crawlerRuns") * perRun);
+    }
+
+    /// <summary>
+    /// A notebook runs from deploy until its idle auto-stop (the <c>auto-stop-idle-minutes</c> tag), then only its
+    /// volume bills; in practice it runs the whole hour.
+    /// </summary>
+    private static CostLine NotebookLine(string id, JsonObject properties, PriceTable prices)
+    {
+        var type = (string)properties["InstanceType"]!;
+        var storagePerDay = ((double?)properties["VolumeSizeInGb"] ?? 5) * prices.Rate("sagemakerStorageGbMonth") / DaysPerMonth;
+        var idleMinutes = properties["Tags"]?.AsArray().FirstOrDefault(t => (string?)t!["Key"] == "auto-stop-idle-minutes")?["Value"];
+        if (prices.InstanceHour(type) is not double hourly)
+        {
+            return new CostLine($"{id}: {type} notebook", 0, 0, $"no price for {type} in the table");
+        }
+        var runsBeforeStop = idleMinutes is null ? HoursPerDay : double.Parse((string)idleMinutes!, System.Globalization.CultureInfo.InvariantCulture) / 60;
+        return new CostLine($"{id}: {type} notebook", runsBeforeStop * hourly + storagePerDay, hourly + storagePerDay / HoursPerDay);
+    }
+
+    /// <summary>Serverless endpoints bill per GB-second of inference only; real-time ones bill their instances every hour.</summary>
+    private static CostLine EndpointLine(string id, JsonObject properties, PriceTable prices)
+    {
+        var variant = properties["ProductionVariants"]![0]!;
+        if (variant["ServerlessConfig"] is JsonNode serverless)
+        {
+            var gb = (double)serverless["MemorySizeInMB"]! / 1024;
+            var seconds = prices.Assumption("endpointInvocations") * prices.Assumption("endpointSecondsPerInvocation");
+            return new CostLine($"{id}: serverless, {gb:0} GB", 0, seconds * gb * prices.Rate("sagemakerServerlessGbSecond"));
+        }
+        var type = (string)variant["InstanceType"]!;
+        var count = (double?)variant["InitialInstanceCount"] ?? 1;
+        return prices.InstanceHour(type) is double hourly
+            ? Hourly($"{id}: {count} x {type} real-time", count * hourly)
+            : new CostLine($"{id}: {count} x {type} real-time", 0, 0, $"no price for {type} in the table");
     }
 
     /// <summary>The AI pipeline bills per run: state transitions and the AI services' per-image and per-character prices.</summary>

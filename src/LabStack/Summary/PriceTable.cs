@@ -7,7 +7,8 @@ namespace LabStack.Summary;
 /// read and their source, so estimates are reproducible and easy to refresh.
 /// </summary>
 public sealed record PriceTable(string Region, string Currency, string Retrieved, string Source,
-    IReadOnlyDictionary<string, double> Rates, IReadOnlyDictionary<string, JsonElement> PracticeHour)
+    IReadOnlyDictionary<string, double> Rates, IReadOnlyDictionary<string, JsonElement> PracticeHour,
+    IReadOnlyDictionary<string, double>? InstanceHours = null)
 {
     /// <summary>The table the summary uses.</summary>
     public static PriceTable UsEast1 => Load(LabPaths.Asset("prices", "us-east-1.json"));
@@ -20,6 +21,10 @@ public sealed record PriceTable(string Region, string Currency, string Retrieved
     /// <summary>A rate by name; a missing one is a bug in the table, not a zero.</summary>
     public double Rate(string name) =>
         Rates.TryGetValue(name, out var rate) ? rate : throw new KeyNotFoundException($"price table has no rate '{name}'");
+
+    /// <summary>The hourly price of a SageMaker instance type, or null when the table does not list it.</summary>
+    public double? InstanceHour(string instanceType) =>
+        InstanceHours is not null && InstanceHours.TryGetValue(instanceType, out var price) ? price : null;
 
     /// <summary>A practice-hour assumption by name.</summary>
     public double Assumption(string name) =>

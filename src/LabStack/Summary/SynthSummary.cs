@@ -74,10 +74,21 @@ public static class SynthSummary
             Row(output, module.Module, Money(module.IdlePerDay), Money(module.PracticeHour));
             foreach (var line in module.Lines)
             {
-                Row(output, "  " + line.Item, Money(line.IdlePerDay), Money(line.PracticeHour));
+                if (line.Unpriced is null)
+                {
+                    Row(output, "  " + line.Item, Money(line.IdlePerDay), Money(line.PracticeHour));
+                }
+                else
+                {
+                    Row(output, "  " + line.Item, "n/a", "n/a");
+                }
             }
         }
         Row(output, "total", Money(modules.Sum(m => m.IdlePerDay)), Money(modules.Sum(m => m.PracticeHour)));
+        foreach (var line in modules.SelectMany(m => m.Lines).Where(l => l.Unpriced is not null))
+        {
+            output.WriteLine($"  not in the total: {line.Item} ({line.Unpriced}; add it to assets/prices)");
+        }
     }
 
     private static void Row(TextWriter output, string name, string idle, string practice) =>
