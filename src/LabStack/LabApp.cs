@@ -2,6 +2,7 @@ using Amazon.CDK;
 using LabStack.AiPipeline;
 using LabStack.Configuration;
 using LabStack.DataLake;
+using LabStack.Emr;
 using LabStack.Guardrails;
 using LabStack.SageMaker;
 using LabStack.Streaming;
@@ -9,17 +10,17 @@ using LabStack.Streaming;
 namespace LabStack;
 
 /// <summary>The stacks one synthesis created; null for modules not selected.</summary>
-public sealed record LabStacks(DataLakeStack? DataLake, StreamingStack? Streaming, SageMakerStack? SageMaker, AiPipelineStack? Pipeline)
+public sealed record LabStacks(DataLakeStack? DataLake, StreamingStack? Streaming, EmrStack? Emr, SageMakerStack? SageMaker, AiPipelineStack? Pipeline)
 {
     /// <summary>Every stack created, in deployment order.</summary>
-    public IEnumerable<Stack> All => new Stack?[] { DataLake, Streaming, SageMaker, Pipeline }.OfType<Stack>();
+    public IEnumerable<Stack> All => new Stack?[] { DataLake, Streaming, Emr, SageMaker, Pipeline }.OfType<Stack>();
 }
 
 /// <summary>Composes the selected modules' stacks into an app. Program and the tests both build the lab here.</summary>
 public static class LabApp
 {
     /// <summary>Modules whose stack exists in this version; the others are accepted and produce no stack yet.</summary>
-    public static IReadOnlySet<LabModule> Built { get; } = new HashSet<LabModule> { LabModule.DataLake, LabModule.Streaming, LabModule.SageMaker, LabModule.Pipeline };
+    public static IReadOnlySet<LabModule> Built { get; } = LabModules.All.ToHashSet();
 
     /// <summary>Adds a stack for each selected, built module.</summary>
     public static LabStacks Compose(App app, LabSettings settings)
@@ -48,6 +49,22 @@ public static class LabApp
                 DatabaseName = dataLake.Catalog.DatabaseName,
                 Athena = dataLake.Athena,
                 ShardCount = settings.ShardCount,
+            });
+        }
+
+        EmrStack? emr = null;
+        if (settings.Modules.Contains(LabModule.Emr))
+        {
+            emr = new EmrStack(app, StackName(settings, LabModule.Emr), new EmrStackProps
+            {
+                Description = $"ML study lab '{settings.LabName}': EMR Spark cluster on the Glue catalog, idle auto-termination, lab VPC",
+                Lake = dataLake!.Lake,
+                DatabaseName = dataLake.Catalog.DatabaseName,
+                LabName = settings.LabName,
+                InstanceType = settings.EmrInstanceType,
+                CoreNodes = settings.EmrCoreNodes,
+                IdleMinutes = settings.EmrIdleMinutes,
+                Run = settings.EmrRun,
             });
         }
 
@@ -82,7 +99,7 @@ public static class LabApp
             });
         }
 
-        var stacks = new LabStacks(dataLake, streaming, sageMaker, pipeline);
+        var stacks = new LabStacks(dataLake, streaming, emr, sageMaker, pipeline);
         foreach (var stack in stacks.All)
         {
             FunctionGuardrails.Apply(stack);

@@ -78,6 +78,11 @@ public sealed class ConfigurationTests
     [InlineData("endpointMode", "batch", "expected one of serverless, realtime, none")]
     [InlineData("endpointMemoryMb", "1500", "expected one of 1024, 2048, 3072, 4096, 5120, 6144")]
     [InlineData("endpointInstanceType", "ml.g5.xlarge", "(CPU only)")]
+    [InlineData("emrInstanceType", "m5.large", "size xlarge, 2xlarge or 4xlarge")]
+    [InlineData("emrInstanceType", "p3.2xlarge", "family m5, m6i, m7i, c5, c6i, r5, r6i")]
+    [InlineData("emrCoreNodes", "-1", "from 0 to 4")]
+    [InlineData("emrIdleMinutes", "1441", "from 10 to 720")]
+    [InlineData("emrRun", "0", "from 1 to 999")]
     [InlineData("alertEmail", "two@at@example.com", "an email address")]
     public void BadValuesNameTheKeyTheValueAndWhatIsAllowed(string key, string value, string allowedFragment)
     {

@@ -38,7 +38,8 @@ public sealed class CostModelTests(LabFixture lab)
             ["endpointInvocations"] = JsonSerializer.SerializeToElement(50),
             ["endpointSecondsPerInvocation"] = JsonSerializer.SerializeToElement(1),
         },
-        new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 });
+        new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 },
+        new Dictionary<string, double> { ["m5.xlarge"] = 0.24 });
 
     private static ModuleCost Estimate(string resourcesJson) =>
         CostModel.Estimate("test", JsonNode.Parse($$"""{ "Resources": {{resourcesJson}} }""")!.AsObject(), Prices);
@@ -117,6 +118,17 @@ public sealed class CostModelTests(LabFixture lab)
         var writer = new StringWriter();
         SynthSummary.WriteCosts(writer, [cost], Prices);
         Assert.Contains("not in the total: Notebook: ml.r5.4xlarge notebook", writer.ToString());
+    }
+
+    [Fact]
+    public void AnEmrClusterBillsEveryNodeUntilItsIdleTimeout()
+    {
+        var cost = Estimate("""
+            { "Cluster": { "Type": "AWS::EMR::Cluster", "Properties": { "AutoTerminationPolicy": { "IdleTimeout": 3600 },
+              "Instances": { "MasterInstanceGroup": { "InstanceType": "m5.xlarge", "InstanceCount": 1 }, "CoreInstanceGroup": { "InstanceType": "m5.xlarge", "InstanceCount": 2 } } } } }
+            """);
+        Assert.Equal(3 * 0.24 * 1, cost.IdlePerDay, 10);
+        Assert.Equal(3 * 0.24, cost.PracticeHour, 10);
     }
 
     [Fact]

@@ -50,6 +50,21 @@ public sealed partial record LabSettings
     /// <summary>Instance families offered for notebooks and real-time endpoints: CPU families a study lab needs.</summary>
     public static IReadOnlyList<string> InstanceFamilies { get; } = ["t3", "m5", "m6i", "c5", "c6i", "r5"];
 
+    /// <summary>EC2 instance type of every EMR node.</summary>
+    public required string EmrInstanceType { get; init; }
+
+    /// <summary>EMR core nodes; 0 runs everything on the primary node.</summary>
+    public required int EmrCoreNodes { get; init; }
+
+    /// <summary>Minutes without running steps or jobs after which EMR terminates the cluster.</summary>
+    public required int EmrIdleMinutes { get; init; }
+
+    /// <summary>Generation of the cluster: raising it replaces a terminated cluster with a fresh one.</summary>
+    public required int EmrRun { get; init; }
+
+    /// <summary>EC2 families offered for EMR nodes (EMR's smallest supported size of these is xlarge).</summary>
+    public static IReadOnlyList<string> EmrFamilies { get; } = ["m5", "m6i", "m7i", "c5", "c6i", "r5", "r6i"];
+
     /// <summary>Monthly AWS Budget for the account, in USD; alerts at 50% and 80% actual and 100% forecast.</summary>
     public required int BudgetUsd { get; init; }
 
@@ -66,7 +81,8 @@ public sealed partial record LabSettings
 
     /// <summary>The context keys this object reads, for documentation and tests.</summary>
     public static IReadOnlyList<string> Keys { get; } = ["labName", "modules", "retainData", "athenaScanLimitMb", "budgetUsd", "alertEmail", "shardCount", "targetLanguage",
-        "notebookInstanceType", "notebookIdleMinutes", "notebookRootAccess", "endpointMode", "endpointMemoryMb", "endpointInstanceType"];
+        "notebookInstanceType", "notebookIdleMinutes", "notebookRootAccess", "endpointMode", "endpointMemoryMb", "endpointInstanceType",
+        "emrInstanceType", "emrCoreNodes", "emrIdleMinutes", "emrRun"];
 
     /// <summary>Reads and validates all settings; throws <see cref="SettingsException"/> on the first bad one.</summary>
     public static LabSettings FromContext(Func<string, object?> lookup)
@@ -87,6 +103,11 @@ public sealed partial record LabSettings
             EndpointMode = read.OneOf("endpointMode", "serverless", ["serverless", "realtime", "none"]),
             EndpointMemoryMb = read.IntOneOf("endpointMemoryMb", 3072, [1024, 2048, 3072, 4096, 5120, 6144], "megabytes (serverless memory sizes)"),
             EndpointInstanceType = read.InstanceType("endpointInstanceType", "ml.m5.large", InstanceFamilies),
+            EmrInstanceType = read.Matching("emrInstanceType", "m5.xlarge", EmrInstancePattern(),
+                $"expected <family>.<size> with family {string.Join(", ", EmrFamilies)} and size xlarge, 2xlarge or 4xlarge"),
+            EmrCoreNodes = read.Int("emrCoreNodes", 0, 0, 4, "core nodes"),
+            EmrIdleMinutes = read.Int("emrIdleMinutes", 60, 10, 720, "minutes"),
+            EmrRun = read.Int("emrRun", 1, 1, 999, "(a generation number)"),
             BudgetUsd = read.Int("budgetUsd", 20, 1, 10_000, "US dollars"),
             AlertEmail = read.Matching("alertEmail", "", EmailPattern(), "expected an email address like you@example.com, or empty for no alerts"),
         };
@@ -114,6 +135,9 @@ public sealed partial record LabSettings
         }
         return LabModules.All.Where(chosen.Contains).ToList();
     }
+
+    [GeneratedRegex("^(m5|m6i|m7i|c5|c6i|r5|r6i)\\.(xlarge|2xlarge|4xlarge)$")]
+    private static partial Regex EmrInstancePattern();
 
     [GeneratedRegex(@"^$|^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")]
     private static partial Regex EmailPattern();

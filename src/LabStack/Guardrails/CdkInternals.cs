@@ -5,7 +5,8 @@ namespace LabStack.Guardrails;
 
 /// <summary>
 /// cdk-nag suppressions for the roles the CDK itself creates for its custom resources (bucket emptying, bucket
-/// deployment): their policies are written by aws-cdk-lib, scoped to the buckets involved, and not ours to narrow.
+/// deployment, default security group restriction): their policies are written by aws-cdk-lib, scoped to the
+/// resources involved, and not ours to narrow.
 /// </summary>
 public static class CdkInternals
 {
@@ -19,6 +20,13 @@ public static class CdkInternals
             Nag.Suppress(autoDelete.Node.FindChild("Role"), new NagSuppression("AwsSolutions-IAM4",
                 "The CDK's bucket-emptying function logs with AWSLambdaBasicExecutionRole; its S3 rights come from each bucket's policy.",
                 BasicExecution));
+        }
+
+        if (stack.Node.TryFindChild("Custom::VpcRestrictDefaultSGCustomResourceProvider") is IConstruct restrictDefault)
+        {
+            Nag.Suppress(restrictDefault.Node.FindChild("Role"), new NagSuppression("AwsSolutions-IAM4",
+                "The CDK's function that strips the VPC's default security group rules logs with AWSLambdaBasicExecutionRole; " +
+                "its EC2 rights are scoped to that group.", BasicExecution));
         }
 
         foreach (var deployment in stack.Node.Children.Where(c => c.Node.Id.StartsWith("Custom::CDKBucketDeployment", StringComparison.Ordinal)))

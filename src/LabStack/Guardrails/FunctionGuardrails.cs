@@ -21,7 +21,7 @@ public static class FunctionGuardrails
     public const string NodeRuntime = "nodejs22.x";
 
     /// <summary>The Node.js runtime for the lab's own functions (aws-cdk-lib 2.160 has no constant for it).</summary>
-    public static Runtime Node22 { get; } = new(NodeRuntime, RuntimeFamily.NODEJS);
+    public static Runtime Node22 { get; } = new(NodeRuntime, RuntimeFamily.NODEJS, new LambdaRuntimeProps { SupportsInlineCode = true });
 
     /// <summary>The Python runtime every Python function is moved to.</summary>
     public const string PythonRuntime = "python3.13";

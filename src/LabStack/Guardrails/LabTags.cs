@@ -11,10 +11,10 @@ public static class LabTags
 
     /// <summary>
     /// Taggable types the Tags aspect skips here: the CDK's custom-resource providers are plain CfnResources, and
-    /// aws-cdk-lib 2.160's CfnRule and CfnNotebookInstanceLifecycleConfig predate those types' Tags property.
+    /// aws-cdk-lib 2.160's CfnRule, CfnNotebookInstanceLifecycleConfig and CfnVPCEndpoint predate those types' Tags property.
     /// </summary>
     private static readonly HashSet<string> RawTaggableTypes =
-        ["AWS::IAM::Role", "AWS::Lambda::Function", "AWS::Events::Rule", "AWS::SageMaker::NotebookInstanceLifecycleConfig"];
+        ["AWS::IAM::Role", "AWS::Lambda::Function", "AWS::Events::Rule", "AWS::SageMaker::NotebookInstanceLifecycleConfig", "AWS::EC2::VPCEndpoint"];
 
     /// <summary>Adds <c>lab={labName}</c> and <c>purpose=ml-study-lab</c> to everything under <paramref name="scope"/>.</summary>
     public static void Apply(IConstruct scope, string labName)

@@ -45,6 +45,7 @@ public static class CostModel
                 "AWS::StepFunctions::StateMachine" => PipelineLine(id, prices),
                 "AWS::SageMaker::NotebookInstance" => NotebookLine(id, properties, prices),
                 "AWS::SageMaker::EndpointConfig" => EndpointLine(id, properties, prices),
+                "AWS::EMR::Cluster" => EmrLine(id, properties, prices),
                 "AWS::KMS::Key" => Daily($"{id}: KMS key", prices.Rate("kmsKeyMonth") / DaysPerMonth),
                 _ => null,
             };
@@ -101,6 +102,22 @@ public static class CostModel
         return prices.InstanceHour(type) is double hourly
             ? Hourly($"{id}: {count} x {type} real-time", count * hourly)
             : new CostLine($"{id}: {count} x {type} real-time", 0, 0, $"no price for {type} in the table");
+    }
+
+    /// <summary>An EMR cluster bills its nodes from deploy until its idle timeout ends it; in practice, the whole hour.</summary>
+    private static CostLine EmrLine(string id, JsonObject properties, PriceTable prices)
+    {
+        var instances = properties["Instances"]!;
+        var type = (string)instances["MasterInstanceGroup"]!["InstanceType"]!;
+        var nodes = 1 + ((double?)instances["CoreInstanceGroup"]?["InstanceCount"] ?? 0);
+        var idleSeconds = (double?)properties["AutoTerminationPolicy"]?["IdleTimeout"];
+        var item = $"{id}: {nodes} x {type}";
+        if (prices.EmrNodeHour(type) is not double hourly)
+        {
+            return new CostLine(item, 0, 0, $"no EMR price for {type} in the table");
+        }
+        var hoursBeforeTermination = idleSeconds is double seconds ? seconds / 3600 : HoursPerDay;
+        return new CostLine(item, nodes * hourly * hoursBeforeTermination, nodes * hourly);
     }
 
     /// <summary>The AI pipeline bills per run: state transitions and the AI services' per-image and per-character prices.</summary>

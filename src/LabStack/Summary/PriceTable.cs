@@ -8,7 +8,7 @@ namespace LabStack.Summary;
 /// </summary>
 public sealed record PriceTable(string Region, string Currency, string Retrieved, string Source,
     IReadOnlyDictionary<string, double> Rates, IReadOnlyDictionary<string, JsonElement> PracticeHour,
-    IReadOnlyDictionary<string, double>? InstanceHours = null)
+    IReadOnlyDictionary<string, double>? InstanceHours = null, IReadOnlyDictionary<string, double>? EmrNodeHours = null)
 {
     /// <summary>The table the summary uses.</summary>
     public static PriceTable UsEast1 => Load(LabPaths.Asset("prices", "us-east-1.json"));
@@ -25,6 +25,10 @@ public sealed record PriceTable(string Region, string Currency, string Retrieved
     /// <summary>The hourly price of a SageMaker instance type, or null when the table does not list it.</summary>
     public double? InstanceHour(string instanceType) =>
         InstanceHours is not null && InstanceHours.TryGetValue(instanceType, out var price) ? price : null;
+
+    /// <summary>The hourly price of one EMR node (EC2 on-demand plus the EMR charge), or null when not listed.</summary>
+    public double? EmrNodeHour(string instanceType) =>
+        EmrNodeHours is not null && EmrNodeHours.TryGetValue(instanceType, out var price) ? price : null;
 
     /// <summary>A practice-hour assumption by name.</summary>
     public double Assumption(string name) =>

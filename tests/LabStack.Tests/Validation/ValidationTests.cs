@@ -14,6 +14,8 @@ public sealed class ValidationTests(LabFixture lab)
         // Step Functions log delivery to CloudWatch Logs, as the CDK grants it for execution logging.
         "logs:CreateLogDelivery", "logs:DeleteLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
         "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:UpdateLogDelivery",
+        // The EMR security-group cleanup reads the groups before revoking EMR's rules on exactly those two.
+        "ec2:DescribeSecurityGroups",
         // Pulling container images: the registry token has no resource (the image pulls are scoped to repositories).
         "ecr:GetAuthorizationToken",
         "rekognition:DetectLabels", "rekognition:DetectText",
@@ -76,6 +78,21 @@ public sealed class ValidationTests(LabFixture lab)
                         $"{stack.StackName}/{id}: runtime {runtime} is not in LambdaRuntimes; add its deprecation date");
                     Assert.True(deprecated > today, $"{stack.StackName}/{id}: runtime {runtime} is deprecated since {deprecated}");
                 }
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryOutputHasAPlainTextDescription()
+    {
+        // CloudFormation takes no intrinsic function in an output's description.
+        foreach (var stack in lab.Default.Stacks.All)
+        {
+            foreach (var (name, output) in lab.Default.TemplateJson(stack.StackName)["Outputs"]?.AsObject() ?? [])
+            {
+                if (name.StartsWith("ExportsOutput", StringComparison.Ordinal)) continue;
+                Assert.True(output!["Description"] is JsonValue description && description.TryGetValue<string>(out var text) && text.Length > 0,
+                    $"{stack.StackName} output {name}: the description must be plain text");
             }
         }
     }

@@ -1,0 +1,168 @@
+using System.Globalization;
+using Amazon.CDK;
+using Amazon.CDK.AWS.EMR;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.S3.Assets;
+using Constructs;
+using LabStack.DataLake;
+using LabStack.Guardrails;
+
+namespace LabStack.Emr;
+
+/// <summary>Props for <see cref="SparkCluster"/>.</summary>
+public sealed record SparkClusterProps
+{
+    /// <summary>Cluster name (EMR requires one): derived from the lab name and the run number.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The lake: Spark reads raw/, writes curated/, EMR writes its logs under logs/emr/.</summary>
+    public required IBucket Lake { get; init; }
+
+    /// <summary>The lab's Glue database: Spark's and Hive's metastore.</summary>
+    public required string DatabaseName { get; init; }
+
+    /// <summary>Where the cluster runs.</summary>
+    public required LabNetwork Network { get; init; }
+
+    /// <summary>EC2 instance type of every node.</summary>
+    public required string InstanceType { get; init; }
+
+    /// <summary>Core nodes; 0 runs everything on the primary node.</summary>
+    public required int CoreNodes { get; init; }
+
+    /// <summary>Idle minutes before EMR terminates the cluster.</summary>
+    public required int IdleMinutes { get; init; }
+}
+
+/// <summary>
+/// An EMR cluster with Spark and Hive on the Glue Data Catalog, created with its own service role (the v2 managed
+/// policy, never EMR_DefaultRole) and instance role, logging to the lake, terminating itself when idle, without
+/// termination protection. At launch it runs the lab's Spark exercise (assets/emr/feature_engineering.py) as a step.
+/// </summary>
+public sealed class SparkCluster : Construct
+{
+    /// <summary>The EMR release.</summary>
+    public const string ReleaseLabel = "emr-7.13.0";
+
+    /// <summary>Where Spark's output lands in the lake.</summary>
+    public const string OutputPrefix = LakeLayout.Curated + "customer-features/";
+
+    /// <summary>The cluster.</summary>
+    public CfnCluster Cluster { get; }
+
+    /// <summary>The Spark exercise script.</summary>
+    public Asset Script { get; }
+
+    /// <summary>The arguments of the exercise's step, for running it again.</summary>
+    public IReadOnlyList<string> StepArgs { get; }
+
+    public SparkCluster(Construct scope, string id, SparkClusterProps props) : base(scope, id)
+    {
+        var stack = Stack.Of(this);
+        Script = new Asset(this, "Script", new AssetProps { Path = LabPaths.Asset("emr", "feature_engineering.py") });
+
+        var instanceRole = new Role(this, "InstanceRole", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
+            Description = "EMR nodes of the ML study lab: the lake and the lab's Glue database",
+        });
+        var glue = (string resource) => stack.FormatArn(new ArnComponents { Service = "glue", Resource = resource });
+        var nodeAccess = new Policy(this, "NodeAccess", new PolicyProps
+        {
+            Roles = [instanceRole],
+            Statements =
+            [
+                Allow(["s3:ListBucket", "s3:GetBucketLocation"], props.Lake.BucketArn),
+                Allow(["s3:GetObject"], props.Lake.ArnForObjects(LakeLayout.Raw + "*"), Script.Bucket.ArnForObjects(Script.S3ObjectKey)),
+                Allow(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], props.Lake.ArnForObjects(LakeLayout.Curated + "*")),
+                Allow(["s3:PutObject"], props.Lake.ArnForObjects(LakeLayout.Logs + "emr/*")),
+                Allow(["glue:GetDatabase", "glue:GetDatabases", "glue:CreateDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable",
+                        "glue:UpdateTable", "glue:DeleteTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
+                        "glue:CreatePartition", "glue:BatchCreatePartition", "glue:GetUserDefinedFunctions"],
+                    glue("catalog"), glue("database/default"), glue($"database/{props.DatabaseName}"), glue($"table/{props.DatabaseName}/*"),
+                    glue($"userDefinedFunction/{props.DatabaseName}/*"), glue("userDefinedFunction/default/*")),
+            ],
+        });
+        Nag.Suppress(nodeAccess, new NagSuppression("AwsSolutions-IAM5",
+            "Spark reads and writes objects by generated names under raw/, curated/ and logs/emr/, and tables of the lab's database; " +
+            "Spark's Hive client also looks up the 'default' database.",
+            "/^Resource::.*\\/(raw|curated|logs\\/emr)\\/\\*$/", "/^Resource::arn:.*:glue:.*\\/\\*$/"));
+        var profile = new CfnInstanceProfile(this, "InstanceProfile", new CfnInstanceProfileProps { Roles = [instanceRole.RoleName] });
+
+        var serviceRole = new Role(this, "ServiceRole", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("elasticmapreduce.amazonaws.com").WithConditions(new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
+            }),
+            Description = "EMR service role of the ML study lab (v2 managed policy: acts only on resources tagged for EMR)",
+            ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("service-role/AmazonEMRServicePolicy_v2")],
+        });
+        var passRole = new Policy(this, "PassInstanceRole", new PolicyProps
+        {
+            Roles = [serviceRole],
+            Statements =
+            [
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Actions = ["iam:PassRole"],
+                    Resources = [instanceRole.RoleArn],
+                    Conditions = new Dictionary<string, object> { ["StringLike"] = new Dictionary<string, object> { ["iam:PassedToService"] = "ec2.amazonaws.com" } },
+                }),
+            ],
+        });
+        Nag.Suppress(serviceRole, new NagSuppression("AwsSolutions-IAM4",
+            "AmazonEMRServicePolicy_v2 is the policy AWS maintains for EMR; it only acts on resources tagged for-use-with-amazon-emr-managed-policies.",
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2"));
+
+        StepArgs = ["spark-submit", "--deploy-mode", "cluster", Script.S3ObjectUrl, "--lake-bucket", props.Lake.BucketName, "--database", props.DatabaseName];
+        var glueMetastore = new Dictionary<string, string> { ["hive.metastore.client.factory.class"] = "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory" };
+        Cluster = new CfnCluster(this, "Cluster", new CfnClusterProps
+        {
+            Name = props.Name,
+            ReleaseLabel = ReleaseLabel,
+            Applications = new object[] { new CfnCluster.ApplicationProperty { Name = "Spark" }, new CfnCluster.ApplicationProperty { Name = "Hive" } },
+            Configurations = new object[]
+            {
+                new CfnCluster.ConfigurationProperty { Classification = "spark-hive-site", ConfigurationProperties = glueMetastore },
+                new CfnCluster.ConfigurationProperty { Classification = "hive-site", ConfigurationProperties = glueMetastore },
+            },
+            ServiceRole = serviceRole.RoleName,
+            JobFlowRole = profile.Ref,
+            LogUri = props.Lake.S3UrlForObject(LakeLayout.Logs + "emr/"),
+            VisibleToAllUsers = true,
+            AutoTerminationPolicy = new CfnCluster.AutoTerminationPolicyProperty { IdleTimeout = props.IdleMinutes * 60L },
+            Instances = new CfnCluster.JobFlowInstancesConfigProperty
+            {
+                Ec2SubnetId = props.Network.Subnet.SubnetId,
+                EmrManagedMasterSecurityGroup = props.Network.PrimaryGroup.SecurityGroupId,
+                EmrManagedSlaveSecurityGroup = props.Network.CoreGroup.SecurityGroupId,
+                TerminationProtected = false,
+                KeepJobFlowAliveWhenNoSteps = true, // stay up for more steps until the idle timeout ends it
+                MasterInstanceGroup = new CfnCluster.InstanceGroupConfigProperty { InstanceCount = 1, InstanceType = props.InstanceType, Name = "Primary" },
+                CoreInstanceGroup = props.CoreNodes > 0
+                    ? new CfnCluster.InstanceGroupConfigProperty { InstanceCount = props.CoreNodes, InstanceType = props.InstanceType, Name = "Core" }
+                    : null,
+            },
+            Steps = new object[]
+            {
+                new CfnCluster.StepConfigProperty
+                {
+                    Name = "Feature engineering (lab exercise)",
+                    ActionOnFailure = "CONTINUE",
+                    HadoopJarStep = new CfnCluster.HadoopJarStepConfigProperty { Jar = "command-runner.jar", Args = StepArgs.ToArray() },
+                },
+            },
+            Tags = [new CfnTag { Key = "auto-terminate-idle-minutes", Value = props.IdleMinutes.ToString(CultureInfo.InvariantCulture) }],
+        });
+        Cluster.Node.AddDependency(nodeAccess, passRole);
+        Nag.Suppress(Cluster,
+            new NagSuppression("AwsSolutions-EMR4", "Local disk encryption needs a security configuration and KMS key that bill while idle; the lab's data is a public sample."),
+            new NagSuppression("AwsSolutions-EMR5", "In-transit encryption needs certificates managed outside the lab; the cluster has no inbound access from the internet."),
+            new NagSuppression("AwsSolutions-EMR6", "No one logs in to the nodes: the exercise runs as steps, so there is no EC2 key pair or Kerberos to configure."));
+    }
+
+    private static PolicyStatement Allow(string[] actions, params string[] resources) =>
+        new(new PolicyStatementProps { Actions = actions, Resources = resources });
+}

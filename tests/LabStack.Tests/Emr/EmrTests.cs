@@ -1,0 +1,208 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using LabStack.Emr;
+using LabStack.Tests.Validation;
+using static LabStack.Tests.Expect;
+
+namespace LabStack.Tests.Emr;
+
+[Collection(LabCollection.Name)]
+public sealed class EmrTests(LabFixture lab)
+{
+    private readonly Template template = lab.Default.Template(lab.Default.Stacks.Emr!);
+
+    private JsonObject Resources => lab.Default.TemplateJson(lab.Default.Stacks.Emr!.StackName)["Resources"]!.AsObject();
+
+    private string Id(string type, string prefix = "") =>
+        template.FindResources(type).Keys.Single(id => id.StartsWith(prefix, StringComparison.Ordinal));
+
+    [Fact]
+    public void NetworkIsPublicSubnetsOnlyWithAnS3EndpointAndNoNat()
+    {
+        template.ResourceCountIs("AWS::EC2::NatGateway", 0);
+        template.ResourceCountIs("AWS::EC2::Subnet", 1);
+        template.HasResourceProperties("AWS::EC2::Subnet", Json("""{ "MapPublicIpOnLaunch": true }"""));
+        template.HasResourceProperties("AWS::EC2::VPCEndpoint", Json("""{ "VpcEndpointType": "Gateway" }"""));
+        var endpoint = (string)Resources[Id("AWS::EC2::VPCEndpoint")]!["Properties"]!["ServiceName"]!.ToJsonString();
+        Assert.Contains(".s3", endpoint);
+    }
+
+    [Fact]
+    public void NoSecurityGroupAllowsInboundTraffic()
+    {
+        foreach (var (id, group) in Resources.Where(r => (string?)r.Value!["Type"] == "AWS::EC2::SecurityGroup"))
+        {
+            Assert.True(group!["Properties"]!["SecurityGroupIngress"] is null, $"{id} has an inbound rule");
+        }
+        template.ResourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
+    }
+
+    [Fact]
+    public void SubnetAndEmrGroupsCarryTheTagTheV2PolicyRequires()
+    {
+        var tag = Json("""{ "Key": "for-use-with-amazon-emr-managed-policies", "Value": "true" }""");
+        template.HasResourceProperties("AWS::EC2::Subnet", new Dictionary<string, object> { ["Tags"] = Match.ArrayWith([tag]) });
+        Assert.Equal(2, template.FindResources("AWS::EC2::SecurityGroup", new Dictionary<string, object>
+        {
+            ["Properties"] = new Dictionary<string, object> { ["Tags"] = Match.ArrayWith([tag]) },
+        }).Count);
+    }
+
+    [Fact]
+    public void RolesAreTheStacksOwnWithTheV2ServicePolicy()
+    {
+        template.HasResourceProperties("AWS::IAM::Role", Json("""
+            {
+              "AssumeRolePolicyDocument": { "Statement": [ { "Principal": { "Service": "elasticmapreduce.amazonaws.com" } } ] },
+              "ManagedPolicyArns": [ { "Fn::Join": [ "", [ "arn:", { "Ref": "AWS::Partition" }, ":iam::aws:policy/service-role/AmazonEMRServicePolicy_v2" ] ] } ]
+            }
+            """));
+        var cluster = Resources[Id("AWS::EMR::Cluster")]!["Properties"]!;
+        Assert.Equal(Id("AWS::IAM::Role", "SparkServiceRole"), (string?)cluster["ServiceRole"]!["Ref"]);
+        Assert.Equal(Id("AWS::IAM::InstanceProfile"), (string?)cluster["JobFlowRole"]!["Ref"]);
+        Assert.DoesNotContain("EMR_DefaultRole", Resources.ToJsonString());
+        Assert.DoesNotContain("EMR_EC2_DefaultRole", Resources.ToJsonString());
+    }
+
+    [Fact]
+    public void InstanceRoleReachesOnlyTheLakesPrefixesAndTheLabDatabase()
+    {
+        var policy = Resources[Id("AWS::IAM::Policy", "SparkNodeAccess")]!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
+        var s3Objects = policy.Where(s => s!["Action"]!.ToJsonString().Contains("s3:GetObject") || s!["Action"]!.ToJsonString().Contains("s3:PutObject"))
+            .SelectMany(s => s!["Resource"] is JsonArray many ? many.ToArray() : [s["Resource"]])
+            .Select(r => r!.ToJsonString()).ToList();
+        Assert.All(s3Objects, r => Assert.Matches(@"/(raw|curated|logs/emr)/\*|assets", r));
+        var glue = policy.Single(s => s!["Action"]!.ToJsonString().Contains("glue:")).AsObject();
+        Assert.All(glue["Resource"]!.AsArray(), r => Assert.Matches(":catalog\"|database/|table/|userDefinedFunction/", r!.ToJsonString()));
+    }
+
+    [Fact]
+    public void ClusterRunsSparkAndHiveOnTheGlueCatalogWithIdleTerminationAndNoProtection()
+    {
+        template.HasResourceProperties("AWS::EMR::Cluster", Json("""
+            {
+              "ReleaseLabel": "emr-7.13.0",
+              "Applications": [ { "Name": "Spark" }, { "Name": "Hive" } ],
+              "AutoTerminationPolicy": { "IdleTimeout": 3600 },
+              "Instances": { "TerminationProtected": false, "MasterInstanceGroup": { "InstanceCount": 1, "InstanceType": "m5.xlarge" } },
+              "Configurations": [
+                { "Classification": "spark-hive-site", "ConfigurationProperties": { "hive.metastore.client.factory.class": "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory" } },
+                { "Classification": "hive-site", "ConfigurationProperties": { "hive.metastore.client.factory.class": "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory" } }
+              ]
+            }
+            """));
+        var instances = Resources[Id("AWS::EMR::Cluster")]!["Properties"]!["Instances"]!.AsObject();
+        Assert.False(instances.ContainsKey("CoreInstanceGroup"), "emrCoreNodes=0 means a primary-only cluster");
+        Assert.Contains("/logs/emr/", Resources[Id("AWS::EMR::Cluster")]!["Properties"]!["LogUri"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void EmrSettingsTakeEffect()
+    {
+        var custom = lab.With("modules=emr", "emrInstanceType=r5.2xlarge", "emrCoreNodes=2", "emrIdleMinutes=30", "emrRun=3");
+        var template = custom.Template(custom.Stacks.Emr!);
+        template.HasResourceProperties("AWS::EMR::Cluster", Json("""
+            {
+              "Name": "mllab-spark-3",
+              "AutoTerminationPolicy": { "IdleTimeout": 1800 },
+              "Instances": { "CoreInstanceGroup": { "InstanceCount": 2, "InstanceType": "r5.2xlarge" }, "MasterInstanceGroup": { "InstanceType": "r5.2xlarge" } }
+            }
+            """));
+    }
+
+    [Fact]
+    public void TheSparkExerciseRunsAsAStepOnTheSampleData()
+    {
+        var step = Resources[Id("AWS::EMR::Cluster")]!["Properties"]!["Steps"]![0]!;
+        Assert.Equal("CONTINUE", (string?)step["ActionOnFailure"]);
+        Assert.Equal("command-runner.jar", (string?)step["HadoopJarStep"]!["Jar"]);
+        var args = step["HadoopJarStep"]!["Args"]!.AsArray();
+        Assert.Equal(["spark-submit", "--deploy-mode", "cluster"], args.Take(3).Select(a => (string)a!));
+        Assert.Contains("--lake-bucket", args.Select(a => a is JsonValue v ? (string)v! : ""));
+        Assert.Contains("--database", args.Select(a => a is JsonValue v ? (string)v! : ""));
+    }
+
+    [Fact]
+    public void SparkScriptIsValidPythonThatImputesEncodesScalesReducesAndRegistersATable()
+    {
+        var script = LabPaths.Asset("emr", "feature_engineering.py");
+        var report = JsonNode.Parse(NodeTools.Run("node", Path.Combine(LabPaths.Root, "tools", "notebooks", "check.mjs"), script))!;
+        Assert.Empty(report["feature_engineering.py"]!["problems"]!.AsArray());
+        var text = File.ReadAllText(script);
+        foreach (var stage in new[] { "Imputer(", "OneHotEncoder(", "StandardScaler(", "PCA(", "saveAsTable(", "curated/customer-features/", "raw/customers/" })
+        {
+            Assert.Contains(stage, text);
+        }
+    }
+
+    [Fact]
+    public void ClusterIsDeletedBeforeTheCleanupWhichRunsBeforeTheGroupsGo()
+    {
+        var cleanupId = Id("Custom::EmrSecurityGroupCleanup");
+        var clusterDependsOn = Resources[Id("AWS::EMR::Cluster")]!["DependsOn"]!.AsArray().Select(d => (string)d!);
+        Assert.Contains(cleanupId, clusterDependsOn);
+        var groups = Resources[cleanupId]!["Properties"]!["GroupIds"]!.AsArray().Select(g => (string)g!["Fn::GetAtt"]![0]!).ToHashSet();
+        var clusterInstances = Resources[Id("AWS::EMR::Cluster")]!["Properties"]!["Instances"]!;
+        Assert.Equal(groups, new HashSet<string>
+        {
+            (string)clusterInstances["EmrManagedMasterSecurityGroup"]!["Fn::GetAtt"]![0]!,
+            (string)clusterInstances["EmrManagedSlaveSecurityGroup"]!["Fn::GetAtt"]![0]!,
+        });
+    }
+
+    [Fact]
+    public void CleanupRevokesOnlyTheRulesThatReferenceTheGroups()
+    {
+        var module = new Uri(LabPaths.Asset("emr", "revoke-sg-rules.js")).AbsoluteUri;
+        var script = $$"""
+            const { revokeReferences } = (await import('{{module}}')).default;
+            class Command { constructor(input) { this.input = input; this.name = this.constructor.name; } }
+            const commands = {
+              DescribeSecurityGroupsCommand: class DescribeSecurityGroupsCommand extends Command {},
+              RevokeSecurityGroupIngressCommand: class RevokeSecurityGroupIngressCommand extends Command {},
+              RevokeSecurityGroupEgressCommand: class RevokeSecurityGroupEgressCommand extends Command {},
+            };
+            const calls = [];
+            const groups = [
+              { GroupId: 'sg-primary', IpPermissions: [
+                  { IpProtocol: '-1', UserIdGroupPairs: [ { GroupId: 'sg-core' } ] },
+                  { IpProtocol: 'tcp', FromPort: 8443, ToPort: 8443, IpRanges: [ { CidrIp: '10.0.0.0/8' } ], UserIdGroupPairs: [] } ],
+                IpPermissionsEgress: [ { IpProtocol: '-1', IpRanges: [ { CidrIp: '0.0.0.0/0' } ], UserIdGroupPairs: [] } ] },
+              { GroupId: 'sg-core', IpPermissions: [ { IpProtocol: '-1', UserIdGroupPairs: [ { GroupId: 'sg-primary' }, { GroupId: 'sg-core' } ] } ],
+                IpPermissionsEgress: [ { IpProtocol: 'tcp', FromPort: 0, ToPort: 65535, UserIdGroupPairs: [ { GroupId: 'sg-primary' } ] } ] },
+            ];
+            const send = async (command) => { calls.push({ name: command.name, input: command.input }); return command.name.startsWith('Describe') ? { SecurityGroups: groups } : {}; };
+            await revokeReferences(send, commands, ['sg-primary', 'sg-core']);
+            process.stdout.write(JSON.stringify(calls));
+            """;
+        var calls = JsonNode.Parse(NodeTools.Run("node", "--input-type=module", "-e", script))!.AsArray();
+        Assert.Equal(["DescribeSecurityGroupsCommand", "RevokeSecurityGroupIngressCommand", "RevokeSecurityGroupIngressCommand", "RevokeSecurityGroupEgressCommand"],
+            calls.Select(c => (string)c!["name"]!));
+        Assert.Equal("sg-primary", (string?)calls[1]!["input"]!["GroupId"]);
+        Assert.Single(calls[1]!["input"]!["IpPermissions"]!.AsArray()); // the CIDR rule stays
+        Assert.Equal("sg-core", (string?)calls[3]!["input"]!["GroupId"]);
+    }
+
+    [Fact]
+    public void CleanupMayRevokeOnlyOnTheTwoEmrGroupsAndIsInlineCode()
+    {
+        var function = Resources.Single(r => (string?)r.Value!["Type"] == "AWS::Lambda::Function" && r.Key.StartsWith("SecurityGroupCleanupHandler", StringComparison.Ordinal)).Value!;
+        var code = (string)function["Properties"]!["Code"]!["ZipFile"]!;
+        Assert.Equal(File.ReadAllText(LabPaths.Asset("emr", "revoke-sg-rules.js")), code);
+        Assert.True(code.Length <= 4096, "inline Lambda code is limited to 4 KB");
+        var policy = Resources.Single(r => r.Key.StartsWith("SecurityGroupCleanupHandlerServiceRoleDefaultPolicy", StringComparison.Ordinal)).Value!;
+        var revoke = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Single(s => s!["Action"]!.ToJsonString().Contains("Revoke"))!;
+        Assert.Equal(2, revoke["Resource"]!.AsArray().Count);
+        Assert.All(revoke["Resource"]!.AsArray(), r => Assert.Contains(":security-group/", r!.ToJsonString()));
+    }
+
+    [Fact]
+    public void OutputsSayHowToRunTheStepAgainAndWhereTheOutputLands()
+    {
+        var outputs = lab.Default.TemplateJson(lab.Default.Stacks.Emr!.StackName)["Outputs"]!.AsObject();
+        Assert.Contains("aws emr add-steps --cluster-id ", outputs["AddStepAgain"]!.ToJsonString());
+        Assert.Contains("/curated/customer-features/", outputs["OutputLocation"]!.ToJsonString());
+        Assert.Equal("npx cdk deploy mllab-Emr -c modules=emr -c emrRun=2", (string?)outputs["FreshCluster"]!["Value"]);
+        Assert.True(outputs.ContainsKey("ClusterId"));
+    }
+}
