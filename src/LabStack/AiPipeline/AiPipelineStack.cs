@@ -25,7 +25,7 @@ public sealed class AiPipelineStackProps : StackProps
 /// The <c>pipeline</c> module: a Step Functions workflow over Rekognition, Comprehend and Translate, started by
 /// uploads to the lake's inbox/, writing a JSON document per run that Athena can query.
 /// </summary>
-public sealed class AiPipelineStack : Stack
+public sealed class AiPipelineStack : LabModuleStack
 {
     /// <summary>The workflow.</summary>
     public AnalysisWorkflow Workflow { get; }
@@ -44,7 +44,4 @@ public sealed class AiPipelineStack : Stack
         Output("StartByHand", Fn.Join("", ["aws stepfunctions start-execution --state-machine-arn ", Workflow.StateMachine.StateMachineArn,
             " --input '{\"bucket\":\"", props.Lake.BucketName, "\",\"key\":\"inbox/<file>\"}'"]), "Start a run on an object already in inbox/");
     }
-
-    private void Output(string id, string value, string description) =>
-        new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });
 }

@@ -85,7 +85,7 @@ public sealed class AiResultsTables : Construct
                     InputFormat = "org.apache.hadoop.mapred.TextInputFormat",
                     OutputFormat = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
                     SerdeInfo = new CfnTable.SerdeInfoProperty { SerializationLibrary = "org.openx.data.jsonserde.JsonSerDe" },
-                    Columns = columns.Select(c => (object)new CfnTable.ColumnProperty { Name = c.Name, Type = c.Type, Comment = c.Comment }).ToArray(),
+                    Columns = GlueColumn.ToCfn(columns),
                 },
             },
         });

@@ -1,7 +1,12 @@
 namespace LabStack.DataLake;
 
 /// <summary>One column of a Glue table.</summary>
-public sealed record GlueColumn(string Name, string Type, string Comment);
+public sealed record GlueColumn(string Name, string Type, string Comment)
+{
+    /// <summary>The columns as a Glue table's StorageDescriptor takes them.</summary>
+    public static object[] ToCfn(IEnumerable<GlueColumn> columns) =>
+        columns.Select(c => (object)new Amazon.CDK.AWS.Glue.CfnTable.ColumnProperty { Name = c.Name, Type = c.Type, Comment = c.Comment }).ToArray();
+}
 
 /// <summary>
 /// The columns of the shipped customers dataset, in file order; the Glue table is defined from this

@@ -29,7 +29,7 @@ public sealed class DataLakeStackProps : StackProps
 /// crawler, and the Athena workgroup with the exercise queries. Every other module reads from or writes into it,
 /// so it also holds the lab's budget.
 /// </summary>
-public sealed class DataLakeStack : Stack
+public sealed class DataLakeStack : LabModuleStack
 {
     /// <summary>The lake bucket (prefixes in <see cref="LakeLayout"/>).</summary>
     public IBucket Lake { get; }
@@ -70,7 +70,4 @@ public sealed class DataLakeStack : Stack
         Output("AthenaWorkGroupName", Athena.WorkGroupName, "Athena workgroup to select in the console (engine v3, scan limit)");
         Output("CrawlerName", Catalog.Crawler.Ref, "Glue crawler over raw/: start it with `aws glue start-crawler --name <value>`");
     }
-
-    private void Output(string id, string value, string description) =>
-        new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });
 }

@@ -136,7 +136,7 @@ public sealed class LakeCatalog : Construct
                 SerializationLibrary = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
                 Parameters = (object)new Dictionary<string, object> { ["field.delim"] = ",", ["serialization.null.format"] = "" },
             },
-            Columns = columns.Select(c => (object)new CfnTable.ColumnProperty { Name = c.Name, Type = c.Type, Comment = c.Comment }).ToArray(),
+            Columns = GlueColumn.ToCfn(columns),
         },
     };
 }

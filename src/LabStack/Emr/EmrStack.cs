@@ -33,7 +33,7 @@ public sealed class EmrStackProps : StackProps
 /// The <c>emr</c> module: a lab VPC without NAT, a Spark cluster on the Glue catalog that runs the feature-engineering
 /// exercise and terminates itself when idle, and the cleanup that lets <c>cdk destroy</c> delete EMR's security groups.
 /// </summary>
-public sealed class EmrStack : Stack
+public sealed class EmrStack : LabModuleStack
 {
     /// <summary>The network.</summary>
     public LabNetwork Network { get; }
@@ -69,7 +69,4 @@ public sealed class EmrStack : Stack
         Output("OutputLocation", props.Lake.S3UrlForObject(SparkCluster.OutputPrefix), "Spark's Parquet output; Athena table customer_features in the lab database");
         Output("FreshCluster", $"npx cdk deploy {StackName} -c modules=emr -c emrRun={props.Run + 1}", "After the cluster has terminated: deploy a new one");
     }
-
-    private void Output(string id, string value, string description) =>
-        new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });
 }

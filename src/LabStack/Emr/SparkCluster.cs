@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.S3.Assets;
 using Constructs;
+using static LabStack.Iam;
 using LabStack.DataLake;
 using LabStack.Guardrails;
 
@@ -162,7 +163,4 @@ public sealed class SparkCluster : Construct
             new NagSuppression("AwsSolutions-EMR5", "In-transit encryption needs certificates managed outside the lab; the cluster has no inbound access from the internet."),
             new NagSuppression("AwsSolutions-EMR6", "No one logs in to the nodes: the exercise runs as steps, so there is no EC2 key pair or Kerberos to configure."));
     }
-
-    private static PolicyStatement Allow(string[] actions, params string[] resources) =>
-        new(new PolicyStatementProps { Actions = actions, Resources = resources });
 }

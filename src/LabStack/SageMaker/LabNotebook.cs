@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.S3.Assets;
 using Amazon.CDK.AWS.Sagemaker;
 using Constructs;
+using static LabStack.Iam;
 using LabStack.DataLake;
 using LabStack.Guardrails;
 
@@ -132,7 +133,4 @@ public sealed class LabNotebook : Construct
             .Replace("__AUTOSTOP_PY__", File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")).ReplaceLineEndings("\n").TrimEnd('\n'))
             .Replace("__IDLE_SECONDS__", (idleMinutes * 60).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
-
-    private static PolicyStatement Allow(string[] actions, params string[] resources) =>
-        new(new PolicyStatementProps { Actions = actions, Resources = resources });
 }

@@ -40,7 +40,7 @@ public sealed class SageMakerStackProps : StackProps
 /// The <c>sagemaker</c> module: a notebook instance that stops itself when idle, with the lab's notebooks, and a
 /// pretrained sentiment model on an endpoint that is serverless by default.
 /// </summary>
-public sealed class SageMakerStack : Stack
+public sealed class SageMakerStack : LabModuleStack
 {
     /// <summary>The notebook.</summary>
     public LabNotebook Notebook { get; }
@@ -98,7 +98,4 @@ public sealed class SageMakerStack : Stack
                 "Ask the endpoint for a sentiment");
         }
     }
-
-    private void Output(string id, string value, string description) =>
-        new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });
 }

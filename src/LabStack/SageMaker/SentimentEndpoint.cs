@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.Sagemaker;
 using Constructs;
+using static LabStack.Iam;
 using LabStack.Guardrails;
 
 namespace LabStack.SageMaker;
@@ -112,7 +113,4 @@ public sealed class SentimentEndpoint : Construct
         });
         Endpoint.Node.AddDependency(logGroup);
     }
-
-    private static PolicyStatement Allow(string[] actions, params string[] resources) =>
-        new(new PolicyStatementProps { Actions = actions, Resources = resources });
 }

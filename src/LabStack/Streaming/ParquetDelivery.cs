@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.KinesisFirehose;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using static LabStack.Iam;
 using LabStack.Guardrails;
 using KinesisStream = Amazon.CDK.AWS.Kinesis.IStream;
 
@@ -133,7 +134,4 @@ public sealed class ParquetDelivery : Construct
         Nag.Suppress(DeliveryStream, new NagSuppression("AwsSolutions-KDF1",
             "A delivery stream reading from Kinesis cannot enable its own SSE; the source stream is encrypted and S3 encrypts the Parquet at rest."));
     }
-
-    private static PolicyStatement Allow(string[] actions, params string[] resources) =>
-        new(new PolicyStatementProps { Actions = actions, Resources = resources });
 }

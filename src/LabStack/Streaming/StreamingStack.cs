@@ -27,7 +27,7 @@ public sealed class StreamingStackProps : StackProps
 /// The <c>streaming</c> module: a Kinesis data stream, a Firehose delivery stream that converts its JSON records
 /// to Parquet in the lake, the Glue table over what arrives, and a producer a learner invokes.
 /// </summary>
-public sealed class StreamingStack : Stack
+public sealed class StreamingStack : LabModuleStack
 {
     /// <summary>Hours the stream keeps records: the minimum, the cheapest.</summary>
     public const int RetentionHours = 24;
@@ -76,7 +76,4 @@ public sealed class StreamingStack : Stack
                 " --cli-binary-format raw-in-base64-out --payload '{\"count\":500}' producer-result.json"]),
             "Run this to send 500 events");
     }
-
-    private void Output(string id, string value, string description) =>
-        new CfnOutput(this, id, new CfnOutputProps { Value = value, Description = description });
 }

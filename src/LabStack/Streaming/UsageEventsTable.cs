@@ -73,7 +73,7 @@ public sealed class UsageEventsTable : Construct
                     InputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
                     OutputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
                     SerdeInfo = new CfnTable.SerdeInfoProperty { SerializationLibrary = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" },
-                    Columns = Columns.Select(c => (object)new CfnTable.ColumnProperty { Name = c.Name, Type = c.Type, Comment = c.Comment }).ToArray(),
+                    Columns = GlueColumn.ToCfn(Columns),
                 },
             },
         });

@@ -94,7 +94,7 @@ public static class SynthSummary
     private static void Row(TextWriter output, string name, string idle, string practice) =>
         output.WriteLine($"  {name,-56}{idle,20}{practice,16}");
 
-    /// <summary>Dollars to the cent; amounts under a cent but above zero read "< $0.01".</summary>
+    /// <summary>Dollars to the cent; amounts under a cent but above zero read "&lt; $0.01".</summary>
     public static string Money(double amount) => amount switch
     {
         0 => "$0.00",
