@@ -19,10 +19,7 @@ public sealed record LabStacks(DataLakeStack? DataLake, StreamingStack? Streamin
 /// <summary>Composes the selected modules' stacks into an app. Program and the tests both build the lab here.</summary>
 public static class LabApp
 {
-    /// <summary>Modules whose stack exists in this version; the others are accepted and produce no stack yet.</summary>
-    public static IReadOnlySet<LabModule> Built { get; } = LabModules.All.ToHashSet();
-
-    /// <summary>Adds a stack for each selected, built module.</summary>
+    /// <summary>Adds a stack for each selected module.</summary>
     public static LabStacks Compose(App app, LabSettings settings)
     {
         DataLakeStack? dataLake = null;

@@ -23,9 +23,8 @@ try
 
     if (!runByCli)
     {
-        var notBuilt = settings.Modules.Where(m => !LabApp.Built.Contains(m)).Select(m => m.Key());
         var moduleOfStack = settings.Modules.ToDictionary(m => LabApp.StackName(settings, m), m => m.Key());
-        SynthSummary.Write(Console.Out, assembly.Directory, SynthSummary.Read(assembly), stack => moduleOfStack[stack], notBuilt);
+        SynthSummary.Write(Console.Out, assembly.Directory, SynthSummary.Read(assembly), stack => moduleOfStack[stack]);
     }
     return 0;
 }

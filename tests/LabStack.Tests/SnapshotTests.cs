@@ -15,7 +15,7 @@ public sealed partial class SnapshotTests(LabFixture lab)
 {
     private static string SnapshotFolder => Path.Combine(LabPaths.Root, "tests", "LabStack.Tests", "__snapshots__");
 
-    public static TheoryData<string> StackNames => new(LabApp.Built.Select(m => $"mllab-{m.StackSuffix()}"));
+    public static TheoryData<string> StackNames => new(LabModules.All.Select(m => $"mllab-{m.StackSuffix()}"));
 
     [Theory]
     [MemberData(nameof(StackNames))]

@@ -32,7 +32,7 @@ public static class SynthSummary
 
     /// <summary>Writes the summary; <paramref name="moduleOf"/> names the module of a stack.</summary>
     public static void Write(TextWriter output, string assemblyDirectory, IReadOnlyList<StackReport> stacks,
-        Func<string, string> moduleOf, IEnumerable<string> notBuiltYet)
+        Func<string, string> moduleOf)
     {
         output.WriteLine($"Synthesized {stacks.Count} stack(s) into {Path.GetRelativePath(Directory.GetCurrentDirectory(), assemblyDirectory)}");
         foreach (var stack in stacks)
@@ -55,12 +55,6 @@ public static class SynthSummary
         var prices = PriceTable.UsEast1;
         WriteCosts(output, stacks.Select(s => CostModel.Estimate(moduleOf(s.StackName), s.Template, prices)).ToList(), prices);
 
-        var pending = notBuiltYet.ToList();
-        if (pending.Count > 0)
-        {
-            output.WriteLine();
-            output.WriteLine($"Selected but not built in this version (no stack): {string.Join(", ", pending)}");
-        }
     }
 
     /// <summary>The cost table: per module, idle per day and one practice hour, with totals.</summary>

@@ -72,7 +72,7 @@ public sealed class EmrTests(LabFixture lab)
             .SelectMany(s => s!["Resource"] is JsonArray many ? many.ToArray() : [s["Resource"]])
             .Select(r => r!.ToJsonString()).ToList();
         Assert.All(s3Objects, r => Assert.Matches(@"/(raw|curated|logs/emr)/\*|assets", r));
-        var glue = policy.Single(s => s!["Action"]!.ToJsonString().Contains("glue:")).AsObject();
+        var glue = policy.Single(s => s!["Action"]!.ToJsonString().Contains("glue:"))!.AsObject();
         Assert.All(glue["Resource"]!.AsArray(), r => Assert.Matches(":catalog\"|database/|table/|userDefinedFunction/", r!.ToJsonString()));
     }
 
