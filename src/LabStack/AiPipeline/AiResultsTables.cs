@@ -73,20 +73,6 @@ public sealed class AiResultsTables : Construct
         {
             CatalogId = Stack.Of(this).Account,
             DatabaseName = props.DatabaseName,
-            TableInput = new CfnTable.TableInputProperty
-            {
-                Name = name,
-                Description = description,
-                TableType = "EXTERNAL_TABLE",
-                Parameters = new Dictionary<string, object> { ["classification"] = "json" },
-                StorageDescriptor = new CfnTable.StorageDescriptorProperty
-                {
-                    Location = props.Lake.S3UrlForObject(prefix),
-                    InputFormat = "org.apache.hadoop.mapred.TextInputFormat",
-                    OutputFormat = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-                    SerdeInfo = new CfnTable.SerdeInfoProperty { SerializationLibrary = "org.openx.data.jsonserde.JsonSerDe" },
-                    Columns = GlueColumn.ToCfn(columns),
-                },
-            },
+            TableInput = GlueTables.Input(name, description, props.Lake.S3UrlForObject(prefix), GlueTableFormat.Json, columns),
         });
 }

@@ -61,8 +61,9 @@ public sealed class LakeCatalog : Construct
         {
             CatalogId = stack.Account,
             DatabaseName = DatabaseName,
-            TableInput = CsvTable(CustomersSchema.TableName, props.Lake.S3UrlForObject(LakeLayout.SampleCustomers),
-                "Sample churn dataset (CSV with header); see assets/sample-data", CustomersSchema.Columns),
+            TableInput = GlueTables.Input(CustomersSchema.TableName, "Sample churn dataset (CSV with header); see assets/sample-data",
+                props.Lake.S3UrlForObject(LakeLayout.SampleCustomers), GlueTableFormat.Csv, CustomersSchema.Columns,
+                new Dictionary<string, object> { ["skip.header.line.count"] = "1" }),
         });
 
         var role = new Role(this, "CrawlerRole", new RoleProps
@@ -118,25 +119,4 @@ public sealed class LakeCatalog : Construct
         });
         Crawler.Node.AddDependency(readRaw);
     }
-
-    /// <summary>A Glue table input for header-first CSV files under <paramref name="location"/>; empty fields read as NULL.</summary>
-    public static CfnTable.TableInputProperty CsvTable(string name, string location, string description, IEnumerable<GlueColumn> columns) => new()
-    {
-        Name = name,
-        Description = description,
-        TableType = "EXTERNAL_TABLE",
-        Parameters = new Dictionary<string, object> { ["classification"] = "csv", ["skip.header.line.count"] = "1" },
-        StorageDescriptor = new CfnTable.StorageDescriptorProperty
-        {
-            Location = location,
-            InputFormat = "org.apache.hadoop.mapred.TextInputFormat",
-            OutputFormat = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
-            SerdeInfo = new CfnTable.SerdeInfoProperty
-            {
-                SerializationLibrary = "org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe",
-                Parameters = (object)new Dictionary<string, object> { ["field.delim"] = ",", ["serialization.null.format"] = "" },
-            },
-            Columns = GlueColumn.ToCfn(columns),
-        },
-    };
 }

@@ -50,14 +50,10 @@ public sealed class UsageEventsTable : Construct
         {
             CatalogId = Stack.Of(this).Account,
             DatabaseName = props.DatabaseName,
-            TableInput = new CfnTable.TableInputProperty
-            {
-                Name = TableName,
-                Description = "Usage events from the Kinesis stream, delivered by Firehose as Parquet",
-                TableType = "EXTERNAL_TABLE",
-                Parameters = new Dictionary<string, object>
+            TableInput = GlueTables.Input(TableName, "Usage events from the Kinesis stream, delivered by Firehose as Parquet", location,
+                GlueTableFormat.Parquet, Columns,
+                new Dictionary<string, object>
                 {
-                    ["classification"] = "parquet",
                     ["projection.enabled"] = "true",
                     ["projection.dt.type"] = "date",
                     ["projection.dt.format"] = "yyyy-MM-dd",
@@ -66,16 +62,7 @@ public sealed class UsageEventsTable : Construct
                     ["projection.dt.interval.unit"] = "DAYS",
                     ["storage.location.template"] = location + "dt=${dt}/",
                 },
-                PartitionKeys = new object[] { new CfnTable.ColumnProperty { Name = "dt", Type = "string", Comment = "Delivery day, yyyy-MM-dd" } },
-                StorageDescriptor = new CfnTable.StorageDescriptorProperty
-                {
-                    Location = location,
-                    InputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-                    OutputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
-                    SerdeInfo = new CfnTable.SerdeInfoProperty { SerializationLibrary = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe" },
-                    Columns = GlueColumn.ToCfn(Columns),
-                },
-            },
+                [new GlueColumn("dt", "string", "Delivery day, yyyy-MM-dd")]),
         });
     }
 }
