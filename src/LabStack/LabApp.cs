@@ -22,79 +22,62 @@ public static class LabApp
     /// <summary>Adds a stack for each selected module.</summary>
     public static LabStacks Compose(App app, LabSettings settings)
     {
-        DataLakeStack? dataLake = null;
-        if (settings.Modules.Contains(LabModule.DataLake))
-        {
-            dataLake = new DataLakeStack(app, StackName(settings, LabModule.DataLake), new DataLakeStackProps
-            {
-                Description = $"ML study lab '{settings.LabName}': S3 data lake, Glue catalog, Athena workgroup",
-                RetainData = settings.RetainData,
-                DatabaseName = settings.GlueDatabaseName,
-                WorkGroupName = $"{settings.LabName}-workgroup",
-                AthenaScanLimitMb = settings.AthenaScanLimitMb,
-                Budget = new LabBudgetProps { MonthlyUsd = settings.BudgetUsd, AlertEmail = settings.AlertEmail },
-            });
-        }
+        T? IfSelected<T>(LabModule module, Func<string, T> create) where T : Stack =>
+            settings.Modules.Contains(module) ? create(StackName(settings, module)) : null;
 
-        StreamingStack? streaming = null;
-        if (settings.Modules.Contains(LabModule.Streaming))
+        var dataLake = IfSelected(LabModule.DataLake, name => new DataLakeStack(app, name, new DataLakeStackProps
         {
-            streaming = new StreamingStack(app, StackName(settings, LabModule.Streaming), new StreamingStackProps
-            {
-                Description = $"ML study lab '{settings.LabName}': Kinesis stream, Firehose to Parquet in the lake, sample producer",
-                Lake = dataLake!.Lake,
-                DatabaseName = dataLake.Catalog.DatabaseName,
-                Athena = dataLake.Athena,
-                ShardCount = settings.ShardCount,
-            });
-        }
+            Description = $"ML study lab '{settings.LabName}': S3 data lake, Glue catalog, Athena workgroup",
+            RetainData = settings.RetainData,
+            DatabaseName = settings.GlueDatabaseName,
+            WorkGroupName = $"{settings.LabName}-workgroup",
+            AthenaScanLimitMb = settings.AthenaScanLimitMb,
+            Budget = new LabBudgetProps { MonthlyUsd = settings.BudgetUsd, AlertEmail = settings.AlertEmail },
+        }));
 
-        EmrStack? emr = null;
-        if (settings.Modules.Contains(LabModule.Emr))
+        var streaming = IfSelected(LabModule.Streaming, name => new StreamingStack(app, name, new StreamingStackProps
         {
-            emr = new EmrStack(app, StackName(settings, LabModule.Emr), new EmrStackProps
-            {
-                Description = $"ML study lab '{settings.LabName}': EMR Spark cluster on the Glue catalog, idle auto-termination, lab VPC",
-                Lake = dataLake!.Lake,
-                DatabaseName = dataLake.Catalog.DatabaseName,
-                LabName = settings.LabName,
-                InstanceType = settings.EmrInstanceType,
-                CoreNodes = settings.EmrCoreNodes,
-                IdleMinutes = settings.EmrIdleMinutes,
-                Run = settings.EmrRun,
-            });
-        }
+            Description = $"ML study lab '{settings.LabName}': Kinesis stream, Firehose to Parquet in the lake, sample producer",
+            Lake = dataLake!.Lake,
+            DatabaseName = dataLake.Catalog.DatabaseName,
+            Athena = dataLake.Athena,
+            ShardCount = settings.ShardCount,
+        }));
 
-        SageMakerStack? sageMaker = null;
-        if (settings.Modules.Contains(LabModule.SageMaker))
+        var emr = IfSelected(LabModule.Emr, name => new EmrStack(app, name, new EmrStackProps
         {
-            sageMaker = new SageMakerStack(app, StackName(settings, LabModule.SageMaker), new SageMakerStackProps
-            {
-                Description = $"ML study lab '{settings.LabName}': SageMaker notebook with idle auto-stop, sentiment endpoint",
-                Lake = dataLake!.Lake,
-                DatabaseName = dataLake.Catalog.DatabaseName,
-                LabName = settings.LabName,
-                NotebookInstanceType = settings.NotebookInstanceType,
-                NotebookIdleMinutes = settings.NotebookIdleMinutes,
-                NotebookRootAccess = settings.NotebookRootAccess,
-                EndpointMode = settings.EndpointMode,
-                EndpointMemoryMb = settings.EndpointMemoryMb,
-                EndpointInstanceType = settings.EndpointInstanceType,
-            });
-        }
+            Description = $"ML study lab '{settings.LabName}': EMR Spark cluster on the Glue catalog, idle auto-termination, lab VPC",
+            Lake = dataLake!.Lake,
+            DatabaseName = dataLake.Catalog.DatabaseName,
+            LabName = settings.LabName,
+            InstanceType = settings.EmrInstanceType,
+            CoreNodes = settings.EmrCoreNodes,
+            IdleMinutes = settings.EmrIdleMinutes,
+            Run = settings.EmrRun,
+        }));
 
-        AiPipelineStack? pipeline = null;
-        if (settings.Modules.Contains(LabModule.Pipeline))
+        var sageMaker = IfSelected(LabModule.SageMaker, name => new SageMakerStack(app, name, new SageMakerStackProps
         {
-            pipeline = new AiPipelineStack(app, StackName(settings, LabModule.Pipeline), new AiPipelineStackProps
-            {
-                Description = $"ML study lab '{settings.LabName}': Step Functions over Rekognition, Comprehend and Translate",
-                Lake = dataLake!.Lake,
-                DatabaseName = dataLake.Catalog.DatabaseName,
-                Athena = dataLake.Athena,
-                TargetLanguage = settings.TargetLanguage,
-            });
-        }
+            Description = $"ML study lab '{settings.LabName}': SageMaker notebook with idle auto-stop, sentiment endpoint",
+            Lake = dataLake!.Lake,
+            DatabaseName = dataLake.Catalog.DatabaseName,
+            LabName = settings.LabName,
+            NotebookInstanceType = settings.NotebookInstanceType,
+            NotebookIdleMinutes = settings.NotebookIdleMinutes,
+            NotebookRootAccess = settings.NotebookRootAccess,
+            EndpointMode = settings.EndpointMode,
+            EndpointMemoryMb = settings.EndpointMemoryMb,
+            EndpointInstanceType = settings.EndpointInstanceType,
+        }));
+
+        var pipeline = IfSelected(LabModule.Pipeline, name => new AiPipelineStack(app, name, new AiPipelineStackProps
+        {
+            Description = $"ML study lab '{settings.LabName}': Step Functions over Rekognition, Comprehend and Translate",
+            Lake = dataLake!.Lake,
+            DatabaseName = dataLake.Catalog.DatabaseName,
+            Athena = dataLake.Athena,
+            TargetLanguage = settings.TargetLanguage,
+        }));
 
         var stacks = new LabStacks(dataLake, streaming, emr, sageMaker, pipeline);
         foreach (var stack in stacks.All)
