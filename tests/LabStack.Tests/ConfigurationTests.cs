@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LabStack.Configuration;
 
 namespace LabStack.Tests;
@@ -135,27 +134,6 @@ public sealed class ConfigurationTests
     }
 
     /// <summary>Runs the app exactly as <c>dotnet run</c> would, from the copy built beside the tests.</summary>
-    private static (int ExitCode, string Stdout, string Stderr) RunApp(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = LabPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LabStack.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the app did not finish within 2 minutes");
-        }
-        return (process.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static ProcessResult RunApp(params string[] args) =>
+        ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "LabStack.dll"), .. args], LabPaths.Root, TimeSpan.FromMinutes(2));
 }

@@ -21,6 +21,13 @@ public static class Expect
         _ => throw new ArgumentException($"unexpected JSON node {node}"),
     };
 
+    /// <summary>The actions of an IAM statement (a string or a list in the template), sorted as the CDK writes lists.</summary>
+    public static List<string> Actions(JsonObject statement) => statement["Action"] switch
+    {
+        JsonArray many => many.Select(a => (string)a!).Order(StringComparer.Ordinal).ToList(),
+        var one => [(string)one!],
+    };
+
     /// <summary>Properties of a resource returned by <c>Template.FindResources</c>.</summary>
     public static IDictionary<string, object> PropertiesOf(IDictionary<string, object> resource) =>
         (IDictionary<string, object>)resource["Properties"];

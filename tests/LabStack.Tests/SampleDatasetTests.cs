@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using LabStack.DataLake;
 
@@ -16,14 +15,9 @@ public sealed class SampleDatasetTests
     [Fact]
     public void CommittedFileIsExactlyTheGeneratorsOutput()
     {
-        var start = new ProcessStartInfo("node") { WorkingDirectory = Folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("generate-customers.mjs");
-        start.ArgumentList.Add("--stdout");
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("Node.js is required: install it and put node on PATH");
-        var generated = node.StandardOutput.ReadToEnd();
-        node.WaitForExit();
-        Assert.True(node.ExitCode == 0, node.StandardError.ReadToEnd());
-        Assert.True(generated == File.ReadAllText(Path.Combine(Folder, "customers", "customers.csv")),
+        var node = ProcessRunner.Run("node", ["generate-customers.mjs", "--stdout"], Folder, TimeSpan.FromMinutes(1));
+        Assert.True(node.ExitCode == 0, node.Stderr);
+        Assert.True(node.Stdout == File.ReadAllText(Path.Combine(Folder, "customers", "customers.csv")),
             "customers.csv differs from its generator: run `node generate-customers.mjs` in assets/sample-data");
     }
 

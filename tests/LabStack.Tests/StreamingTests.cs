@@ -184,10 +184,4 @@ public sealed class StreamingTests(LabFixture lab)
         var policy = resources.Single(r => r.Key.StartsWith(policyPrefix, StringComparison.Ordinal) && (string?)r.Value!["Type"] == "AWS::IAM::Policy").Value!;
         return policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()).ToList();
     }
-
-    private static List<string> Actions(JsonObject statement) => statement["Action"] switch
-    {
-        JsonArray many => many.Select(a => (string)a!).Order(StringComparer.Ordinal).ToList(),
-        var one => [(string)one!],
-    };
 }

@@ -105,7 +105,7 @@ public sealed class AiPipelineTests(LabFixture lab)
         var resources = lab.Default.TemplateJson(lab.Default.Stacks.Pipeline!.StackName)["Resources"]!.AsObject();
         var policy = resources.Single(r => r.Key.StartsWith("WorkflowStateMachineRoleDefaultPolicy", StringComparison.Ordinal)).Value!;
         var statements = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()).ToList();
-        var actions = statements.SelectMany(s => s["Action"] is JsonArray a ? a.Select(x => (string)x!) : [(string)s["Action"]!])
+        var actions = statements.SelectMany(Actions)
             .Where(a => !a.StartsWith("logs:", StringComparison.Ordinal) && !a.StartsWith("xray:", StringComparison.Ordinal))
             .ToHashSet();
         Assert.Equal(new HashSet<string>
@@ -116,7 +116,7 @@ public sealed class AiPipelineTests(LabFixture lab)
         }, actions);
 
         string[] ObjectsFor(string action) => statements
-            .Where(s => (s["Action"] is JsonArray a ? a.Select(x => (string)x!) : [(string)s["Action"]!]).Contains(action))
+            .Where(s => Actions(s).Contains(action))
             .SelectMany(s => s["Resource"] is JsonArray r ? r.ToArray() : [s["Resource"]])
             .Select(r => (string?)r!["Fn::Join"]?[1]?[1] ?? r!.ToJsonString()).Distinct().Order().ToArray();
         Assert.Equal(["/inbox/*"], ObjectsFor("s3:GetObject"));

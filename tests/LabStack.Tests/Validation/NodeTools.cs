@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace LabStack.Tests.Validation;
@@ -84,26 +83,9 @@ public static class NodeTools
 
     private static string Exec(string command, params string[] args)
     {
-        var start = new ProcessStartInfo(command)
-        {
-            WorkingDirectory = LabPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {command}: install Node.js");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{command} {string.Join(' ', args)} did not finish in 5 minutes");
-        }
-        return process.ExitCode == 0
-            ? stdout.Result
-            : throw new InvalidOperationException($"{command} {string.Join(' ', args)} exited {process.ExitCode}:\n{Readable(stderr.Result)}");
+        var result = ProcessRunner.Run(command, args, LabPaths.Root, TimeSpan.FromMinutes(5));
+        return result.ExitCode == 0
+            ? result.Stdout
+            : throw new InvalidOperationException($"{command} {string.Join(' ', args)} exited {result.ExitCode}:\n{Readable(result.Stderr)}");
     }
 }
