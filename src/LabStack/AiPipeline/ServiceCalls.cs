@@ -15,7 +15,7 @@ public static class ServiceCalls
     /// <summary>Transient error names per service, as Step Functions reports them (<c>Service.ExceptionName</c>).</summary>
     public static IReadOnlyDictionary<string, string[]> TransientErrors { get; } = new Dictionary<string, string[]>
     {
-        ["rekognition"] = ["Rekognition.ThrottlingException", "Rekognition.ProvisionedThroughputExceededException", "Rekognition.InternalServerError"],
+        ["rekognition"] = ["Rekognition.ThrottlingException", "Rekognition.ProvisionedThroughputExceededException", "Rekognition.InternalServerErrorException"],
         ["comprehend"] = ["Comprehend.TooManyRequestsException", "Comprehend.InternalServerException"],
         ["translate"] = ["Translate.TooManyRequestsException", "Translate.ServiceUnavailableException", "Translate.InternalServerException"],
     };

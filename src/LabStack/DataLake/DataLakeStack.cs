@@ -43,6 +43,9 @@ public sealed class DataLakeStack : LabModuleStack
     /// <summary>The Athena workgroup; other modules add their named queries to it.</summary>
     public AthenaWorkspace Athena { get; }
 
+    /// <summary>What the other modules import from this stack: the lake's name and ARN, the database, the workgroup.</summary>
+    public IReadOnlyList<string> SharedValues => [Lake.BucketName, Lake.BucketArn, Catalog.DatabaseName, Athena.WorkGroupName];
+
     public DataLakeStack(Construct scope, string id, DataLakeStackProps props) : base(scope, id, props)
     {
         var storage = new LakeStorage(this, "Storage", new LakeStorageProps { RetainData = props.RetainData });
@@ -62,6 +65,13 @@ public sealed class DataLakeStack : LabModuleStack
         Athena.AddNamedQueries(Athena, "DataLake", Catalog.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "datalake")));
 
         new LabBudget(this, "CostGuard", props.Budget);
+
+        // The contract the other modules import, exported whichever modules are selected: an export another deployed
+        // stack imports cannot be removed, so a partial deploy or destroy must never change this list.
+        foreach (var shared in SharedValues)
+        {
+            ExportValue(shared);
+        }
 
         Output("LakeBucketName", Lake.BucketName, "S3 data lake bucket (raw/, curated/, inbox/ prefixes)");
         Output("SampleDataLocation", Lake.S3UrlForObject(LakeLayout.SampleCustomers), "Where the sample customers dataset is uploaded");

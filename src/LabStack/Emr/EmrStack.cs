@@ -67,6 +67,9 @@ public sealed class EmrStack : LabModuleStack
             $"aws emr add-steps --cluster-id {Spark.Cluster.Ref} --steps Type=CUSTOM_JAR,Name=FeatureEngineering,ActionOnFailure=CONTINUE,Jar=command-runner.jar,Args=[{stepArgs}]",
             "Run the Spark exercise again on a running cluster");
         Output("OutputLocation", props.Lake.S3UrlForObject(SparkCluster.OutputPrefix), "Spark's Parquet output; Athena table customer_features in the lab database");
-        Output("FreshCluster", $"npx cdk deploy {StackName} -c modules=emr -c emrRun={props.Run + 1}", "After the cluster has terminated: deploy a new one");
+        // --exclusively deploys this stack alone (the CLI would otherwise include DataLake); no -c modules, so the
+        // command is safe on a fully deployed lab.
+        Output("FreshCluster", $"npx cdk deploy {StackName} --exclusively -c labName={props.LabName} -c emrRun={props.Run + 1}",
+            "After the cluster has terminated: deploy a new one (add any other -c settings you deployed with)");
     }
 }

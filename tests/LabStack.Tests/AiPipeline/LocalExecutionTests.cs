@@ -46,6 +46,8 @@ public sealed class LocalExecutionTests(LabFixture lab)
         var run = Runs["runs"]![scenario]!;
         var calls = run["calls"]!.AsObject();
 
+        Assert.True(run["modelFindings"]!.AsArray().Count == 0,
+            $"mocked responses that no real API returns:\n{run["modelFindings"]!.ToJsonString()}");
         Assert.Equal((string?)expect["status"], (string?)run["status"]);
         Assert.Empty(run["unusedMocks"]!.AsArray());
         Assert.Equal(

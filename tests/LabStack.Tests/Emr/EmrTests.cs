@@ -202,7 +202,7 @@ public sealed class EmrTests(LabFixture lab)
         var outputs = lab.Default.TemplateJson(lab.Default.Stacks.Emr!.StackName)["Outputs"]!.AsObject();
         Assert.Contains("aws emr add-steps --cluster-id ", outputs["AddStepAgain"]!.ToJsonString());
         Assert.Contains("/curated/customer-features/", outputs["OutputLocation"]!.ToJsonString());
-        Assert.Equal("npx cdk deploy mllab-Emr -c modules=emr -c emrRun=2", (string?)outputs["FreshCluster"]!["Value"]);
+        Assert.Equal("npx cdk deploy mllab-Emr --exclusively -c labName=mllab -c emrRun=2", (string?)outputs["FreshCluster"]!["Value"]);
         Assert.True(outputs.ContainsKey("ClusterId"));
     }
 }

@@ -44,6 +44,9 @@ public sealed class ValidationTests(LabFixture lab)
     public void CdkNagAwsSolutionsHasNoUnsuppressedErrors() => AssertNone("cdk-nag");
 
     [Fact]
+    public void EveryStepFunctionsSdkTaskMatchesItsServicesApiModel() => AssertNone("sdk-model");
+
+    [Fact]
     public void EveryIamActionExistsNoneIsStarAndResourceStarOnlyWhereUnavoidable()
     {
         var findings = Report.Of("iam")

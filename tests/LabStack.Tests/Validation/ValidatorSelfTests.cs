@@ -25,6 +25,8 @@ public sealed class ValidatorSelfTests
                 "Bucket": { "Type": "AWS::S3::Bucket", "Properties": { "BucketEncryptoin": {} }, "DeletionPolicy": "Retain" },
                 "Workgroup": { "Type": "AWS::Athena::WorkGroup", "Properties": { "WorkGroupConfiguration": { "EnforceWorkGroupConfig": true } } },
                 "Thing": { "Type": "AWS::S3::Buckett" },
+                "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": { "RoleArn": "arn:aws:iam::123456789012:role/r",
+                  "DefinitionString": "{\"StartAt\":\"Describe\",\"States\":{\"Describe\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::aws-sdk:s3:headObject\",\"Parameters\":{\"Bucket\":\"b\",\"Kee.$\":\"$.key\",\"PartNumber\":\"one\"},\"ResultSelector\":{\"bytes.$\":\"$.ContentLenght\"},\"Retry\":[{\"ErrorEquals\":[\"S3.NoSuchKey\"]}],\"Next\":\"Detect\"},\"Detect\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::aws-sdk:comprehend:detectSentimentt\",\"End\":true}}}" } },
                 "Role": { "Type": "AWS::IAM::Role", "Properties": { "AssumeRolePolicyDocument": { "Version": "2012-10-17",
                   "Statement": [ { "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" } ] } } },
                 "Policy": { "Type": "AWS::IAM::Policy", "Properties": { "PolicyName": "p", "Roles": [ { "Ref": "Role" } ],
@@ -60,6 +62,12 @@ public sealed class ValidatorSelfTests
     [InlineData("spec", "Broken", "Thing", "Spec-UnknownType", "AWS::S3::Buckett")]
     [InlineData("spec", "Insecure", "Bucket", "Spec-MissingTag", "purpose=ml-study-lab")]
     [InlineData("cdk-nag", "Broken", "(template)", "CfnInclude", "missing required property")]
+    [InlineData("sdk-model", "Broken", "Machine", "SDK-UnknownMember", "Describe: Parameters.Kee is not a member")]
+    [InlineData("sdk-model", "Broken", "Machine", "SDK-MissingRequiredMember", "Describe: Parameters.Key is required")]
+    [InlineData("sdk-model", "Broken", "Machine", "SDK-WrongType", "Parameters.PartNumber is string \"one\"; the model expects a number")]
+    [InlineData("sdk-model", "Broken", "Machine", "SDK-UnknownResultMember", "ResultSelector reads $.ContentLenght")]
+    [InlineData("sdk-model", "Broken", "Machine", "SDK-UnknownError", "Retry names S3.NoSuchKey")]
+    [InlineData("sdk-model", "Broken", "Machine", "SDK-UnknownAction", "comprehend has no action detectSentimentt")]
     [InlineData("cdk-nag", "Insecure", "Bucket", "AwsSolutions-S1", "server access logs")]
     [InlineData("cdk-nag", "Insecure", "Bucket", "AwsSolutions-S10", "SSL")]
     public void BrokenTemplateGetsANamedFinding(string validator, string template, string logicalId, string rule, string messageFragment)
@@ -75,5 +83,37 @@ public sealed class ValidatorSelfTests
         Assert.Contains(new NodeTools.ResourceStarAction("logs:CreateLogDelivery", WildcardOnly: true), Broken.Value.ResourceStarActions);
         Assert.Contains(new NodeTools.ResourceStarAction("s3:GetObject", WildcardOnly: false), Broken.Value.ResourceStarActions);
         Assert.DoesNotContain(Broken.Value.Findings, f => f.Rule == "IAM-WildcardResource" && f.Message.Contains("logs:CreateLogDelivery"));
+    }
+
+    [Fact]
+    public void MockedResponsesThatNoRealApiReturnsAreFindings()
+    {
+        var folder = Directory.CreateTempSubdirectory("labstack-broken-mock-").FullName;
+        try
+        {
+            var template = Path.Combine(folder, "machine.template.json");
+            File.WriteAllText(template, """
+                { "Resources": { "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {
+                  "DefinitionString": "{\"StartAt\":\"Detect language\",\"States\":{\"Detect language\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::aws-sdk:comprehend:detectDominantLanguage\",\"Parameters\":{\"Text\":\"hello\"},\"End\":true}}}" } } } }
+                """);
+            var scenario = Path.Combine(folder, "broken-mock.json");
+            File.WriteAllText(scenario, """
+                { "input": {}, "mocks": { "Detect language": [
+                  { "result": { "Languages": [ { "LanguageCode": "en", "Score": "high", "Confidence": 0.9 } ] } },
+                  { "error": "Comprehend.Throttled" } ] } }
+                """);
+            var report = JsonNode.Parse(NodeTools.Run("node", "--import", "./tools/stepfunctions/polyfill.mjs",
+                Path.Combine(LabPaths.Root, "tools", "stepfunctions", "run-local.mjs"), template, scenario))!;
+            var findings = report["runs"]!["broken-mock"]!["modelFindings"]!.AsArray().Select(f => $"{f!["rule"]}: {f["message"]}").ToList();
+
+            Assert.Contains(findings, f => f.StartsWith("Mock-WrongType: Detect language response 1: result.Languages[0].Score is string", StringComparison.Ordinal));
+            Assert.Contains(findings, f => f.StartsWith("Mock-UnknownMember: Detect language response 1: result.Languages[0].Confidence is not a member", StringComparison.Ordinal));
+            Assert.Contains(findings, f => f.StartsWith("Mock-UnknownError: Detect language response 2: Comprehend.Throttled", StringComparison.Ordinal));
+            Assert.Equal(3, findings.Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -1,0 +1,69 @@
+using System.Text.Json.Nodes;
+using LabStack.Configuration;
+
+namespace LabStack.Tests;
+
+/// <summary>
+/// Selecting modules decides which stacks exist, never what a stack contains: an export another deployed stack imports
+/// cannot be removed, so a DataLake template that changed with the selection would make a partial deploy after a full
+/// one fail and roll back.
+/// </summary>
+[Collection(LabCollection.Name)]
+public sealed class DeploySafetyTests(LabFixture lab)
+{
+    /// <summary>Every single-module selection, and all of them.</summary>
+    private IEnumerable<SynthesizedLab> Selections =>
+        LabModules.All.Select(m => lab.With($"modules={m.Key()}")).Prepend(lab.Default);
+
+    [Fact]
+    public void EachStacksTemplateIsTheSameWhicheverModulesAreSelected()
+    {
+        var full = lab.Default.Stacks.All.ToDictionary(s => s.StackName, s => SnapshotTests.Normalize(lab.Default.TemplateJson(s.StackName)));
+        foreach (var selection in Selections)
+        {
+            foreach (var stack in selection.Stacks.All)
+            {
+                Assert.True(full[stack.StackName] == SnapshotTests.Normalize(selection.TemplateJson(stack.StackName)),
+                    $"{stack.StackName} differs between modules=all and modules={string.Join(",", selection.Settings.Modules.Select(m => m.Key()))}");
+            }
+        }
+    }
+
+    [Fact]
+    public void TheDataLakeExportsWhatEveryModuleImportsEvenWhenDeployedAlone()
+    {
+        var dataLakeAlone = lab.With("modules=datalake");
+        var exports = dataLakeAlone.TemplateJson(dataLakeAlone.Stacks.DataLake!.StackName)["Outputs"]!.AsObject()
+            .Select(o => (string?)o.Value!["Export"]?["Name"]).OfType<string>().ToHashSet();
+        var imports = lab.Default.Stacks.All.SelectMany(s => ImportedNames(lab.Default.TemplateJson(s.StackName))).ToHashSet();
+
+        Assert.Equal(4, exports.Count);
+        Assert.NotEmpty(imports);
+        Assert.Subset(exports, imports);
+    }
+
+    [Fact]
+    public void NoOutputCommandNarrowsTheModuleSelection()
+    {
+        foreach (var stack in lab.Default.Stacks.All)
+        {
+            foreach (var (name, output) in lab.Default.TemplateJson(stack.StackName)["Outputs"]?.AsObject() ?? [])
+            {
+                var text = output!["Value"]!.ToJsonString();
+                Assert.False(text.Contains("-c modules", StringComparison.Ordinal), $"{stack.StackName} output {name} selects modules: {text}");
+                if (text.Contains("cdk deploy", StringComparison.Ordinal))
+                {
+                    Assert.Contains("--exclusively", text);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> ImportedNames(JsonNode? node) => node switch
+    {
+        JsonObject o when o.TryGetPropertyValue("Fn::ImportValue", out var name) && name is JsonValue => [(string)name!],
+        JsonObject o => o.SelectMany(p => ImportedNames(p.Value)),
+        JsonArray a => a.SelectMany(ImportedNames),
+        _ => [],
+    };
+}
