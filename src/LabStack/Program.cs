@@ -3,8 +3,9 @@ using LabStack;
 using LabStack.Configuration;
 using LabStack.Summary;
 
-// Run by the CDK CLI (cdk synth/deploy) the CLI passes context and the output folder; run directly
-// (dotnet run), the app reads cdk.json itself, accepts -c key=value, writes cdk.out and prints a summary.
+// Run by the CDK CLI (cdk synth/deploy) the CLI passes context and the output folder, and prints the stacks' warnings;
+// run directly (dotnet run), the app reads cdk.json itself, accepts -c key=value, writes cdk.out and prints a summary
+// that ends with those warnings.
 var runByCli = System.Environment.GetEnvironmentVariable("CDK_OUTDIR") is not null;
 try
 {
@@ -14,17 +15,12 @@ try
         Outdir = Path.Combine(LabPaths.Root, "cdk.out"),
     });
     var settings = LabSettings.FromContext(key => app.Node.TryGetContext(key));
-    foreach (var warning in settings.Warnings)
-    {
-        Console.Error.WriteLine($"warning: {warning}");
-    }
-    LabApp.Compose(app, settings);
+    var stacks = LabApp.Compose(app, settings);
     var assembly = app.Synth();
 
     if (!runByCli)
     {
-        var moduleOfStack = settings.Modules.ToDictionary(m => LabApp.StackName(settings, m), m => m.Key());
-        SynthSummary.Write(Console.Out, assembly.Directory, SynthSummary.Read(assembly), stack => moduleOfStack[stack]);
+        SynthSummary.Write(Console.Out, assembly.Directory, SynthSummary.Read(assembly), stack => stacks.ModuleOf(stack).Key);
     }
     return 0;
 }

@@ -1,5 +1,5 @@
+using LabStack.DataLake;
 using System.Text.Json.Nodes;
-using LabStack.Configuration;
 
 namespace LabStack.Tests;
 
@@ -13,7 +13,7 @@ public sealed class DeploySafetyTests(LabFixture lab)
 {
     /// <summary>Every single-module selection, and all of them.</summary>
     private IEnumerable<SynthesizedLab> Selections =>
-        LabModules.All.Select(m => lab.With($"modules={m.Key()}")).Prepend(lab.Default);
+        LabModules.All.Select(m => lab.With($"modules={m.Key}")).Prepend(lab.Default);
 
     [Fact]
     public void EachStacksTemplateIsTheSameWhicheverModulesAreSelected()
@@ -24,7 +24,7 @@ public sealed class DeploySafetyTests(LabFixture lab)
             foreach (var stack in selection.Stacks.All)
             {
                 Assert.True(full[stack.StackName] == SnapshotTests.Normalize(selection.TemplateJson(stack.StackName)),
-                    $"{stack.StackName} differs between modules=all and modules={string.Join(",", selection.Settings.Modules.Select(m => m.Key()))}");
+                    $"{stack.StackName} differs between modules=all and modules={string.Join(",", selection.Settings.Modules.Select(m => m.Key))}");
             }
         }
     }
@@ -33,7 +33,7 @@ public sealed class DeploySafetyTests(LabFixture lab)
     public void TheDataLakeExportsWhatEveryModuleImportsEvenWhenDeployedAlone()
     {
         var dataLakeAlone = lab.With("modules=datalake");
-        var exports = dataLakeAlone.TemplateJson(dataLakeAlone.Stacks.DataLake!.StackName)["Outputs"]!.AsObject()
+        var exports = dataLakeAlone.TemplateJson(dataLakeAlone.Stack<DataLakeStack>().StackName)["Outputs"]!.AsObject()
             .Select(o => (string?)o.Value!["Export"]?["Name"]).OfType<string>().ToHashSet();
         var imports = lab.Default.Stacks.All.SelectMany(s => ImportedNames(lab.Default.TemplateJson(s.StackName))).ToHashSet();
 

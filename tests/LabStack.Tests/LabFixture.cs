@@ -1,6 +1,6 @@
+using LabStack.Configuration;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
-using LabStack.Configuration;
 
 // jsii runs one Node process per test host and is not thread-safe: no parallel CDK tests.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
@@ -19,7 +19,7 @@ public sealed class SynthesizedLab
 
     /// <summary>The offline validators' report over this synthesis (run once, on first use).</summary>
     public Validation.NodeTools.Report Validation => validation ??= LabStack.Tests.Validation.NodeTools.Validate(
-        AssemblyDirectory, $"lab={Settings.LabName}", $"purpose={Guardrails.LabTags.Purpose}");
+        AssemblyDirectory, $"lab={Settings.LabName}", $"purpose={LabStack.Guardrails.LabTags.Purpose}");
 
     public SynthesizedLab(params string[] contextArgs)
     {
@@ -44,6 +44,10 @@ public sealed class SynthesizedLab
         }
         return template;
     }
+
+    /// <summary>The stack of type <typeparamref name="T"/>; the test's synthesis must have selected its module.</summary>
+    public T Stack<T>() where T : LabModuleStack =>
+        Stacks.Get<T>() ?? throw new InvalidOperationException($"{typeof(T).Name} was not synthesized with these settings");
 
     /// <summary>A stack's synthesized template file as JSON, for checks across all resources.</summary>
     public System.Text.Json.Nodes.JsonObject TemplateJson(string stackName) =>

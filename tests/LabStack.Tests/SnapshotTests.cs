@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using LabStack.Configuration;
 
 namespace LabStack.Tests;
 
@@ -15,7 +14,7 @@ public sealed partial class SnapshotTests(LabFixture lab)
 {
     private static string SnapshotFolder => Path.Combine(LabPaths.Root, "tests", "LabStack.Tests", "__snapshots__");
 
-    public static TheoryData<string> StackNames => new(LabModules.All.Select(m => $"mllab-{m.StackSuffix()}"));
+    public static TheoryData<string> StackNames => new(LabModules.All.Select(m => m.StackName("mllab")));
 
     [Theory]
     [MemberData(nameof(StackNames))]

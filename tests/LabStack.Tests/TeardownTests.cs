@@ -1,3 +1,4 @@
+using LabStack.DataLake;
 using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using static LabStack.Tests.Expect;
@@ -65,7 +66,7 @@ public sealed class TeardownTests(LabFixture lab)
     public void RetainDataKeepsOnlyTheLakeBucket()
     {
         var retaining = lab.Customized;
-        var template = retaining.Template(retaining.Stacks.DataLake!);
+        var template = retaining.Template(retaining.Stack<DataLakeStack>());
         var retained = template.FindResources("AWS::S3::Bucket", Json("""{ "DeletionPolicy": "Retain" }"""));
         Assert.Equal("StorageLakeBucketAD1898C0", Assert.Single(retained).Key);
         template.HasResourceProperties("Custom::CDKBucketDeployment", Json("""{ "RetainOnDelete": true }"""));

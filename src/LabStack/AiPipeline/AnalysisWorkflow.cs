@@ -223,7 +223,7 @@ public sealed class AnalysisWorkflow : Construct
         Nag.Suppress(StateMachine.Role.Node.FindChild("DefaultPolicy"), new NagSuppression("AwsSolutions-IAM5",
             "Objects are read under inbox/ and written under curated/ai-results/ and curated/ai-errors/ only; Rekognition, Comprehend, " +
             "Translate, X-Ray and log delivery have no resource to name for these calls, so IAM requires Resource *.",
-            "Resource::*", "/^Resource::.*\\/(inbox|curated\\/ai-results|curated\\/ai-errors)\\/\\*$/"));
+            Nag.AnyResource, "/^Resource::.*\\/(inbox|curated\\/ai-results|curated\\/ai-errors)\\/\\*$/"));
     }
 
     private static Condition AnyKey(IEnumerable<string> patterns) =>

@@ -1,7 +1,6 @@
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
-using LabStack.Configuration;
 using static LabStack.AiPipeline.ServiceCalls;
 using Parallel = Amazon.CDK.AWS.StepFunctions.Parallel;
 
@@ -49,7 +48,7 @@ public static class TextAnalysis
             Parameters = Fields(("code", JsonPath.StringAt("$.translation.target")), ("text", JsonPath.StringAt("$.translation.text"))),
             ResultPath = "$.analysis_input",
         });
-        var supported = Condition.Or(LabSettings.ComprehendLanguages.Select(code => Condition.StringEquals("$.language.code", code)).ToArray());
+        var supported = Condition.Or(AiPipelineSettings.ComprehendLanguages.Select(code => Condition.StringEquals("$.language.code", code)).ToArray());
         var chooseInput = new Choice(scope, "Can Comprehend analyze it?")
             .When(supported, analyzeOriginal)
             .Otherwise(analyzeTranslation);

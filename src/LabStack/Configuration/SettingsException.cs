@@ -1,3 +1,5 @@
+using System.Collections;
+
 namespace LabStack.Configuration;
 
 /// <summary>
@@ -5,8 +7,19 @@ namespace LabStack.Configuration;
 /// allowed; Program prints it alone (no stack trace) and exits non-zero.
 /// </summary>
 public sealed class SettingsException(string key, object? value, string allowed)
-    : Exception($"Invalid setting '{key}': got '{value}'; {allowed}.")
+    : Exception($"Invalid setting '{key}': got '{Show(value)}'; {allowed}.")
 {
     /// <summary>The context key that was wrong.</summary>
     public string Key { get; } = key;
+
+    /// <summary>A value as the learner wrote it: lists and objects from cdk.json as JSON, not as .NET type names.</summary>
+    private static string Show(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        bool b => b ? "true" : "false",
+        IDictionary or IEnumerable => System.Text.Json.JsonSerializer.Serialize(value),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 }

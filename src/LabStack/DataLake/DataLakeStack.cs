@@ -8,20 +8,11 @@ namespace LabStack.DataLake;
 /// <summary>Props for <see cref="DataLakeStack"/>.</summary>
 public sealed class DataLakeStackProps : StackProps
 {
-    /// <summary>Keep the lake bucket and its data on destroy.</summary>
-    public required bool RetainData { get; init; }
+    /// <summary>The lab's name: the Glue database and Athena workgroup are named after it.</summary>
+    public required string LabName { get; init; }
 
-    /// <summary>Glue database name.</summary>
-    public required string DatabaseName { get; init; }
-
-    /// <summary>Athena workgroup name.</summary>
-    public required string WorkGroupName { get; init; }
-
-    /// <summary>Per-query scan limit of the workgroup, in MB.</summary>
-    public required int AthenaScanLimitMb { get; init; }
-
-    /// <summary>The lab's monthly budget; it lives here because every module deploys this stack.</summary>
-    public required LabBudgetProps Budget { get; init; }
+    /// <summary>The module's settings.</summary>
+    public required DataLakeSettings Settings { get; init; }
 }
 
 /// <summary>
@@ -43,28 +34,41 @@ public sealed class DataLakeStack : LabModuleStack
     /// <summary>The Athena workgroup; other modules add their named queries to it.</summary>
     public AthenaWorkspace Athena { get; }
 
+    /// <summary>The sample dataset upload.</summary>
+    public SampleDataset SampleData { get; }
+
+    /// <summary>The lab's monthly budget.</summary>
+    public LabBudget Budget { get; }
+
+    /// <summary>What the modules that need the lake receive.</summary>
+    public SharedLake Shared => new(Lake, Catalog.DatabaseName, Athena);
+
     /// <summary>What the other modules import from this stack: the lake's name and ARN, the database, the workgroup.</summary>
     public IReadOnlyList<string> SharedValues => [Lake.BucketName, Lake.BucketArn, Catalog.DatabaseName, Athena.WorkGroupName];
 
+    /// <summary>The Glue database of a lab: Glue and Athena want lowercase letters, digits and underscores.</summary>
+    public static string DatabaseNameOf(string labName) => labName.Replace('-', '_') + "_lake";
+
     public DataLakeStack(Construct scope, string id, DataLakeStackProps props) : base(scope, id, props)
     {
-        var storage = new LakeStorage(this, "Storage", new LakeStorageProps { RetainData = props.RetainData });
+        var settings = props.Settings;
+        var storage = new LakeStorage(this, "Storage", new LakeStorageProps { RetainData = settings.RetainData });
         Lake = storage.Lake;
         QueryResults = storage.QueryResults;
 
-        new SampleDataset(this, "SampleData", new SampleDatasetProps { Lake = Lake, RetainData = props.RetainData });
+        SampleData = new SampleDataset(this, "SampleData", new SampleDatasetProps { Lake = Lake, RetainData = settings.RetainData });
 
-        Catalog = new LakeCatalog(this, "Catalog", new LakeCatalogProps { Lake = Lake, DatabaseName = props.DatabaseName });
+        Catalog = new LakeCatalog(this, "Catalog", new LakeCatalogProps { Lake = Lake, DatabaseName = DatabaseNameOf(props.LabName) });
 
         Athena = new AthenaWorkspace(this, "Athena", new AthenaWorkspaceProps
         {
-            WorkGroupName = props.WorkGroupName,
+            WorkGroupName = $"{props.LabName}-workgroup",
             QueryResults = QueryResults,
-            ScanLimitMb = props.AthenaScanLimitMb,
+            ScanLimitMb = settings.AthenaScanLimitMb,
         });
         Athena.AddNamedQueries(Athena, "DataLake", Catalog.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "datalake")));
 
-        new LabBudget(this, "CostGuard", props.Budget);
+        Budget = new LabBudget(this, "CostGuard", new LabBudgetProps { MonthlyUsd = settings.BudgetUsd, AlertEmail = settings.AlertEmail });
 
         // The contract the other modules import, exported whichever modules are selected: an export another deployed
         // stack imports cannot be removed, so a partial deploy or destroy must never change this list.

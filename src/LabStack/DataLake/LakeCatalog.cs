@@ -96,7 +96,7 @@ public sealed class LakeCatalog : Construct
         CrawlerRole = role;
         Nag.Suppress(role, new NagSuppression("AwsSolutions-IAM4",
             "AWSGlueServiceRole is the policy AWS documents for crawlers (catalog writes, crawler logs); S3 access is granted separately and only on raw/.",
-            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSGlueServiceRole"));
+            Nag.ManagedPolicy("service-role/AWSGlueServiceRole")));
         Nag.Suppress(readRaw, new NagSuppression("AwsSolutions-IAM5",
             "The crawler must read every object under raw/, whose keys are not known in advance; the grant stops at that prefix.",
             "/^Resource::.*\\/raw\\/\\*$/"));

@@ -44,9 +44,9 @@ public sealed class SecurityGroupCleanup : Construct
         }));
         Nag.Suppress(handler.Role!, new NagSuppression("AwsSolutions-IAM4",
             "AWSLambdaBasicExecutionRole only lets the cleanup function write its own logs.",
-            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+            Nag.LambdaBasicExecution));
         Nag.Suppress(handler.Role!.Node.FindChild("DefaultPolicy"), new NagSuppression("AwsSolutions-IAM5",
-            "ec2:DescribeSecurityGroups has no resource-level permission; revoking is limited to the two EMR groups.", "Resource::*"));
+            "ec2:DescribeSecurityGroups has no resource-level permission; revoking is limited to the two EMR groups.", Nag.AnyResource));
 
         Resource = new CustomResource(this, "Resource", new CustomResourceProps
         {

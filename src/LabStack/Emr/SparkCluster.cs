@@ -115,7 +115,7 @@ public sealed class SparkCluster : Construct
         });
         Nag.Suppress(serviceRole, new NagSuppression("AwsSolutions-IAM4",
             "AmazonEMRServicePolicy_v2 is the policy AWS maintains for EMR; it only acts on resources tagged for-use-with-amazon-emr-managed-policies.",
-            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonEMRServicePolicy_v2"));
+            Nag.ManagedPolicy("service-role/AmazonEMRServicePolicy_v2")));
 
         StepArgs = ["spark-submit", "--deploy-mode", "cluster", Script.S3ObjectUrl, "--lake-bucket", props.Lake.BucketName, "--database", props.DatabaseName];
         var glueMetastore = new Dictionary<string, string> { ["hive.metastore.client.factory.class"] = "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory" };

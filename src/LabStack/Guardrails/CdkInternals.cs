@@ -1,39 +1,37 @@
 using Amazon.CDK;
+using Amazon.JSII.Runtime.Deputy;
 using Constructs;
 
 namespace LabStack.Guardrails;
 
 /// <summary>
-/// cdk-nag suppressions for the roles the CDK itself creates for its custom resources (bucket emptying, bucket
-/// deployment, default security group restriction): their policies are written by aws-cdk-lib, scoped to the
-/// resources involved, and not ours to narrow.
+/// An aspect with the cdk-nag suppressions for the roles the CDK itself creates for its custom resources (bucket
+/// emptying, bucket deployment, default security group restriction): their policies are written by aws-cdk-lib,
+/// scoped to the resources involved, and not ours to narrow.
 /// </summary>
-public static class CdkInternals
+public sealed class CdkInternals : DeputyBase, IAspect
 {
-    private const string BasicExecution = "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
-
-    /// <summary>Suppresses the known findings on the CDK's own provider roles in <paramref name="stack"/>.</summary>
-    public static void Suppress(Stack stack)
+    /// <summary>Suppresses the known findings when <paramref name="node"/> is one of the CDK's providers.</summary>
+    public void Visit(IConstruct node)
     {
-        if (stack.Node.TryFindChild("Custom::S3AutoDeleteObjectsCustomResourceProvider") is IConstruct autoDelete)
+        var id = node.Node.Id;
+        if (id == "Custom::S3AutoDeleteObjectsCustomResourceProvider")
         {
-            Nag.Suppress(autoDelete.Node.FindChild("Role"), new NagSuppression("AwsSolutions-IAM4",
+            Nag.Suppress(node.Node.FindChild("Role"), new NagSuppression("AwsSolutions-IAM4",
                 "The CDK's bucket-emptying function logs with AWSLambdaBasicExecutionRole; its S3 rights come from each bucket's policy.",
-                BasicExecution));
+                Nag.LambdaBasicExecution));
         }
-
-        if (stack.Node.TryFindChild("Custom::VpcRestrictDefaultSGCustomResourceProvider") is IConstruct restrictDefault)
+        else if (id == "Custom::VpcRestrictDefaultSGCustomResourceProvider")
         {
-            Nag.Suppress(restrictDefault.Node.FindChild("Role"), new NagSuppression("AwsSolutions-IAM4",
+            Nag.Suppress(node.Node.FindChild("Role"), new NagSuppression("AwsSolutions-IAM4",
                 "The CDK's function that strips the VPC's default security group rules logs with AWSLambdaBasicExecutionRole; " +
-                "its EC2 rights are scoped to that group.", BasicExecution));
+                "its EC2 rights are scoped to that group.", Nag.LambdaBasicExecution));
         }
-
-        foreach (var deployment in stack.Node.Children.Where(c => c.Node.Id.StartsWith("Custom::CDKBucketDeployment", StringComparison.Ordinal)))
+        else if (id.StartsWith("Custom::CDKBucketDeployment", StringComparison.Ordinal))
         {
-            var role = deployment.Node.FindChild("ServiceRole");
+            var role = node.Node.FindChild("ServiceRole");
             Nag.Suppress(role, new NagSuppression("AwsSolutions-IAM4",
-                "The CDK's bucket deployment function logs with AWSLambdaBasicExecutionRole.", BasicExecution));
+                "The CDK's bucket deployment function logs with AWSLambdaBasicExecutionRole.", Nag.LambdaBasicExecution));
             Nag.Suppress(role.Node.FindChild("DefaultPolicy"), new NagSuppression("AwsSolutions-IAM5",
                 "Written by the CDK's BucketDeployment: read the staged asset, sync objects under the destination prefix.",
                 "/^Action::s3:.*$/", "/^Resource::.*$/"));

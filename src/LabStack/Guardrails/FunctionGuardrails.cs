@@ -1,12 +1,13 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
+using Amazon.JSII.Runtime.Deputy;
 using Constructs;
 
 namespace LabStack.Guardrails;
 
 /// <summary>
-/// Rules for every Lambda function a stack synthesizes, the CDK's own included:
+/// An aspect with the rules for every Lambda function the lab synthesizes, the CDK's own included:
 /// <list type="bullet">
 /// <item>a log group the stack owns (deleted with it), through <c>LoggingConfig</c>. Without it Lambda creates
 /// <c>/aws/lambda/...</c> on first run, and the CDK's bucket-emptying function runs during destroy, so its log group
@@ -14,8 +15,10 @@ namespace LabStack.Guardrails;
 /// <item>a runtime Lambda still supports: aws-cdk-lib 2.160 synthesizes nodejs20.x (deprecated 2026-04-30) and
 /// python3.11 (deprecated 2026-06-30) for its own handlers.</item>
 /// </list>
+/// It visits a function's parent rather than the function: the CDK visits a construct's children after the
+/// construct itself, so the log group added here is then tagged like every other resource.
 /// </summary>
-public static class FunctionGuardrails
+public sealed class FunctionGuardrails : DeputyBase, IAspect
 {
     /// <summary>The Node.js runtime every Node function is moved to.</summary>
     public const string NodeRuntime = "nodejs22.x";
@@ -29,18 +32,15 @@ public static class FunctionGuardrails
     /// <summary>Retention of the log groups this adds.</summary>
     public const RetentionDays Retention = RetentionDays.ONE_WEEK;
 
-    /// <summary>Applies the rules to each function in <paramref name="stack"/>.</summary>
-    public static void Apply(Stack stack)
+    /// <summary>Applies the rules to the functions directly under <paramref name="node"/>.</summary>
+    public void Visit(IConstruct node)
     {
-        var functions = stack.Node.FindAll().OfType<CfnResource>()
-            .Where(r => r.CfnResourceType == "AWS::Lambda::Function")
-            .ToList();
+        var functions = node.Node.Children.OfType<CfnResource>().Where(r => r.CfnResourceType == "AWS::Lambda::Function").ToList();
         foreach (var function in functions)
         {
             if (function is not CfnFunction { LoggingConfig: not null })
             {
-                var owner = function.Node.Scope as Construct ?? stack;
-                var logGroup = new LogGroup(owner, function.Node.Id + "LogGroup", new LogGroupProps
+                var logGroup = new LogGroup((Construct)node, function.Node.Id + "LogGroup", new LogGroupProps
                 {
                     Retention = Retention,
                     RemovalPolicy = RemovalPolicy.DESTROY,

@@ -1,4 +1,5 @@
 using Amazon.CDK;
+using Amazon.JSII.Runtime.Deputy;
 using Constructs;
 
 namespace LabStack.Guardrails;
@@ -9,27 +10,33 @@ public static class LabTags
     /// <summary>Value of the <c>purpose</c> tag.</summary>
     public const string Purpose = "ml-study-lab";
 
-    /// <summary>
-    /// Taggable types the Tags aspect skips here: the CDK's custom-resource providers are plain CfnResources, and
-    /// aws-cdk-lib 2.160's CfnRule, CfnNotebookInstanceLifecycleConfig and CfnVPCEndpoint predate those types' Tags property.
-    /// </summary>
-    private static readonly HashSet<string> RawTaggableTypes =
-        ["AWS::IAM::Role", "AWS::Lambda::Function", "AWS::Events::Rule", "AWS::SageMaker::NotebookInstanceLifecycleConfig", "AWS::EC2::VPCEndpoint"];
-
     /// <summary>Adds <c>lab={labName}</c> and <c>purpose=ml-study-lab</c> to everything under <paramref name="scope"/>.</summary>
-    public static void Apply(IConstruct scope, string labName)
+    public static void AddTo(IConstruct scope, string labName)
     {
         var tags = new Dictionary<string, string> { ["lab"] = labName, ["purpose"] = Purpose };
         foreach (var (key, value) in tags)
         {
             Tags.Of(scope).Add(key, value);
         }
+        Aspects.Of(scope).Add(new RawResourceTags(tags));
+    }
 
-        var untaggable = scope.Node.FindAll().OfType<CfnResource>()
-            .Where(r => RawTaggableTypes.Contains(r.CfnResourceType) && r is not ITaggable);
-        foreach (var resource in untaggable)
+    /// <summary>
+    /// Tags the taggable types the CDK's Tags aspect skips here: the CDK's custom-resource providers are plain
+    /// CfnResources, and aws-cdk-lib 2.160's CfnRule, CfnNotebookInstanceLifecycleConfig and CfnVPCEndpoint predate
+    /// those types' Tags property.
+    /// </summary>
+    private sealed class RawResourceTags(IReadOnlyDictionary<string, string> tags) : DeputyBase, IAspect
+    {
+        private static readonly HashSet<string> RawTaggableTypes =
+            ["AWS::IAM::Role", "AWS::Lambda::Function", "AWS::Events::Rule", "AWS::SageMaker::NotebookInstanceLifecycleConfig", "AWS::EC2::VPCEndpoint"];
+
+        public void Visit(IConstruct node)
         {
-            resource.AddPropertyOverride("Tags", tags.Select(t => new Dictionary<string, string> { ["Key"] = t.Key, ["Value"] = t.Value }).ToArray());
+            if (node is CfnResource resource && node is not ITaggable && RawTaggableTypes.Contains(resource.CfnResourceType))
+            {
+                resource.AddPropertyOverride("Tags", tags.Select(t => new Dictionary<string, string> { ["Key"] = t.Key, ["Value"] = t.Value }).ToArray());
+            }
         }
     }
 }

@@ -15,6 +15,15 @@ public sealed record NagSuppression(string RuleId, string Reason, params string[
 /// </summary>
 public static class Nag
 {
+    /// <summary>The IAM4 finding for AWSLambdaBasicExecutionRole, the managed policy the CDK gives every function role.</summary>
+    public static readonly string LambdaBasicExecution = ManagedPolicy("service-role/AWSLambdaBasicExecutionRole");
+
+    /// <summary>The IAM5 finding for a statement on Resource "*".</summary>
+    public const string AnyResource = "Resource::*";
+
+    /// <summary>The IAM4 finding for an AWS managed policy, e.g. <c>service-role/AWSGlueServiceRole</c>.</summary>
+    public static string ManagedPolicy(string name) => $"Policy::arn:<AWS::Partition>:iam::aws:policy/{name}";
+
     /// <summary>Suppresses rules on <paramref name="construct"/> (a CfnResource or an L2 with a default child), keeping earlier ones.</summary>
     public static void Suppress(IConstruct construct, params NagSuppression[] suppressions)
     {

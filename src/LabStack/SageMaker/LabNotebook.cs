@@ -90,7 +90,7 @@ public sealed class LabNotebook : Construct
         Nag.Suppress(access, new NagSuppression("AwsSolutions-IAM5",
             "Notebooks read and write objects by generated names under the lake's raw/ and curated/ prefixes, start training jobs the SDK names, " +
             "pull the XGBoost image from the regional AWS account, and log under /aws/sagemaker; ECR auth and Comprehend have no resource.",
-            "/^Resource::.*\\/(raw|curated)\\/\\*$/", "Resource::*", "/^Resource::arn:.*:sagemaker:.*:training-job\\/\\*$/",
+            "/^Resource::.*\\/(raw|curated)\\/\\*$/", Nag.AnyResource, "/^Resource::arn:.*:sagemaker:.*:training-job\\/\\*$/",
             "/^Resource::arn:.*:ecr:.*:\\*:repository\\/sagemaker-xgboost$/", "/^Resource::arn:.*:logs:.*:log-group:\\/aws\\/sagemaker\\/\\*$/"));
 
         OnStartScript = OnStart(notebooks.S3ObjectUrl, props.IdleMinutes, props.LabConfig);

@@ -14,8 +14,8 @@ public sealed record SentimentEndpointProps
     /// <summary>Endpoint name; derived from the lab name so its log group can exist before it.</summary>
     public required string EndpointName { get; init; }
 
-    /// <summary>serverless or realtime.</summary>
-    public required string Mode { get; init; }
+    /// <summary>Serverless or Realtime (the stack creates no endpoint for None).</summary>
+    public required EndpointMode Mode { get; init; }
 
     /// <summary>Memory of a serverless endpoint (1024–6144 MB).</summary>
     public required int ServerlessMemoryMb { get; init; }
@@ -74,7 +74,7 @@ public sealed class SentimentEndpoint : Construct
         });
         Nag.Suppress(policy, new NagSuppression("AwsSolutions-IAM5",
             "ECR authorization has no resource; logging covers the streams of this endpoint's own log group.",
-            "Resource::*", "/^Resource::.*:\\*$/", "/^Resource::<SageMakerEndpointLogs.*\\.Arn>$/"));
+            Nag.AnyResource, "/^Resource::.*:\\*$/", "/^Resource::<SageMakerEndpointLogs.*\\.Arn>$/"));
 
         Model = new CfnModel(this, "Model", new CfnModelProps
         {
@@ -92,7 +92,7 @@ public sealed class SentimentEndpoint : Construct
             VariantName = "AllTraffic",
             ModelName = Model.AttrModelName,
         };
-        if (props.Mode == "serverless")
+        if (props.Mode == EndpointMode.Serverless)
         {
             variant.ServerlessConfig = new CfnEndpointConfig.ServerlessConfigProperty { MemorySizeInMb = props.ServerlessMemoryMb, MaxConcurrency = 2 };
         }

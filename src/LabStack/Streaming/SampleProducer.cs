@@ -42,6 +42,6 @@ public sealed class SampleProducer : Construct
         }));
         Nag.Suppress(Function.Role!, new NagSuppression("AwsSolutions-IAM4",
             "AWSLambdaBasicExecutionRole only lets the producer write its own logs; its stream access is a separate, scoped statement.",
-            "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+            Nag.LambdaBasicExecution));
     }
 }

@@ -1,6 +1,5 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.Kinesis;
-using Amazon.CDK.AWS.S3;
 using Constructs;
 using LabStack.DataLake;
 using KinesisStream = Amazon.CDK.AWS.Kinesis.Stream;
@@ -10,17 +9,11 @@ namespace LabStack.Streaming;
 /// <summary>Props for <see cref="StreamingStack"/>.</summary>
 public sealed class StreamingStackProps : StackProps
 {
-    /// <summary>The lake bucket Firehose delivers into.</summary>
-    public required IBucket Lake { get; init; }
+    /// <summary>The lake, its Glue database and Athena workspace.</summary>
+    public required SharedLake Lake { get; init; }
 
-    /// <summary>The lab's Glue database.</summary>
-    public required string DatabaseName { get; init; }
-
-    /// <summary>The lab's Athena workspace, for this module's named query.</summary>
-    public required AthenaWorkspace Athena { get; init; }
-
-    /// <summary>Shards of the stream (provisioned mode).</summary>
-    public required int ShardCount { get; init; }
+    /// <summary>The module's settings.</summary>
+    public required StreamingSettings Settings { get; init; }
 }
 
 /// <summary>
@@ -46,27 +39,27 @@ public sealed class StreamingStack : LabModuleStack
         Stream = new KinesisStream(this, "Stream", new StreamProps
         {
             StreamMode = StreamMode.PROVISIONED,
-            ShardCount = props.ShardCount,
+            ShardCount = props.Settings.ShardCount,
             RetentionPeriod = Duration.Hours(RetentionHours),
             Encryption = StreamEncryption.MANAGED,
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
 
-        var table = new UsageEventsTable(this, "UsageEvents", new UsageEventsTableProps { Lake = props.Lake, DatabaseName = props.DatabaseName });
+        var table = new UsageEventsTable(this, "UsageEvents", new UsageEventsTableProps { Lake = props.Lake.Bucket, DatabaseName = props.Lake.DatabaseName });
 
         Delivery = new ParquetDelivery(this, "Delivery", new ParquetDeliveryProps
         {
             Source = Stream,
-            Destination = props.Lake,
+            Destination = props.Lake.Bucket,
             Prefix = LakeLayout.UsageEvents,
             ErrorPrefix = LakeLayout.UsageEventErrors,
-            DatabaseName = props.DatabaseName,
+            DatabaseName = props.Lake.DatabaseName,
             SchemaTable = table,
         });
 
         Producer = new SampleProducer(this, "Producer", new SampleProducerProps { Stream = Stream });
 
-        props.Athena.AddNamedQueries(this, "Streaming", props.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "streaming")));
+        props.Lake.Athena.AddNamedQueries(this, "Streaming", props.Lake.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "streaming")));
 
         Output("StreamName", Stream.StreamName, "Kinesis data stream the producer writes to");
         Output("DeliveryStreamName", Delivery.DeliveryStream.Ref, "Firehose delivery stream: JSON to Parquet under raw/usage-events/");

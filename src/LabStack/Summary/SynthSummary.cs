@@ -5,10 +5,10 @@ namespace LabStack.Summary;
 
 /// <summary>One synthesized stack as the summary shows it.</summary>
 public sealed record StackReport(string StackName, JsonObject Template, IReadOnlyDictionary<string, int> ResourceCounts,
-    IReadOnlyList<(string Name, string Description)> Outputs)
+    IReadOnlyList<(string Name, string Description)> Outputs, IReadOnlyList<string> Warnings)
 {
-    /// <summary>Reads a template file of the cloud assembly.</summary>
-    public static StackReport From(string stackName, string templatePath)
+    /// <summary>Reads a template file of the cloud assembly, with the warnings the stack's constructs annotated.</summary>
+    public static StackReport From(string stackName, string templatePath, IReadOnlyList<string>? warnings = null)
     {
         var template = JsonNode.Parse(File.ReadAllText(templatePath))!.AsObject();
         var counts = (template["Resources"]?.AsObject() ?? [])
@@ -19,7 +19,7 @@ public sealed record StackReport(string StackName, JsonObject Template, IReadOnl
             .Where(o => !o.Key.StartsWith("ExportsOutput", StringComparison.Ordinal)) // the CDK's cross-stack references
             .Select(o => (o.Key, (string?)o.Value!["Description"] ?? ""))
             .ToList();
-        return new StackReport(stackName, template, counts, outputs);
+        return new StackReport(stackName, template, counts, outputs, warnings ?? []);
     }
 }
 
@@ -28,7 +28,10 @@ public static class SynthSummary
 {
     /// <summary>Reports for every stack of the assembly.</summary>
     public static IReadOnlyList<StackReport> Read(CloudAssembly assembly) =>
-        assembly.Stacks.Select(s => StackReport.From(s.StackName, s.TemplateFullPath)).ToList();
+        assembly.Stacks.Select(s => StackReport.From(s.StackName, s.TemplateFullPath, s.Messages
+            .Where(m => m.Level == SynthesisMessageLevel.WARNING)
+            .Select(m => $"{m.Id}: {m.Entry.Data}")
+            .ToList())).ToList();
 
     /// <summary>Writes the summary; <paramref name="moduleOf"/> names the module of a stack.</summary>
     public static void Write(TextWriter output, string assemblyDirectory, IReadOnlyList<StackReport> stacks,
@@ -55,6 +58,16 @@ public static class SynthSummary
         var prices = PriceTable.UsEast1;
         WriteCosts(output, stacks.Select(s => CostModel.Estimate(moduleOf(s.StackName), s.Template, prices)).ToList(), prices);
 
+        var warnings = stacks.SelectMany(s => s.Warnings).ToList();
+        if (warnings.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Warnings (cdk synth prints these too):");
+            foreach (var warning in warnings)
+            {
+                output.WriteLine($"  {warning}");
+            }
+        }
     }
 
     /// <summary>The cost table: per module, idle per day and one practice hour, with totals.</summary>

@@ -1,3 +1,4 @@
+using LabStack.DataLake;
 using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using LabStack.AiPipeline;
@@ -8,11 +9,11 @@ namespace LabStack.Tests.AiPipeline;
 [Collection(LabCollection.Name)]
 public sealed class AiPipelineTests(LabFixture lab)
 {
-    private readonly Template template = lab.Default.Template(lab.Default.Stacks.Pipeline!);
+    private readonly Template template = lab.Default.Template(lab.Default.Stack<AiPipelineStack>());
 
     private JsonObject Definition(SynthesizedLab synthesized)
     {
-        var resources = synthesized.TemplateJson(synthesized.Stacks.Pipeline!.StackName)["Resources"]!.AsObject();
+        var resources = synthesized.TemplateJson(synthesized.Stack<AiPipelineStack>().StackName)["Resources"]!.AsObject();
         var machine = resources.Single(r => (string?)r.Value!["Type"] == "AWS::StepFunctions::StateMachine").Value!;
         var parts = machine["Properties"]!["DefinitionString"]!["Fn::Join"]![1]!.AsArray();
         return JsonNode.Parse(string.Concat(parts.Select(p => p is JsonValue v ? (string)v! : "<intrinsic>")))!.AsObject();
@@ -102,7 +103,7 @@ public sealed class AiPipelineTests(LabFixture lab)
     [Fact]
     public void RoleGrantsExactlyWhatTheTasksCall()
     {
-        var resources = lab.Default.TemplateJson(lab.Default.Stacks.Pipeline!.StackName)["Resources"]!.AsObject();
+        var resources = lab.Default.TemplateJson(lab.Default.Stack<AiPipelineStack>().StackName)["Resources"]!.AsObject();
         var policy = resources.Single(r => r.Key.StartsWith("WorkflowStateMachineRoleDefaultPolicy", StringComparison.Ordinal)).Value!;
         var statements = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()).ToList();
         var actions = statements.SelectMany(Actions)
@@ -132,7 +133,7 @@ public sealed class AiPipelineTests(LabFixture lab)
         var targetRole = template.FindResources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("WorkflowStateMachineEventsRole", StringComparison.Ordinal));
         var statement = ((object[])((IDictionary<string, object>)PropertiesOf(targetRole.Value)["PolicyDocument"])["Statement"]).Single();
         Assert.Equal("states:StartExecution", ((IDictionary<string, object>)statement)["Action"]);
-        lab.Default.Template(lab.Default.Stacks.DataLake!).HasResourceProperties("AWS::S3::Bucket", Json("""
+        lab.Default.Template(lab.Default.Stack<DataLakeStack>()).HasResourceProperties("AWS::S3::Bucket", Json("""
             { "NotificationConfiguration": { "EventBridgeConfiguration": { "EventBridgeEnabled": true } } }
             """));
     }

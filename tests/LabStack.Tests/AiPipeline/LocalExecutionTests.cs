@@ -1,3 +1,4 @@
+using LabStack.AiPipeline;
 using System.Text.Json.Nodes;
 using LabStack.Tests.Validation;
 
@@ -24,7 +25,7 @@ public sealed class LocalExecutionTests(LabFixture lab)
     [
         "--import", "./tools/stepfunctions/polyfill.mjs",
         Path.Combine(LabPaths.Root, "tools", "stepfunctions", "run-local.mjs"),
-        Path.Combine(lab.Default.AssemblyDirectory, $"{lab.Default.Stacks.Pipeline!.StackName}.template.json"),
+        Path.Combine(lab.Default.AssemblyDirectory, $"{lab.Default.Stack<AiPipelineStack>().StackName}.template.json"),
         .. Directory.GetFiles(ScenarioFolder, "*.json").Order(),
     ]))!.AsObject();
 

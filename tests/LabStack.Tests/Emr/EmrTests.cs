@@ -9,9 +9,9 @@ namespace LabStack.Tests.Emr;
 [Collection(LabCollection.Name)]
 public sealed class EmrTests(LabFixture lab)
 {
-    private readonly Template template = lab.Default.Template(lab.Default.Stacks.Emr!);
+    private readonly Template template = lab.Default.Template(lab.Default.Stack<EmrStack>());
 
-    private JsonObject Resources => lab.Default.TemplateJson(lab.Default.Stacks.Emr!.StackName)["Resources"]!.AsObject();
+    private JsonObject Resources => lab.Default.TemplateJson(lab.Default.Stack<EmrStack>().StackName)["Resources"]!.AsObject();
 
     private string Id(string type, string prefix = "") =>
         template.FindResources(type).Keys.Single(id => id.StartsWith(prefix, StringComparison.Ordinal));
@@ -100,7 +100,7 @@ public sealed class EmrTests(LabFixture lab)
     public void EmrSettingsTakeEffect()
     {
         var custom = lab.With("modules=emr", "emrInstanceType=r5.2xlarge", "emrCoreNodes=2", "emrIdleMinutes=30", "emrRun=3");
-        var template = custom.Template(custom.Stacks.Emr!);
+        var template = custom.Template(custom.Stack<EmrStack>());
         template.HasResourceProperties("AWS::EMR::Cluster", Json("""
             {
               "Name": "mllab-spark-3",
@@ -199,7 +199,7 @@ public sealed class EmrTests(LabFixture lab)
     [Fact]
     public void OutputsSayHowToRunTheStepAgainAndWhereTheOutputLands()
     {
-        var outputs = lab.Default.TemplateJson(lab.Default.Stacks.Emr!.StackName)["Outputs"]!.AsObject();
+        var outputs = lab.Default.TemplateJson(lab.Default.Stack<EmrStack>().StackName)["Outputs"]!.AsObject();
         Assert.Contains("aws emr add-steps --cluster-id ", outputs["AddStepAgain"]!.ToJsonString());
         Assert.Contains("/curated/customer-features/", outputs["OutputLocation"]!.ToJsonString());
         Assert.Equal("npx cdk deploy mllab-Emr --exclusively -c labName=mllab -c emrRun=2", (string?)outputs["FreshCluster"]!["Value"]);

@@ -10,10 +10,10 @@ namespace LabStack.Tests.SageMaker;
 [Collection(LabCollection.Name)]
 public sealed class SageMakerTests(LabFixture lab)
 {
-    private readonly Template template = lab.Default.Template(lab.Default.Stacks.SageMaker!);
+    private readonly Template template = lab.Default.Template(lab.Default.Stack<SageMakerStack>());
 
     private JsonObject Resources(SynthesizedLab synthesized) =>
-        synthesized.TemplateJson(synthesized.Stacks.SageMaker!.StackName)["Resources"]!.AsObject();
+        synthesized.TemplateJson(synthesized.Stack<SageMakerStack>().StackName)["Resources"]!.AsObject();
 
     /// <summary>The on-start script as deployed, with each CloudFormation token shown as a 63-character stand-in (a long name).</summary>
     private string OnStartScript(SynthesizedLab synthesized)
@@ -25,7 +25,7 @@ public sealed class SageMakerTests(LabFixture lab)
     }
 
     private string MappingId() =>
-        lab.Default.TemplateJson(lab.Default.Stacks.SageMaker!.StackName)["Mappings"]!.AsObject()
+        lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Mappings"]!.AsObject()
             .Single(m => m.Key.StartsWith("EndpointHuggingFaceRegistries", StringComparison.Ordinal)).Key;
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void NotebookSettingsTakeEffect()
     {
-        var customized = lab.Customized.Template(lab.Customized.Stacks.SageMaker!);
+        var customized = lab.Customized.Template(lab.Customized.Stack<SageMakerStack>());
         customized.HasResourceProperties("AWS::SageMaker::NotebookInstance", Json("""{ "InstanceType": "ml.m5.large", "RootAccess": "Enabled" }"""));
         Assert.Contains("lab-autostop.py 1800 ", OnStartScript(lab.Customized));
     }
@@ -128,7 +128,7 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void RealtimeModeUsesOneInstance()
     {
-        var customized = lab.Customized.Template(lab.Customized.Stacks.SageMaker!);
+        var customized = lab.Customized.Template(lab.Customized.Stack<SageMakerStack>());
         customized.HasResourceProperties("AWS::SageMaker::EndpointConfig", Json("""
             { "ProductionVariants": [ { "InstanceType": "ml.c5.xlarge", "InitialInstanceCount": 1 } ] }
             """));
@@ -162,7 +162,7 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void RegionMappingCoversEveryRegionTheLabSupports()
     {
-        var mapping = lab.Default.TemplateJson(lab.Default.Stacks.SageMaker!.StackName)["Mappings"]![MappingId()]!.AsObject();
+        var mapping = lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Mappings"]![MappingId()]!.AsObject();
         var regions = mapping.Select(m => m.Key).ToHashSet();
         Assert.Equal(HuggingFaceImage.Data.Registries.Keys.ToHashSet(), regions);
         Assert.Superset(new HashSet<string> { "us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-northeast-1" }, regions);
@@ -183,7 +183,7 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void OutputsGiveTheNotebookUrlAndAReadyInvokeCommand()
     {
-        var outputs = lab.Default.TemplateJson(lab.Default.Stacks.SageMaker!.StackName)["Outputs"]!.AsObject();
+        var outputs = lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Outputs"]!.AsObject();
         Assert.Contains("notebook-instances/openNotebook/", outputs["NotebookUrl"]!.ToJsonString());
         Assert.Equal("mllab-sentiment", (string?)outputs["EndpointName"]!["Value"]);
         Assert.StartsWith("aws sagemaker-runtime invoke-endpoint --endpoint-name mllab-sentiment ", (string?)outputs["InvokeEndpoint"]!["Value"]);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LabStack.DataLake;
 
-namespace LabStack.Tests;
+namespace LabStack.Tests.DataLake;
 
 /// <summary>The shipped dataset is what its generator makes, and it serves the exam's data topics.</summary>
 public sealed class SampleDatasetTests

@@ -4,12 +4,12 @@ using LabStack.Streaming;
 using LabStack.Tests.Validation;
 using static LabStack.Tests.Expect;
 
-namespace LabStack.Tests;
+namespace LabStack.Tests.Streaming;
 
 [Collection(LabCollection.Name)]
 public sealed class StreamingTests(LabFixture lab)
 {
-    private readonly Template template = lab.Default.Template(lab.Default.Stacks.Streaming!);
+    private readonly Template template = lab.Default.Template(lab.Default.Stack<StreamingStack>());
 
     [Fact]
     public void StreamIsEncryptedProvisionedOneShardShortRetentionAndDeletedOnDestroy()
@@ -31,7 +31,7 @@ public sealed class StreamingTests(LabFixture lab)
     [Fact]
     public void ShardCountSettingTakesEffect()
     {
-        var customized = lab.Customized.Template(lab.Customized.Stacks.Streaming!);
+        var customized = lab.Customized.Template(lab.Customized.Stack<StreamingStack>());
         customized.HasResourceProperties("AWS::Kinesis::Stream", Json("""{ "ShardCount": 2 }"""));
     }
 

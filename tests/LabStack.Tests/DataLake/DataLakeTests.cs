@@ -2,16 +2,16 @@ using Amazon.CDK.Assertions;
 using LabStack.DataLake;
 using static LabStack.Tests.Expect;
 
-namespace LabStack.Tests;
+namespace LabStack.Tests.DataLake;
 
 [Collection(LabCollection.Name)]
 public sealed class DataLakeTests(LabFixture lab)
 {
-    private readonly Template template = lab.Default.Template(lab.Default.Stacks.DataLake!);
+    private readonly Template template = lab.Default.Template(lab.Default.Stack<DataLakeStack>());
 
     [Fact]
     public void StackIsNamedAfterTheLab() =>
-        Assert.Equal("mllab-DataLake", lab.Default.Stacks.DataLake!.StackName);
+        Assert.Equal("mllab-DataLake", lab.Default.Stack<DataLakeStack>().StackName);
 
     [Fact]
     public void BothBucketsArePrivateEncryptedAndEmptiedOnDelete()

@@ -1,8 +1,9 @@
+using LabStack.DataLake;
 using Amazon.CDK.Assertions;
 using LabStack.Guardrails;
 using static LabStack.Tests.Expect;
 
-namespace LabStack.Tests;
+namespace LabStack.Tests.Guardrails;
 
 /// <summary>The guards every learner relies on: a budget, tags for cost allocation.</summary>
 [Collection(LabCollection.Name)]
@@ -11,7 +12,7 @@ public sealed class GuardrailsTests(LabFixture lab)
     [Fact]
     public void AMonthlyAccountWideCostBudgetIsSetToTheDefault()
     {
-        var template = lab.Default.Template(lab.Default.Stacks.DataLake!);
+        var template = lab.Default.Template(lab.Default.Stack<DataLakeStack>());
         template.ResourceCountIs("AWS::Budgets::Budget", 1);
         template.HasResourceProperties("AWS::Budgets::Budget", Json("""
             { "Budget": { "BudgetType": "COST", "TimeUnit": "MONTHLY", "BudgetLimit": { "Amount": 20, "Unit": "USD" } } }
@@ -25,7 +26,7 @@ public sealed class GuardrailsTests(LabFixture lab)
     [Fact]
     public void WithAnEmailTheBudgetAlertsAtFiftyAndEightyPercentAndOnForecast()
     {
-        var template = lab.Customized.Template(lab.Customized.Stacks.DataLake!);
+        var template = lab.Customized.Template(lab.Customized.Stack<DataLakeStack>());
         var notifications = LabBudget.Thresholds.Select(t => (object)Json($$"""
             {
               "Notification": { "NotificationType": "{{t.Type}}", "ComparisonOperator": "GREATER_THAN", "Threshold": {{t.Percent}}, "ThresholdType": "PERCENTAGE" },
@@ -45,7 +46,7 @@ public sealed class GuardrailsTests(LabFixture lab)
     {
         // Checked against the CloudFormation spec's tag information by tools/validate (rule Spec-MissingTag).
         Assert.DoesNotContain(lab.Default.Validation.Findings, f => f.Rule == "Spec-MissingTag");
-        lab.Default.Template(lab.Default.Stacks.DataLake!).HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
+        lab.Default.Template(lab.Default.Stack<DataLakeStack>()).HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
         {
             ["Tags"] = Match.ArrayWith([Json("""{ "Key": "lab", "Value": "mllab" }"""), Json("""{ "Key": "purpose", "Value": "ml-study-lab" }""")]),
         });

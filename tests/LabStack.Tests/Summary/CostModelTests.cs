@@ -1,8 +1,9 @@
+using LabStack.DataLake;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LabStack.Summary;
 
-namespace LabStack.Tests;
+namespace LabStack.Tests.Summary;
 
 /// <summary>The cost table's arithmetic on known settings and prices.</summary>
 [Collection(LabCollection.Name)]
@@ -142,7 +143,7 @@ public sealed class CostModelTests(LabFixture lab)
     [Fact]
     public void TheDataLakeCostsNothingIdleAndAboutFifteenCentsAPracticeHour()
     {
-        var template = lab.Default.TemplateJson(lab.Default.Stacks.DataLake!.StackName);
+        var template = lab.Default.TemplateJson(lab.Default.Stack<DataLakeStack>().StackName);
         var cost = CostModel.Estimate("datalake", template, PriceTable.UsEast1);
         Assert.Equal(0, cost.IdlePerDay);
         Assert.Equal(2 * 10 / 60.0 * 0.44 + 20 * 10 / (1024.0 * 1024) * 5.0, cost.PracticeHour, 10);

@@ -1,6 +1,7 @@
 using LabStack.Configuration;
+using LabStack.DataLake;
 
-namespace LabStack.Tests;
+namespace LabStack.Tests.Configuration;
 
 /// <summary>Settings parsing and validation, without synthesizing (no jsii).</summary>
 public sealed class ConfigurationTests
@@ -15,13 +16,14 @@ public sealed class ConfigurationTests
     public void DefaultsSelectEveryModuleAndRetainNothing()
     {
         var settings = Read();
+        var lake = settings.Of<DataLakeSettings>();
         Assert.Equal("mllab", settings.LabName);
         Assert.Equal(LabModules.All, settings.Modules);
-        Assert.False(settings.RetainData);
-        Assert.Equal(1024, settings.AthenaScanLimitMb);
-        Assert.Equal(20, settings.BudgetUsd);
-        Assert.Equal("", settings.AlertEmail);
-        Assert.Equal("mllab_lake", settings.GlueDatabaseName);
+        Assert.False(lake.RetainData);
+        Assert.Equal(1024, lake.AthenaScanLimitMb);
+        Assert.Equal(20, lake.BudgetUsd);
+        Assert.Equal("", lake.AlertEmail);
+        Assert.Equal("mllab_lake", DataLakeStack.DatabaseNameOf(settings.LabName));
     }
 
     [Fact]
@@ -29,29 +31,29 @@ public sealed class ConfigurationTests
     {
         var context = LocalContext.Load(Path.Combine(LabPaths.Root, "cdk.json"), []);
         var settings = LabSettings.FromContext(key => context.GetValueOrDefault(key));
-        Assert.Equal(Read(), settings);
-        Assert.All(LabSettings.Keys, key => Assert.True(context.ContainsKey(key), $"cdk.json should document the default of '{key}'"));
+        Assert.Equal(LabModules.All.Select(Read().For), LabModules.All.Select(settings.For));
+        Assert.Equal((Read().LabName, Read().Modules), (settings.LabName, settings.Modules));
     }
 
     [Theory]
-    [InlineData("datalake", new[] { LabModule.DataLake })]
-    [InlineData("pipeline", new[] { LabModule.DataLake, LabModule.Pipeline })]
-    [InlineData(" Pipeline , datalake,emr ", new[] { LabModule.DataLake, LabModule.Emr, LabModule.Pipeline })]
-    [InlineData("ALL", new[] { LabModule.DataLake, LabModule.Streaming, LabModule.Emr, LabModule.SageMaker, LabModule.Pipeline })]
-    public void ModulesAreParsedWithTheirDependenciesInDeploymentOrder(string value, LabModule[] expected) =>
-        Assert.Equal(expected, Read(("modules", value)).Modules);
+    [InlineData("datalake", new[] { "datalake" })]
+    [InlineData("pipeline", new[] { "datalake", "pipeline" })]
+    [InlineData(" Pipeline , datalake,emr ", new[] { "datalake", "emr", "pipeline" })]
+    [InlineData("ALL", new[] { "datalake", "streaming", "emr", "sagemaker", "pipeline" })]
+    public void ModulesAreParsedWithTheirDependenciesInDeploymentOrder(string value, string[] expected) =>
+        Assert.Equal(expected, Read(("modules", value)).Modules.Select(m => m.Key));
 
     [Theory]
     [InlineData("retainData", "true", true)]
     [InlineData("retainData", "FALSE", false)]
     public void BooleansAcceptTextFromTheCommandLine(string key, string value, bool expected) =>
-        Assert.Equal(expected, Read((key, value)).RetainData);
+        Assert.Equal(expected, Read((key, value)).Of<DataLakeSettings>().RetainData);
 
     [Fact]
     public void NumbersAcceptJsonAndText()
     {
-        Assert.Equal(50, Read(("athenaScanLimitMb", 50d)).AthenaScanLimitMb);
-        Assert.Equal(2048, Read(("athenaScanLimitMb", "2048")).AthenaScanLimitMb);
+        Assert.Equal(50, Read(("athenaScanLimitMb", 50d)).Of<DataLakeSettings>().AthenaScanLimitMb);
+        Assert.Equal(2048, Read(("athenaScanLimitMb", "2048")).Of<DataLakeSettings>().AthenaScanLimitMb);
     }
 
     [Theory]
@@ -98,7 +100,8 @@ public sealed class ConfigurationTests
         Assert.Single(Read().Warnings, w => w.Contains("alertEmail"));
         var withEmail = Read(("alertEmail", "learner@example.com"), ("budgetUsd", "35"));
         Assert.Empty(withEmail.Warnings);
-        Assert.Equal(("learner@example.com", 35), (withEmail.AlertEmail, withEmail.BudgetUsd));
+        var lake = withEmail.Of<DataLakeSettings>();
+        Assert.Equal(("learner@example.com", 35), (lake.AlertEmail, lake.BudgetUsd));
     }
 
     [Fact]

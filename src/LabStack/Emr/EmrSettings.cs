@@ -1,0 +1,49 @@
+using LabStack.Configuration;
+
+namespace LabStack.Emr;
+
+/// <summary>Settings of the <c>emr</c> module.</summary>
+public sealed record EmrSettings : IModuleSettings<EmrSettings>
+{
+    /// <summary>EC2 families offered for EMR nodes.</summary>
+    public static IReadOnlyList<string> Families { get; } = ["m5", "m6i", "m7i", "c5", "c6i", "r5", "r6i"];
+
+    /// <summary>Sizes offered: EMR's smallest supported size of these families is xlarge.</summary>
+    public static IReadOnlyList<string> Sizes { get; } = ["xlarge", "2xlarge", "4xlarge"];
+
+    /// <summary><c>emrInstanceType</c>: every node's instance type.</summary>
+    public static readonly Setting<string> InstanceTypeSetting = Setting.InstanceType("emrInstanceType", "m5.xlarge", "", Families, Sizes);
+
+    /// <summary><c>emrCoreNodes</c>: core nodes besides the primary.</summary>
+    public static readonly Setting<int> CoreNodesSetting = Setting.Int("emrCoreNodes", 0, 0, 4, "core nodes");
+
+    /// <summary><c>emrIdleMinutes</c>: idle time before the cluster terminates itself.</summary>
+    public static readonly Setting<int> IdleMinutesSetting = Setting.Int("emrIdleMinutes", 60, 10, 720, "minutes");
+
+    /// <summary><c>emrRun</c>: the cluster's generation.</summary>
+    public static readonly Setting<int> RunSetting = Setting.Int("emrRun", 1, 1, 999, "(a generation number)");
+
+    /// <summary>EC2 instance type of every EMR node.</summary>
+    public required string InstanceType { get; init; }
+
+    /// <summary>EMR core nodes; 0 runs everything on the primary node.</summary>
+    public required int CoreNodes { get; init; }
+
+    /// <summary>Minutes without running steps or jobs after which EMR terminates the cluster.</summary>
+    public required int IdleMinutes { get; init; }
+
+    /// <summary>Generation of the cluster: raising it replaces a terminated cluster with a fresh one.</summary>
+    public required int Run { get; init; }
+
+    /// <inheritdoc/>
+    public static IReadOnlyList<Setting> Definitions { get; } = [InstanceTypeSetting, CoreNodesSetting, IdleMinutesSetting, RunSetting];
+
+    /// <inheritdoc/>
+    public static EmrSettings Read(Func<string, object?> context) => new()
+    {
+        InstanceType = InstanceTypeSetting.Read(context),
+        CoreNodes = CoreNodesSetting.Read(context),
+        IdleMinutes = IdleMinutesSetting.Read(context),
+        Run = RunSetting.Read(context),
+    };
+}

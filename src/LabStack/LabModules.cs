@@ -1,0 +1,57 @@
+using LabStack.AiPipeline;
+using LabStack.DataLake;
+using LabStack.Emr;
+using LabStack.SageMaker;
+using LabStack.Streaming;
+
+namespace LabStack;
+
+/// <summary>The module registry: every module of the lab, declared once, in deployment order (needs first).</summary>
+public static class LabModules
+{
+    /// <summary>The lake every other module reads from or writes into; it also holds the budget.</summary>
+    public static readonly LabModule DataLake = LabModule.Define<DataLakeSettings>("datalake", "DataLake",
+        "S3 data lake, Glue catalog, Athena workgroup",
+        (scope, settings) => new DataLakeStack(scope.App, scope.StackName, new DataLakeStackProps
+        {
+            Description = scope.Description, LabName = scope.LabName, Settings = settings,
+        }));
+
+    /// <summary>Kinesis into the lake through Firehose.</summary>
+    public static readonly LabModule Streaming = LabModule.Define<StreamingSettings>("streaming", "Streaming",
+        "Kinesis stream, Firehose to Parquet in the lake, sample producer",
+        (scope, settings) => new StreamingStack(scope.App, scope.StackName, new StreamingStackProps
+        {
+            Description = scope.Description, Lake = scope.Lake, Settings = settings,
+        }), DataLake);
+
+    /// <summary>Spark on EMR over the lake.</summary>
+    public static readonly LabModule Emr = LabModule.Define<EmrSettings>("emr", "Emr",
+        "EMR Spark cluster on the Glue catalog, idle auto-termination, lab VPC",
+        (scope, settings) => new EmrStack(scope.App, scope.StackName, new EmrStackProps
+        {
+            Description = scope.Description, Lake = scope.Lake, LabName = scope.LabName, Settings = settings,
+        }), DataLake);
+
+    /// <summary>A notebook and an endpoint.</summary>
+    public static readonly LabModule SageMaker = LabModule.Define<SageMakerSettings>("sagemaker", "SageMaker",
+        "SageMaker notebook with idle auto-stop, sentiment endpoint",
+        (scope, settings) => new SageMakerStack(scope.App, scope.StackName, new SageMakerStackProps
+        {
+            Description = scope.Description, Lake = scope.Lake, LabName = scope.LabName, Settings = settings,
+        }), DataLake);
+
+    /// <summary>The AI pipeline over uploads. Its key stays <c>pipeline</c>, the name learners type.</summary>
+    public static readonly LabModule AiPipeline = LabModule.Define<AiPipelineSettings>("pipeline", "AiPipeline",
+        "Step Functions over Rekognition, Comprehend and Translate",
+        (scope, settings) => new AiPipelineStack(scope.App, scope.StackName, new AiPipelineStackProps
+        {
+            Description = scope.Description, Lake = scope.Lake, Settings = settings,
+        }), DataLake);
+
+    /// <summary>Every module, in deployment order (each after the modules it needs).</summary>
+    public static IReadOnlyList<LabModule> All { get; } = [DataLake, Streaming, Emr, SageMaker, AiPipeline];
+
+    /// <summary>Finds a module by its key, or null when the key is unknown.</summary>
+    public static LabModule? FromKey(string key) => All.FirstOrDefault(m => m.Key == key);
+}
