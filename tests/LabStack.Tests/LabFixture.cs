@@ -13,6 +13,7 @@ public sealed class SynthesizedLab
     public LabSettings Settings { get; }
     public LabStacks Stacks { get; }
     public string AssemblyDirectory { get; }
+    public Amazon.CDK.CXAPI.CloudAssembly Assembly { get; }
 
     private readonly Dictionary<string, Template> templates = [];
     private Validation.NodeTools.Report? validation;
@@ -31,7 +32,7 @@ public sealed class SynthesizedLab
         });
         Settings = LabSettings.FromContext(key => app.Node.TryGetContext(key));
         Stacks = LabApp.Compose(app, Settings);
-        app.Synth();
+        Assembly = app.Synth();
     }
 
     /// <summary>The template of a stack (cached; the app is synthesized once).</summary>

@@ -11,10 +11,16 @@ namespace LabStack.Guardrails;
 /// </summary>
 public sealed class CdkInternals : DeputyBase, IAspect
 {
-    /// <summary>Suppresses the known findings when <paramref name="node"/> is one of the CDK's providers.</summary>
+    private readonly HashSet<string> suppressed = [];
+
+    /// <summary>Suppresses the known findings when <paramref name="node"/> is one of the CDK's providers (once each).</summary>
     public void Visit(IConstruct node)
     {
         var id = node.Node.Id;
+        if (!id.StartsWith("Custom::", StringComparison.Ordinal) || !suppressed.Add(node.Node.Path))
+        {
+            return;
+        }
         if (id == "Custom::S3AutoDeleteObjectsCustomResourceProvider")
         {
             Nag.Suppress(node.Node.FindChild("Role"), new NagSuppression("AwsSolutions-IAM4",

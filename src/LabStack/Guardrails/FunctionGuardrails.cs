@@ -32,10 +32,14 @@ public sealed class FunctionGuardrails : DeputyBase, IAspect
     /// <summary>Retention of the log groups this adds.</summary>
     public const RetentionDays Retention = RetentionDays.ONE_WEEK;
 
-    /// <summary>Applies the rules to the functions directly under <paramref name="node"/>.</summary>
+    private readonly HashSet<string> applied = [];
+
+    /// <summary>Applies the rules to the functions directly under <paramref name="node"/> (once each: a test may synthesize twice).</summary>
     public void Visit(IConstruct node)
     {
-        var functions = node.Node.Children.OfType<CfnResource>().Where(r => r.CfnResourceType == "AWS::Lambda::Function").ToList();
+        var functions = node.Node.Children.OfType<CfnResource>()
+            .Where(r => r.CfnResourceType == "AWS::Lambda::Function" && applied.Add(r.Node.Path))
+            .ToList();
         foreach (var function in functions)
         {
             if (function is not CfnFunction { LoggingConfig: not null })

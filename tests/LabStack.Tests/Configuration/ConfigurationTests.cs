@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using LabStack.Configuration;
 using LabStack.DataLake;
 
@@ -33,6 +35,38 @@ public sealed class ConfigurationTests
         var settings = LabSettings.FromContext(key => context.GetValueOrDefault(key));
         Assert.Equal(LabModules.All.Select(Read().For), LabModules.All.Select(settings.For));
         Assert.Equal((Read().LabName, Read().Modules), (settings.LabName, settings.Modules));
+    }
+
+    [Fact]
+    public void CdkJsonDocumentsEverySettingWithTheDefaultTheCodeUses()
+    {
+        var context = JsonNode.Parse(File.ReadAllText(Path.Combine(LabPaths.Root, "cdk.json")))!["context"]!.AsObject();
+        foreach (var setting in LabSettings.Definitions)
+        {
+            Assert.True(context.ContainsKey(setting.Key), $"cdk.json should document the default of '{setting.Key}'");
+            Assert.True(JsonNode.DeepEquals(JsonSerializer.SerializeToNode(setting.DefaultInCdkJson), context[setting.Key]),
+                $"cdk.json says {setting.Key}={context[setting.Key]?.ToJsonString()}, the code's default is {setting.DefaultInCdkJson}");
+        }
+        var labKeys = context.Select(c => c.Key).Where(k => !k.Contains(':') && !k.StartsWith('@'));
+        Assert.Equal(LabSettings.Definitions.Select(d => d.Key).Order(), labKeys.Order());
+    }
+
+    [Fact]
+    public void ReadmeSettingsTableListsEverySettingInRegistryOrderWithItsDefault()
+    {
+        var readme = File.ReadAllText(Path.Combine(LabPaths.Root, "README.md"));
+        var table = readme[readme.IndexOf("| key | default | allowed | effect |", StringComparison.Ordinal)..];
+        var rows = table.Split('\n').Skip(2).TakeWhile(line => line.StartsWith('|'))
+            .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
+            .Select(cells => (Key: cells[1].Trim('`'), Default: cells[2] == "empty" ? "" : cells[2].Trim('`')))
+            .ToList();
+        var expected = LabSettings.Definitions.Select(d => (d.Key, Default: d.DefaultInCdkJson switch
+        {
+            bool b => b ? "true" : "false",
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            var other => other.ToString() ?? "",
+        })).ToList();
+        Assert.Equal(expected, rows);
     }
 
     [Theory]

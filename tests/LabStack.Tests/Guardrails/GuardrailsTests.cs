@@ -1,6 +1,7 @@
 using LabStack.DataLake;
 using Amazon.CDK.Assertions;
 using LabStack.Guardrails;
+using LabStack.Summary;
 using static LabStack.Tests.Expect;
 
 namespace LabStack.Tests.Guardrails;
@@ -50,5 +51,13 @@ public sealed class GuardrailsTests(LabFixture lab)
         {
             ["Tags"] = Match.ArrayWith([Json("""{ "Key": "lab", "Value": "mllab" }"""), Json("""{ "Key": "purpose", "Value": "ml-study-lab" }""")]),
         });
+    }
+
+    [Fact]
+    public void WithoutAnEmailSynthesisWarnsTheWayTheCdkWarns()
+    {
+        Annotations.FromStack(lab.Default.Stack<DataLakeStack>()).HasWarning("/mllab-DataLake", Match.StringLikeRegexp("^alertEmail is not set"));
+        Annotations.FromStack(lab.Customized.Stack<DataLakeStack>()).HasNoWarning("*", Match.AnyValue());
+        Assert.Contains(SynthSummary.Read(lab.Default.Assembly).SelectMany(s => s.Warnings), w => w.Contains("alertEmail is not set", StringComparison.Ordinal));
     }
 }
