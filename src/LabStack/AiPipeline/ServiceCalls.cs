@@ -6,6 +6,34 @@ using Constructs;
 
 namespace LabStack.AiPipeline;
 
+/// <summary>One SDK-integration task: which action it calls, what IAM it needs, where its result goes.</summary>
+public sealed record ServiceCall
+{
+    /// <summary>The service as Step Functions names it (<c>s3</c>, <c>comprehend</c>...).</summary>
+    public required string Service { get; init; }
+
+    /// <summary>The API action, camelCase (<c>detectSentiment</c>); parameters are PascalCase.</summary>
+    public required string Action { get; init; }
+
+    /// <summary>The IAM action the role is allowed, exactly.</summary>
+    public required string IamAction { get; init; }
+
+    /// <summary>What the IAM action is allowed on.</summary>
+    public required string[] IamResources { get; init; }
+
+    /// <summary>The API call's parameters.</summary>
+    public required IDictionary<string, object> Parameters { get; init; }
+
+    /// <summary>What to keep of the result; null keeps all of it.</summary>
+    public IDictionary<string, object>? ResultSelector { get; init; }
+
+    /// <summary>Where the result goes; null leaves ResultPath out, so the result replaces the input (ASL's "$").</summary>
+    public string? ResultPath { get; init; }
+
+    /// <summary>Other statements the call needs (a service that reads S3 on the caller's behalf, for example).</summary>
+    public PolicyStatement[] AlsoNeeds { get; init; } = [];
+}
+
 /// <summary>
 /// Step Functions SDK-integration tasks (no Lambda) with the lab's retry policy: throttling and transient errors of
 /// each AI service are retried three times with exponential backoff and jitter; any other error goes to the catch.
@@ -23,26 +51,21 @@ public static class ServiceCalls
     /// <summary>Retry attempts after the first call.</summary>
     public const int MaxAttempts = 3;
 
-    /// <summary>
-    /// A task calling <paramref name="service"/>'s <paramref name="action"/> (camelCase, parameters PascalCase),
-    /// allowed exactly <paramref name="iamAction"/> on <paramref name="resources"/>. A null <paramref name="resultPath"/>
-    /// leaves ResultPath out, so the result replaces the input (writing "$" means the same to Step Functions).
-    /// </summary>
-    public static CallAwsService Call(Construct scope, string name, string service, string action, string iamAction, string[] resources,
-        IDictionary<string, object> parameters, IDictionary<string, object>? resultSelector, string? resultPath, params PolicyStatement[] alsoNeeds)
+    /// <summary>A task named <paramref name="name"/> making <paramref name="call"/>, with the service's retries.</summary>
+    public static CallAwsService Call(Construct scope, string name, ServiceCall call)
     {
         var task = new CallAwsService(scope, name, new CallAwsServiceProps
         {
-            Service = service,
-            Action = action,
-            IamAction = iamAction,
-            IamResources = resources,
-            Parameters = parameters,
-            ResultSelector = resultSelector,
-            ResultPath = resultPath, // null: the result replaces the input (ASL's default "$")
-            AdditionalIamStatements = alsoNeeds,
+            Service = call.Service,
+            Action = call.Action,
+            IamAction = call.IamAction,
+            IamResources = call.IamResources,
+            Parameters = call.Parameters,
+            ResultSelector = call.ResultSelector,
+            ResultPath = call.ResultPath,
+            AdditionalIamStatements = call.AlsoNeeds,
         });
-        if (TransientErrors.TryGetValue(service, out var transient))
+        if (TransientErrors.TryGetValue(call.Service, out var transient))
         {
             task.AddRetry(new RetryProps
             {

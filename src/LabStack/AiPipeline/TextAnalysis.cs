@@ -1,4 +1,3 @@
-using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 using static LabStack.AiPipeline.ServiceCalls;
@@ -21,17 +20,24 @@ public static class TextAnalysis
     public static IChainable Build(Construct scope)
     {
         var any = new[] { "*" };
-        var detectLanguage = Call(scope, "Detect language", "comprehend", "detectDominantLanguage", "comprehend:DetectDominantLanguage", any,
-            Fields(("Text", JsonPath.StringAt("$.text"))),
-            Fields(("code", JsonPath.StringAt("$.Languages[0].LanguageCode")), ("score", JsonPath.NumberAt("$.Languages[0].Score"))),
-            "$.language");
+        var detectLanguage = Call(scope, "Detect language", new ServiceCall
+        {
+            Service = "comprehend", Action = "detectDominantLanguage", IamAction = "comprehend:DetectDominantLanguage", IamResources = any,
+            Parameters = Fields(("Text", JsonPath.StringAt("$.text"))),
+            ResultSelector = Fields(("code", JsonPath.StringAt("$.Languages[0].LanguageCode")), ("score", JsonPath.NumberAt("$.Languages[0].Score"))),
+            ResultPath = "$.language",
+        });
 
-        var translate = Call(scope, "Translate", "translate", "translateText", "translate:TranslateText", any,
-            Fields(("Text", JsonPath.StringAt("$.text")), ("SourceLanguageCode", "auto"), ("TargetLanguageCode", JsonPath.StringAt("$.target"))),
-            Fields(("needed", true), ("text", JsonPath.StringAt("$.TranslatedText")),
+        var translate = Call(scope, "Translate", new ServiceCall
+        {
+            Service = "translate", Action = "translateText", IamAction = "translate:TranslateText", IamResources = any,
+            Parameters = Fields(("Text", JsonPath.StringAt("$.text")), ("SourceLanguageCode", "auto"), ("TargetLanguageCode", JsonPath.StringAt("$.target"))),
+            ResultSelector = Fields(("needed", true), ("text", JsonPath.StringAt("$.TranslatedText")),
                 ("source", JsonPath.StringAt("$.SourceLanguageCode")), ("target", JsonPath.StringAt("$.TargetLanguageCode"))),
-            "$.translation",
-            new PolicyStatement(new PolicyStatementProps { Actions = ["comprehend:DetectDominantLanguage"], Resources = any }));
+            ResultPath = "$.translation",
+            // Translate with source "auto" calls Comprehend with the caller's rights.
+            AlsoNeeds = [Iam.Allow(["comprehend:DetectDominantLanguage"], any)],
+        });
         var noTranslation = new Pass(scope, "No translation needed", new PassProps
         {
             Parameters = Fields(("needed", false), ("target", JsonPath.StringAt("$.target"))),
@@ -54,13 +60,16 @@ public static class TextAnalysis
             .Otherwise(analyzeTranslation);
 
         var input = Fields(("Text", JsonPath.StringAt("$.analysis_input.text")), ("LanguageCode", JsonPath.StringAt("$.analysis_input.code")));
+        ServiceCall Comprehend(string action, IDictionary<string, object> keep) => new()
+        {
+            Service = "comprehend", Action = action, IamAction = "comprehend:" + char.ToUpperInvariant(action[0]) + action[1..], IamResources = any,
+            Parameters = input, ResultSelector = keep,
+        };
         var analyze = new Parallel(scope, "Analyze text", new ParallelProps { ResultPath = "$.analysis" })
-            .Branch(Call(scope, "Detect sentiment", "comprehend", "detectSentiment", "comprehend:DetectSentiment", any, input,
-                Fields(("sentiment", JsonPath.StringAt("$.Sentiment")), ("scores", JsonPath.StringAt("$.SentimentScore"))), null))
-            .Branch(Call(scope, "Detect key phrases", "comprehend", "detectKeyPhrases", "comprehend:DetectKeyPhrases", any, input,
-                Fields(("phrases", JsonPath.ListAt("$.KeyPhrases"))), null))
-            .Branch(Call(scope, "Detect entities", "comprehend", "detectEntities", "comprehend:DetectEntities", any, input,
-                Fields(("entities", JsonPath.ListAt("$.Entities"))), null));
+            .Branch(Call(scope, "Detect sentiment", Comprehend("detectSentiment",
+                Fields(("sentiment", JsonPath.StringAt("$.Sentiment")), ("scores", JsonPath.StringAt("$.SentimentScore"))))))
+            .Branch(Call(scope, "Detect key phrases", Comprehend("detectKeyPhrases", Fields(("phrases", JsonPath.ListAt("$.KeyPhrases"))))))
+            .Branch(Call(scope, "Detect entities", Comprehend("detectEntities", Fields(("entities", JsonPath.ListAt("$.Entities"))))));
 
         var result = new Pass(scope, "Text result", new PassProps
         {

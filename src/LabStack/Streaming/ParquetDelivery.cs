@@ -6,7 +6,7 @@ using Amazon.CDK.AWS.S3;
 using Constructs;
 using static LabStack.Iam;
 using LabStack.Guardrails;
-using KinesisStream = Amazon.CDK.AWS.Kinesis.IStream;
+using Amazon.CDK.AWS.Kinesis;
 
 namespace LabStack.Streaming;
 
@@ -14,7 +14,7 @@ namespace LabStack.Streaming;
 public sealed record ParquetDeliveryProps
 {
     /// <summary>The stream Firehose reads.</summary>
-    public required KinesisStream Source { get; init; }
+    public required IStream Source { get; init; }
 
     /// <summary>The bucket Firehose writes into.</summary>
     public required IBucket Destination { get; init; }

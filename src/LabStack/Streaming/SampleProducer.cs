@@ -3,7 +3,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Constructs;
 using LabStack.Guardrails;
-using KinesisStream = Amazon.CDK.AWS.Kinesis.IStream;
+using Amazon.CDK.AWS.Kinesis;
 
 namespace LabStack.Streaming;
 
@@ -11,7 +11,7 @@ namespace LabStack.Streaming;
 public sealed record SampleProducerProps
 {
     /// <summary>The stream the producer writes to.</summary>
-    public required KinesisStream Stream { get; init; }
+    public required IStream Stream { get; init; }
 }
 
 /// <summary>

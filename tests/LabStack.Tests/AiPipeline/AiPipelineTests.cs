@@ -89,7 +89,7 @@ public sealed class AiPipelineTests(LabFixture lab)
         var states = AllStates(Definition(lab.Default)).ToDictionary(s => s.Name, s => s.State);
         Assert.Equal("bytes=0-4799", (string?)states["Read text"]["Parameters"]!["Range"]);
         Assert.Equal("auto", (string?)states["Translate"]["Parameters"]!["SourceLanguageCode"]);
-        Assert.True(AnalysisWorkflow.TextByteLimit <= 5000, "DetectSentiment accepts at most 5,000 bytes");
+        Assert.True(TextFileReading.ByteLimit <= 5000, "DetectSentiment accepts at most 5,000 bytes");
     }
 
     [Fact]

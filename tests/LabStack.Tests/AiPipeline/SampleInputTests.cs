@@ -19,7 +19,7 @@ public sealed class SampleInputTests
         {
             var bytes = File.ReadAllBytes(image);
             Assert.Equal(new byte[] { 137, 80, 78, 71, 13, 10, 26, 10 }, bytes[..8]);
-            Assert.InRange(bytes.LongLength, 1, AnalysisWorkflow.ImageByteLimit);
+            Assert.InRange(bytes.LongLength, 1, ImageAnalysis.ByteLimit);
         }
     }
 
@@ -32,7 +32,7 @@ public sealed class SampleInputTests
     public void TextsAreUtf8AndFitOneAnalysis(string file)
     {
         var bytes = File.ReadAllBytes(Path.Combine(Folder, file));
-        Assert.InRange(bytes.Length, 1, AnalysisWorkflow.TextByteLimit);
+        Assert.InRange(bytes.Length, 1, TextFileReading.ByteLimit);
         Assert.Equal(bytes, System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(bytes)));
     }
 
@@ -40,6 +40,6 @@ public sealed class SampleInputTests
     public void ErrorSamplesAreAnEmptyTextAndAnUnsupportedType()
     {
         Assert.Equal(0, new FileInfo(Path.Combine(Folder, "empty.txt")).Length);
-        Assert.DoesNotContain(AnalysisWorkflow.ImagePatterns.Concat(AnalysisWorkflow.TextPatterns), p => p.EndsWith(".csv", StringComparison.Ordinal));
+        Assert.DoesNotContain(ImageAnalysis.Patterns.Concat(TextFileReading.Patterns), p => p.EndsWith(".csv", StringComparison.Ordinal));
     }
 }
