@@ -1,11 +1,30 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
+using Constructs;
 
 namespace LabStack;
 
-/// <summary>Shorthand for the IAM statements the modules write by hand.</summary>
+/// <summary>The one way the modules write IAM statements and the ARNs they name.</summary>
 public static class Iam
 {
     /// <summary>An Allow statement of <paramref name="actions"/> on <paramref name="resources"/>.</summary>
     public static PolicyStatement Allow(string[] actions, params string[] resources) =>
         new(new PolicyStatementProps { Actions = actions, Resources = resources });
+
+    /// <summary>An Allow statement that applies only when <paramref name="operator"/> holds for each of <paramref name="conditions"/>.</summary>
+    public static PolicyStatement AllowWhen(string @operator, IDictionary<string, object> conditions, string[] actions, params string[] resources) =>
+        new(new PolicyStatementProps
+        {
+            Actions = actions,
+            Resources = resources,
+            Conditions = new Dictionary<string, object> { [@operator] = conditions },
+        });
+
+    /// <summary><c>iam:PassRole</c> of <paramref name="role"/>, to <paramref name="service"/> only.</summary>
+    public static PolicyStatement PassRoleTo(IRole role, string service, string @operator = "StringEquals") =>
+        AllowWhen(@operator, new Dictionary<string, object> { ["iam:PassedToService"] = service }, ["iam:PassRole"], role.RoleArn);
+
+    /// <summary>A Glue Data Catalog ARN in this account and region: <c>catalog</c>, <c>database/x</c>, <c>table/x/y</c>.</summary>
+    public static string GlueArn(IConstruct scope, string resource) =>
+        Stack.Of(scope).FormatArn(new ArnComponents { Service = "glue", Resource = resource });
 }

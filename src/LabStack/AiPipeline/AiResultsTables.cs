@@ -62,13 +62,19 @@ public sealed class AiResultsTables : Construct
         new("failed_at", "string", "When (ISO 8601)"),
     ];
 
+    /// <summary>The <c>ai_results</c> table.</summary>
+    public CfnTable Results { get; }
+
+    /// <summary>The <c>ai_errors</c> table.</summary>
+    public CfnTable Errors { get; }
+
     public AiResultsTables(Construct scope, string id, AiResultsTablesProps props) : base(scope, id)
     {
-        JsonTable("Results", props, ResultsTable, LakeLayout.AiResults, "One document per successful AI pipeline run", ResultColumns);
-        JsonTable("Errors", props, ErrorsTable, LakeLayout.AiErrors, "One document per failed AI pipeline run", ErrorColumns);
+        Results = JsonTable("Results", props, ResultsTable, LakeLayout.AiResults, "One document per successful AI pipeline run", ResultColumns);
+        Errors = JsonTable("Errors", props, ErrorsTable, LakeLayout.AiErrors, "One document per failed AI pipeline run", ErrorColumns);
     }
 
-    private void JsonTable(string id, AiResultsTablesProps props, string name, string prefix, string description, IEnumerable<GlueColumn> columns) =>
+    private CfnTable JsonTable(string id, AiResultsTablesProps props, string name, string prefix, string description, IEnumerable<GlueColumn> columns) =>
         new CfnTable(this, id, new CfnTableProps
         {
             CatalogId = Stack.Of(this).Account,

@@ -76,20 +76,9 @@ public sealed class LakeCatalog : Construct
         {
             Statements =
             [
-                new PolicyStatement(new PolicyStatementProps
-                {
-                    Actions = ["s3:GetObject"],
-                    Resources = [props.Lake.ArnForObjects(LakeLayout.Raw + "*")],
-                }),
-                new PolicyStatement(new PolicyStatementProps
-                {
-                    Actions = ["s3:ListBucket"],
-                    Resources = [props.Lake.BucketArn],
-                    Conditions = new Dictionary<string, object>
-                    {
-                        ["StringLike"] = new Dictionary<string, object> { ["s3:prefix"] = new[] { LakeLayout.Raw + "*" } },
-                    },
-                }),
+                Iam.Allow(["s3:GetObject"], props.Lake.ArnForObjects(LakeLayout.Raw + "*")),
+                Iam.AllowWhen("StringLike", new Dictionary<string, object> { ["s3:prefix"] = new[] { LakeLayout.Raw + "*" } },
+                    ["s3:ListBucket"], props.Lake.BucketArn),
             ],
         });
         role.AttachInlinePolicy(readRaw);

@@ -26,13 +26,16 @@ public sealed class EmrStack : LabModuleStack
     /// <summary>The network.</summary>
     public LabNetwork Network { get; }
 
+    /// <summary>Revokes EMR's rules between its security groups on delete.</summary>
+    public SecurityGroupCleanup Cleanup { get; }
+
     /// <summary>The cluster.</summary>
     public SparkCluster Spark { get; }
 
     public EmrStack(Construct scope, string id, EmrStackProps props) : base(scope, id, props)
     {
         Network = new LabNetwork(this, "Network");
-        var cleanup = new SecurityGroupCleanup(this, "SecurityGroupCleanup", new SecurityGroupCleanupProps
+        Cleanup = new SecurityGroupCleanup(this, "SecurityGroupCleanup", new SecurityGroupCleanupProps
         {
             Groups = [Network.PrimaryGroup, Network.CoreGroup],
         });
@@ -48,7 +51,7 @@ public sealed class EmrStack : LabModuleStack
             IdleMinutes = settings.IdleMinutes,
         });
         // Deleted in this order: cluster, then the cleanup (revoking EMR's rules), then the security groups.
-        Spark.Cluster.Node.AddDependency(cleanup.Resource);
+        Spark.Cluster.Node.AddDependency(Cleanup.Resource);
 
         var stepArgs = string.Join(",", Spark.StepArgs);
         Output("ClusterId", Spark.Cluster.Ref, $"EMR cluster; it terminates itself after {settings.IdleMinutes} idle minutes");

@@ -36,12 +36,9 @@ public sealed class SecurityGroupCleanup : Construct
             Timeout = Duration.Minutes(2),
             Description = "ML study lab: on delete, revokes EMR's cross-references between its managed security groups",
         });
-        handler.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps { Actions = ["ec2:DescribeSecurityGroups"], Resources = ["*"] }));
-        handler.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"],
-            Resources = props.Groups.Select(g => stack.FormatArn(new ArnComponents { Service = "ec2", Resource = "security-group", ResourceName = g.SecurityGroupId })).ToArray(),
-        }));
+        handler.AddToRolePolicy(Iam.Allow(["ec2:DescribeSecurityGroups"], "*"));
+        handler.AddToRolePolicy(Iam.Allow(["ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"],
+            props.Groups.Select(g => stack.FormatArn(new ArnComponents { Service = "ec2", Resource = "security-group", ResourceName = g.SecurityGroupId })).ToArray()));
         Nag.Suppress(handler.Role!, new NagSuppression("AwsSolutions-IAM4",
             "AWSLambdaBasicExecutionRole only lets the cleanup function write its own logs.",
             Nag.LambdaBasicExecution));

@@ -52,6 +52,12 @@ public sealed class SparkCluster : Construct
     /// <summary>The cluster.</summary>
     public CfnCluster Cluster { get; }
 
+    /// <summary>The role of the cluster's nodes.</summary>
+    public IRole InstanceRole { get; }
+
+    /// <summary>EMR's service role.</summary>
+    public IRole ServiceRole { get; }
+
     /// <summary>The Spark exercise script.</summary>
     public Asset Script { get; }
 
@@ -68,7 +74,7 @@ public sealed class SparkCluster : Construct
             AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
             Description = "EMR nodes of the ML study lab: the lake and the lab's Glue database",
         });
-        var glue = (string resource) => stack.FormatArn(new ArnComponents { Service = "glue", Resource = resource });
+        string Glue(string resource) => GlueArn(this, resource);
         var nodeAccess = new Policy(this, "NodeAccess", new PolicyProps
         {
             Roles = [instanceRole],
@@ -81,14 +87,15 @@ public sealed class SparkCluster : Construct
                 Allow(["glue:GetDatabase", "glue:GetDatabases", "glue:CreateDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable",
                         "glue:UpdateTable", "glue:DeleteTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
                         "glue:CreatePartition", "glue:BatchCreatePartition", "glue:GetUserDefinedFunctions"],
-                    glue("catalog"), glue("database/default"), glue($"database/{props.DatabaseName}"), glue($"table/{props.DatabaseName}/*"),
-                    glue($"userDefinedFunction/{props.DatabaseName}/*"), glue("userDefinedFunction/default/*")),
+                    Glue("catalog"), Glue("database/default"), Glue($"database/{props.DatabaseName}"), Glue($"table/{props.DatabaseName}/*"),
+                    Glue($"userDefinedFunction/{props.DatabaseName}/*"), Glue("userDefinedFunction/default/*")),
             ],
         });
         Nag.Suppress(nodeAccess, new NagSuppression("AwsSolutions-IAM5",
             "Spark reads and writes objects by generated names under raw/, curated/ and logs/emr/, and tables of the lab's database; " +
             "Spark's Hive client also looks up the 'default' database.",
             "/^Resource::.*\\/(raw|curated|logs\\/emr)\\/\\*$/", "/^Resource::arn:.*:glue:.*\\/\\*$/"));
+        InstanceRole = instanceRole;
         var profile = new CfnInstanceProfile(this, "InstanceProfile", new CfnInstanceProfileProps { Roles = [instanceRole.RoleName] });
 
         var serviceRole = new Role(this, "ServiceRole", new RoleProps
@@ -105,14 +112,10 @@ public sealed class SparkCluster : Construct
             Roles = [serviceRole],
             Statements =
             [
-                new PolicyStatement(new PolicyStatementProps
-                {
-                    Actions = ["iam:PassRole"],
-                    Resources = [instanceRole.RoleArn],
-                    Conditions = new Dictionary<string, object> { ["StringLike"] = new Dictionary<string, object> { ["iam:PassedToService"] = "ec2.amazonaws.com" } },
-                }),
+                PassRoleTo(instanceRole, "ec2.amazonaws.com", "StringLike"),
             ],
         });
+        ServiceRole = serviceRole;
         Nag.Suppress(serviceRole, new NagSuppression("AwsSolutions-IAM4",
             "AmazonEMRServicePolicy_v2 is the policy AWS maintains for EMR; it only acts on resources tagged for-use-with-amazon-emr-managed-policies.",
             Nag.ManagedPolicy("service-role/AmazonEMRServicePolicy_v2")));

@@ -48,7 +48,7 @@ public sealed class LabNotebook : Construct
     public string OnStartScript { get; }
 
     /// <summary>The notebook's role (also the role of the training jobs it starts).</summary>
-    public Role Role { get; }
+    public IRole Role { get; }
 
     public LabNotebook(Construct scope, string id, LabNotebookProps props) : base(scope, id)
     {
@@ -71,15 +71,7 @@ public sealed class LabNotebook : Construct
                 Allow(["s3:GetObject"], notebooks.Bucket.ArnForObjects(notebooks.S3ObjectKey)),
                 Allow(["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"],
                     stack.FormatArn(new ArnComponents { Service = "sagemaker", Resource = "training-job", ResourceName = "*" })),
-                new PolicyStatement(new PolicyStatementProps
-                {
-                    Actions = ["iam:PassRole"],
-                    Resources = [Role.RoleArn],
-                    Conditions = new Dictionary<string, object>
-                    {
-                        ["StringEquals"] = new Dictionary<string, object> { ["iam:PassedToService"] = "sagemaker.amazonaws.com" },
-                    },
-                }),
+                PassRoleTo(Role, "sagemaker.amazonaws.com"),
                 Allow(["ecr:GetAuthorizationToken", "comprehend:DetectSentiment"], "*"),
                 Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
                     stack.FormatArn(new ArnComponents { Service = "ecr", Account = "*", Resource = "repository", ResourceName = "sagemaker-xgboost" })),

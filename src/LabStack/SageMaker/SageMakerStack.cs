@@ -61,11 +61,7 @@ public sealed class SageMakerStack : LabModuleStack
         });
         if (Endpoint is not null)
         {
-            Notebook.Role.AddToPrincipalPolicy(new PolicyStatement(new PolicyStatementProps
-            {
-                Actions = ["sagemaker:InvokeEndpoint"],
-                Resources = [Endpoint.Endpoint.Ref],
-            }));
+            Notebook.Role.AddToPrincipalPolicy(Iam.Allow(["sagemaker:InvokeEndpoint"], Endpoint.Endpoint.Ref));
         }
 
         var notebookName = Notebook.Instance.AttrNotebookInstanceName;

@@ -42,6 +42,9 @@ public sealed class SentimentEndpoint : Construct
     /// <summary>The endpoint configuration.</summary>
     public CfnEndpointConfig Config { get; }
 
+    /// <summary>The role the model's container runs with.</summary>
+    public IRole Role { get; }
+
     /// <summary>The model.</summary>
     public CfnModel Model { get; }
 
@@ -56,14 +59,14 @@ public sealed class SentimentEndpoint : Construct
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
 
-        var role = new Role(this, "Role", new RoleProps
+        Role = new Role(this, "Role", new RoleProps
         {
             AssumedBy = new ServicePrincipal("sagemaker.amazonaws.com"),
             Description = "SageMaker model of the ML study lab: pulls the Hugging Face container, writes its logs",
         });
         var policy = new Policy(this, "Policy", new PolicyProps
         {
-            Roles = [role],
+            Roles = [Role],
             Statements =
             [
                 Allow(["ecr:GetAuthorizationToken"], "*"),
@@ -78,7 +81,7 @@ public sealed class SentimentEndpoint : Construct
 
         Model = new CfnModel(this, "Model", new CfnModelProps
         {
-            ExecutionRoleArn = role.RoleArn,
+            ExecutionRoleArn = Role.RoleArn,
             PrimaryContainer = new CfnModel.ContainerDefinitionProperty
             {
                 Image = HuggingFaceImage.Uri(registryAccount),

@@ -66,7 +66,6 @@ public sealed class ParquetDelivery : Construct
             AssumedBy = new ServicePrincipal("firehose.amazonaws.com"),
             Description = "Firehose of the ML study lab: reads the stream and the schema, writes Parquet to the lake",
         });
-        var glueArn = (string resource) => stack.FormatArn(new ArnComponents { Service = "glue", Resource = resource });
         var policy = new Policy(this, "Policy", new PolicyProps
         {
             Roles = [Role],
@@ -77,7 +76,7 @@ public sealed class ParquetDelivery : Construct
                 Allow(["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"],
                     props.Destination.ArnForObjects(props.Prefix + "*"), props.Destination.ArnForObjects(props.ErrorPrefix + "*")),
                 Allow(["glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"],
-                    glueArn("catalog"), glueArn($"database/{props.DatabaseName}"), glueArn($"table/{props.DatabaseName}/{UsageEventsTable.TableName}")),
+                    GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), GlueArn(this, $"table/{props.DatabaseName}/{UsageEventsTable.TableName}")),
                 Allow(["logs:PutLogEvents"], LogGroup.LogGroupArn),
             ],
         });

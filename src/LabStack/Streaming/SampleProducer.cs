@@ -35,11 +35,7 @@ public sealed class SampleProducer : Construct
             Timeout = Duration.Seconds(60),
             Environment = new Dictionary<string, string> { ["STREAM_NAME"] = props.Stream.StreamName },
         });
-        Function.AddToRolePolicy(new PolicyStatement(new PolicyStatementProps
-        {
-            Actions = ["kinesis:PutRecords"],
-            Resources = [props.Stream.StreamArn],
-        }));
+        Function.AddToRolePolicy(Iam.Allow(["kinesis:PutRecords"], props.Stream.StreamArn));
         Nag.Suppress(Function.Role!, new NagSuppression("AwsSolutions-IAM4",
             "AWSLambdaBasicExecutionRole only lets the producer write its own logs; its stream access is a separate, scoped statement.",
             Nag.LambdaBasicExecution));

@@ -28,6 +28,9 @@ public sealed class StreamingStack : LabModuleStack
     /// <summary>The stream.</summary>
     public KinesisStream Stream { get; }
 
+    /// <summary>The usage_events table: Firehose's schema and Athena's table.</summary>
+    public UsageEventsTable UsageEvents { get; }
+
     /// <summary>Firehose into the lake.</summary>
     public ParquetDelivery Delivery { get; }
 
@@ -45,7 +48,7 @@ public sealed class StreamingStack : LabModuleStack
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
 
-        var table = new UsageEventsTable(this, "UsageEvents", new UsageEventsTableProps { Lake = props.Lake.Bucket, DatabaseName = props.Lake.DatabaseName });
+        UsageEvents = new UsageEventsTable(this, "UsageEvents", new UsageEventsTableProps { Lake = props.Lake.Bucket, DatabaseName = props.Lake.DatabaseName });
 
         Delivery = new ParquetDelivery(this, "Delivery", new ParquetDeliveryProps
         {
@@ -54,7 +57,7 @@ public sealed class StreamingStack : LabModuleStack
             Prefix = LakeLayout.UsageEvents,
             ErrorPrefix = LakeLayout.UsageEventErrors,
             DatabaseName = props.Lake.DatabaseName,
-            SchemaTable = table,
+            SchemaTable = UsageEvents,
         });
 
         Producer = new SampleProducer(this, "Producer", new SampleProducerProps { Stream = Stream });
