@@ -1,5 +1,7 @@
 // cdk-nag's AwsSolutions pack over synthesized templates, through aws-cdk-lib's CfnInclude: the included
 // resources keep their Metadata, so suppressions written in the C# app (cdk_nag.rules_to_suppress) apply here.
+// A suppression that suppresses nothing (its rule never fires on the resource, or one of its applies_to matches no
+// finding) is itself a finding: it would hide a future problem for no present reason.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,7 +25,7 @@ export async function runNag(templates) {
       findings.push(finding(data, `the rule could not evaluate the resource: ${data.errorMessage}`));
     },
     onSuppressed(data) {
-      suppressed.push({ ...identify(data), rule: data.ruleId, reason: data.suppressionReason });
+      suppressed.push({ ...identify(data), rule: data.ruleId, findingId: data.findingId ?? "", reason: data.suppressionReason });
     },
     onSuppressedError() {},
   };
@@ -45,7 +47,32 @@ export async function runNag(templates) {
       rmSync(outdir, { recursive: true, force: true });
     }
   }
+  findings.push(...unusedSuppressions(templates, suppressed));
   return { findings, suppressed };
+}
+
+function unusedSuppressions(templates, suppressed) {
+  const findings = [];
+  for (const { name, template } of templates) {
+    for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
+      for (const rule of resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) {
+        const hits = suppressed.filter((s) => s.template === name && s.logicalId === logicalId && s.rule === rule.id);
+        const unused = (message) => findings.push({ validator: "cdk-nag", template: name, logicalId, rule: "Nag-UnusedSuppression", message });
+        if (hits.length === 0) {
+          unused(`${rule.id} is suppressed but never reported on this resource`);
+          continue;
+        }
+        for (const pattern of rule.applies_to ?? []) {
+          const text = typeof pattern === "string" ? pattern : pattern.regex;
+          const matches = typeof pattern === "string"
+            ? (id) => id === pattern
+            : (id) => new RegExp(pattern.regex.replace(/^\/|\/$/g, "")).test(id);
+          if (!hits.some((hit) => matches(hit.findingId))) unused(`${rule.id} applies_to ${text} matches none of its findings (${hits.map((h) => h.findingId).join(", ")})`);
+        }
+      }
+    }
+  }
+  return findings;
 }
 
 function identify(data) {

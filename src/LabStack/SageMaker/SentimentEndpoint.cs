@@ -76,8 +76,8 @@ public sealed class SentimentEndpoint : Construct
             ],
         });
         Nag.Suppress(policy, new NagSuppression("AwsSolutions-IAM5",
-            "ECR authorization has no resource; logging covers the streams of this endpoint's own log group.",
-            Nag.AnyResource, "/^Resource::.*:\\*$/", "/^Resource::<SageMakerEndpointLogs.*\\.Arn>$/"));
+            "ecr:GetAuthorizationToken has no resource to name; image pulls and logging are scoped to the repository and this endpoint's log group.",
+            Nag.AnyResource));
 
         Model = new CfnModel(this, "Model", new CfnModelProps
         {
@@ -106,9 +106,6 @@ public sealed class SentimentEndpoint : Construct
             variant.InitialVariantWeight = 1;
         }
         Config = new CfnEndpointConfig(this, "Config", new CfnEndpointConfigProps { ProductionVariants = new object[] { variant } });
-        Nag.Suppress(Config, new NagSuppression("AwsSolutions-SM2",
-            "The endpoint keeps no data at rest of its own; a customer KMS key would bill $1 a month idle."));
-
         Endpoint = new CfnEndpoint(this, "Endpoint", new CfnEndpointProps
         {
             EndpointName = props.EndpointName,

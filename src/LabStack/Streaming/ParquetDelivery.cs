@@ -82,7 +82,7 @@ public sealed class ParquetDelivery : Construct
         });
         Nag.Suppress(policy, new NagSuppression("AwsSolutions-IAM5",
             "Firehose writes objects with generated names under its own two prefixes only; the wildcard is the key suffix.",
-            "/^Resource::.*\\/raw\\/usage-events(-errors)?\\/\\*$/", "/^Resource::.*:log-group:.*$/"));
+            "/^Resource::.*\\/raw\\/usage-events(-errors)?\\/\\*$/"));
 
         DeliveryStream = new CfnDeliveryStream(this, "DeliveryStream", new CfnDeliveryStreamProps
         {

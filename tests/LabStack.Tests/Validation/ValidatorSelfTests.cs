@@ -17,7 +17,16 @@ public sealed class ValidatorSelfTests
               "Insecure": { "type": "aws:cloudformation:stack", "properties": { "templateFile": "Insecure.template.json" } } } }
             """);
         File.WriteAllText(Path.Combine(folder, "Insecure.template.json"), """
-            { "Resources": { "Bucket": { "Type": "AWS::S3::Bucket", "Properties": {} } } }
+            { "Resources": {
+              "Bucket": { "Type": "AWS::S3::Bucket", "Properties": {} },
+              "Quiet": { "Type": "AWS::S3::Bucket", "Properties": {}, "Metadata": { "cdk_nag": { "rules_to_suppress": [
+                { "id": "AwsSolutions-SQS3", "reason": "suppresses a queue rule on a bucket: never reported" } ] } } },
+              "Role": { "Type": "AWS::IAM::Role", "Properties": { "AssumeRolePolicyDocument": { "Version": "2012-10-17",
+                "Statement": [ { "Effect": "Allow", "Principal": { "Service": "lambda.amazonaws.com" }, "Action": "sts:AssumeRole" } ] } } },
+              "Policy": { "Type": "AWS::IAM::Policy", "Properties": { "PolicyName": "p", "Roles": [ { "Ref": "Role" } ],
+                "PolicyDocument": { "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] } },
+                "Metadata": { "cdk_nag": { "rules_to_suppress": [ { "id": "AwsSolutions-IAM5", "reason": "one pattern used, one matching nothing",
+                  "applies_to": [ "Resource::*", { "regex": "/^Resource::arn:nothing.*$/" } ] } ] } } } } }
             """);
         File.WriteAllText(Path.Combine(folder, "Broken.template.json"), """
             {
@@ -70,6 +79,8 @@ public sealed class ValidatorSelfTests
     [InlineData("sdk-model", "Broken", "Machine", "SDK-UnknownAction", "comprehend has no action detectSentimentt")]
     [InlineData("cdk-nag", "Insecure", "Bucket", "AwsSolutions-S1", "server access logs")]
     [InlineData("cdk-nag", "Insecure", "Bucket", "AwsSolutions-S10", "SSL")]
+    [InlineData("cdk-nag", "Insecure", "Quiet", "Nag-UnusedSuppression", "AwsSolutions-SQS3 is suppressed but never reported")]
+    [InlineData("cdk-nag", "Insecure", "Policy", "Nag-UnusedSuppression", "applies_to /^Resource::arn:nothing.*$/ matches none")]
     public void BrokenTemplateGetsANamedFinding(string validator, string template, string logicalId, string rule, string messageFragment)
     {
         var matches = Broken.Value.Findings.Where(f => f.Validator == validator && f.Template == template && f.LogicalId == logicalId && f.Rule == rule).ToList();
