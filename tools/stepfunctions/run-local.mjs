@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs a state machine from a synthesized template locally, with mocked service responses, and validates its
 // definition with asl-validator:
-//   node --import ./tools/stepfunctions/polyfill.mjs tools/stepfunctions/run-local.mjs <template.json> <scenario.json>...
+//   node --import ./tools/stepfunctions/polyfill.mjs tools/stepfunctions/run-local.mjs [--import <export>=<value>]...
+//        <template.json> <scenario.json>...
+// Each --import gives the value an Fn::ImportValue of that export name stands for (the lake bucket, for example).
 // Each scenario: { "input": ..., "mocks": { "<task state name>": [ { "result": ... } | { "error": "...", "cause": "..." } ] } }.
 // Mocked responses are consumed in call order per state; each is first checked against the API model of the action it
 // mocks (tools/validate/sdk.mjs). Prints { aslErrors, runs: { <file>: { status, output | error, cause,
@@ -16,9 +18,16 @@ import { checkMocks } from "../validate/sdk.mjs";
 const require = createRequire(import.meta.url);
 const aslValidator = require("asl-validator");
 
-const [templateFile, ...scenarioFiles] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const imports = {};
+while (args[0] === "--import") {
+  const [name, ...value] = args[1].split("=");
+  imports[name] = value.join("=");
+  args.splice(0, 2);
+}
+const [templateFile, ...scenarioFiles] = args;
 const template = JSON.parse(readFileSync(templateFile, "utf8"));
-const machines = stateMachines(template);
+const machines = stateMachines(template, imports);
 if (machines.length !== 1) throw new Error(`expected one state machine in ${templateFile}, found ${machines.length}`);
 const { definition } = machines[0];
 

@@ -29,6 +29,7 @@ public sealed class AiPipelineStack : LabModuleStack
     /// <summary>The Glue tables over results and errors.</summary>
     public AiResultsTables Tables { get; }
 
+    /// <summary>Creates the AiPipelineStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public AiPipelineStack(Construct scope, string id, AiPipelineStackProps props) : base(scope, id, props)
     {
         var lake = props.Lake.Bucket;

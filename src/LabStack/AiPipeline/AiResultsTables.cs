@@ -68,6 +68,7 @@ public sealed class AiResultsTables : Construct
     /// <summary>The <c>ai_errors</c> table.</summary>
     public CfnTable Errors { get; }
 
+    /// <summary>Creates the AiResultsTables in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public AiResultsTables(Construct scope, string id, AiResultsTablesProps props) : base(scope, id)
     {
         Results = JsonTable("Results", props, ResultsTable, LakeLayout.AiResults, "One document per successful AI pipeline run", ResultColumns);

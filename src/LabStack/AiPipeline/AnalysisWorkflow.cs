@@ -35,6 +35,7 @@ public sealed class AnalysisWorkflow : Construct
     /// <summary>Execution history log group (deleted with the stack).</summary>
     public ILogGroup LogGroup { get; }
 
+    /// <summary>Creates the AnalysisWorkflow in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public AnalysisWorkflow(Construct scope, string id, AnalysisWorkflowProps props) : base(scope, id)
     {
         var inbox = new[] { props.Lake.ArnForObjects(LakeLayout.Inbox + "*") };

@@ -23,6 +23,7 @@ public sealed class UploadTrigger : Construct
     /// <summary>The rule.</summary>
     public Rule Rule { get; }
 
+    /// <summary>Creates the UploadTrigger in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public UploadTrigger(Construct scope, string id, UploadTriggerProps props) : base(scope, id)
     {
         Rule = new Rule(this, "OnUpload", new RuleProps

@@ -32,6 +32,7 @@ public sealed class EmrStack : LabModuleStack
     /// <summary>The cluster.</summary>
     public SparkCluster Spark { get; }
 
+    /// <summary>Creates the EmrStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public EmrStack(Construct scope, string id, EmrStackProps props) : base(scope, id, props)
     {
         Network = new LabNetwork(this, "Network");

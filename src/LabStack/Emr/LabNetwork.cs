@@ -27,6 +27,7 @@ public sealed class LabNetwork : Construct
     /// <summary>EMR-managed security group of the core nodes.</summary>
     public SecurityGroup CoreGroup { get; }
 
+    /// <summary>Creates the LabNetwork in <paramref name="scope"/>.</summary>
     public LabNetwork(Construct scope, string id) : base(scope, id)
     {
         Vpc = new Vpc(this, "Vpc", new VpcProps

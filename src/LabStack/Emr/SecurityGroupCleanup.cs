@@ -25,6 +25,7 @@ public sealed class SecurityGroupCleanup : Construct
     /// <summary>The custom resource.</summary>
     public CustomResource Resource { get; }
 
+    /// <summary>Creates the SecurityGroupCleanup in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public SecurityGroupCleanup(Construct scope, string id, SecurityGroupCleanupProps props) : base(scope, id)
     {
         var stack = Stack.Of(this);

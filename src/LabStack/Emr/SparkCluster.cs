@@ -64,6 +64,7 @@ public sealed class SparkCluster : Construct
     /// <summary>The arguments of the exercise's step, for running it again.</summary>
     public IReadOnlyList<string> StepArgs { get; }
 
+    /// <summary>Creates the SparkCluster in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public SparkCluster(Construct scope, string id, SparkClusterProps props) : base(scope, id)
     {
         var stack = Stack.Of(this);

@@ -27,6 +27,7 @@ public sealed class LabBudget : Construct
     /// <summary>The budget.</summary>
     public CfnBudget Budget { get; }
 
+    /// <summary>Creates the LabBudget in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public LabBudget(Construct scope, string id, LabBudgetProps props) : base(scope, id)
     {
         Budget = new CfnBudget(this, "Budget", new CfnBudgetProps

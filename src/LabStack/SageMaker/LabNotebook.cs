@@ -50,6 +50,7 @@ public sealed class LabNotebook : Construct
     /// <summary>The notebook's role (also the role of the training jobs it starts).</summary>
     public IRole Role { get; }
 
+    /// <summary>Creates the LabNotebook in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public LabNotebook(Construct scope, string id, LabNotebookProps props) : base(scope, id)
     {
         var stack = Stack.Of(this);

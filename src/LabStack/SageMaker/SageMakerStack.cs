@@ -30,6 +30,7 @@ public sealed class SageMakerStack : LabModuleStack
     /// <summary>The endpoint, unless the mode is none.</summary>
     public SentimentEndpoint? Endpoint { get; }
 
+    /// <summary>Creates the SageMakerStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public SageMakerStack(Construct scope, string id, SageMakerStackProps props) : base(scope, id, props)
     {
         var settings = props.Settings;

@@ -48,6 +48,7 @@ public sealed class SentimentEndpoint : Construct
     /// <summary>The model.</summary>
     public CfnModel Model { get; }
 
+    /// <summary>Creates the SentimentEndpoint in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public SentimentEndpoint(Construct scope, string id, SentimentEndpointProps props) : base(scope, id)
     {
         var stack = Stack.Of(this);

@@ -55,6 +55,7 @@ public sealed class ParquetDelivery : Construct
     /// <summary>Where delivery errors are logged.</summary>
     public ILogGroup LogGroup { get; }
 
+    /// <summary>Creates the ParquetDelivery in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public ParquetDelivery(Construct scope, string id, ParquetDeliveryProps props) : base(scope, id)
     {
         var stack = Stack.Of(this);

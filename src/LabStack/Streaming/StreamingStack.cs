@@ -37,6 +37,7 @@ public sealed class StreamingStack : LabModuleStack
     /// <summary>The producer function.</summary>
     public SampleProducer Producer { get; }
 
+    /// <summary>Creates the StreamingStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public StreamingStack(Construct scope, string id, StreamingStackProps props) : base(scope, id, props)
     {
         Stream = new KinesisStream(this, "Stream", new StreamProps

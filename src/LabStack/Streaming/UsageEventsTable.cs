@@ -43,6 +43,7 @@ public sealed class UsageEventsTable : Construct
     /// <summary>The table.</summary>
     public CfnTable Table { get; }
 
+    /// <summary>Creates the UsageEventsTable in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public UsageEventsTable(Construct scope, string id, UsageEventsTableProps props) : base(scope, id)
     {
         var location = props.Lake.S3UrlForObject(LakeLayout.UsageEvents);

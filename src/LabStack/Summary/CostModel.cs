@@ -11,7 +11,10 @@ public sealed record CostLine(string Item, double IdlePerDay, double PracticeHou
 /// <summary>A module's estimate: the sum of its lines.</summary>
 public sealed record ModuleCost(string Module, IReadOnlyList<CostLine> Lines)
 {
+    /// <summary>What the module costs per day while deployed and idle.</summary>
     public double IdlePerDay => Lines.Sum(l => l.IdlePerDay);
+
+    /// <summary>What an hour of practice with the module costs.</summary>
     public double PracticeHour => Lines.Sum(l => l.PracticeHour);
 }
 

@@ -1,3 +1,4 @@
+using LabStack.DataLake;
 using LabStack.AiPipeline;
 using System.Text.Json.Nodes;
 using LabStack.Tests.Validation;
@@ -25,6 +26,7 @@ public sealed class LocalExecutionTests(LabFixture lab)
     [
         "--import", "./tools/stepfunctions/polyfill.mjs",
         Path.Combine(LabPaths.Root, "tools", "stepfunctions", "run-local.mjs"),
+        "--import", $"{LakeBucketExport()}=lab-lake-bucket",
         Path.Combine(lab.Default.AssemblyDirectory, $"{lab.Default.Stack<AiPipelineStack>().StackName}.template.json"),
         .. Directory.GetFiles(ScenarioFolder, "*.json").Order(),
     ]))!.AsObject();
@@ -33,7 +35,7 @@ public sealed class LocalExecutionTests(LabFixture lab)
     public void DefinitionPassesAslValidator() => Assert.Empty(Runs["aslErrors"]!.AsArray());
 
     [Fact]
-    public void TheScenariosCoverWhatTheIssueAsksFor() =>
+    public void TheScenariosCoverEveryKindOfUploadAndFailure() =>
         Assert.Superset(
             new HashSet<string> { "english-text", "spanish-text", "image-labels-only", "image-with-text", "empty-text", "oversized-text",
                 "unsupported-type", "throttled-then-succeeds", "missing-object" },
@@ -84,6 +86,17 @@ public sealed class LocalExecutionTests(LabFixture lab)
         {
             AssertJson(expected, calls[state]);
         }
+    }
+
+    /// <summary>
+    /// The export the pipeline imports the lake bucket's name through: the one whose value is the DataLake stack's
+    /// LakeBucketName output.
+    /// </summary>
+    private string LakeBucketExport()
+    {
+        var outputs = lab.Default.TemplateJson(lab.Default.Stack<DataLakeStack>().StackName)["Outputs"]!.AsObject();
+        var bucketName = outputs["LakeBucketName"]!["Value"]!;
+        return outputs.Single(o => o.Value!["Export"] is not null && JsonNode.DeepEquals(o.Value["Value"], bucketName)).Value!["Export"]!["Name"]!.GetValue<string>();
     }
 
     /// <summary>started_at is the local runner's clock (it does not take the mocked context's start time).</summary>
