@@ -1,26 +1,33 @@
 using Amazon.CDK;
-using Amazon.JSII.Runtime.Deputy;
 using Constructs;
 
 namespace LabStack.Guardrails;
 
 /// <summary>
-/// An aspect with the cdk-nag suppressions for the roles the CDK itself creates for its custom resources (bucket
+/// A guardrail with the cdk-nag suppressions for the roles the CDK itself creates for its custom resources (bucket
 /// emptying, bucket deployment, default security group restriction): their policies are written by aws-cdk-lib,
 /// scoped to the resources involved, and not ours to narrow.
 /// </summary>
-public sealed class CdkInternals : DeputyBase, IAspect
+public sealed class CdkInternals : IGuardrail
 {
     private readonly HashSet<string> suppressed = [];
 
-    /// <summary>Suppresses the known findings when <paramref name="node"/> is one of the CDK's providers (once each).</summary>
+    /// <summary>Suppresses the known findings on the CDK's providers directly under a stack (once each).</summary>
     public void Visit(IConstruct node)
     {
-        var id = node.Node.Id;
-        if (!id.StartsWith("Custom::", StringComparison.Ordinal) || !suppressed.Add(node.Node.Path))
+        if (node is not Stack stack)
         {
             return;
         }
+        foreach (var child in stack.Node.Children.Where(c => c.Node.Id.StartsWith("Custom::", StringComparison.Ordinal) && suppressed.Add(c.Node.Path)))
+        {
+            Suppress(child);
+        }
+    }
+
+    private static void Suppress(IConstruct node)
+    {
+        var id = node.Node.Id;
         if (id == "Custom::S3AutoDeleteObjectsCustomResourceProvider")
         {
             Nag.Suppress(node.Node.FindChild("Role"), new NagSuppression("AwsSolutions-IAM4",

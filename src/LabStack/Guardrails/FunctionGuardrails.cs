@@ -1,13 +1,12 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
-using Amazon.JSII.Runtime.Deputy;
 using Constructs;
 
 namespace LabStack.Guardrails;
 
 /// <summary>
-/// An aspect with the rules for every Lambda function the lab synthesizes, the CDK's own included:
+/// A guardrail with the rules for every Lambda function the lab synthesizes, the CDK's own included:
 /// <list type="bullet">
 /// <item>a log group the stack owns (deleted with it), through <c>LoggingConfig</c>. Without it Lambda creates
 /// <c>/aws/lambda/...</c> on first run, and the CDK's bucket-emptying function runs during destroy, so its log group
@@ -15,10 +14,10 @@ namespace LabStack.Guardrails;
 /// <item>a runtime Lambda still supports: aws-cdk-lib 2.160 synthesizes nodejs20.x (deprecated 2026-04-30) and
 /// python3.11 (deprecated 2026-06-30) for its own handlers.</item>
 /// </list>
-/// It visits a function's parent rather than the function: the CDK visits a construct's children after the
-/// construct itself, so the log group added here is then tagged like every other resource.
+/// It works when it visits a stack, before the CDK visits the stack's children, so the log group added here is then
+/// tagged like every other resource.
 /// </summary>
-public sealed class FunctionGuardrails : DeputyBase, IAspect
+public sealed class FunctionGuardrails : IGuardrail
 {
     /// <summary>The Node.js runtime every Node function is moved to.</summary>
     public const string NodeRuntime = "nodejs22.x";
@@ -34,17 +33,24 @@ public sealed class FunctionGuardrails : DeputyBase, IAspect
 
     private readonly HashSet<string> applied = [];
 
-    /// <summary>Applies the rules to the functions directly under <paramref name="node"/> (once each: a test may synthesize twice).</summary>
+    /// <summary>
+    /// Applies the rules to every function of a stack when the stack is visited (once each: a test may synthesize
+    /// twice). The CDK visits a construct's children after the construct, so the log groups added here get tagged.
+    /// </summary>
     public void Visit(IConstruct node)
     {
-        var functions = node.Node.Children.OfType<CfnResource>()
+        if (node is not Stack stack)
+        {
+            return;
+        }
+        var functions = stack.Node.FindAll().OfType<CfnResource>()
             .Where(r => r.CfnResourceType == "AWS::Lambda::Function" && applied.Add(r.Node.Path))
             .ToList();
         foreach (var function in functions)
         {
             if (function is not CfnFunction { LoggingConfig: not null })
             {
-                var logGroup = new LogGroup((Construct)node, function.Node.Id + "LogGroup", new LogGroupProps
+                var logGroup = new LogGroup(function.Node.Scope as Construct ?? stack, function.Node.Id + "LogGroup", new LogGroupProps
                 {
                     Retention = Retention,
                     RemovalPolicy = RemovalPolicy.DESTROY,

@@ -1,5 +1,4 @@
 using Amazon.CDK;
-using Amazon.JSII.Runtime.Deputy;
 using Constructs;
 
 namespace LabStack.Guardrails;
@@ -10,15 +9,18 @@ public static class LabTags
     /// <summary>Value of the <c>purpose</c> tag.</summary>
     public const string Purpose = "ml-study-lab";
 
-    /// <summary>Adds <c>lab={labName}</c> and <c>purpose=ml-study-lab</c> to everything under <paramref name="scope"/>.</summary>
-    public static void AddTo(IConstruct scope, string labName)
+    /// <summary>
+    /// Adds <c>lab={labName}</c> and <c>purpose=ml-study-lab</c> to everything under <paramref name="scope"/> that the
+    /// CDK's Tags aspect reaches; returns the tags, for <see cref="RawResourceTags"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> AddTo(IConstruct scope, string labName)
     {
         var tags = new Dictionary<string, string> { ["lab"] = labName, ["purpose"] = Purpose };
         foreach (var (key, value) in tags)
         {
             Tags.Of(scope).Add(key, value);
         }
-        Aspects.Of(scope).Add(new RawResourceTags(tags));
+        return tags;
     }
 
     /// <summary>
@@ -26,11 +28,12 @@ public static class LabTags
     /// CfnResources, and aws-cdk-lib 2.160's CfnRule, CfnNotebookInstanceLifecycleConfig and CfnVPCEndpoint predate
     /// those types' Tags property.
     /// </summary>
-    private sealed class RawResourceTags(IReadOnlyDictionary<string, string> tags) : DeputyBase, IAspect
+    public sealed class RawResourceTags(IReadOnlyDictionary<string, string> tags) : IGuardrail
     {
         private static readonly HashSet<string> RawTaggableTypes =
             ["AWS::IAM::Role", "AWS::Lambda::Function", "AWS::Events::Rule", "AWS::SageMaker::NotebookInstanceLifecycleConfig", "AWS::EC2::VPCEndpoint"];
 
+        /// <inheritdoc/>
         public void Visit(IConstruct node)
         {
             if (node is CfnResource resource && node is not ITaggable && RawTaggableTypes.Contains(resource.CfnResourceType))
