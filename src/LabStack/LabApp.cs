@@ -26,13 +26,18 @@ public static class LabApp
     /// <summary>Adds a stack for each selected module, in registry order, and the guardrails every stack gets.</summary>
     public static LabStacks Compose(App app, LabSettings settings)
     {
-        var built = new List<(LabModule, LabModuleStack)>();
+        var built = new List<(LabModule Module, LabModuleStack Stack)>();
         SharedLake? lake = null;
         foreach (var module in settings.Modules)
         {
-            var scope = new ModuleScope(app, module.StackName(settings.LabName), $"ML study lab '{settings.LabName}': {module.Summary}", settings.LabName, lake);
+            var scope = new ModuleScope(app, module.StackName(settings.LabName), $"ML study lab '{settings.LabName}': {module.Summary}", settings, lake);
             var moduleSettings = settings.For(module);
             var stack = module.CreateStack(scope, moduleSettings);
+            // Deployed after, and destroyed before, the modules it needs, even those it shares no value with.
+            foreach (var need in built.Where(b => module.Needs.Contains(b.Module)))
+            {
+                stack.AddDependency(need.Stack);
+            }
             foreach (var warning in module.WarningsOf(moduleSettings))
             {
                 Annotations.Of(stack).AddWarning(warning);

@@ -5,7 +5,7 @@ using LabStack.DataLake;
 namespace LabStack;
 
 /// <summary>Where a module's stack is created, and what the modules it needs have shared.</summary>
-public sealed class ModuleScope(App app, string stackName, string description, string labName, SharedLake? lake)
+public sealed class ModuleScope(App app, string stackName, string description, LabSettings lab, SharedLake? lake)
 {
     /// <summary>The app the stack goes into.</summary>
     public App App { get; } = app;
@@ -17,7 +17,10 @@ public sealed class ModuleScope(App app, string stackName, string description, s
     public string Description { get; } = description;
 
     /// <summary>The lab's name (prefix of stack and resource names).</summary>
-    public string LabName { get; } = labName;
+    public string LabName => Lab.LabName;
+
+    /// <summary>Every setting of the lab, for a module that depends on another module's settings.</summary>
+    public LabSettings Lab { get; } = lab;
 
     /// <summary>The lake, for modules that need <c>datalake</c> (the registry always creates needed modules first).</summary>
     public SharedLake Lake => lake ?? throw new InvalidOperationException($"{StackName} needs the datalake module, which is created before it");

@@ -1,6 +1,7 @@
 using LabStack.AiPipeline;
 using LabStack.DataLake;
 using LabStack.Emr;
+using LabStack.Expiry;
 using LabStack.SageMaker;
 using LabStack.Streaming;
 
@@ -9,13 +10,22 @@ namespace LabStack;
 /// <summary>The module registry: every module of the lab, declared once, in deployment order (needs first).</summary>
 public static class LabModules
 {
+    /// <summary>The lab's self-deletion after a time without deploys; every module needs it, through the lake.</summary>
+    public static readonly LabModule Expiry = LabModule.Define<ExpirySettings>("expiry", "Expiry",
+        "deletes the lab when no lab stack was deployed for a while",
+        (scope, settings) => new ExpiryStack(scope.App, scope.StackName, new ExpiryStackProps
+        {
+            Description = scope.Description, LabName = scope.LabName, Settings = settings,
+            RetainData = scope.Lab.Of<DataLakeSettings>().RetainData,
+        }));
+
     /// <summary>The lake every other module reads from or writes into; it also holds the budget.</summary>
     public static readonly LabModule DataLake = LabModule.Define<DataLakeSettings>("datalake", "DataLake",
         "S3 data lake, Glue catalog, Athena workgroup",
         (scope, settings) => new DataLakeStack(scope.App, scope.StackName, new DataLakeStackProps
         {
             Description = scope.Description, LabName = scope.LabName, Settings = settings,
-        }));
+        }), Expiry);
 
     /// <summary>Kinesis into the lake through Firehose.</summary>
     public static readonly LabModule Streaming = LabModule.Define<StreamingSettings>("streaming", "Streaming",
@@ -50,7 +60,7 @@ public static class LabModules
         }), DataLake);
 
     /// <summary>Every module, in deployment order (each after the modules it needs).</summary>
-    public static IReadOnlyList<LabModule> All { get; } = [DataLake, Streaming, Emr, SageMaker, AiPipeline];
+    public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline];
 
     /// <summary>Finds a module by its key, or null when the key is unknown.</summary>
     public static LabModule? FromKey(string key) => All.FirstOrDefault(m => m.Key == key);

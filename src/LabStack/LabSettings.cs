@@ -44,10 +44,11 @@ public sealed class LabSettings
     public IReadOnlyList<string> Warnings => LabModules.All.SelectMany(m => m.WarningsOf(For(m))).ToList();
 
     /// <summary>Reads and validates all settings; throws <see cref="SettingsException"/> on the first bad one.</summary>
-    public static LabSettings FromContext(Func<string, object?> context) => new(
-        LabNameSetting.Read(context),
-        ModulesSetting.Read(context),
-        LabModules.All.ToDictionary(m => m, m => m.ReadSettings(context)));
+    public static LabSettings FromContext(Func<string, object?> context)
+    {
+        var moduleSettings = LabModules.All.ToDictionary(m => m, m => m.ReadSettings(context));
+        return new(LabNameSetting.Read(context), ModulesSetting.Read(context), moduleSettings);
+    }
 
     private static IReadOnlyList<LabModule> ParseModules(object raw)
     {

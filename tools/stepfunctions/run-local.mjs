@@ -2,8 +2,9 @@
 // Runs a state machine from a synthesized template locally, with mocked service responses, and validates its
 // definition with asl-validator:
 //   node --import ./tools/stepfunctions/polyfill.mjs tools/stepfunctions/run-local.mjs [--import <export>=<value>]...
-//        <template.json> <scenario.json>...
-// Each --import gives the value an Fn::ImportValue of that export name stands for (the lake bucket, for example).
+//        [--machine <logical id prefix>] <template.json> <scenario.json>...
+// Each --import gives the value an Fn::ImportValue of that export name stands for (the lake bucket, for example);
+// --machine picks one state machine of a template that has several. Wait states pass at once.
 // Each scenario: { "input": ..., "mocks": { "<task state name>": [ { "result": ... } | { "error": "...", "cause": "..." } ] } }.
 // Mocked responses are consumed in call order per state; each is first checked against the API model of the action it
 // mocks (tools/validate/sdk.mjs). Prints { aslErrors, runs: { <file>: { status, output | error, cause,
@@ -20,15 +21,20 @@ const aslValidator = require("asl-validator");
 
 const args = process.argv.slice(2);
 const imports = {};
-while (args[0] === "--import") {
-  const [name, ...value] = args[1].split("=");
-  imports[name] = value.join("=");
+let machinePrefix = "";
+while (args[0] === "--import" || args[0] === "--machine") {
+  if (args[0] === "--machine") {
+    machinePrefix = args[1];
+  } else {
+    const [name, ...value] = args[1].split("=");
+    imports[name] = value.join("=");
+  }
   args.splice(0, 2);
 }
 const [templateFile, ...scenarioFiles] = args;
 const template = JSON.parse(readFileSync(templateFile, "utf8"));
-const machines = stateMachines(template, imports);
-if (machines.length !== 1) throw new Error(`expected one state machine in ${templateFile}, found ${machines.length}`);
+const machines = stateMachines(template, imports).filter((m) => m.logicalId.startsWith(machinePrefix));
+if (machines.length !== 1) throw new Error(`expected one state machine in ${templateFile} matching "${machinePrefix}", found ${machines.length}`);
 const { definition } = machines[0];
 
 const { isValid, errorsText } = aslValidator(definition);
@@ -45,6 +51,7 @@ async function run(scenario) {
   const queues = Object.fromEntries(Object.entries(scenario.mocks ?? {}).map(([state, responses]) => [state, [...responses]]));
   const handlers = {};
   const retryIntervalOverrides = {};
+  const waitTimeOverrides = Object.fromEntries([...walkStates(definition)].filter((s) => s.state.Type === "Wait").map((s) => [s.name, 0]));
   for (const state of [...walkStates(definition)].filter((s) => s.state.Type === "Task").map((s) => s.name)) {
     retryIntervalOverrides[state] = 0; // retry at once: the tests check that a retry happens, not how long it waits
     handlers[state] = async (input) => {
@@ -57,9 +64,14 @@ async function run(scenario) {
   }
   const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
   const execution = machine.run(scenario.input, {
-    overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },
+    overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides, waitTimeOverrides },
     context: {
-      Execution: { Name: "test-execution", StartTime: "2026-11-24T12:00:00.000Z" },
+      Execution: {
+        Id: "arn:aws:states:us-east-1:123456789012:execution:test-machine:test-execution",
+        Name: "test-execution",
+        StartTime: scenario.startTime ?? "2026-11-24T12:00:00.000Z",
+      },
+      StateMachine: { Id: "arn:aws:states:us-east-1:123456789012:stateMachine:test-machine", Name: "test-machine" },
       State: { Name: "", EnteredTime: "2026-11-24T12:00:05.000Z", RetryCount: 0 },
     },
   });

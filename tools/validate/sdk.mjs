@@ -164,13 +164,22 @@ async function errorNames(service) {
   return names;
 }
 
-function pascal(service) {
-  return service[0].toUpperCase() + service.slice(1);
+function pascal(name) {
+  return name[0].toUpperCase() + name.slice(1);
 }
 
+// Step Functions writes every member in PascalCase, even where the API model's is camelCase (Step Functions' own
+// API, for example): members and required lists are compared in that form.
 function shapeOf(model, ref) {
   let shape = ref ?? {};
   while (shape.shape) shape = { ...model.shapes[shape.shape], ...Object.fromEntries(Object.entries(shape).filter(([k]) => k !== "shape")) };
+  if (shape.members) {
+    shape = {
+      ...shape,
+      members: Object.fromEntries(Object.entries(shape.members).map(([name, member]) => [pascal(name), member])),
+      required: (shape.required ?? []).map(pascal),
+    };
+  }
   return shape;
 }
 

@@ -5,7 +5,7 @@ using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 using LabStack.DataLake;
 using LabStack.Guardrails;
-using static LabStack.AiPipeline.ServiceCalls;
+using static LabStack.ServiceCalls;
 using SfnMap = Amazon.CDK.AWS.StepFunctions.Map;
 
 namespace LabStack.AiPipeline;

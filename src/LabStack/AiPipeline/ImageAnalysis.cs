@@ -1,5 +1,5 @@
 using Amazon.CDK.AWS.StepFunctions;
-using static LabStack.AiPipeline.ServiceCalls;
+using static LabStack.ServiceCalls;
 using Parallel = Amazon.CDK.AWS.StepFunctions.Parallel;
 
 namespace LabStack.AiPipeline;

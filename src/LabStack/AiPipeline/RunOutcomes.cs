@@ -3,7 +3,7 @@ using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
 using LabStack.DataLake;
-using static LabStack.AiPipeline.ServiceCalls;
+using static LabStack.ServiceCalls;
 using Parallel = Amazon.CDK.AWS.StepFunctions.Parallel;
 using SfnMap = Amazon.CDK.AWS.StepFunctions.Map;
 

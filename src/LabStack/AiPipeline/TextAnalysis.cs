@@ -1,6 +1,6 @@
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
-using static LabStack.AiPipeline.ServiceCalls;
+using static LabStack.ServiceCalls;
 using Parallel = Amazon.CDK.AWS.StepFunctions.Parallel;
 
 namespace LabStack.AiPipeline;

@@ -22,6 +22,9 @@ public sealed class LakeStorage : Construct
     /// <summary>Days Athena query results are kept.</summary>
     public const int QueryResultsExpiryDays = 3;
 
+    /// <summary>The lake bucket's logical id in the DataLake stack (pinned by a test: the expiry workflow names it).</summary>
+    public const string LakeBucketLogicalId = "StorageLakeBucketAD1898C0";
+
     /// <summary>The data lake bucket.</summary>
     public IBucket Lake { get; }
 

@@ -3,10 +3,16 @@ using System.Text.Json.Nodes;
 namespace LabStack.Summary;
 
 /// <summary>
-/// One priced thing in a stack: what it costs while the lab sits idle, and during an hour of practice. When the price
-/// table lacks its price, <paramref name="Unpriced"/> says what is missing and both amounts are zero.
+/// One priced thing in a stack: what it costs on the first day the lab sits idle (<paramref name="IdlePerDay"/>: what stops
+/// itself runs until it stops), on each idle day after that (<paramref name="AfterFirstDay"/>; null: the same as the first),
+/// and during an hour of practice. When the price table lacks its price, <paramref name="Unpriced"/> says what is missing
+/// and every amount is zero.
 /// </summary>
-public sealed record CostLine(string Item, double IdlePerDay, double PracticeHour, string? Unpriced = null);
+public sealed record CostLine(string Item, double IdlePerDay, double PracticeHour, string? Unpriced = null, double? AfterFirstDay = null)
+{
+    /// <summary>What it costs on each idle day after the first.</summary>
+    public double IdleAfterFirstDay => AfterFirstDay ?? IdlePerDay;
+}
 
 /// <summary>A module's estimate: the sum of its lines.</summary>
 public sealed record ModuleCost(string Module, IReadOnlyList<CostLine> Lines)
@@ -16,6 +22,11 @@ public sealed record ModuleCost(string Module, IReadOnlyList<CostLine> Lines)
 
     /// <summary>What an hour of practice with the module costs.</summary>
     public double PracticeHour => Lines.Sum(l => l.PracticeHour);
+
+    /// <summary>What the module costs deployed and forgotten for <paramref name="days"/> (the first day, then the days after).</summary>
+    public double Forgotten(double days) => days <= 1
+        ? days * IdlePerDay
+        : IdlePerDay + (days - 1) * Lines.Sum(l => l.IdleAfterFirstDay);
 }
 
 /// <summary>
@@ -45,7 +56,8 @@ public static class CostModel
                 "AWS::Athena::WorkGroup" => new CostLine($"{id}: {prices.Assumption("athenaQueries")} queries", 0,
                     prices.Assumption("athenaQueries") * Math.Max(10, prices.Assumption("athenaMbScannedPerQuery")) / MbPerTb * prices.Rate("athenaTbScanned")),
                 "AWS::Kinesis::Stream" => KinesisLine(id, properties, prices),
-                "AWS::StepFunctions::StateMachine" => PipelineLine(id, prices),
+                // The AI pipeline bills per upload; the expiry workflows make a few dozen transitions per deploy (well under a cent).
+                "AWS::StepFunctions::StateMachine" when module == LabModules.AiPipeline.Key => PipelineLine(id, prices),
                 "AWS::SageMaker::NotebookInstance" => NotebookLine(id, properties, prices),
                 "AWS::SageMaker::EndpointConfig" => EndpointLine(id, properties, prices),
                 "AWS::EMR::Cluster" => EmrLine(id, properties, prices),
@@ -87,7 +99,8 @@ public static class CostModel
             return new CostLine($"{id}: {type} notebook", 0, 0, $"no price for {type} in the table");
         }
         var runsBeforeStop = idleMinutes is null ? HoursPerDay : double.Parse((string)idleMinutes!, System.Globalization.CultureInfo.InvariantCulture) / 60;
-        return new CostLine($"{id}: {type} notebook", runsBeforeStop * hourly + storagePerDay, hourly + storagePerDay / HoursPerDay);
+        return new CostLine($"{id}: {type} notebook", runsBeforeStop * hourly + storagePerDay, hourly + storagePerDay / HoursPerDay,
+            AfterFirstDay: idleMinutes is null ? null : storagePerDay);
     }
 
     /// <summary>Serverless endpoints bill per GB-second of inference only; real-time ones bill their instances every hour.</summary>
@@ -120,7 +133,7 @@ public static class CostModel
             return new CostLine(item, 0, 0, $"no EMR price for {type} in the table");
         }
         var hoursBeforeTermination = idleSeconds is double seconds ? seconds / 3600 : HoursPerDay;
-        return new CostLine(item, nodes * hourly * hoursBeforeTermination, nodes * hourly);
+        return new CostLine(item, nodes * hourly * hoursBeforeTermination, nodes * hourly, AfterFirstDay: idleSeconds is null ? null : 0);
     }
 
     /// <summary>The AI pipeline bills per run: state transitions and the AI services' per-image and per-character prices.</summary>

@@ -56,7 +56,9 @@ public static class SynthSummary
             }
         }
         var prices = PriceTable.UsEast1;
-        WriteCosts(output, stacks.Select(s => CostModel.Estimate(moduleOf(s.StackName), s.Template, prices)).ToList(), prices);
+        var expiry = stacks.Select(s => (string?)s.Template["Outputs"]?["ExpireAfterHours"]?["Value"]).FirstOrDefault(v => v is not null);
+        WriteCosts(output, stacks.Select(s => CostModel.Estimate(moduleOf(s.StackName), s.Template, prices)).ToList(), prices,
+            expiry is null ? 0 : int.Parse(expiry, System.Globalization.CultureInfo.InvariantCulture));
 
         var warnings = stacks.SelectMany(s => s.Warnings).ToList();
         if (warnings.Count > 0)
@@ -70,36 +72,49 @@ public static class SynthSummary
         }
     }
 
-    /// <summary>The cost table: per module, idle per day and one practice hour, with totals.</summary>
-    public static void WriteCosts(TextWriter output, IReadOnlyList<ModuleCost> modules, PriceTable prices)
+    /// <summary>Days of a month a forgotten lab bills.</summary>
+    public const int ForgottenDays = 30;
+
+    /// <summary>
+    /// The cost table: per module, the first idle day, a month forgotten (cut short when the lab expires after
+    /// <paramref name="expireAfterHours"/>; 0: never) and one practice hour, with totals.
+    /// </summary>
+    public static void WriteCosts(TextWriter output, IReadOnlyList<ModuleCost> modules, PriceTable prices, int expireAfterHours = 0)
     {
+        var billedDays = expireAfterHours > 0 ? Math.Min(ForgottenDays, expireAfterHours / 24.0) : ForgottenDays;
         output.WriteLine();
         output.WriteLine($"Estimated cost ({prices.Region} on-demand prices of {prices.Retrieved}, in {prices.Currency}; assets/prices):");
-        Row(output, "module / priced item", "forgotten, per day", "practice hour");
+        Row(output, "module / priced item", "forgotten, per day", $"forgotten {ForgottenDays} days", "practice hour");
         foreach (var module in modules)
         {
-            Row(output, module.Module, Money(module.IdlePerDay), Money(module.PracticeHour));
+            Row(output, module.Module, Money(module.IdlePerDay), Money(module.Forgotten(billedDays)), Money(module.PracticeHour));
             foreach (var line in module.Lines)
             {
                 if (line.Unpriced is null)
                 {
-                    Row(output, "  " + line.Item, Money(line.IdlePerDay), Money(line.PracticeHour));
+                    var month = new ModuleCost(module.Module, [line]).Forgotten(billedDays);
+                    Row(output, "  " + line.Item, Money(line.IdlePerDay), Money(month), Money(line.PracticeHour));
                 }
                 else
                 {
-                    Row(output, "  " + line.Item, "n/a", "n/a");
+                    Row(output, "  " + line.Item, "n/a", "n/a", "n/a");
                 }
             }
         }
-        Row(output, "total", Money(modules.Sum(m => m.IdlePerDay)), Money(modules.Sum(m => m.PracticeHour)));
+        var totalMonth = modules.Sum(m => m.Forgotten(billedDays));
+        Row(output, "total", Money(modules.Sum(m => m.IdlePerDay)), Money(totalMonth), Money(modules.Sum(m => m.PracticeHour)));
+        output.WriteLine(expireAfterHours > 0
+            ? $"  forgotten: the lab deletes itself {expireAfterHours} h after the last deploy, so a forgotten month costs {Money(totalMonth)} " +
+              $"(without expiry: {Money(modules.Sum(m => m.Forgotten(ForgottenDays)))}); deploy again to extend, -c expireAfterHours=0 to keep it"
+            : $"  forgotten: expiry is off (expireAfterHours=0): the lab bills until you destroy it");
         foreach (var line in modules.SelectMany(m => m.Lines).Where(l => l.Unpriced is not null))
         {
             output.WriteLine($"  not in the total: {line.Item} ({line.Unpriced}; add it to assets/prices)");
         }
     }
 
-    private static void Row(TextWriter output, string name, string idle, string practice) =>
-        output.WriteLine($"  {name,-56}{idle,20}{practice,16}");
+    private static void Row(TextWriter output, string name, string idle, string month, string practice) =>
+        output.WriteLine($"  {name,-56}{idle,20}{month,20}{practice,16}");
 
     /// <summary>Dollars to the cent; amounts under a cent but above zero read "&lt; $0.01".</summary>
     public static string Money(double amount) => amount switch

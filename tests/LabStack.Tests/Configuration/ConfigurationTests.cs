@@ -70,10 +70,11 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("datalake", new[] { "datalake" })]
-    [InlineData("pipeline", new[] { "datalake", "pipeline" })]
-    [InlineData(" Pipeline , datalake,emr ", new[] { "datalake", "emr", "pipeline" })]
-    [InlineData("ALL", new[] { "datalake", "streaming", "emr", "sagemaker", "pipeline" })]
+    [InlineData("datalake", new[] { "expiry", "datalake" })]
+    [InlineData("pipeline", new[] { "expiry", "datalake", "pipeline" })]
+    [InlineData(" Pipeline , datalake,emr ", new[] { "expiry", "datalake", "emr", "pipeline" })]
+    [InlineData("ALL", new[] { "expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline" })]
+    [InlineData("expiry", new[] { "expiry" })]
     public void ModulesAreParsedWithTheirDependenciesInDeploymentOrder(string value, string[] expected) =>
         Assert.Equal(expected, Read(("modules", value)).Modules.Select(m => m.Key));
 
@@ -91,7 +92,10 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("modules", "bogus", "expected 'all' or a comma-separated list of datalake, streaming, emr, sagemaker, pipeline")]
+    [InlineData("modules", "bogus", "expected 'all' or a comma-separated list of expiry, datalake, streaming, emr, sagemaker, pipeline")]
+    [InlineData("expireAfterHours", "-1", "whole number of hours (0 turns expiry off) from 0 to 720")]
+    [InlineData("expireAfterHours", "soon", "whole number of hours")]
+    [InlineData("expireAfterHours", "721", "from 0 to 720")]
     [InlineData("modules", "datalake,bogus", "comma-separated list")]
     [InlineData("modules", ",", "comma-separated list")]
     [InlineData("labName", "Bad Name!", "lowercase letters, digits and hyphens")]

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using LabStack.DataLake;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -42,8 +43,8 @@ public sealed class CostModelTests(LabFixture lab)
         new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 },
         new Dictionary<string, double> { ["m5.xlarge"] = 0.24 });
 
-    private static ModuleCost Estimate(string resourcesJson) =>
-        CostModel.Estimate("test", JsonNode.Parse($$"""{ "Resources": {{resourcesJson}} }""")!.AsObject(), Prices);
+    private static ModuleCost Estimate(string resourcesJson, string module = "test") =>
+        CostModel.Estimate(module, JsonNode.Parse($$"""{ "Resources": {{resourcesJson}} }""")!.AsObject(), Prices);
 
     [Fact]
     public void ProvisionedShardsBillEveryHour()
@@ -78,9 +79,10 @@ public sealed class CostModelTests(LabFixture lab)
     [Fact]
     public void ThePipelineCostsNothingIdleAndBillsPerUpload()
     {
-        var cost = Estimate("""{ "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } }""");
+        var cost = Estimate("""{ "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } }""", "pipeline");
         Assert.Equal(0, cost.IdlePerDay);
         Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * 0.000015), cost.PracticeHour, 10);
+        Assert.Empty(Estimate("""{ "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } }""", "expiry").Lines);
     }
 
     [Fact]
@@ -163,6 +165,39 @@ public sealed class CostModelTests(LabFixture lab)
         SynthSummary.WriteCosts(writer, [Estimate("""{ "Stream": { "Type": "AWS::Kinesis::Stream", "Properties": { "ShardCount": 1 } } }""")], Prices);
         var text = writer.ToString();
         Assert.Contains("forgotten, per day", text);
-        Assert.Matches(@"total\s+\$0\.36\s+\$0\.02", text);
+        Assert.Matches(@"total\s+\$0\.36\s+\$10\.80\s+\$0\.02", text);
+        Assert.Contains("expiry is off", text);
+    }
+
+    [Fact]
+    public void WithExpiryAForgottenMonthCostsTheFirstDayAndNothingAfter()
+    {
+        var template = lab.Default.TemplateJson(lab.Default.Stack<LabStack.Expiry.ExpiryStack>().StackName);
+        Assert.Equal("24", (string?)template["Outputs"]!["ExpireAfterHours"]!["Value"]);
+        var modules = lab.Default.Stacks.All
+            .Select(s => CostModel.Estimate(lab.Default.Stacks.ModuleOf(s.StackName).Key, lab.Default.TemplateJson(s.StackName), PriceTable.UsEast1))
+            .ToList();
+        var firstDay = modules.Sum(m => m.IdlePerDay);
+        Assert.Equal(firstDay, modules.Sum(m => m.Forgotten(1)), 10);
+        Assert.True(modules.Sum(m => m.Forgotten(30)) > 15 * firstDay, "without expiry the shard and the notebook volume bill every day");
+
+        var writer = new StringWriter();
+        SynthSummary.WriteCosts(writer, modules, PriceTable.UsEast1, expireAfterHours: 24);
+        var total = Regex.Match(writer.ToString(), @"total\s+(\$\S+)\s+(\$\S+)\s+\$\S+");
+        Assert.Equal(total.Groups[1].Value, total.Groups[2].Value);
+        Assert.Contains($"deletes itself 24 h after the last deploy, so a forgotten month costs {SynthSummary.Money(firstDay)}", writer.ToString());
+    }
+
+    [Fact]
+    public void WhatStopsItselfBillsOnlyTheFirstDay()
+    {
+        var cost = Estimate("""
+            { "Notebook": { "Type": "AWS::SageMaker::NotebookInstance", "Properties": { "InstanceType": "ml.t3.medium", "VolumeSizeInGb": 5,
+              "Tags": [ { "Key": "auto-stop-idle-minutes", "Value": "60" } ] } },
+              "Cluster": { "Type": "AWS::EMR::Cluster", "Properties": { "AutoTerminationPolicy": { "IdleTimeout": 3600 },
+              "Instances": { "MasterInstanceGroup": { "InstanceType": "m5.xlarge", "InstanceCount": 1 } } } } }
+            """);
+        var volumePerDay = 5 * 0.14 / 30;
+        Assert.Equal(cost.IdlePerDay + 29 * volumePerDay, cost.Forgotten(30), 10);
     }
 }

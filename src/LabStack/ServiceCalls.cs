@@ -4,7 +4,7 @@ using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
 
-namespace LabStack.AiPipeline;
+namespace LabStack;
 
 /// <summary>One SDK-integration task: which action it calls, what IAM it needs, where its result goes.</summary>
 public sealed record ServiceCall
@@ -35,7 +35,7 @@ public sealed record ServiceCall
 }
 
 /// <summary>
-/// Step Functions SDK-integration tasks (no Lambda) with the lab's retry policy: throttling and transient errors of
+/// Step Functions SDK-integration tasks (no Lambda), shared by the lab's workflows, with the retry policy: throttling and transient errors of
 /// each AI service are retried three times with exponential backoff and jitter; any other error goes to the catch.
 /// </summary>
 public static class ServiceCalls

@@ -1,0 +1,161 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Events;
+using Amazon.CDK.AWS.Events.Targets;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.StepFunctions;
+using Constructs;
+using static LabStack.ServiceCalls;
+using SfnMap = Amazon.CDK.AWS.StepFunctions.Map;
+
+namespace LabStack.Expiry;
+
+/// <summary>Props for <see cref="ExpiryClock"/>.</summary>
+public sealed record ExpiryClockProps
+{
+    /// <summary>The state machine's name: the role names its own executions, so the name cannot be generated.</summary>
+    public required string StateMachineName { get; init; }
+
+    /// <summary>The lab's stack names: their status changes drive the clock.</summary>
+    public required IReadOnlyList<string> LabStacks { get; init; }
+
+    /// <summary>The stack that holds the lake (its deletion ends the lab: no restart after it).</summary>
+    public required string DataLakeStack { get; init; }
+
+    /// <summary>Hours the lab may sit without a deploy; 0: every event only stops running clocks.</summary>
+    public required int ExpireAfterHours { get; init; }
+
+    /// <summary>The workflow that deletes the lab.</summary>
+    public required IStateMachine Deletion { get; init; }
+
+    /// <summary>Where both workflows log.</summary>
+    public required ILogGroup LogGroup { get; init; }
+}
+
+/// <summary>
+/// The lab's expiry clock: a Standard workflow started by CloudFormation's "Stack Status Change" events of the lab's
+/// stacks. A deploy (CREATE_COMPLETE, UPDATE_COMPLETE) or the deletion of one module stack (DELETE_COMPLETE) restarts
+/// it: the run stops every older clock, waits, checks it is still the newest, and starts <see cref="ExpiryClockProps.Deletion"/>.
+/// A deletion starting (DELETE_IN_PROGRESS) stops every older clock and ends: a clock waiting in its state machine
+/// would hold up <c>cdk destroy</c>, since Step Functions deletes a state machine only once its executions move on.
+/// </summary>
+public sealed class ExpiryClock : Construct
+{
+    /// <summary>Stack statuses that restart the clock.</summary>
+    public static IReadOnlyList<string> RestartOn { get; } = ["CREATE_COMPLETE", "UPDATE_COMPLETE", "DELETE_COMPLETE"];
+
+    /// <summary>The stack status that stops the clock.</summary>
+    public const string StopOn = "DELETE_IN_PROGRESS";
+
+    /// <summary>The clock.</summary>
+    public StateMachine StateMachine { get; }
+
+    /// <summary>The EventBridge rule that starts it.</summary>
+    public Rule Trigger { get; }
+
+    /// <summary>Creates the ExpiryClock in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
+    public ExpiryClock(Construct scope, string id, ExpiryClockProps props) : base(scope, id)
+    {
+        var stack = Stack.Of(this);
+        var self = stack.FormatArn(new ArnComponents { Service = "states", Resource = "stateMachine", ResourceName = props.StateMachineName, ArnFormat = ArnFormat.COLON_RESOURCE_NAME });
+        var selfExecutions = stack.FormatArn(new ArnComponents { Service = "states", Resource = "execution", ResourceName = props.StateMachineName + ":*", ArnFormat = ArnFormat.COLON_RESOURCE_NAME });
+
+        // Both paths first stop every clock that started before this run: its wait is superseded.
+        Chain StopOlderClocks(string label)
+        {
+            var list = Call(this, $"List clocks ({label})", new ServiceCall
+            {
+                Service = "sfn", Action = "listExecutions", IamAction = "states:ListExecutions", IamResources = [self],
+                Parameters = Fields(("StateMachineArn", JsonPath.StringAt("$$.StateMachine.Id")), ("StatusFilter", "RUNNING")),
+                ResultSelector = Fields(("executions", JsonPath.ListAt("$.Executions"))),
+                ResultPath = "$.running",
+            });
+            var each = new SfnMap(this, $"Stop older clocks ({label})", new MapProps
+            {
+                ItemsPath = "$.running.executions",
+                ItemSelector = Fields(
+                    ("arn", JsonPath.StringAt("$$.Map.Item.Value.ExecutionArn")),
+                    ("started", JsonPath.StringAt("$$.Map.Item.Value.StartDate")),
+                    ("me", JsonPath.StringAt("$$.Execution.Id")),
+                    ("my_start", JsonPath.StringAt("$$.Execution.StartTime"))),
+                MaxConcurrency = 1,
+                ResultPath = JsonPath.DISCARD,
+            });
+            var stop = Call(this, $"Stop clock ({label})", new ServiceCall
+            {
+                Service = "sfn", Action = "stopExecution", IamAction = "states:StopExecution", IamResources = [selfExecutions],
+                Parameters = Fields(("ExecutionArn", JsonPath.StringAt("$.arn")), ("Cause", "A newer deploy or a deletion restarted the lab's expiry clock.")),
+                ResultPath = JsonPath.DISCARD,
+            });
+            stop.AddCatch(new Pass(this, $"Already over ({label})"), new CatchProps { Errors = ["Sfn.ExecutionDoesNotExistException"], ResultPath = JsonPath.DISCARD });
+            var older = Condition.And(Condition.Not(Condition.StringEqualsJsonPath("$.arn", "$.me")), Condition.TimestampLessThanJsonPath("$.started", "$.my_start"));
+            each.ItemProcessor(new Choice(this, $"Older than this clock? ({label})").When(older, stop).Otherwise(new Pass(this, $"Leave it ({label})")));
+            return Chain.Start(list).Next(each);
+        }
+
+        var startDeletion = Call(this, "Delete the lab", new ServiceCall
+        {
+            Service = "sfn", Action = "startExecution", IamAction = "states:StartExecution", IamResources = [props.Deletion.StateMachineArn],
+            Parameters = Fields(("StateMachineArn", props.Deletion.StateMachineArn), ("Input", JsonPath.JsonToString(JsonPath.StringAt("$.trigger")))),
+            ResultSelector = Fields(("execution", JsonPath.StringAt("$.ExecutionArn"))),
+            ResultPath = "$.deletion",
+        });
+        startDeletion.Next(new Succeed(this, "Expired"));
+
+        var newest = Call(this, "Newest clock", new ServiceCall
+        {
+            Service = "sfn", Action = "listExecutions", IamAction = "states:ListExecutions", IamResources = [self],
+            Parameters = Fields(("StateMachineArn", JsonPath.StringAt("$$.StateMachine.Id")), ("StatusFilter", "RUNNING"), ("MaxResults", 1)),
+            ResultSelector = Fields(("arn", JsonPath.StringAt("$.Executions[0].ExecutionArn"))),
+            ResultPath = "$.newest",
+        });
+        newest.Next(new Choice(this, "Still the newest?")
+            .When(Condition.StringEqualsJsonPath("$.newest.arn", "$$.Execution.Id"), startDeletion)
+            .Otherwise(new Succeed(this, "Superseded", new SucceedProps { Comment = "A newer clock runs: a deploy happened after this one started." })));
+
+        var restart = StopOlderClocks("restart")
+            .Next(new Wait(this, "Wait for expiry", new WaitProps { Time = WaitTime.Duration(Duration.Hours(Math.Max(1, props.ExpireAfterHours))) }))
+            .Next(newest);
+        var cancel = StopOlderClocks("stop").Next(new Succeed(this, "Clocks stopped"));
+
+        var trigger = new Pass(this, "Read the event", new PassProps
+        {
+            Parameters = Fields(
+                ("stack", JsonPath.StringAt("$.detail.stack-id")),
+                ("status", JsonPath.StringAt("$.detail.status-details.status")),
+                ("time", JsonPath.StringAt("$.time")),
+                ("expire_after_hours", props.ExpireAfterHours)),
+            ResultPath = "$.trigger",
+        });
+        var lakeGone = Condition.StringMatches("$.trigger.stack", $"*:stack/{props.DataLakeStack}/*");
+        var start = trigger.Next(new Choice(this, "Deploy or deletion?")
+            .When(Condition.StringEquals("$.trigger.status", StopOn), cancel)
+            .When(Condition.And(Condition.StringEquals("$.trigger.status", "DELETE_COMPLETE"), lakeGone), new Succeed(this, "Lab gone"))
+            .When(Condition.Or(RestartOn.Select(s => Condition.StringEquals("$.trigger.status", s)).ToArray()), props.ExpireAfterHours > 0 ? restart : cancel)
+            .Otherwise(new Succeed(this, "Not a clock event")));
+        StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps
+        {
+            StateMachineName = props.StateMachineName,
+            DefinitionBody = DefinitionBody.FromChainable(start),
+            StateMachineType = StateMachineType.STANDARD,
+            Logs = new LogOptions { Destination = props.LogGroup, Level = LogLevel.ALL, IncludeExecutionData = true },
+            TracingEnabled = true,
+            Comment = "ML study lab: restarts the expiry clock on each deploy of a lab stack",
+        });
+
+        Trigger = new Rule(this, "StackStatusChanges", new RuleProps
+        {
+            Description = "ML study lab: deploys and deletions of the lab's stacks drive the expiry clock",
+            EventPattern = new EventPattern
+            {
+                Source = ["aws.cloudformation"],
+                DetailType = ["CloudFormation Stack Status Change"],
+                Detail = new Dictionary<string, object>
+                {
+                    ["stack-id"] = props.LabStacks.Select(name => (object)new Dictionary<string, object> { ["wildcard"] = $"arn:*:cloudformation:*:*:stack/{name}/*" }).ToArray(),
+                    ["status-details"] = new Dictionary<string, object> { ["status"] = RestartOn.Append(StopOn).ToArray() },
+                },
+            },
+        });
+        Trigger.AddTarget(new SfnStateMachine(StateMachine));
+    }
+}

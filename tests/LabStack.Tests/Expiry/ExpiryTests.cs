@@ -1,0 +1,164 @@
+using System.Text.Json.Nodes;
+using Amazon.CDK.Assertions;
+using LabStack.DataLake;
+using LabStack.Expiry;
+using static LabStack.Tests.Expect;
+
+namespace LabStack.Tests.Expiry;
+
+/// <summary>The expiry module's template: what starts the clock, how long it waits, what the deletion may delete and in which order.</summary>
+[Collection(LabCollection.Name)]
+public sealed class ExpiryTests(LabFixture lab)
+{
+    private static readonly string[] ModuleStacks = ["mllab-AiPipeline", "mllab-SageMaker", "mllab-Emr", "mllab-Streaming", "mllab-DataLake"];
+
+    private JsonObject Template(SynthesizedLab synthesized) => synthesized.TemplateJson(synthesized.Stack<ExpiryStack>().StackName);
+
+    private static JsonObject Definition(JsonObject template, string logicalIdPrefix)
+    {
+        var machine = template["Resources"]!.AsObject().Single(r => r.Key.StartsWith(logicalIdPrefix, StringComparison.Ordinal) && (string?)r.Value!["Type"] == "AWS::StepFunctions::StateMachine");
+        var join = machine.Value!["Properties"]!["DefinitionString"]!["Fn::Join"]!.AsArray()[1]!.AsArray();
+        var text = string.Concat(join.Select(part => part is JsonValue v ? v.GetValue<string>() : "<token>"));
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    private static IEnumerable<(string Name, JsonObject State)> States(JsonObject machine)
+    {
+        foreach (var (name, state) in machine["States"]!.AsObject())
+        {
+            yield return (name, state!.AsObject());
+            foreach (var branch in state!["Branches"]?.AsArray() ?? [])
+            {
+                foreach (var inner in States(branch!.AsObject())) yield return inner;
+            }
+            if (state["ItemProcessor"] is JsonObject processor)
+            {
+                foreach (var inner in States(processor)) yield return inner;
+            }
+        }
+    }
+
+    private static List<JsonObject> PolicyStatements(JsonObject template, string rolePrefix) =>
+        template["Resources"]!.AsObject()
+            .Where(r => (string?)r.Value!["Type"] == "AWS::IAM::Policy"
+                && r.Value["Properties"]!["Roles"]!.AsArray().Any(role => ((string?)role!["Ref"] ?? "").StartsWith(rolePrefix, StringComparison.Ordinal)))
+            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()))
+            .ToList();
+
+    [Fact]
+    public void EveryDeployOrDeletionOfALabStackStartsTheClock()
+    {
+        var template = lab.Default.Template(lab.Default.Stack<ExpiryStack>());
+        template.HasResourceProperties("AWS::Events::Rule", Json($$"""
+            {
+              "EventPattern": {
+                "source": [ "aws.cloudformation" ],
+                "detail-type": [ "CloudFormation Stack Status Change" ],
+                "detail": {
+                  "stack-id": [ {{string.Join(", ", ModuleStacks.Reverse().Append("mllab-Expiry").Select(s => $$"""{ "wildcard": "arn:*:cloudformation:*:*:stack/{{s}}/*" }"""))}} ],
+                  "status-details": { "status": [ "CREATE_COMPLETE", "UPDATE_COMPLETE", "DELETE_COMPLETE", "DELETE_IN_PROGRESS" ] }
+                }
+              },
+              "State": "ENABLED"
+            }
+            """));
+    }
+
+    [Theory]
+    [InlineData(new string[0], 24)]
+    [InlineData(new[] { "expireAfterHours=6" }, 6)]
+    public void TheClockWaitsTheSettingsHoursThenChecksItIsStillTheNewest(string[] overrides, int hours)
+    {
+        var synthesized = overrides.Length == 0 ? lab.Default : lab.With(overrides);
+        var clock = Definition(Template(synthesized), "Clock");
+        var wait = States(clock).Single(s => s.Name == "Wait for expiry").State;
+        Assert.Equal(hours * 3600, (int)wait["Seconds"]!);
+        Assert.Equal("Newest clock", (string?)wait["Next"]);
+        Assert.Equal("Still the newest?", (string?)States(clock).Single(s => s.Name == "Newest clock").State["Next"]);
+    }
+
+    [Fact]
+    public void WithExpiryOffEveryEventOnlyStopsClocks()
+    {
+        var off = lab.With("expireAfterHours=0");
+        var clock = Definition(Template(off), "Clock");
+        Assert.DoesNotContain(States(clock), s => (string?)s.State["Type"] == "Wait");
+        Assert.DoesNotContain(States(clock), s => s.Name == "Delete the lab");
+        Assert.Equal("0", (string?)Template(off)["Outputs"]!["ExpireAfterHours"]!["Value"]);
+    }
+
+    [Fact]
+    public void TheDeletionTakesTheModuleStacksDependentsFirstAndTheLakeLast()
+    {
+        var deletion = Definition(Template(lab.Default), "Deletion");
+        var stacks = deletion["States"]!["Lab stacks"]!["Parameters"]!["lab"]!["stacks"]!.AsArray().Select(s => (string)s!);
+        Assert.Equal(ModuleStacks, stacks);
+        var map = deletion["States"]!["Delete each stack"]!;
+        Assert.Equal(1, (int)map["MaxConcurrency"]!);
+        Assert.Equal("Delete the expiry stack", (string?)deletion["States"]!["Deletion report"]!["Next"]);
+        Assert.Equal(LabDeletion.MaxPolls, (int)States(deletion).Single(s => s.Name == "Too long?").State["Choices"]![0]!["NumericGreaterThanEquals"]!);
+    }
+
+    [Fact]
+    public void TheDeletionMayDescribeAndDeleteOnlyThisLabsStacksAndPassesNoRole()
+    {
+        var template = Template(lab.Default);
+        var statements = PolicyStatements(template, "DeletionStateMachineRole");
+        var stackArns = ModuleStacks.Append("mllab-Expiry").Select(s => $$"""{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":cloudformation:",{"Ref":"AWS::Region"},":",{"Ref":"AWS::AccountId"},":stack/{{s}}/*"]]}""").ToList();
+        var cloudFormation = statements.Where(s => Actions(s).Any(a => a.StartsWith("cloudformation:", StringComparison.Ordinal))).ToList();
+        Assert.Equal(["cloudformation:DeleteStack", "cloudformation:DescribeStacks"], cloudFormation.SelectMany(Actions).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(cloudFormation, s => Assert.Equal(stackArns.Order(StringComparer.Ordinal),
+            s["Resource"]!.AsArray().Select(r => r!.ToJsonString()).Order(StringComparer.Ordinal)));
+        Assert.DoesNotContain(statements.SelectMany(Actions), a => a.StartsWith("s3:", StringComparison.Ordinal) || a == "cloudformation:DescribeStackResource");
+        Assert.DoesNotContain("iam:PassRole", template.ToJsonString());
+        Assert.DoesNotContain("Fn::ImportValue", template.ToJsonString());
+    }
+
+    [Fact]
+    public void WithTheLakeKeptTheDeletionMayWriteItsReportThereAndNowhereElse()
+    {
+        var template = Template(lab.With("retainData=true"));
+        var statements = PolicyStatements(template, "DeletionStateMachineRole");
+        var put = Assert.Single(statements, s => Actions(s).Contains("s3:PutObject"));
+        Assert.Equal(["s3:PutObject"], Actions(put));
+        Assert.Equal("""{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":s3:::mllab-datalake-*/curated/lab-expiry/*"]]}""", put["Resource"]!.ToJsonString());
+        var find = Assert.Single(statements, s => Actions(s).Contains("cloudformation:DescribeStackResource"));
+        Assert.Contains("stack/mllab-DataLake/*", find["Resource"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void TheClockManagesOnlyItsOwnExecutionsAndStartsOnlyTheDeletion()
+    {
+        var statements = PolicyStatements(Template(lab.Default), "ClockStateMachineRole")
+            .Where(s => Actions(s).Any(a => a.StartsWith("states:", StringComparison.Ordinal))).ToList();
+        string Resources(string action) => statements.Single(s => Actions(s).Contains(action))["Resource"]!.ToJsonString();
+        Assert.Equal(["states:ListExecutions", "states:StartExecution", "states:StopExecution"], statements.SelectMany(Actions).Distinct().Order(StringComparer.Ordinal));
+        Assert.Contains(":stateMachine:mllab-expiry-clock", Resources("states:ListExecutions"));
+        Assert.Contains(":execution:mllab-expiry-clock:*", Resources("states:StopExecution"));
+        Assert.Contains("DeletionStateMachine", Resources("states:StartExecution"));
+    }
+
+    [Fact]
+    public void EveryModuleStackIsDeployedAfterAndDestroyedBeforeTheExpiryStack()
+    {
+        var expiry = lab.Default.Stack<ExpiryStack>();
+        Assert.Contains(expiry, lab.Default.Stack<DataLakeStack>().Dependencies);
+        Assert.Equal(LabModules.Expiry, LabModules.All[0]);
+        Assert.All(LabModules.All.Skip(1), m => Assert.True(m == LabModules.DataLake || m.Needs.Contains(LabModules.DataLake)));
+    }
+
+    [Fact]
+    public void TheLakeBucketKeepsTheLogicalIdTheDeletionNames() =>
+        Assert.Equal("AWS::S3::Bucket",
+            (string?)lab.Default.TemplateJson(lab.Default.Stack<DataLakeStack>().StackName)["Resources"]![LakeStorage.LakeBucketLogicalId]!["Type"]);
+
+    [Fact]
+    public void OutputsSayWhenTheLabExpiresAndHowToSeeOrCancelTheClock()
+    {
+        var outputs = Template(lab.Default)["Outputs"]!.AsObject();
+        Assert.Equal("The lab deletes itself 24 h after the last deploy of any lab stack; deploy again to extend; -c expireAfterHours=0 to keep it",
+            (string?)outputs["ExpireAfterHours"]!["Description"]);
+        Assert.Contains("aws stepfunctions list-executions --state-machine-arn ", outputs["ExpiryClock"]!["Value"]!.ToJsonString());
+        Assert.Contains("xargs -n1 aws stepfunctions stop-execution --execution-arn", outputs["CancelExpiry"]!["Value"]!.ToJsonString());
+    }
+}
