@@ -126,7 +126,10 @@ public sealed class ExpiryClock : Construct
                 ("expire_after_hours", props.ExpireAfterHours)),
             ResultPath = "$.trigger",
         });
-        var lakeGone = Condition.StringMatches("$.trigger.stack", $"*:stack/{props.DataLakeStack}/*");
+        // Once the lake's stack (or this one) is gone the lab is over: nothing restarts.
+        var lakeGone = Condition.Or(
+            Condition.StringMatches("$.trigger.stack", $"*:stack/{props.DataLakeStack}/*"),
+            Condition.StringMatches("$.trigger.stack", $"*:stack/{Stack.Of(this).StackName}/*"));
         var start = trigger.Next(new Choice(this, "Deploy or deletion?")
             .When(Condition.StringEquals("$.trigger.status", StopOn), cancel)
             .When(Condition.And(Condition.StringEquals("$.trigger.status", "DELETE_COMPLETE"), lakeGone), new Succeed(this, "Lab gone"))
