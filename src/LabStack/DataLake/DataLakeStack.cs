@@ -37,6 +37,9 @@ public sealed class DataLakeStack : LabModuleStack
     /// <summary>The sample dataset upload.</summary>
     public SampleDataset SampleData { get; }
 
+    /// <summary>The Glue ETL job over the customers table.</summary>
+    public CleanCustomersJob GlueJob { get; }
+
     /// <summary>The lab's monthly budget.</summary>
     public LabBudget Budget { get; }
 
@@ -69,6 +72,8 @@ public sealed class DataLakeStack : LabModuleStack
         });
         Athena.AddNamedQueries(Athena, "DataLake", Catalog.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "datalake")));
 
+        GlueJob = new CleanCustomersJob(this, "GlueJob", new CleanCustomersJobProps { Lake = Lake, DatabaseName = Catalog.DatabaseName });
+
         Budget = new LabBudget(this, "CostGuard", new LabBudgetProps { MonthlyUsd = settings.BudgetUsd, AlertEmail = settings.AlertEmail });
 
         // The contract the other modules import, exported whichever modules are selected: an export another deployed
@@ -84,5 +89,7 @@ public sealed class DataLakeStack : LabModuleStack
         Output("GlueDatabaseName", Catalog.DatabaseName, "Glue Data Catalog database to query in Athena");
         Output("AthenaWorkGroupName", Athena.WorkGroupName, "Athena workgroup to select in the console (engine v3, scan limit)");
         Output("CrawlerName", Catalog.Crawler.Ref, "Glue crawler over raw/: start it with `aws glue start-crawler --name <value>`");
+        Output("StartGlueJob", $"aws glue start-job-run --job-name {GlueJob.Job.Ref}",
+            $"Run the Glue ETL job: cleaned customers as Parquet in {CleanCustomersJob.OutputPrefix}, table {CleanCustomersJob.TargetTable}");
     }
 }

@@ -101,6 +101,9 @@ public sealed class LakeCatalog : Construct
             {
                 S3Targets = new object[] { new CfnCrawler.S3TargetProperty { Path = props.Lake.S3UrlForObject(LakeLayout.Raw) } },
             },
+            // One table per folder of raw/ (level 1 is raw/, level 2 its folders). Without it the crawler merges sibling
+            // folders whose schemas match into one table with a partition column: the grouping rule exercise 1 shows.
+            Configuration = """{"Version":1.0,"Grouping":{"TableLevelConfiguration":2}}""",
             SchemaChangePolicy = new CfnCrawler.SchemaChangePolicyProperty
             {
                 UpdateBehavior = "UPDATE_IN_DATABASE",

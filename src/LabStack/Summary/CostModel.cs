@@ -53,6 +53,7 @@ public static class CostModel
             var line = (string?)resource["Type"] switch
             {
                 "AWS::Glue::Crawler" => CrawlerLine(id, prices),
+                "AWS::Glue::Job" => GlueJobLine(id, properties, prices),
                 "AWS::Athena::WorkGroup" => new CostLine($"{id}: {prices.Assumption("athenaQueries")} queries", 0,
                     prices.Assumption("athenaQueries") * Math.Max(10, prices.Assumption("athenaMbScannedPerQuery")) / MbPerTb * prices.Rate("athenaTbScanned")),
                 "AWS::Kinesis::Stream" => KinesisLine(id, properties, prices),
@@ -83,6 +84,20 @@ public static class CostModel
     {
         var perRun = prices.Assumption("crawlerDpus") * prices.Assumption("crawlerBilledMinutes") / 60 * prices.Rate("glueCrawlerDpuHour");
         return new CostLine($"{id}: {prices.Assumption("crawlerRuns")} crawler run(s)", 0, prices.Assumption("crawlerRuns") * perRun);
+    }
+
+    /// <summary>
+    /// A Glue ETL job bills DPU-hours only while it runs (per second, 1-minute minimum on Glue 5): workers x DPUs per
+    /// worker x billed minutes, for the practice hour's assumed runs. It has no schedule, so it costs nothing idle.
+    /// </summary>
+    private static CostLine GlueJobLine(string id, JsonObject properties, PriceTable prices)
+    {
+        var workers = (double?)properties["NumberOfWorkers"] ?? 2;
+        var dpusPerWorker = (string?)properties["WorkerType"] switch { "G.025X" => 0.25, "G.2X" => 2, "G.4X" => 4, "G.8X" => 8, _ => 1 };
+        var minutes = Math.Max(1, prices.Assumption("glueJobBilledMinutes"));
+        var perRun = workers * dpusPerWorker * minutes / 60 * prices.Rate("glueEtlDpuHour");
+        return new CostLine($"{id}: {prices.Assumption("glueJobRuns")} job run(s), {workers} x {(string?)properties["WorkerType"]}", 0,
+            prices.Assumption("glueJobRuns") * perRun);
     }
 
     /// <summary>

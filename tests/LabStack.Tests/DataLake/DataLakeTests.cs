@@ -155,7 +155,7 @@ public sealed class DataLakeTests(LabFixture lab)
             { "Properties": { "WorkGroup": { "Ref": "{{workGroupId}}" }, "Database": { "Ref": "{{DatabaseId()}}" } } }
             """));
         var names = queries.Values.Select(q => (string)PropertiesOf(q)["Name"]).Order().ToArray();
-        Assert.Equal(["churn-by-contract", "class-balance", "feature-correlation", "missing-values"], names);
+        Assert.Equal(["churn-by-contract", "class-balance", "feature-correlation", "missing-values", "scan-cutoff-demo"], names);
         Assert.All(queries.Values, q => Assert.Contains("FROM customers", (string)PropertiesOf(q)["QueryString"]));
         Assert.All(queries.Values, q => Assert.False(string.IsNullOrWhiteSpace((string)PropertiesOf(q)["Description"])));
     }

@@ -143,12 +143,12 @@ public sealed class CostModelTests(LabFixture lab)
         Assert.Empty(Estimate("""{ "Role": { "Type": "AWS::IAM::Role", "Properties": {} } }""").Lines);
 
     [Fact]
-    public void TheDataLakeCostsNothingIdleAndAboutFifteenCentsAPracticeHour()
+    public void TheDataLakeCostsNothingIdleAndAboutTwentyCentsAPracticeHour()
     {
         var template = lab.Default.TemplateJson(lab.Default.Stack<DataLakeStack>().StackName);
         var cost = CostModel.Estimate("datalake", template, PriceTable.UsEast1);
         Assert.Equal(0, cost.IdlePerDay);
-        Assert.Equal(2 * 10 / 60.0 * 0.44 + 20 * 10 / (1024.0 * 1024) * 5.0, cost.PracticeHour, 10);
+        Assert.Equal(2 * 10 / 60.0 * 0.44 + 20 * 10 / (1024.0 * 1024) * 5.0 + 2 * (2 * 2 / 60.0 * 0.44), cost.PracticeHour, 10);
     }
 
     [Theory]

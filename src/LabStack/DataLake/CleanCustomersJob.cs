@@ -1,0 +1,129 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Glue;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.S3.Assets;
+using Constructs;
+using LabStack.Guardrails;
+using static LabStack.Iam;
+
+namespace LabStack.DataLake;
+
+/// <summary>Props for <see cref="CleanCustomersJob"/>.</summary>
+public sealed record CleanCustomersJobProps
+{
+    /// <summary>The lake: the job reads raw/customers/ and writes curated/customers-clean/.</summary>
+    public required IBucket Lake { get; init; }
+
+    /// <summary>The lab's Glue database (source and target tables).</summary>
+    public required string DatabaseName { get; init; }
+}
+
+/// <summary>
+/// A Glue ETL (Spark) job beside EMR: reads the <c>customers</c> catalog table with a job bookmark, cleans it (types,
+/// missing values) and writes Parquet partitioned by region to <see cref="OutputPrefix"/> with the catalog table
+/// <see cref="TargetTable"/>. The smallest Glue 5 job (2 G.1X workers), a 15-minute timeout, no retries; it runs only
+/// when a learner starts it. Its role reads only the customers files and the script, writes only its output prefix and
+/// tables, and logs to a log group of the stack.
+/// </summary>
+public sealed class CleanCustomersJob : Construct
+{
+    /// <summary>Glue version: 5.0 (Spark 3.5, Python 3.11); bills per second with a 1-minute minimum.</summary>
+    public const string GlueVersion = "5.0";
+
+    /// <summary>The smallest worker type of a Spark job (1 DPU each).</summary>
+    public const string WorkerType = "G.1X";
+
+    /// <summary>The fewest workers a G.1X Spark job accepts.</summary>
+    public const int Workers = 2;
+
+    /// <summary>Minutes before Glue stops a run.</summary>
+    public const int TimeoutMinutes = 15;
+
+    /// <summary>Where the cleaned Parquet lands.</summary>
+    public const string OutputPrefix = LakeLayout.Curated + "customers-clean/";
+
+    /// <summary>The catalog table the job creates and updates.</summary>
+    public const string TargetTable = "customers_clean";
+
+    /// <summary>The job.</summary>
+    public CfnJob Job { get; }
+
+    /// <summary>The job's role.</summary>
+    public IRole Role { get; }
+
+    /// <summary>The PySpark script.</summary>
+    public Asset Script { get; }
+
+    /// <summary>The job's continuous logs (driver and executors), deleted with the stack.</summary>
+    public ILogGroup LogGroup { get; }
+
+    /// <summary>Creates the CleanCustomersJob in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
+    public CleanCustomersJob(Construct scope, string id, CleanCustomersJobProps props) : base(scope, id)
+    {
+        var stack = Stack.Of(this);
+        Script = new Asset(this, "Script", new AssetProps { Path = LabPaths.Asset("glue", "clean_customers.py") });
+        LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = RetentionDays.ONE_WEEK, RemovalPolicy = RemovalPolicy.DESTROY });
+
+        Role = new Role(this, "Role", new RoleProps
+        {
+            AssumedBy = new ServicePrincipal("glue.amazonaws.com").WithConditions(new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
+            }),
+            Description = "Glue ETL job of the ML study lab: reads raw/customers/, writes curated/customers-clean/",
+        });
+        string Table(string name) => GlueArn(this, $"table/{props.DatabaseName}/{name}");
+        string[] glueLogs = [stack.FormatArn(new ArnComponents { Service = "logs", Resource = "log-group", ResourceName = "/aws-glue/jobs/*", ArnFormat = ArnFormat.COLON_RESOURCE_NAME })];
+        var access = new Policy(this, "Access", new PolicyProps
+        {
+            Roles = [Role],
+            Statements =
+            [
+                Allow(["s3:GetObject"], Script.Bucket.ArnForObjects(Script.S3ObjectKey), props.Lake.ArnForObjects(LakeLayout.SampleCustomers + "*")),
+                Allow(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], props.Lake.ArnForObjects(OutputPrefix + "*")),
+                AllowWhen("StringLike", new Dictionary<string, object> { ["s3:prefix"] = new[] { LakeLayout.SampleCustomers + "*", OutputPrefix + "*" } },
+                    ["s3:ListBucket"], props.Lake.BucketArn),
+                Allow(["glue:GetDatabase"], GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}")),
+                Allow(["glue:GetTable", "glue:GetPartitions"], GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), Table(CustomersSchema.TableName)),
+                Allow(["glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
+                        "glue:CreatePartition", "glue:BatchCreatePartition"],
+                    GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), Table(TargetTable)),
+                Allow(["logs:CreateLogStream", "logs:PutLogEvents"], LogGroup.LogGroupArn),
+                // Glue writes the driver's stdout and stderr to its shared /aws-glue/jobs/output and /error groups.
+                Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], glueLogs),
+            ],
+        });
+        Nag.Suppress(access, new NagSuppression("AwsSolutions-IAM5",
+            "Spark reads and writes objects by generated names under raw/customers/ and curated/customers-clean/ only; log streams are " +
+            "named per run in the job's own log group and in Glue's shared /aws-glue/jobs/ groups.",
+            "/^Resource::.*\\/(raw\\/customers|curated\\/customers-clean)\\/\\*$/", "/^Resource::arn:.*:logs:.*:log-group:\\/aws-glue\\/jobs\\/\\*$/"));
+
+        Job = new CfnJob(this, "Job", new CfnJobProps
+        {
+            Description = "ML study lab: cleans the customers table into partitioned Parquet (job bookmarks on); start it by hand",
+            Role = Role.RoleArn,
+            Command = new CfnJob.JobCommandProperty { Name = "glueetl", ScriptLocation = Script.S3ObjectUrl, PythonVersion = "3" },
+            GlueVersion = GlueVersion,
+            WorkerType = WorkerType,
+            NumberOfWorkers = Workers,
+            Timeout = TimeoutMinutes,
+            MaxRetries = 0,
+            ExecutionProperty = new CfnJob.ExecutionPropertyProperty { MaxConcurrentRuns = 1 },
+            DefaultArguments = new Dictionary<string, string>
+            {
+                ["--job-language"] = "python",
+                ["--job-bookmark-option"] = "job-bookmark-enable",
+                ["--enable-continuous-cloudwatch-log"] = "true",
+                ["--continuous-log-logGroup"] = LogGroup.LogGroupName,
+                ["--database"] = props.DatabaseName,
+                ["--lake_bucket"] = props.Lake.BucketName,
+            },
+        });
+        Job.Node.AddDependency(access);
+        Nag.Suppress(Job,
+            new NagSuppression("AwsSolutions-GL1", "A security configuration encrypting logs with KMS needs a customer key, which bills $1 a month idle; the logs hold no secrets."),
+            new NagSuppression("AwsSolutions-GL3", "Bookmark encryption needs a security configuration with a KMS key ($1 a month idle); bookmarks hold only file positions."));
+    }
+}
