@@ -121,7 +121,9 @@ public sealed class SparkCluster : Construct
             "AmazonEMRServicePolicy_v2 is the policy AWS maintains for EMR; it only acts on resources tagged for-use-with-amazon-emr-managed-policies.",
             Nag.ManagedPolicy("service-role/AmazonEMRServicePolicy_v2")));
 
-        StepArgs = ["spark-submit", "--deploy-mode", "cluster", Script.S3ObjectUrl, "--lake-bucket", props.Lake.BucketName, "--database", props.DatabaseName];
+        // Client mode: the driver runs in the step's own process, so what the script prints (the PCA variance) is in the
+        // step's stdout log that exercise 3 reads, not in a YARN container's log.
+        StepArgs = ["spark-submit", "--deploy-mode", "client", Script.S3ObjectUrl, "--lake-bucket", props.Lake.BucketName, "--database", props.DatabaseName];
         var glueMetastore = new Dictionary<string, string> { ["hive.metastore.client.factory.class"] = "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory" };
         Cluster = new CfnCluster(this, "Cluster", new CfnClusterProps
         {

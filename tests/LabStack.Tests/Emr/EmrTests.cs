@@ -117,7 +117,7 @@ public sealed class EmrTests(LabFixture lab)
         Assert.Equal("CONTINUE", (string?)step["ActionOnFailure"]);
         Assert.Equal("command-runner.jar", (string?)step["HadoopJarStep"]!["Jar"]);
         var args = step["HadoopJarStep"]!["Args"]!.AsArray();
-        Assert.Equal(["spark-submit", "--deploy-mode", "cluster"], args.Take(3).Select(a => (string)a!));
+        Assert.Equal(["spark-submit", "--deploy-mode", "client"], args.Take(3).Select(a => (string)a!));
         Assert.Contains("--lake-bucket", args.Select(a => a is JsonValue v ? (string)v! : ""));
         Assert.Contains("--database", args.Select(a => a is JsonValue v ? (string)v! : ""));
     }

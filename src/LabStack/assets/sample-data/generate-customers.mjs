@@ -1,7 +1,7 @@
 // Generates customers/customers.csv: a synthetic, deterministic telecom churn dataset for the lab.
 // Why synthetic: it is public domain by construction, ships in the repository, and is built to
 // exercise the exam's data topics: correlated numeric features (scaling, PCA), categorical features
-// (one-hot encoding), missing values in several columns, and an imbalanced binary label (~12% churn).
+// (one-hot encoding), missing values in several columns, and an imbalanced binary label (~14% churn: 13.9% of the rows).
 //
 //   node generate-customers.mjs            rewrite customers/customers.csv
 //   node generate-customers.mjs --stdout   print the CSV (the tests compare it with the committed file)
