@@ -1,5 +1,5 @@
-using LabStack.DataLake;
 using System.Text.Json.Nodes;
+using LabStack.DataLake;
 
 namespace LabStack.Tests;
 

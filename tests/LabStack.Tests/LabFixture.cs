@@ -1,6 +1,6 @@
-using LabStack.Configuration;
 using Amazon.CDK;
 using Amazon.CDK.Assertions;
+using LabStack.Configuration;
 
 // jsii runs one Node process per test host and is not thread-safe: no parallel CDK tests.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -1,6 +1,6 @@
-using LabStack.DataLake;
 using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
+using LabStack.DataLake;
 using static LabStack.Tests.Expect;
 
 namespace LabStack.Tests;

@@ -1,6 +1,6 @@
 using Amazon.CDK;
-using LabStack.DataLake;
 using Constructs;
+using LabStack.DataLake;
 
 namespace LabStack.Emr;
 

@@ -5,9 +5,9 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.S3.Assets;
 using Constructs;
-using static LabStack.Iam;
 using LabStack.DataLake;
 using LabStack.Guardrails;
+using static LabStack.Iam;
 
 namespace LabStack.Emr;
 

@@ -4,9 +4,9 @@ using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.S3.Assets;
 using Amazon.CDK.AWS.Sagemaker;
 using Constructs;
-using static LabStack.Iam;
 using LabStack.DataLake;
 using LabStack.Guardrails;
+using static LabStack.Iam;
 
 namespace LabStack.SageMaker;
 

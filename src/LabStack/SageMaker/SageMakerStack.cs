@@ -1,7 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
-using LabStack.DataLake;
 using Constructs;
+using LabStack.DataLake;
 
 namespace LabStack.SageMaker;
 

@@ -3,8 +3,8 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.Sagemaker;
 using Constructs;
-using static LabStack.Iam;
 using LabStack.Guardrails;
+using static LabStack.Iam;
 
 namespace LabStack.SageMaker;
 

@@ -1,12 +1,12 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Kinesis;
 using Amazon.CDK.AWS.KinesisFirehose;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
 using Constructs;
-using static LabStack.Iam;
 using LabStack.Guardrails;
-using Amazon.CDK.AWS.Kinesis;
+using static LabStack.Iam;
 
 namespace LabStack.Streaming;
 

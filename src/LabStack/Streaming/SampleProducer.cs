@@ -1,9 +1,9 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Kinesis;
 using Amazon.CDK.AWS.Lambda;
 using Constructs;
 using LabStack.Guardrails;
-using Amazon.CDK.AWS.Kinesis;
 
 namespace LabStack.Streaming;
 

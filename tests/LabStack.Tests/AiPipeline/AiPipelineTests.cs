@@ -1,7 +1,7 @@
-using LabStack.DataLake;
 using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using LabStack.AiPipeline;
+using LabStack.DataLake;
 using static LabStack.Tests.Expect;
 
 namespace LabStack.Tests.AiPipeline;

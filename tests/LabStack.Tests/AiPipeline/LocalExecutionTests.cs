@@ -1,6 +1,6 @@
-using LabStack.DataLake;
-using LabStack.AiPipeline;
 using System.Text.Json.Nodes;
+using LabStack.AiPipeline;
+using LabStack.DataLake;
 using LabStack.Tests.Validation;
 
 namespace LabStack.Tests.AiPipeline;
@@ -22,14 +22,9 @@ public sealed class LocalExecutionTests(LabFixture lab)
 
     public static TheoryData<string> Scenarios => new(ScenarioNames);
 
-    private JsonObject Runs => runs ??= JsonNode.Parse(NodeTools.Run("node",
-    [
-        "--import", "./tools/stepfunctions/polyfill.mjs",
-        Path.Combine(LabPaths.Root, "tools", "stepfunctions", "run-local.mjs"),
-        "--import", $"{LakeBucketExport()}=lab-lake-bucket",
+    private JsonObject Runs => runs ??= LocalRuns.Run(
         Path.Combine(lab.Default.AssemblyDirectory, $"{lab.Default.Stack<AiPipelineStack>().StackName}.template.json"),
-        .. Directory.GetFiles(ScenarioFolder, "*.json").Order(),
-    ]))!.AsObject();
+        ScenarioFolder, "--import", $"{LakeBucketExport()}=lab-lake-bucket");
 
     [Fact]
     public void DefinitionPassesAslValidator() => Assert.Empty(Runs["aslErrors"]!.AsArray());
@@ -49,22 +44,16 @@ public sealed class LocalExecutionTests(LabFixture lab)
         var run = Runs["runs"]![scenario]!;
         var calls = run["calls"]!.AsObject();
 
-        Assert.True(run["modelFindings"]!.AsArray().Count == 0,
-            $"mocked responses that no real API returns:\n{run["modelFindings"]!.ToJsonString()}");
-        Assert.Equal((string?)expect["status"], (string?)run["status"]);
-        Assert.Empty(run["unusedMocks"]!.AsArray());
-        Assert.Equal(
-            expect["callCounts"]!.AsObject().ToDictionary(c => c.Key, c => (int)c.Value!),
-            calls.ToDictionary(c => c.Key, c => c.Value!.AsArray().Count));
+        LocalRuns.AssertRunMatches(expect, run);
 
         if ((string?)expect["status"] == "SUCCEEDED")
         {
             var output = WithoutStartTime(run["output"]!);
-            AssertJson(expect["document"], output);
+            LocalRuns.AssertJson(expect["document"], output);
             var written = Assert.Single(calls["Write result"]!.AsArray())!;
             Assert.Equal("lab-lake-bucket", (string?)written["Bucket"]);
             Assert.Equal("curated/ai-results/test-execution.json", (string?)written["Key"]);
-            AssertJson(output, WithoutStartTime(JsonNode.Parse((string)written["Body"]!)!));
+            LocalRuns.AssertJson(output, WithoutStartTime(JsonNode.Parse((string)written["Body"]!)!));
         }
         else
         {
@@ -74,7 +63,7 @@ public sealed class LocalExecutionTests(LabFixture lab)
             {
                 var written = Assert.Single(calls["Write error"]!.AsArray())!;
                 Assert.Equal("curated/ai-errors/test-execution.json", (string?)written["Key"]);
-                AssertJson(errorDocument, JsonNode.Parse((string)written["Body"]!));
+                LocalRuns.AssertJson(errorDocument, JsonNode.Parse((string)written["Body"]!));
             }
             else
             {
@@ -84,7 +73,7 @@ public sealed class LocalExecutionTests(LabFixture lab)
 
         foreach (var (state, expected) in expect["calls"]?.AsObject() ?? [])
         {
-            AssertJson(expected, calls[state]);
+            LocalRuns.AssertJson(expected, calls[state]);
         }
     }
 
@@ -107,7 +96,4 @@ public sealed class LocalExecutionTests(LabFixture lab)
         copy["started_at"] = "<execution start>";
         return copy;
     }
-
-    private static void AssertJson(JsonNode? expected, JsonNode? actual) =>
-        Assert.True(JsonNode.DeepEquals(expected, actual), $"expected:\n{expected?.ToJsonString()}\nactual:\n{actual?.ToJsonString()}");
 }

@@ -49,14 +49,8 @@ public sealed partial class ExpiryLocalExecutionTests(LabFixture lab)
         {
             var (machine, settings) = Folders[folder];
             var synthesized = settings.Length == 0 ? lab.Default : lab.With(settings);
-            report = JsonNode.Parse(NodeTools.Run("node",
-            [
-                "--import", "./tools/stepfunctions/polyfill.mjs",
-                Path.Combine(LabPaths.Root, "tools", "stepfunctions", "run-local.mjs"),
-                "--machine", machine,
-                Path.Combine(synthesized.AssemblyDirectory, $"{synthesized.Stack<ExpiryStack>().StackName}.template.json"),
-                .. Directory.GetFiles(Path.Combine(ScenarioRoot, folder), "*.json").Order(StringComparer.Ordinal),
-            ]))!.AsObject();
+            report = LocalRuns.Run(Path.Combine(synthesized.AssemblyDirectory, $"{synthesized.Stack<ExpiryStack>().StackName}.template.json"),
+                Path.Combine(ScenarioRoot, folder), "--machine", machine);
             Reports[folder] = report;
         }
         return report;
@@ -86,12 +80,7 @@ public sealed partial class ExpiryLocalExecutionTests(LabFixture lab)
         var run = Report(folder)["runs"]![scenario]!;
         var calls = run["calls"]!.AsObject();
 
-        Assert.True(run["modelFindings"]!.AsArray().Count == 0, $"mocked responses that no real API returns:\n{run["modelFindings"]!.ToJsonString()}");
-        Assert.Equal((string?)expect["status"], (string?)run["status"]);
-        Assert.Empty(run["unusedMocks"]!.AsArray());
-        Assert.Equal(
-            expect["callCounts"]!.AsObject().ToDictionary(c => c.Key, c => (int)c.Value!),
-            calls.ToDictionary(c => c.Key, c => c.Value!.AsArray().Count));
+        LocalRuns.AssertRunMatches(expect, run);
         if ((string?)expect["status"] == "FAILED")
         {
             Assert.Equal((string?)expect["error"], (string?)run["error"]);
@@ -99,11 +88,11 @@ public sealed partial class ExpiryLocalExecutionTests(LabFixture lab)
         }
         if (expect["output"] is JsonNode output)
         {
-            AssertJson(output, WithoutTimes(run["output"]!));
+            LocalRuns.AssertJson(output, WithoutTimes(run["output"]!));
         }
         foreach (var (state, expected) in expect["calls"]?.AsObject() ?? [])
         {
-            AssertJson(expected, calls[state]);
+            LocalRuns.AssertJson(expected, calls[state]);
         }
         if (expect["report"] is JsonObject report)
         {
@@ -113,7 +102,7 @@ public sealed partial class ExpiryLocalExecutionTests(LabFixture lab)
             var document = WithoutTimes(JsonNode.Parse((string)written["Body"]!)!);
             if (expect["output"] is JsonNode success)
             {
-                AssertJson(success, document);
+                LocalRuns.AssertJson(success, document);
             }
             else
             {
@@ -140,7 +129,4 @@ public sealed partial class ExpiryLocalExecutionTests(LabFixture lab)
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")]
     private static partial Regex Timestamp();
-
-    private static void AssertJson(JsonNode? expected, JsonNode? actual) =>
-        Assert.True(JsonNode.DeepEquals(expected, actual), $"expected:\n{expected?.ToJsonString()}\nactual:\n{actual?.ToJsonString()}");
 }

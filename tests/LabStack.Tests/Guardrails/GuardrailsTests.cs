@@ -1,5 +1,5 @@
-using LabStack.DataLake;
 using Amazon.CDK.Assertions;
+using LabStack.DataLake;
 using LabStack.Guardrails;
 using LabStack.Summary;
 using static LabStack.Tests.Expect;

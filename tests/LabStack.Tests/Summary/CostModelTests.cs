@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
-using LabStack.DataLake;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using LabStack.DataLake;
 using LabStack.Summary;
 
 namespace LabStack.Tests.Summary;
