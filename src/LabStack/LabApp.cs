@@ -10,9 +10,6 @@ public sealed class LabStacks(IReadOnlyList<(LabModule Module, LabModuleStack St
     /// <summary>Every stack created, in deployment order.</summary>
     public IReadOnlyList<LabModuleStack> All { get; } = built.Select(b => b.Stack).ToList();
 
-    /// <summary>The stack of <paramref name="module"/>, or null when it was not selected.</summary>
-    public LabModuleStack? Of(LabModule module) => built.FirstOrDefault(b => b.Module == module).Stack;
-
     /// <summary>The stack of type <typeparamref name="T"/>, or null when its module was not selected.</summary>
     public T? Get<T>() where T : LabModuleStack => All.OfType<T>().SingleOrDefault();
 
