@@ -49,7 +49,6 @@ public sealed class ExpiryStack : LabModuleStack
         LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = RetentionDays.ONE_MONTH, RemovalPolicy = RemovalPolicy.DESTROY });
         Deletion = new LabDeletion(this, "Deletion", new LabDeletionProps
         {
-            StateMachineName = $"{props.LabName}-lab-deletion",
             StacksInOrder = Enumerable.Reverse(moduleStacks).ToList(),
             ExpiryStack = StackName,
             Report = props.RetainData ? new DeletionReportTarget(dataLake, LakeStorage.LakeBucketLogicalId) : null,

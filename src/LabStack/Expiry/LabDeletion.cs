@@ -15,9 +15,6 @@ public sealed record DeletionReportTarget(string DataLakeStack, string LakeBucke
 /// <summary>Props for <see cref="LabDeletion"/>.</summary>
 public sealed record LabDeletionProps
 {
-    /// <summary>The state machine's name (the clock's role names it).</summary>
-    public required string StateMachineName { get; init; }
-
     /// <summary>The lab's module stacks in deletion order: dependents first, the lake last.</summary>
     public required IReadOnlyList<string> StacksInOrder { get; init; }
 
@@ -203,7 +200,6 @@ public sealed class LabDeletion : Construct
 
         StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps
         {
-            StateMachineName = props.StateMachineName,
             DefinitionBody = DefinitionBody.FromChainable(start.Next(first)),
             StateMachineType = StateMachineType.STANDARD,
             Timeout = Duration.Hours(6),
