@@ -24,6 +24,13 @@ public static class Iam
     public static PolicyStatement PassRoleTo(IRole role, string service, string @operator = "StringEquals") =>
         AllowWhen(@operator, new Dictionary<string, object> { ["iam:PassedToService"] = service }, ["iam:PassRole"], role.RoleArn);
 
+    /// <summary>A service principal that may act for this account only (<c>aws:SourceAccount</c>), against the confused deputy.</summary>
+    public static IPrincipal ServiceForThisAccount(IConstruct scope, string service) =>
+        new ServicePrincipal(service).WithConditions(new Dictionary<string, object>
+        {
+            ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = Stack.Of(scope).Account },
+        });
+
     /// <summary>A Glue Data Catalog ARN in this account and region: <c>catalog</c>, <c>database/x</c>, <c>table/x/y</c>.</summary>
     public static string GlueArn(IConstruct scope, string resource) =>
         Stack.Of(scope).FormatArn(new ArnComponents { Service = "glue", Resource = resource });

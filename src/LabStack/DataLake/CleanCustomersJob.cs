@@ -68,10 +68,7 @@ public sealed class CleanCustomersJob : Construct
 
         Role = new Role(this, "Role", new RoleProps
         {
-            AssumedBy = new ServicePrincipal("glue.amazonaws.com").WithConditions(new Dictionary<string, object>
-            {
-                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
-            }),
+            AssumedBy = ServiceForThisAccount(this, "glue.amazonaws.com"),
             Description = "Glue ETL job of the ML study lab: reads raw/customers/, writes curated/customers-clean/",
         });
         string Table(string name) => GlueArn(this, $"table/{props.DatabaseName}/{name}");

@@ -101,10 +101,7 @@ public sealed class SparkCluster : Construct
 
         var serviceRole = new Role(this, "ServiceRole", new RoleProps
         {
-            AssumedBy = new ServicePrincipal("elasticmapreduce.amazonaws.com").WithConditions(new Dictionary<string, object>
-            {
-                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
-            }),
+            AssumedBy = ServiceForThisAccount(this, "elasticmapreduce.amazonaws.com"),
             Description = "EMR service role of the ML study lab (v2 managed policy: acts only on resources tagged for EMR)",
             ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("service-role/AmazonEMRServicePolicy_v2")],
         });
