@@ -3,6 +3,7 @@ using Amazon.CDK.Assertions;
 using LabStack.AiPipeline;
 using LabStack.DataLake;
 using static LabStack.Tests.Expect;
+using static LabStack.Tests.StateMachineDefinitions;
 
 namespace LabStack.Tests.AiPipeline;
 
@@ -11,30 +12,8 @@ public sealed class AiPipelineTests(LabFixture lab)
 {
     private readonly Template template = lab.Default.Template(lab.Default.Stack<AiPipelineStack>());
 
-    private JsonObject Definition(SynthesizedLab synthesized)
-    {
-        var resources = synthesized.TemplateJson(synthesized.Stack<AiPipelineStack>().StackName)["Resources"]!.AsObject();
-        var machine = resources.Single(r => (string?)r.Value!["Type"] == "AWS::StepFunctions::StateMachine").Value!;
-        var parts = machine["Properties"]!["DefinitionString"]!["Fn::Join"]![1]!.AsArray();
-        return JsonNode.Parse(string.Concat(parts.Select(p => p is JsonValue v ? (string)v! : "<intrinsic>")))!.AsObject();
-    }
-
-    private static IEnumerable<(string Name, JsonObject State)> AllStates(JsonObject machine)
-    {
-        foreach (var (name, node) in machine["States"]!.AsObject())
-        {
-            var state = node!.AsObject();
-            yield return (name, state);
-            foreach (var branch in state["Branches"]?.AsArray() ?? [])
-            {
-                foreach (var inner in AllStates(branch!.AsObject())) yield return inner;
-            }
-            if (state["ItemProcessor"] is JsonObject processor)
-            {
-                foreach (var inner in AllStates(processor)) yield return inner;
-            }
-        }
-    }
+    private static JsonObject Definition(SynthesizedLab synthesized) =>
+        StateMachineDefinitions.Read(synthesized.TemplateJson(synthesized.Stack<AiPipelineStack>().StackName));
 
     [Fact]
     public void StandardWorkflowWithFullLoggingAndTracingAndALogGroupThatGoesWithTheStack()

@@ -3,6 +3,7 @@ using Amazon.CDK.Assertions;
 using LabStack.DataLake;
 using LabStack.Expiry;
 using static LabStack.Tests.Expect;
+using static LabStack.Tests.StateMachineDefinitions;
 
 namespace LabStack.Tests.Expiry;
 
@@ -13,30 +14,6 @@ public sealed class ExpiryTests(LabFixture lab)
     private static readonly string[] ModuleStacks = ["mllab-AiPipeline", "mllab-SageMaker", "mllab-Emr", "mllab-Streaming", "mllab-DataLake"];
 
     private JsonObject Template(SynthesizedLab synthesized) => synthesized.TemplateJson(synthesized.Stack<ExpiryStack>().StackName);
-
-    private static JsonObject Definition(JsonObject template, string logicalIdPrefix)
-    {
-        var machine = template["Resources"]!.AsObject().Single(r => r.Key.StartsWith(logicalIdPrefix, StringComparison.Ordinal) && (string?)r.Value!["Type"] == "AWS::StepFunctions::StateMachine");
-        var join = machine.Value!["Properties"]!["DefinitionString"]!["Fn::Join"]!.AsArray()[1]!.AsArray();
-        var text = string.Concat(join.Select(part => part is JsonValue v ? v.GetValue<string>() : "<token>"));
-        return JsonNode.Parse(text)!.AsObject();
-    }
-
-    private static IEnumerable<(string Name, JsonObject State)> States(JsonObject machine)
-    {
-        foreach (var (name, state) in machine["States"]!.AsObject())
-        {
-            yield return (name, state!.AsObject());
-            foreach (var branch in state!["Branches"]?.AsArray() ?? [])
-            {
-                foreach (var inner in States(branch!.AsObject())) yield return inner;
-            }
-            if (state["ItemProcessor"] is JsonObject processor)
-            {
-                foreach (var inner in States(processor)) yield return inner;
-            }
-        }
-    }
 
     private static List<JsonObject> PolicyStatements(JsonObject template, string rolePrefix) =>
         template["Resources"]!.AsObject()
@@ -70,33 +47,33 @@ public sealed class ExpiryTests(LabFixture lab)
     public void TheClockWaitsTheSettingsHoursThenChecksItIsStillTheNewest(string[] overrides, int hours)
     {
         var synthesized = overrides.Length == 0 ? lab.Default : lab.With(overrides);
-        var clock = Definition(Template(synthesized), "Clock");
-        var wait = States(clock).Single(s => s.Name == "Wait for expiry").State;
+        var clock = Read(Template(synthesized), "Clock");
+        var wait = AllStates(clock).Single(s => s.Name == "Wait for expiry").State;
         Assert.Equal(hours * 3600, (int)wait["Seconds"]!);
         Assert.Equal("Newest clock", (string?)wait["Next"]);
-        Assert.Equal("Still the newest?", (string?)States(clock).Single(s => s.Name == "Newest clock").State["Next"]);
+        Assert.Equal("Still the newest?", (string?)AllStates(clock).Single(s => s.Name == "Newest clock").State["Next"]);
     }
 
     [Fact]
     public void WithExpiryOffEveryEventOnlyStopsClocks()
     {
         var off = lab.With("expireAfterHours=0");
-        var clock = Definition(Template(off), "Clock");
-        Assert.DoesNotContain(States(clock), s => (string?)s.State["Type"] == "Wait");
-        Assert.DoesNotContain(States(clock), s => s.Name == "Delete the lab");
+        var clock = Read(Template(off), "Clock");
+        Assert.DoesNotContain(AllStates(clock), s => (string?)s.State["Type"] == "Wait");
+        Assert.DoesNotContain(AllStates(clock), s => s.Name == "Delete the lab");
         Assert.Equal("0", (string?)Template(off)["Outputs"]!["ExpireAfterHours"]!["Value"]);
     }
 
     [Fact]
     public void TheDeletionTakesTheModuleStacksDependentsFirstAndTheLakeLast()
     {
-        var deletion = Definition(Template(lab.Default), "Deletion");
+        var deletion = Read(Template(lab.Default), "Deletion");
         var stacks = deletion["States"]!["Lab stacks"]!["Parameters"]!["lab"]!["stacks"]!.AsArray().Select(s => (string)s!);
         Assert.Equal(ModuleStacks, stacks);
         var map = deletion["States"]!["Delete each stack"]!;
         Assert.Equal(1, (int)map["MaxConcurrency"]!);
         Assert.Equal("Delete the expiry stack", (string?)deletion["States"]!["Deletion report"]!["Next"]);
-        Assert.Equal(LabDeletion.MaxPolls, (int)States(deletion).Single(s => s.Name == "Too long?").State["Choices"]![0]!["NumericGreaterThanEquals"]!);
+        Assert.Equal(LabDeletion.MaxPolls, (int)AllStates(deletion).Single(s => s.Name == "Too long?").State["Choices"]![0]!["NumericGreaterThanEquals"]!);
     }
 
     [Fact]
