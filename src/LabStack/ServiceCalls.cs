@@ -79,6 +79,31 @@ public static class ServiceCalls
         return task;
     }
 
+    /// <summary>
+    /// A ResultSelector that keeps the whole result as <c>response</c> beside <paramref name="defaults"/> for the members
+    /// the service may leave out (the API model marks them optional). A path into a missing member fails the run with
+    /// States.Runtime, which no Catch takes; <see cref="FillDefaults"/> merges the two so that later paths always select.
+    /// </summary>
+    public static Dictionary<string, object> KeepWithDefaults(params (string Member, object Default)[] defaults) =>
+        Fields(("defaults", Fields(defaults)), ("response", JsonPath.StringAt("$")));
+
+    /// <summary>A Pass that turns <see cref="KeepWithDefaults"/>' output at <paramref name="path"/> into <c>found</c>: the response over the defaults.</summary>
+    public static Pass FillDefaults(Construct scope, string name, string path) => new(scope, name, new PassProps
+    {
+        Parameters = Fields(("found", JsonPath.JsonMerge(JsonPath.StringAt(path + ".defaults"), JsonPath.StringAt(path + ".response")))),
+        ResultPath = path == "$" ? null : path,
+    });
+
+    /// <summary>Retries any error of a task that writes to S3 (a lost write loses the run's record), with backoff and jitter.</summary>
+    public static void RetryWrite(TaskStateBase task) => task.AddRetry(new RetryProps
+    {
+        Errors = [Errors.ALL],
+        Interval = Duration.Seconds(1),
+        BackoffRate = 2,
+        MaxAttempts = MaxAttempts,
+        JitterStrategy = JitterType.FULL,
+    });
+
     /// <summary>Shorthand for a dictionary of state parameters.</summary>
     public static Dictionary<string, object> Fields(params (string Key, object Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
 }

@@ -54,9 +54,14 @@ export async function checkDefinition(definition) {
     checkInput(call, call.operation.input ?? { type: "structure", members: {} }, state.Parameters ?? {}, "Parameters", (rule, message) => add(name, rule, message));
 
     const output = call.operation.output ?? { type: "structure", members: {} };
-    const readOutput = (path, where) => {
+    const readOutput = (path, where, { guarded = false } = {}) => {
       const problem = pathProblem(call.model, output, path);
       if (problem) add(name, "SDK-UnknownResultMember", `${where} reads ${path}: ${problem} in the output of ${call.service}:${call.action}`);
+      const optional = problem || guarded ? null : optionalMember(call.model, output, path);
+      if (optional) {
+        add(name, "SDK-UnguardedOptionalMember", `${where} reads ${path}, but ${optional} is optional in the output of ${call.service}:${call.action}: ` +
+          "a path to a member the service leaves out fails the run with States.Runtime, which no Catch takes (merge defaults first, or test it with IsPresent)");
+      }
     };
     if (state.ResultSelector) {
       for (const path of dynamicPaths(state.ResultSelector)) readOutput(path, "ResultSelector");
@@ -69,7 +74,8 @@ export async function checkDefinition(definition) {
       for (const other of states.filter((s) => s.scope === scope)) {
         for (const path of allPaths(other.state)) {
           if (path.startsWith(resultPath + ".") || path.startsWith(resultPath + "[")) {
-            readOutput("$" + path.slice(resultPath.length), `${other.name} (through ${resultPath})`);
+            const guarded = presenceTested(scope, other.name, path);
+            readOutput("$" + path.slice(resultPath.length), `${other.name} (through ${resultPath})`, { guarded });
           }
         }
       }
@@ -248,14 +254,14 @@ function dynamicPaths(template) {
   return paths;
 }
 
-/** Every JSONPath a state reads from its input: Parameters, ItemSelector, Choice variables, ItemsPath, InputPath. */
+/** Every JSONPath a state reads from its input: Parameters, ItemSelector, Choice variables, ItemsPath, InputPath (an IsPresent test reads nothing). */
 function allPaths(state) {
   const paths = [...dynamicPaths(state.Parameters ?? {}), ...dynamicPaths(state.ItemSelector ?? {})];
   for (const key of ["InputPath", "ItemsPath"]) if (typeof state[key] === "string") paths.push(state[key]);
   const rules = [...(state.Choices ?? [])];
   while (rules.length) {
     const rule = rules.pop();
-    if (rule.Variable) paths.push(rule.Variable);
+    if (rule.Variable && rule.IsPresent === undefined) paths.push(rule.Variable);
     for (const [key, value] of Object.entries(rule)) if (key.endsWith("Path") && typeof value === "string") paths.push(value);
     rules.push(...(rule.And ?? []), ...(rule.Or ?? []), ...(rule.Not ? [rule.Not] : []));
   }
@@ -265,6 +271,41 @@ function allPaths(state) {
 function pathsIn(expression) {
   if (!expression.startsWith("States.")) return expression.startsWith("$$") ? [] : [expression];
   return [...expression.matchAll(/(?<![$\w])\$(?:\.[A-Za-z_][\w-]*|\[[^\]]*\])+/g)].map((m) => m[0]);
+}
+
+/**
+ * True when every way into state `name` of `scope` is a Choice rule that tests, with IsPresent: true, `path` or a
+ * path below it (a present $.a.b.c implies a present $.a.b): the read cannot meet a missing member.
+ */
+function presenceTested(scope, name, path) {
+  const ways = [];
+  for (const [from, state] of Object.entries(scope)) {
+    if (state.Next === name || state.Default === name) ways.push(null);
+    for (const handler of state.Catch ?? []) if (handler.Next === name) ways.push(null);
+    for (const rule of state.Choices ?? []) if (rule.Next === name) ways.push(rule);
+    if (from === name && state.Type === "Choice") return false;
+  }
+  const tests = (rule) => [rule, ...(rule.And ?? [])].some((r) => r.IsPresent === true && (r.Variable === path || r.Variable?.startsWith(path + ".") || r.Variable?.startsWith(path + "[")));
+  return ways.length > 0 && ways.every((rule) => rule !== null && tests(rule));
+}
+
+/** The first member on a path that the model does not mark required ("$.Languages"), or null when every member walked is. */
+function optionalMember(model, ref, path) {
+  const tokens = [...path.slice(1).matchAll(/\.([A-Za-z_][\w-]*)(\(\))?|\[([^\]]*)\]/g)];
+  let shape = shapeOf(model, ref);
+  let walked = "$";
+  for (const [token, name, call] of tokens) {
+    if (call) return null;
+    while (kind(shape) === "list") shape = shapeOf(model, shape.member);
+    if (name !== undefined && kind(shape) === "structure") {
+      if (!(shape.required ?? []).includes(name)) return `${walked}.${name}`;
+      shape = shapeOf(model, shape.members[name]);
+    } else if (name !== undefined && kind(shape) === "map") {
+      shape = shapeOf(model, shape.value);
+    }
+    walked += token;
+  }
+  return null;
 }
 
 /** Why a JSONPath cannot select anything in a result of this shape, or null when it can. */

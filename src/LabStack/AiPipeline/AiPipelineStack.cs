@@ -44,5 +44,6 @@ public sealed class AiPipelineStack : LabModuleStack
         Output("ErrorsLocation", lake.S3UrlForObject(LakeLayout.AiErrors), "One JSON document per failed run (Athena table ai_errors)");
         Output("StartByHand", Fn.Join("", ["aws stepfunctions start-execution --state-machine-arn ", Workflow.StateMachine.StateMachineArn,
             " --input '{\"bucket\":\"", lake.BucketName, "\",\"key\":\"inbox/<file>\"}'"]), "Start a run on an object already in inbox/");
+        Output("UndeliveredUploads", Trigger.Undelivered.QueueUrl, "Upload events EventBridge could not start a run for (README: replay them)");
     }
 }

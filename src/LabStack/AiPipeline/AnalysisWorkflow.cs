@@ -51,26 +51,37 @@ public sealed class AnalysisWorkflow : Construct
         analyzeTexts.ItemProcessor(TextAnalysis.Build(this));
         outcomes.Catch(analyzeTexts);
         analyzeTexts.Next(outcomes.ResultDocument("Build result"));
-        var branch = new AnalysisBranch(this, outcomes, inbox, analyzeTexts);
+        var branch = new AnalysisBranch(this, outcomes, inbox, analyzeTexts, props.TargetLanguage);
         var textFile = TextFileReading.Build(branch);
         var image = ImageAnalysis.Build(branch);
 
         var route = new Choice(this, "Route by type")
+            .When(Condition.NumberLessThan("$.object.bytes", 0), outcomes.Refuse("Size unknown", "LabStack.SizeUnknown", "S3 did not report the object's size."))
             .When(Condition.NumberEquals("$.object.bytes", 0), outcomes.Refuse("Empty object", "LabStack.EmptyObject", "The object is empty: there is nothing to analyze."))
             .When(ImageAnalysis.TooLarge, outcomes.Refuse("Image too large", "LabStack.ImageTooLarge", $"Rekognition reads images of at most {ImageAnalysis.ByteLimit} bytes from S3."))
             .When(ImageAnalysis.Accepts, image)
             .When(TextFileReading.Accepts, textFile)
-            .Otherwise(outcomes.Refuse("Unsupported type", "LabStack.UnsupportedType", "Upload .jpg, .jpeg or .png images, or .txt text files (UTF-8)."));
+            .When(ImageAnalysis.AcceptsType, image)
+            .When(TextFileReading.AcceptsType, textFile)
+            .Otherwise(outcomes.Refuse("Unsupported type", "LabStack.UnsupportedType",
+                "Upload .jpg, .jpeg or .png images, or .txt text files (UTF-8), in any letter case; a key without one of these " +
+                "extensions is taken by its Content-Type (image/jpeg, image/png, text/plain)."));
 
         var describe = Call(this, "Describe object", new ServiceCall
         {
             Service = "s3", Action = "headObject", IamAction = "s3:GetObject", IamResources = inbox,
             Parameters = Fields(("Bucket", JsonPath.StringAt("$.input.bucket")), ("Key", JsonPath.StringAt("$.input.key"))),
-            ResultSelector = Fields(("bytes", JsonPath.NumberAt("$.ContentLength"))),
-            ResultPath = "$.object",
+            // S3 always sends Content-Length; -1 stands for "not reported" (the model marks it optional). A missing
+            // Content-Type is S3's default for objects uploaded without one.
+            ResultSelector = KeepWithDefaults(("ContentLength", -1), ("ContentType", "binary/octet-stream")),
+            ResultPath = "$.head",
         });
         outcomes.Catch(describe);
-        describe.Next(route);
+        describe.Next(FillDefaults(this, "Size and type or defaults", "$.head")).Next(new Pass(this, "Object facts", new PassProps
+        {
+            Parameters = Fields(("bytes", JsonPath.NumberAt("$.head.found.ContentLength")), ("content_type", JsonPath.StringAt("$.head.found.ContentType"))),
+            ResultPath = "$.object",
+        })).Next(route);
 
         // A comparison on a missing field fails the run, so presence is checked before type.
         var invalidInput = new Fail(this, "Invalid input", new FailProps

@@ -12,7 +12,10 @@ namespace LabStack.AiPipeline;
 public static class ImageAnalysis
 {
     /// <summary>Key patterns routed here.</summary>
-    public static IReadOnlyList<string> Patterns { get; } = ["*.jpg", "*.jpeg", "*.png", "*.JPG", "*.JPEG", "*.PNG"];
+    public static IReadOnlyList<string> Patterns { get; } = ["*.jpg", "*.jpeg", "*.png"];
+
+    /// <summary>Content types routed here when the key's extension says nothing (no extension, or an unknown one).</summary>
+    public static IReadOnlyList<string> ContentTypes { get; } = ["image/jpeg", "image/png"];
 
     /// <summary>Largest image Rekognition reads from S3 (15 MB).</summary>
     public const long ByteLimit = 15L * 1024 * 1024;
@@ -23,8 +26,11 @@ public static class ImageAnalysis
     /// <summary>Uploads this branch takes.</summary>
     public static Condition Accepts => AnalysisBranch.KeyMatches(Patterns);
 
+    /// <summary>Uploads this branch takes by their content type.</summary>
+    public static Condition AcceptsType => AnalysisBranch.ContentTypeIs(ContentTypes);
+
     /// <summary>Images Rekognition would refuse.</summary>
-    public static Condition TooLarge => Condition.And(Accepts, Condition.NumberGreaterThan("$.object.bytes", ByteLimit));
+    public static Condition TooLarge => Condition.And(Condition.Or(Accepts, AcceptsType), Condition.NumberGreaterThan("$.object.bytes", ByteLimit));
 
     /// <summary>Builds the branch; returns its first state.</summary>
     public static IChainable Build(AnalysisBranch branch)
@@ -35,19 +41,21 @@ public static class ImageAnalysis
         var readInbox = Iam.Allow(["s3:GetObject"], branch.Inbox);
         var analyzeImage = new Parallel(scope, "Analyze image", new ParallelProps
         {
-            ResultSelector = Fields(("labels", JsonPath.ListAt("$[0].Labels")), ("detections", JsonPath.ListAt("$[1].TextDetections"))),
+            ResultSelector = Fields(("labels", JsonPath.ListAt("$[0].found.Labels")), ("detections", JsonPath.ListAt("$[1].found.TextDetections"))),
             ResultPath = "$.image",
         })
             .Branch(Call(scope, "Detect labels", new ServiceCall
             {
                 Service = "rekognition", Action = "detectLabels", IamAction = "rekognition:DetectLabels", IamResources = ["*"],
                 Parameters = Fields(("Image", s3Image), ("MaxLabels", 10), ("MinConfidence", 75)), AlsoNeeds = [readInbox],
-            }))
+                ResultSelector = KeepWithDefaults(("Labels", Array.Empty<object>())),
+            }).Next(FillDefaults(scope, "Labels or none", "$")))
             .Branch(Call(scope, "Detect text", new ServiceCall
             {
                 Service = "rekognition", Action = "detectText", IamAction = "rekognition:DetectText", IamResources = ["*"],
                 Parameters = Fields(("Image", s3Image)), AlsoNeeds = [readInbox],
-            }));
+                ResultSelector = KeepWithDefaults(("TextDetections", Array.Empty<object>())),
+            }).Next(FillDefaults(scope, "Text detections or none", "$")));
         branch.Outcomes.Catch(analyzeImage);
 
         var lines = new Pass(scope, "Text lines", new PassProps

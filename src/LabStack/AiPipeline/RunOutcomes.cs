@@ -12,7 +12,8 @@ namespace LabStack.AiPipeline;
 /// <summary>
 /// How a run ends: a result document in <see cref="LakeLayout.AiResults"/> (also the execution's output), or an error
 /// document in <see cref="LakeLayout.AiErrors"/> followed by a failed execution that says why. Every branch of the
-/// workflow ends in one of these.
+/// workflow ends in one of these. Both writes are retried; a result that cannot be written is recorded as an error, and
+/// an error document that cannot be written still fails the run with the original error (the cause says so).
 /// </summary>
 public sealed class RunOutcomes
 {
@@ -35,9 +36,16 @@ public sealed class RunOutcomes
                 ("failed_at", JsonPath.StateEnteredTime)),
             ResultPath = "$.failure",
         });
-        RecordError
-            .Next(Write("Write error", LakeLayout.AiErrors, "$.failure"))
-            .Next(new Fail(scope, "Failed", new FailProps { ErrorPath = "$.failure.error", CausePath = "$.failure.cause" }));
+        var failed = new Fail(scope, "Failed", new FailProps { ErrorPath = "$.failure.error", CausePath = "$.failure.cause" });
+        var writeError = Write("Write error", LakeLayout.AiErrors, "$.failure");
+        // The run still fails with the original error; its cause says the document is missing, and why.
+        writeError.AddCatch(new Pass(scope, "Error document not written", new PassProps
+        {
+            Parameters = Fields(("error", JsonPath.StringAt("$.failure.error")), ("cause", JsonPath.Format("{} (no error document: writing it failed with {})",
+                JsonPath.StringAt("$.failure.cause"), JsonPath.StringAt("$.write_failure.Error")))),
+            ResultPath = "$.failure",
+        }).Next(failed), new CatchProps { Errors = [Errors.ALL], ResultPath = "$.write_failure" });
+        RecordError.Next(writeError).Next(failed);
     }
 
     /// <summary>The state that records <c>$.error</c> (Error, Cause) as the run's error document.</summary>
@@ -81,33 +89,47 @@ public sealed class RunOutcomes
             ("started_at", JsonPath.ExecutionStartTime),
             ("finished_at", JsonPath.StateEnteredTime)),
         ResultPath = "$.result",
-    }).Next(Write("Write result", LakeLayout.AiResults, "$.result"))
+    }).Next(WriteResult())
       .Next(new Succeed(scope, "Done", new SucceedProps { OutputPath = "$.result" }));
 
-    /// <summary>A Pass recording what kind of input this is and how much of it is analyzed, for the result document.</summary>
-    public Pass Scope(string name, string type, bool truncated, int? analyzedBytes, IChainable next)
+    private CallAwsService WriteResult()
+    {
+        var write = Write("Write result", LakeLayout.AiResults, "$.result");
+        Catch(write);
+        return write;
+    }
+
+    /// <summary>
+    /// A Pass recording what kind of input this is and how much of it is analyzed (a number or a path; the whole object
+    /// when null), for the result document.
+    /// </summary>
+    public Pass Scope(string name, string type, bool truncated, object? analyzedBytes, IChainable next)
     {
         var scopeState = new Pass(scope, name, new PassProps
         {
-            Parameters = Fields(("type", type), ("truncated", truncated),
-                ("analyzed_bytes", analyzedBytes is int bytes ? bytes : JsonPath.NumberAt("$.object.bytes"))),
+            Parameters = Fields(("type", type), ("truncated", truncated), ("analyzed_bytes", analyzedBytes ?? JsonPath.NumberAt("$.object.bytes"))),
             ResultPath = "$.scope",
         });
         scopeState.Next(next);
         return scopeState;
     }
 
-    private CallAwsService Write(string name, string prefix, string documentPath) => Call(scope, name, new ServiceCall
+    private CallAwsService Write(string name, string prefix, string documentPath)
     {
-        Service = "s3",
-        Action = "putObject",
-        IamAction = "s3:PutObject",
-        IamResources = [lake.ArnForObjects(prefix + "*")],
-        Parameters = Fields(
-            ("Bucket", lake.BucketName),
-            ("Key", JsonPath.Format(prefix + "{}.json", JsonPath.ExecutionName)),
-            ("ContentType", "application/json"),
-            ("Body", JsonPath.JsonToString(JsonPath.StringAt(documentPath)))),
-        ResultPath = JsonPath.DISCARD,
-    });
+        var write = Call(scope, name, new ServiceCall
+        {
+            Service = "s3",
+            Action = "putObject",
+            IamAction = "s3:PutObject",
+            IamResources = [lake.ArnForObjects(prefix + "*")],
+            Parameters = Fields(
+                ("Bucket", lake.BucketName),
+                ("Key", JsonPath.Format(prefix + "{}.json", JsonPath.ExecutionName)),
+                ("ContentType", "application/json"),
+                ("Body", JsonPath.JsonToString(JsonPath.StringAt(documentPath)))),
+            ResultPath = JsonPath.DISCARD,
+        });
+        RetryWrite(write);
+        return write;
+    }
 }

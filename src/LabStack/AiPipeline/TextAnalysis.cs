@@ -12,7 +12,9 @@ namespace LabStack.AiPipeline;
 /// and entities in parallel, on the original text when Comprehend supports its language, else on the translation.
 /// Each item's input is <c>{ "text": ..., "target": ... }</c>; its output is one entry of <c>text_analyses</c>. Key phrases
 /// and entities are kept as Comprehend returns them (text, type, score, offsets): a path projecting one field of
-/// each would select nothing, and fail the run, when Comprehend finds none.
+/// each would select nothing, and fail the run, when Comprehend finds none. Members the API model marks optional are
+/// read only after <see cref="ServiceCalls.FillDefaults"/> or an IsPresent test; a text with no dominant language, or
+/// too long for Comprehend after translation, gets an entry that says why it was <c>skipped</c>.
 /// </summary>
 public static class TextAnalysis
 {
@@ -24,9 +26,23 @@ public static class TextAnalysis
         {
             Service = "comprehend", Action = "detectDominantLanguage", IamAction = "comprehend:DetectDominantLanguage", IamResources = any,
             Parameters = Fields(("Text", JsonPath.StringAt("$.text"))),
-            ResultSelector = Fields(("code", JsonPath.StringAt("$.Languages[0].LanguageCode")), ("score", JsonPath.NumberAt("$.Languages[0].Score"))),
+            ResultSelector = KeepWithDefaults(("Languages", Array.Empty<object>())),
+            ResultPath = "$.detected",
+        });
+        var language = "$.detected.found.Languages[0]";
+        var dominantLanguage = new Pass(scope, "Dominant language", new PassProps
+        {
+            Parameters = Fields(("code", JsonPath.StringAt(language + ".LanguageCode")), ("score", JsonPath.NumberAt(language + ".Score"))),
             ResultPath = "$.language",
         });
+        var noLanguage = new Pass(scope, "No language found", new PassProps
+        {
+            Parameters = Fields(("text", JsonPath.StringAt("$.text")),
+                ("skipped", "Comprehend found no dominant language (whitespace, digits or symbols only?): nothing to translate or analyze.")),
+        });
+        detectLanguage.Next(FillDefaults(scope, "Languages or none", "$.detected")).Next(new Choice(scope, "Language found?")
+            .When(Condition.And(Condition.IsPresent(language + ".LanguageCode"), Condition.IsPresent(language + ".Score")), dominantLanguage)
+            .Otherwise(noLanguage));
 
         var translate = Call(scope, "Translate", new ServiceCall
         {
@@ -60,16 +76,30 @@ public static class TextAnalysis
             .Otherwise(analyzeTranslation);
 
         var input = Fields(("Text", JsonPath.StringAt("$.analysis_input.text")), ("LanguageCode", JsonPath.StringAt("$.analysis_input.code")));
-        ServiceCall Comprehend(string action, IDictionary<string, object> keep) => new()
+        IChainable Comprehend(string action, string name, params (string Member, object Default)[] omittable) =>
+            Call(scope, name, new ServiceCall
+            {
+                Service = "comprehend", Action = action, IamAction = "comprehend:" + char.ToUpperInvariant(action[0]) + action[1..], IamResources = any,
+                Parameters = input, ResultSelector = KeepWithDefaults(omittable),
+            }).Next(FillDefaults(scope, name + ": fill omitted", "$"));
+        var analyze = new Parallel(scope, "Analyze text", new ParallelProps
         {
-            Service = "comprehend", Action = action, IamAction = "comprehend:" + char.ToUpperInvariant(action[0]) + action[1..], IamResources = any,
-            Parameters = input, ResultSelector = keep,
-        };
-        var analyze = new Parallel(scope, "Analyze text", new ParallelProps { ResultPath = "$.analysis" })
-            .Branch(Call(scope, "Detect sentiment", Comprehend("detectSentiment",
-                Fields(("sentiment", JsonPath.StringAt("$.Sentiment")), ("scores", JsonPath.StringAt("$.SentimentScore"))))))
-            .Branch(Call(scope, "Detect key phrases", Comprehend("detectKeyPhrases", Fields(("phrases", JsonPath.ListAt("$.KeyPhrases"))))))
-            .Branch(Call(scope, "Detect entities", Comprehend("detectEntities", Fields(("entities", JsonPath.ListAt("$.Entities"))))));
+            ResultSelector = Fields(
+                ("sentiment", JsonPath.StringAt("$[0].found.Sentiment")), ("scores", JsonPath.StringAt("$[0].found.SentimentScore")),
+                ("phrases", JsonPath.ListAt("$[1].found.KeyPhrases")), ("entities", JsonPath.ListAt("$[2].found.Entities"))),
+            ResultPath = "$.analysis",
+        })
+            .Branch(Comprehend("detectSentiment", "Detect sentiment", ("Sentiment", "NOT_RETURNED"), ("SentimentScore", new Dictionary<string, object>())))
+            .Branch(Comprehend("detectKeyPhrases", "Detect key phrases", ("KeyPhrases", Array.Empty<object>())))
+            .Branch(Comprehend("detectEntities", "Detect entities", ("Entities", Array.Empty<object>())));
+        // A translation can outgrow Comprehend's 5,000 bytes (TextFileReading sizes reads for the target's script, but
+        // Translate's output length is not bounded): that text is recorded as not analyzed, and the run goes on.
+        analyze.AddCatch(new Pass(scope, "Too long to analyze", new PassProps
+        {
+            Parameters = Fields(("text", JsonPath.StringAt("$.text")), ("language", JsonPath.StringAt("$.language.code")),
+                ("translation", JsonPath.StringAt("$.translation")),
+                ("skipped", JsonPath.Format("Comprehend refused the {} text as too long ({})", JsonPath.StringAt("$.analysis_input.code"), JsonPath.StringAt("$.too_long.Cause")))),
+        }), new CatchProps { Errors = ["Comprehend.TextSizeLimitExceededException"], ResultPath = "$.too_long" });
 
         var result = new Pass(scope, "Text result", new PassProps
         {
@@ -78,10 +108,10 @@ public static class TextAnalysis
                 ("language", JsonPath.StringAt("$.language.code")),
                 ("language_score", JsonPath.NumberAt("$.language.score")),
                 ("analyzed_language", JsonPath.StringAt("$.analysis_input.code")),
-                ("sentiment", JsonPath.StringAt("$.analysis[0].sentiment")),
-                ("sentiment_scores", JsonPath.StringAt("$.analysis[0].scores")),
-                ("key_phrases", JsonPath.ListAt("$.analysis[1].phrases")),
-                ("entities", JsonPath.ListAt("$.analysis[2].entities")),
+                ("sentiment", JsonPath.StringAt("$.analysis.sentiment")),
+                ("sentiment_scores", JsonPath.StringAt("$.analysis.scores")),
+                ("key_phrases", JsonPath.ListAt("$.analysis.phrases")),
+                ("entities", JsonPath.ListAt("$.analysis.entities")),
                 ("translation", JsonPath.StringAt("$.translation"))),
         });
 
@@ -90,8 +120,9 @@ public static class TextAnalysis
         analyzeTranslation.Next(analyze);
         translate.Next(chooseInput);
         noTranslation.Next(chooseInput);
-        return detectLanguage.Next(new Choice(scope, "Needs translation?")
+        dominantLanguage.Next(new Choice(scope, "Needs translation?")
             .When(Condition.StringEqualsJsonPath("$.language.code", "$.target"), noTranslation)
             .Otherwise(translate));
+        return detectLanguage;
     }
 }

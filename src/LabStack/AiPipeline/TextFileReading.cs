@@ -4,32 +4,79 @@ using static LabStack.ServiceCalls;
 namespace LabStack.AiPipeline;
 
 /// <summary>
-/// The text-file branch: read the file up to <see cref="ByteLimit"/> bytes (the smallest Comprehend limit, with a
-/// margin), record whether that was all of it, and send the text through the text path as one item.
+/// The text-file branch: read the file's first bytes (<see cref="ByteLimitFor"/>), step back over a character the read
+/// cut in two, refuse text that is not UTF-8, record whether that was all of it, and send the text through the text
+/// path as one item.
 /// </summary>
+/// <remarks>
+/// Step Functions returns an S3 body as a string decoded from UTF-8: bytes that are not UTF-8 (Latin-1, UTF-16) and a
+/// multi-byte character cut by the range end each come back as U+FFFD, the replacement character. A cut one shows only
+/// at the very end of a truncated read, and reading up to three bytes less removes it (UTF-8 characters are at most 4
+/// bytes); any U+FFFD left means the file is not UTF-8 (or holds U+FFFD itself), and the run records that.
+/// </remarks>
 public static class TextFileReading
 {
-    /// <summary>Key patterns routed here.</summary>
-    public static IReadOnlyList<string> Patterns { get; } = ["*.txt", "*.TXT"];
+    /// <summary>Key patterns routed here (any casing).</summary>
+    public static IReadOnlyList<string> Patterns { get; } = ["*.txt"];
 
-    /// <summary>Bytes of a text file analyzed: DetectSentiment takes 5,000 bytes; the margin absorbs a character cut in two.</summary>
+    /// <summary>Content types routed here when the key's extension says nothing.</summary>
+    public static IReadOnlyList<string> ContentTypes { get; } = ["text/plain", "text/plain; charset=utf-8", "text/plain;charset=utf-8"];
+
+    /// <summary>Bytes of a text file analyzed: DetectSentiment takes 5,000 bytes; the margin absorbs U+FFFD's 3 bytes at a cut.</summary>
     public const int ByteLimit = 4800;
+
+    /// <summary>The replacement character a UTF-8 decoder puts where bytes are not UTF-8.</summary>
+    public const string ReplacementCharacter = "\uFFFD";
 
     /// <summary>Uploads this branch takes.</summary>
     public static Condition Accepts => AnalysisBranch.KeyMatches(Patterns);
+
+    /// <summary>Uploads this branch takes by their content type.</summary>
+    public static Condition AcceptsType => AnalysisBranch.ContentTypeIs(ContentTypes);
+
+    /// <summary>
+    /// Bytes read for <paramref name="targetLanguage"/>: a text Comprehend cannot analyze is analyzed in translation, and
+    /// a translation into a script of 2 or 3 UTF-8 bytes a character (Cyrillic, Arabic; Devanagari, CJK) takes about
+    /// that many times the bytes, so less is read for those targets to keep the translation under Comprehend's limit.
+    /// </summary>
+    public static int ByteLimitFor(string targetLanguage) => targetLanguage.Split('-')[0] switch
+    {
+        "am" or "bn" or "gu" or "hi" or "ja" or "ka" or "km" or "kn" or "ko" or "ml" or "mr" or "my" or "ne" or "pa"
+            or "si" or "ta" or "te" or "th" or "zh" => ByteLimit / 3,
+        "ar" or "be" or "bg" or "el" or "fa" or "he" or "hy" or "kk" or "ky" or "mk" or "mn" or "ps" or "ru" or "sr"
+            or "tg" or "uk" or "ur" or "uz" => ByteLimit / 2,
+        _ => ByteLimit,
+    };
 
     /// <summary>Builds the branch; returns its first state.</summary>
     public static IChainable Build(AnalysisBranch branch)
     {
         var scope = branch.Scope;
+        var limit = ByteLimitFor(branch.TargetLanguage);
+        var firstRange = new Pass(scope, "First range", new PassProps
+        {
+            Parameters = Fields(("end", limit - 1)),
+            ResultPath = "$.range",
+        });
         var readText = Call(scope, "Read text", new ServiceCall
         {
             Service = "s3", Action = "getObject", IamAction = "s3:GetObject", IamResources = branch.Inbox,
-            Parameters = Fields(("Bucket", JsonPath.StringAt("$.input.bucket")), ("Key", JsonPath.StringAt("$.input.key")), ("Range", $"bytes=0-{ByteLimit - 1}")),
-            ResultSelector = Fields(("text", JsonPath.StringAt("$.Body"))),
+            Parameters = Fields(("Bucket", JsonPath.StringAt("$.input.bucket")), ("Key", JsonPath.StringAt("$.input.key")),
+                ("Range", JsonPath.Format("bytes=0-{}", JsonPath.StringAt("$.range.end")))),
+            ResultSelector = KeepWithDefaults(("Body", "")),
             ResultPath = "$.read",
         });
         branch.Outcomes.Catch(readText);
+        firstRange.Next(readText);
+
+        var text = "$.read.found.Body";
+        var truncated = Condition.NumberGreaterThan("$.object.bytes", limit);
+        var stepBack = new Pass(scope, "One byte less", new PassProps
+        {
+            Parameters = Fields(("end", JsonPath.MathAdd(JsonPath.NumberAt("$.range.end"), -1))),
+            ResultPath = "$.range",
+        });
+        stepBack.Next(readText);
 
         var asOneText = new Pass(scope, "No image analysis", new PassProps
         {
@@ -38,12 +85,17 @@ public static class TextFileReading
         });
         asOneText.Next(new Pass(scope, "As one text", new PassProps
         {
-            Parameters = Fields(("lines", Array.Empty<object>()), ("items", JsonPath.Array(JsonPath.StringAt("$.read.text")))),
+            Parameters = Fields(("lines", Array.Empty<object>()), ("items", JsonPath.Array(JsonPath.StringAt(text)))),
             ResultPath = "$.text",
         })).Next(branch.AnalyzeTexts);
-        readText.Next(new Choice(scope, "Longer than the limit?")
-            .When(Condition.NumberGreaterThan("$.object.bytes", ByteLimit), branch.Outcomes.Scope("Mark truncated", "text", true, ByteLimit, asOneText))
-            .Otherwise(branch.Outcomes.Scope("Mark complete", "text", false, null, asOneText)));
-        return readText;
+
+        readText.Next(FillDefaults(scope, "Body or empty", "$.read")).Next(new Choice(scope, "Cut inside a character?")
+            .When(Condition.And(truncated, Condition.StringMatches(text, "*" + ReplacementCharacter), Condition.NumberGreaterThan("$.range.end", limit - 4)), stepBack)
+            .Otherwise(new Choice(scope, "UTF-8?")
+                .When(Condition.StringMatches(text, "*" + ReplacementCharacter + "*"), branch.Outcomes.Refuse("Not UTF-8", "LabStack.NotUtf8",
+                    "The text is not UTF-8 (Latin-1 or UTF-16, for example): save it as UTF-8 and upload it again."))
+                .When(truncated, branch.Outcomes.Scope("Mark truncated", "text", true, JsonPath.MathAdd(JsonPath.NumberAt("$.range.end"), 1), asOneText))
+                .Otherwise(branch.Outcomes.Scope("Mark complete", "text", false, null, asOneText))));
+        return firstRange;
     }
 }

@@ -1,9 +1,12 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.Events;
 using Amazon.CDK.AWS.Events.Targets;
 using Amazon.CDK.AWS.S3;
+using Amazon.CDK.AWS.SQS;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 using LabStack.DataLake;
+using LabStack.Guardrails;
 
 namespace LabStack.AiPipeline;
 
@@ -17,15 +20,33 @@ public sealed record UploadTriggerProps
     public required IStateMachine StateMachine { get; init; }
 }
 
-/// <summary>An EventBridge rule that starts the pipeline for every object created under the lake's inbox/.</summary>
+/// <summary>
+/// An EventBridge rule that starts the pipeline for every object created under the lake's inbox/. EventBridge retries a
+/// start that fails (throttling, the state machine's quota) for up to a day; an event it still cannot deliver lands in
+/// <see cref="Undelivered"/>, an SQS queue that costs nothing while empty, from which it can be replayed.
+/// </summary>
 public sealed class UploadTrigger : Construct
 {
+    /// <summary>Attempts EventBridge makes to start an execution for one upload (its maximum).</summary>
+    public const int DeliveryAttempts = 185;
+
     /// <summary>The rule.</summary>
     public Rule Rule { get; }
+
+    /// <summary>Upload events EventBridge could not turn into an execution (deleted with the stack).</summary>
+    public Queue Undelivered { get; }
 
     /// <summary>Creates the UploadTrigger in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public UploadTrigger(Construct scope, string id, UploadTriggerProps props) : base(scope, id)
     {
+        Undelivered = new Queue(this, "Undelivered", new QueueProps
+        {
+            RetentionPeriod = Duration.Days(14),
+            Encryption = QueueEncryption.SQS_MANAGED,
+            EnforceSSL = true,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        Nag.Suppress(Undelivered, new NagSuppression("AwsSolutions-SQS3", "This queue is the rule target's dead-letter queue; it has none of its own."));
         Rule = new Rule(this, "OnUpload", new RuleProps
         {
             Description = "ML study lab: analyze every object created under inbox/ of the lake",
@@ -39,7 +60,12 @@ public sealed class UploadTrigger : Construct
                     ["object"] = new Dictionary<string, object> { ["key"] = new object[] { new Dictionary<string, object> { ["prefix"] = LakeLayout.Inbox } } },
                 },
             },
-            Targets = [new SfnStateMachine(props.StateMachine)],
+            Targets = [new SfnStateMachine(props.StateMachine, new SfnStateMachineProps
+            {
+                DeadLetterQueue = Undelivered,
+                RetryAttempts = DeliveryAttempts,
+                MaxEventAge = Duration.Hours(24),
+            })],
         });
     }
 }

@@ -65,10 +65,12 @@ public sealed class LabDeletion : Construct
         // One stack: describe (skip it if it is not deployed), delete, then look every PollSeconds until it is gone.
         var describe = Call(this, "Describe stack", Describe("$.stack") with
         {
-            ResultSelector = Fields(("id", JsonPath.StringAt("$.Stacks[0].StackId"))),
+            ResultSelector = KeepWithDefaults(("Stacks", Array.Empty<object>())),
             ResultPath = "$.found",
         });
         var notDeployed = new Pass(this, "Not deployed", new PassProps { Parameters = Fields(("stack", JsonPath.StringAt("$.stack")), ("outcome", "not deployed")) });
+        var described = "$.found.found.Stacks[0]";
+        var stackId = new Pass(this, "Stack id", new PassProps { Parameters = Fields(("id", JsonPath.StringAt(described + ".StackId"))), ResultPath = "$.found" });
         describe.AddCatch(new Choice(this, "Does it exist?")
             .When(Condition.StringMatches("$.error.Cause", "*does not exist*"), notDeployed)
             .Otherwise(new Fail(this, "Cannot describe", new FailProps { Error = "LabExpiry.DescribeFailed", CausePath = "$.error.Cause" })),
@@ -83,26 +85,28 @@ public sealed class LabDeletion : Construct
         var wait = new Wait(this, "Wait for deletion", new WaitProps { Time = WaitTime.Duration(Duration.Seconds(PollSeconds)) });
         var look = Call(this, "Deletion status", Describe("$.found.id") with
         {
-            ResultSelector = Fields(("stack", JsonPath.StringAt("$.Stacks[0]"))),
+            ResultSelector = KeepWithDefaults(("Stacks", Array.Empty<object>())),
             ResultPath = "$.poll",
         });
+        var polled = "$.poll.found.Stacks[0]";
         var count = new Pass(this, "Count look", new PassProps
         {
             Parameters = Fields(("count", JsonPath.MathAdd(JsonPath.NumberAt("$.polls.count"), 1))),
             ResultPath = "$.polls",
         });
         var failed = new Choice(this, "Has a reason?")
-            .When(Condition.IsPresent("$.poll.stack.StackStatusReason"),
-                new Fail(this, "Deletion failed", new FailProps { Error = "LabExpiry.DeleteFailed", CausePath = "$.poll.stack.StackStatusReason" }))
+            .When(Condition.IsPresent(polled + ".StackStatusReason"),
+                new Fail(this, "Deletion failed", new FailProps { Error = "LabExpiry.DeleteFailed", CausePath = polled + ".StackStatusReason" }))
             .Otherwise(new Fail(this, "Deletion failed without a reason", new FailProps
             {
                 Error = "LabExpiry.DeleteFailed",
                 Cause = "CloudFormation stopped deleting a lab stack without saying why: see its events in the console.",
             }));
-        var oneStack = describe.Next(delete).Next(wait).Next(look).Next(new Choice(this, "Deleted?")
-            .When(Condition.StringEquals("$.poll.stack.StackStatus", "DELETE_COMPLETE"),
-                new Pass(this, "Deleted", new PassProps { Parameters = Fields(("stack", JsonPath.StringAt("$.stack")), ("outcome", "deleted")) }))
-            .When(Condition.StringEquals("$.poll.stack.StackStatus", "DELETE_IN_PROGRESS"), count.Next(new Choice(this, "Too long?")
+        var deleted = new Pass(this, "Deleted", new PassProps { Parameters = Fields(("stack", JsonPath.StringAt("$.stack")), ("outcome", "deleted")) });
+        stackId.Next(delete).Next(wait).Next(look).Next(FillDefaults(this, "Status or none", "$.poll")).Next(new Choice(this, "Deleted?")
+            .When(Condition.Not(Condition.IsPresent(polled + ".StackStatus")), deleted)
+            .When(Condition.StringEquals(polled + ".StackStatus", "DELETE_COMPLETE"), deleted)
+            .When(Condition.StringEquals(polled + ".StackStatus", "DELETE_IN_PROGRESS"), count.Next(new Choice(this, "Too long?")
                 .When(Condition.NumberGreaterThanEquals("$.polls.count", MaxPolls), new Fail(this, "Deletion timed out", new FailProps
                 {
                     Error = "LabExpiry.DeleteTimedOut",
@@ -110,6 +114,9 @@ public sealed class LabDeletion : Construct
                 }))
                 .Otherwise(wait)))
             .Otherwise(failed));
+        var oneStack = describe.Next(FillDefaults(this, "Stack or none", "$.found")).Next(new Choice(this, "Deployed?")
+            .When(Condition.IsPresent(described + ".StackId"), stackId)
+            .Otherwise(notDeployed));
 
         var eachStack = new SfnMap(this, "Delete each stack", new MapProps
         {

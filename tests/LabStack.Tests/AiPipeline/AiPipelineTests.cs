@@ -66,10 +66,22 @@ public sealed class AiPipelineTests(LabFixture lab)
     public void TextIsCutToTheSmallestComprehendLimitAndTranslatedFromAutoDetectedLanguage()
     {
         var states = AllStates(Definition(lab.Default)).ToDictionary(s => s.Name, s => s.State);
-        Assert.Equal("bytes=0-4799", (string?)states["Read text"]["Parameters"]!["Range"]);
+        Assert.Equal(4799, (int?)states["First range"]["Parameters"]!["end"]);
+        Assert.Equal("States.Format('bytes=0-{}', $.range.end)", (string?)states["Read text"]["Parameters"]!["Range.$"]);
         Assert.Equal("auto", (string?)states["Translate"]["Parameters"]!["SourceLanguageCode"]);
         Assert.True(TextFileReading.ByteLimit <= 5000, "DetectSentiment accepts at most 5,000 bytes");
     }
+
+    [Theory]
+    [InlineData("en", 4800)]
+    [InlineData("es", 4800)]
+    [InlineData("ru", 2400)]
+    [InlineData("ar", 2400)]
+    [InlineData("hi", 1600)]
+    [InlineData("ja", 1600)]
+    [InlineData("zh-TW", 1600)]
+    public void TextReadsAreSizedForTheTargetScriptSoTranslationsStayUnderComprehendsLimit(string target, int bytes) =>
+        Assert.Equal(bytes, TextFileReading.ByteLimitFor(target));
 
     [Fact]
     public void TargetLanguageSettingTakesEffect()
@@ -114,6 +126,25 @@ public sealed class AiPipelineTests(LabFixture lab)
         Assert.Equal("states:StartExecution", ((IDictionary<string, object>)statement)["Action"]);
         lab.Default.Template(lab.Default.Stack<DataLakeStack>()).HasResourceProperties("AWS::S3::Bucket", Json("""
             { "NotificationConfiguration": { "EventBridgeConfiguration": { "EventBridgeEnabled": true } } }
+            """));
+    }
+
+    [Fact]
+    public void AnUploadEventThatCannotStartARunIsRetriedThenKeptInADeadLetterQueue()
+    {
+        template.HasResourceProperties("AWS::Events::Rule", Json($$"""
+            { "Targets": [ { "RetryPolicy": { "MaximumRetryAttempts": {{UploadTrigger.DeliveryAttempts}}, "MaximumEventAgeInSeconds": 86400 },
+                             "DeadLetterConfig": { "Arn": { "Fn::GetAtt": [ "TriggerUndelivered1A059927", "Arn" ] } } } ] }
+            """));
+        template.HasResource("AWS::SQS::Queue", Json("""
+            { "Properties": { "MessageRetentionPeriod": 1209600, "SqsManagedSseEnabled": true }, "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete" }
+            """));
+        // Only EventBridge, for this rule, may send to it; and only over TLS.
+        template.HasResourceProperties("AWS::SQS::QueuePolicy", Json("""
+            { "PolicyDocument": { "Statement": [
+              { "Effect": "Deny", "Action": "sqs:*", "Condition": { "Bool": { "aws:SecureTransport": "false" } } },
+              { "Effect": "Allow", "Action": "sqs:SendMessage", "Principal": { "Service": "events.amazonaws.com" },
+                "Condition": { "ArnEquals": { "aws:SourceArn": { "Fn::GetAtt": [ "TriggerOnUpload90FF8263", "Arn" ] } } } } ] } }
             """));
     }
 

@@ -20,7 +20,7 @@ public static class NodeTools
     public sealed record ResourceStarAction(string Action, bool WildcardOnly);
 
     /// <summary>The validators' report over a cloud assembly folder.</summary>
-    public sealed record Report(IReadOnlyList<string> Templates, IReadOnlyList<Finding> Findings, IReadOnlyList<ResourceStarAction> ResourceStarActions)
+    public sealed record Report(IReadOnlyList<string> Templates, IReadOnlyList<Finding> Findings, IReadOnlyList<ResourceStarAction> ResourceStarActions, int ExitCode)
     {
         public IEnumerable<Finding> Of(string validator) => Findings.Where(f => f.Validator == validator);
     }
@@ -28,15 +28,22 @@ public static class NodeTools
     /// <summary>Runs <c>node tools/validate/index.mjs</c> over <paramref name="assemblyDirectory"/>, requiring tags given as key=value.</summary>
     public static Report Validate(string assemblyDirectory, params string[] requiredTags)
     {
-        var output = Run("node", [Path.Combine(LabPaths.Root, "tools", "validate", "index.mjs"), assemblyDirectory,
-            .. requiredTags.SelectMany(tag => new[] { "--require-tag", tag })]);
-        var json = JsonNode.Parse(output)!.AsObject();
+        _ = Installed.Value;
+        var args = new[] { Path.Combine(LabPaths.Root, "tools", "validate", "index.mjs"), assemblyDirectory }
+            .Concat(requiredTags.SelectMany(tag => new[] { "--require-tag", tag })).ToArray();
+        var result = ProcessRunner.Run("node", args, LabPaths.Root, TimeSpan.FromMinutes(5));
+        if (result.ExitCode is not (0 or 1))
+        {
+            throw new InvalidOperationException($"node {string.Join(' ', args)} exited {result.ExitCode}:\n{Readable(result.Stderr)}");
+        }
+        var json = JsonNode.Parse(result.Stdout)!.AsObject();
         return new Report(
             json["templates"]!.AsArray().Select(t => (string)t!).ToList(),
             json["findings"]!.AsArray().Select(f => new Finding(
                 (string)f!["validator"]!, (string)f["template"]!, (string)f["logicalId"]!, (string)f["rule"]!, (string)f["message"]!,
                 (string?)f["action"])).ToList(),
-            json["resourceStarActions"]!.AsArray().Select(a => new ResourceStarAction((string)a!["action"]!, (bool)a["wildcardOnly"]!)).ToList());
+            json["resourceStarActions"]!.AsArray().Select(a => new ResourceStarAction((string)a!["action"]!, (bool)a["wildcardOnly"]!)).ToList(),
+            result.ExitCode);
     }
 
     /// <summary>Runs a Node tool from the repository root and returns its standard output; throws with its error output on failure.</summary>

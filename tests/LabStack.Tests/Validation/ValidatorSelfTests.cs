@@ -34,6 +34,8 @@ public sealed class ValidatorSelfTests
                 "Bucket": { "Type": "AWS::S3::Bucket", "Properties": { "BucketEncryptoin": {} }, "DeletionPolicy": "Retain" },
                 "Workgroup": { "Type": "AWS::Athena::WorkGroup", "Properties": { "WorkGroupConfiguration": { "EnforceWorkGroupConfig": true } } },
                 "Thing": { "Type": "AWS::S3::Buckett" },
+                "Reader": { "Type": "AWS::StepFunctions::StateMachine", "Properties": { "RoleArn": "arn:aws:iam::123456789012:role/r",
+                  "DefinitionString": "{\"StartAt\":\"Detect\",\"States\":{\"Detect\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::aws-sdk:comprehend:detectDominantLanguage\",\"Parameters\":{\"Text\":\"hi\"},\"ResultPath\":\"$.lang\",\"Next\":\"Found?\"},\"Found?\":{\"Type\":\"Choice\",\"Choices\":[{\"Variable\":\"$.lang.Languages[0].LanguageCode\",\"IsPresent\":true,\"Next\":\"Tested first\"}],\"Default\":\"Read blindly\"},\"Tested first\":{\"Type\":\"Pass\",\"Parameters\":{\"code.$\":\"$.lang.Languages[0].LanguageCode\"},\"End\":true},\"Read blindly\":{\"Type\":\"Pass\",\"Parameters\":{\"score.$\":\"$.lang.Languages[0].Score\"},\"End\":true}}}" } },
                 "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": { "RoleArn": "arn:aws:iam::123456789012:role/r",
                   "DefinitionString": "{\"StartAt\":\"Describe\",\"States\":{\"Describe\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::aws-sdk:s3:headObject\",\"Parameters\":{\"Bucket\":\"b\",\"Kee.$\":\"$.key\",\"PartNumber\":\"one\"},\"ResultSelector\":{\"bytes.$\":\"$.ContentLenght\"},\"Retry\":[{\"ErrorEquals\":[\"S3.NoSuchKey\"]}],\"Next\":\"Detect\"},\"Detect\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::aws-sdk:comprehend:detectSentimentt\",\"End\":true}}}" } },
                 "Role": { "Type": "AWS::IAM::Role", "Properties": { "AssumeRolePolicyDocument": { "Version": "2012-10-17",
@@ -77,6 +79,7 @@ public sealed class ValidatorSelfTests
     [InlineData("sdk-model", "Broken", "Machine", "SDK-UnknownResultMember", "ResultSelector reads $.ContentLenght")]
     [InlineData("sdk-model", "Broken", "Machine", "SDK-UnknownError", "Retry names S3.NoSuchKey")]
     [InlineData("sdk-model", "Broken", "Machine", "SDK-UnknownAction", "comprehend has no action detectSentimentt")]
+    [InlineData("sdk-model", "Broken", "Reader", "SDK-UnguardedOptionalMember", "Read blindly (through $.lang) reads $.Languages[0].Score, but $.Languages is optional")]
     [InlineData("cdk-nag", "Insecure", "Bucket", "AwsSolutions-S1", "server access logs")]
     [InlineData("cdk-nag", "Insecure", "Bucket", "AwsSolutions-S10", "SSL")]
     [InlineData("cdk-nag", "Insecure", "Quiet", "Nag-UnusedSuppression", "AwsSolutions-SQS3 is suppressed but never reported")]
@@ -86,6 +89,13 @@ public sealed class ValidatorSelfTests
         var matches = Broken.Value.Findings.Where(f => f.Validator == validator && f.Template == template && f.LogicalId == logicalId && f.Rule == rule).ToList();
         Assert.True(matches.Any(f => f.Message.Contains(messageFragment, StringComparison.Ordinal)),
             $"expected {rule} on {logicalId} mentioning '{messageFragment}'; got:\n" + string.Join("\n", Broken.Value.Findings));
+    }
+
+    [Fact]
+    public void AReadAfterAnIsPresentTestIsNotAFindingAndFindingsMakeTheValidatorExitOne()
+    {
+        Assert.DoesNotContain(Broken.Value.Findings, f => f.Rule == "SDK-UnguardedOptionalMember" && f.Message.StartsWith("Tested first", StringComparison.Ordinal));
+        Assert.Equal(1, Broken.Value.ExitCode);
     }
 
     [Fact]
