@@ -11,8 +11,9 @@ namespace LabStack;
 public sealed class LabSettings
 {
     /// <summary><c>labName</c>: prefix of every stack name and value of the <c>lab</c> tag.</summary>
-    public static readonly Setting<string> LabNameSetting = Setting.Text("labName", "mllab", new Regex("^[a-z][a-z0-9-]{1,18}[a-z0-9]$"),
-        "expected 3 to 20 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen");
+    public static readonly Setting<string> LabNameSetting = Setting.Text("labName", "mllab", new Regex("^(?!xn--|sthree-|amzn-s3-demo-)[a-z][a-z0-9-]{1,18}[a-z0-9]$"),
+        "expected 3 to 20 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen, " +
+        "and not starting with xn--, sthree- or amzn-s3-demo- (S3 reserves those prefixes, and bucket names begin with the lab's name)");
 
     /// <summary><c>modules</c>: which modules to synthesize.</summary>
     public static readonly Setting<IReadOnlyList<LabModule>> ModulesSetting = new("modules", LabModules.All, "all",

@@ -20,7 +20,7 @@ try
 
     if (!runByCli)
     {
-        SynthSummary.Write(Console.Out, assembly.Directory, SynthSummary.Read(assembly), stack => stacks.ModuleOf(stack).Key);
+        SynthSummary.Write(Console.Out, assembly.Directory, SynthSummary.Read(assembly), stack => stacks.ModuleOf(stack).Key, settings.LabName);
     }
     return 0;
 }

@@ -12,10 +12,7 @@ public static class LocalContext
     /// <summary>Reads cdk.json's context and applies <c>-c key=value</c> / <c>--context key=value</c> overrides.</summary>
     public static Dictionary<string, object> Load(string cdkJsonPath, IEnumerable<string> args)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(cdkJsonPath));
-        var context = document.RootElement.TryGetProperty("context", out var section)
-            ? section.EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value)!)
-            : [];
+        var context = ReadCdkJson(cdkJsonPath);
 
         using var arg = args.GetEnumerator();
         while (arg.MoveNext())
@@ -33,6 +30,35 @@ public static class LocalContext
             context[pair[..equals]] = pair[(equals + 1)..];
         }
         return context;
+    }
+
+    private static Dictionary<string, object> ReadCdkJson(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (IOException error)
+        {
+            throw new SettingsException("cdk.json", $"Cannot read cdk.json ({path}): {error.Message}");
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (!document.RootElement.TryGetProperty("context", out var section))
+            {
+                return [];
+            }
+            return section.ValueKind == JsonValueKind.Object
+                ? section.EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value)!)
+                : throw new SettingsException("context", $"Invalid cdk.json: \"context\" is {section.ValueKind.ToString().ToLowerInvariant()}; expected an object of settings.");
+        }
+        catch (JsonException error)
+        {
+            var where = error.LineNumber is long line ? $" at line {line + 1}, column {error.BytePositionInLine + 1}" : "";
+            throw new SettingsException("cdk.json", $"Invalid cdk.json: not valid JSON{where}; fix it or restore it with git checkout cdk.json.");
+        }
     }
 
     private static object? ToPlain(JsonElement value) => value.ValueKind switch

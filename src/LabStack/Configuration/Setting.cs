@@ -55,11 +55,20 @@ public abstract class Setting(string key, string allowed)
             raw => Trimmed(raw) is string s && names.TryGetValue(s, out var value) ? value : throw new FormatException());
     }
 
-    /// <summary>An instance type <c>{prefix}family.size</c> from the lists given (the lists are the only place they are written).</summary>
-    public static Setting<string> InstanceType(string key, string fallback, string prefix, IReadOnlyList<string> families, IReadOnlyList<string> sizes, string note = "") =>
-        new(key, fallback, fallback, $"expected {prefix}<family>.<size> with family {string.Join(", ", families)} and size {List(sizes)}{note}",
-            raw => Trimmed(raw) is string s && s.StartsWith(prefix, StringComparison.Ordinal) && s[prefix.Length..].Split('.') is [var family, var size]
-                && families.Contains(family) && sizes.Contains(size) ? s : throw new FormatException());
+    /// <summary>
+    /// An instance type <c>{prefix}family.size</c> from the lists given (the lists are the only place they are written);
+    /// when <paramref name="offered"/> is given (the service's API model), only the combinations it lists.
+    /// </summary>
+    public static Setting<string> InstanceType(string key, string fallback, string prefix, IReadOnlyList<string> families, IReadOnlyList<string> sizes,
+        string note = "", IReadOnlyCollection<string>? offered = null)
+    {
+        var allowed = families.SelectMany(family => sizes.Select(size => $"{prefix}{family}.{size}"))
+            .Where(type => offered is null || offered.Contains(type)).ToList();
+        var description = offered is null
+            ? $"expected {prefix}<family>.<size> with family {string.Join(", ", families)} and size {List(sizes)}{note}"
+            : $"expected one of {List(allowed)}{note}";
+        return new(key, fallback, fallback, description, raw => Trimmed(raw) is string s && allowed.Contains(s) ? s : throw new FormatException());
+    }
 
     private static string List(IReadOnlyList<string> items) =>
         items.Count < 2 ? string.Join("", items) : $"{string.Join(", ", items.Take(items.Count - 1))} or {items[^1]}";

@@ -18,7 +18,7 @@ public enum EndpointMode
 /// <summary>Settings of the <c>sagemaker</c> module.</summary>
 public sealed record SageMakerSettings : IModuleSettings<SageMakerSettings>
 {
-    /// <summary>Instance families offered for notebooks and real-time endpoints: CPU families a study lab needs.</summary>
+    /// <summary>Instance families offered for notebooks and real-time endpoints: CPU families a study lab needs (each API offers some of their sizes).</summary>
     public static IReadOnlyList<string> InstanceFamilies { get; } = ["t3", "m5", "m6i", "c5", "c6i", "r5"];
 
     /// <summary>Instance sizes offered.</summary>
@@ -28,7 +28,7 @@ public sealed record SageMakerSettings : IModuleSettings<SageMakerSettings>
     public static IReadOnlyList<int> ServerlessMemorySizes { get; } = [1024, 2048, 3072, 4096, 5120, 6144];
 
     /// <summary><c>notebookInstanceType</c>.</summary>
-    public static readonly Setting<string> NotebookInstanceTypeSetting = MlInstanceType("notebookInstanceType", "ml.t3.medium");
+    public static readonly Setting<string> NotebookInstanceTypeSetting = MlInstanceType("notebookInstanceType", "ml.t3.medium", SageMakerInstanceTypes.Notebook);
 
     /// <summary><c>notebookIdleMinutes</c>.</summary>
     public static readonly Setting<int> NotebookIdleMinutesSetting = Setting.Int("notebookIdleMinutes", 60, 10, 720, "minutes");
@@ -43,7 +43,7 @@ public sealed record SageMakerSettings : IModuleSettings<SageMakerSettings>
     public static readonly Setting<int> EndpointMemorySetting = Setting.IntOneOf("endpointMemoryMb", 3072, ServerlessMemorySizes, "megabytes (serverless memory sizes)");
 
     /// <summary><c>endpointInstanceType</c>.</summary>
-    public static readonly Setting<string> EndpointInstanceTypeSetting = MlInstanceType("endpointInstanceType", "ml.m5.large");
+    public static readonly Setting<string> EndpointInstanceTypeSetting = MlInstanceType("endpointInstanceType", "ml.m5.large", SageMakerInstanceTypes.Endpoint);
 
     /// <summary>Instance type of the SageMaker notebook (ml.family.size).</summary>
     public required string NotebookInstanceType { get; init; }
@@ -78,6 +78,6 @@ public sealed record SageMakerSettings : IModuleSettings<SageMakerSettings>
         EndpointInstanceType = EndpointInstanceTypeSetting.Read(context),
     };
 
-    private static Setting<string> MlInstanceType(string key, string fallback) =>
-        Setting.InstanceType(key, fallback, "ml.", InstanceFamilies, InstanceSizes, " (CPU only)");
+    private static Setting<string> MlInstanceType(string key, string fallback, IReadOnlyCollection<string> offered) =>
+        Setting.InstanceType(key, fallback, "ml.", InstanceFamilies, InstanceSizes, " (CPU families a study lab needs, as SageMaker's API model lists them)", offered);
 }

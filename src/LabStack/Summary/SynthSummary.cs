@@ -33,11 +33,13 @@ public static class SynthSummary
             .Select(m => $"{m.Id}: {m.Entry.Data}")
             .ToList())).ToList();
 
-    /// <summary>Writes the summary; <paramref name="moduleOf"/> names the module of a stack.</summary>
+    /// <summary>Writes the summary; <paramref name="moduleOf"/> names the module of a stack, <paramref name="labName"/> the lab.</summary>
     public static void Write(TextWriter output, string assemblyDirectory, IReadOnlyList<StackReport> stacks,
-        Func<string, string> moduleOf)
+        Func<string, string> moduleOf, string labName)
     {
         output.WriteLine($"Synthesized {stacks.Count} stack(s) into {Path.GetRelativePath(Directory.GetCurrentDirectory(), assemblyDirectory)}");
+        output.WriteLine($"Lab '{labName}': stack names start with it. Changing labName on a deployed lab deploys a second lab beside this one, " +
+            $"and this one keeps billing: destroy it first (npx cdk destroy --all -c labName={labName}).");
         foreach (var stack in stacks)
         {
             output.WriteLine();
@@ -102,7 +104,9 @@ public static class SynthSummary
             }
         }
         var totalMonth = modules.Sum(m => m.Forgotten(billedDays));
-        Row(output, "total", Money(modules.Sum(m => m.IdlePerDay)), Money(totalMonth), Money(modules.Sum(m => m.PracticeHour)));
+        var unpriced = modules.SelectMany(m => m.Lines).Count(l => l.Unpriced is not null);
+        Row(output, unpriced == 0 ? "total" : $"total: INCOMPLETE, {unpriced} item(s) unpriced, so more than this",
+            Money(modules.Sum(m => m.IdlePerDay)), Money(totalMonth), Money(modules.Sum(m => m.PracticeHour)));
         output.WriteLine(expireAfterHours > 0
             ? $"  forgotten: the lab deletes itself {expireAfterHours} h after the last deploy, so a forgotten month costs {Money(totalMonth)} " +
               $"(without expiry: {Money(modules.Sum(m => m.Forgotten(ForgottenDays)))}); deploy again to extend, -c expireAfterHours=0 to keep it"

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LabStack.Configuration;
 using LabStack.DataLake;
+using LabStack.SageMaker;
+using LabStack.Tests.Validation;
 
 namespace LabStack.Tests.Configuration;
 
@@ -110,13 +112,21 @@ public sealed class ConfigurationTests
     [InlineData("alertEmail", "not-an-email", "an email address")]
     [InlineData("shardCount", "0", "from 1 to 10")]
     [InlineData("targetLanguage", "sw", "expected one of ar, de, en")]
-    [InlineData("notebookInstanceType", "ml.p3.2xlarge", "family t3, m5, m6i, c5, c6i, r5")]
-    [InlineData("notebookInstanceType", "t3.medium", "expected ml.<family>.<size>")]
+    [InlineData("labName", "xn--lab", "not starting with xn--, sthree- or amzn-s3-demo-")]
+    [InlineData("labName", "sthree-lab", "S3 reserves those prefixes")]
+    [InlineData("labName", "amzn-s3-demo-lab", "S3 reserves those prefixes")]
+    [InlineData("notebookInstanceType", "ml.p3.2xlarge", "expected one of ml.t3.medium, ml.t3.large")]
+    [InlineData("notebookInstanceType", "t3.medium", "expected one of ml.t3.medium")]
+    [InlineData("notebookInstanceType", "ml.c5.medium", "as SageMaker's API model lists them")]
+    [InlineData("notebookInstanceType", "ml.t3.4xlarge", "as SageMaker's API model lists them")]
+    [InlineData("notebookInstanceType", "ml.m5.large", "as SageMaker's API model lists them")]
+    [InlineData("endpointInstanceType", "ml.t3.medium", "expected one of ml.m5.large")]
+    [InlineData("endpointInstanceType", "ml.r5.medium", "as SageMaker's API model lists them")]
     [InlineData("notebookIdleMinutes", "5", "from 10 to 720")]
     [InlineData("notebookRootAccess", "yes", "expected true or false")]
     [InlineData("endpointMode", "batch", "expected one of serverless, realtime, none")]
     [InlineData("endpointMemoryMb", "1500", "expected one of 1024, 2048, 3072, 4096, 5120, 6144")]
-    [InlineData("endpointInstanceType", "ml.g5.xlarge", "(CPU only)")]
+    [InlineData("endpointInstanceType", "ml.g5.xlarge", "(CPU families a study lab needs")]
     [InlineData("emrInstanceType", "m5.large", "size xlarge, 2xlarge or 4xlarge")]
     [InlineData("emrInstanceType", "p3.2xlarge", "family m5, m6i, m7i, c5, c6i, r5, r6i")]
     [InlineData("emrCoreNodes", "-1", "from 0 to 4")]
@@ -149,6 +159,51 @@ public sealed class ConfigurationTests
         Assert.Equal("mylab", context["labName"]);
         Assert.Equal("datalake", context["modules"]);
         Assert.True(context.ContainsKey("@aws-cdk/aws-s3:createDefaultLoggingPolicy"), "feature flags come from cdk.json");
+    }
+
+    [Fact]
+    public void InstanceTypeSettingsOfferOnlyTypesTheApiModelListsForThatApi()
+    {
+        foreach (var (setting, offered) in new[] { (SageMakerSettings.NotebookInstanceTypeSetting, SageMakerInstanceTypes.Notebook),
+            (SageMakerSettings.EndpointInstanceTypeSetting, SageMakerInstanceTypes.Endpoint) })
+        {
+            var allowed = setting.Allowed["expected one of ".Length..setting.Allowed.IndexOf(" (", StringComparison.Ordinal)].Replace(" or ", ", ").Split(", ");
+            Assert.Subset(offered.ToHashSet(), allowed.ToHashSet());
+            Assert.Contains(setting.Default, allowed);
+            Assert.Equal(setting.Default, setting.Read(key => key == setting.Key ? setting.Default : null));
+        }
+        Assert.Contains("ml.t3.medium", SageMakerInstanceTypes.Notebook);
+        Assert.DoesNotContain("ml.t3.medium", SageMakerInstanceTypes.Endpoint);
+    }
+
+    [Fact]
+    public void TheShippedInstanceTypeListsAreWhatTheApiModelSays() =>
+        NodeTools.Run("node", Path.Combine(LabPaths.Root, "tools", "models", "instance-types.mjs"), "--check");
+
+    [Fact]
+    public void AListWhereTextIsExpectedIsShownAsJson()
+    {
+        var error = Assert.Throws<SettingsException>(() => Read(("labName", new object[] { "lab", "two" })));
+        Assert.StartsWith("Invalid setting 'labName': got '[\"lab\",\"two\"]'; ", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{ \"app\": \"dotnet run\", \"context\": { \"labName\": \"lab\" ", "Invalid cdk.json: not valid JSON at line 1")]
+    [InlineData("{ \"context\": [ \"labName=lab\" ] }", "Invalid cdk.json: \"context\" is array; expected an object of settings.")]
+    public void AMalformedCdkJsonIsOneLine(string cdkJson, string expectedStart)
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, cdkJson);
+            var error = Assert.Throws<SettingsException>(() => LocalContext.Load(file, []));
+            Assert.StartsWith(expectedStart, error.Message);
+            Assert.DoesNotContain('\n', error.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Theory]

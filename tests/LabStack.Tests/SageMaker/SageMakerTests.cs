@@ -48,7 +48,7 @@ public sealed class SageMakerTests(LabFixture lab)
     public void NotebookSettingsTakeEffect()
     {
         var customized = lab.Customized.Template(lab.Customized.Stack<SageMakerStack>());
-        customized.HasResourceProperties("AWS::SageMaker::NotebookInstance", Json("""{ "InstanceType": "ml.m5.large", "RootAccess": "Enabled" }"""));
+        customized.HasResourceProperties("AWS::SageMaker::NotebookInstance", Json("""{ "InstanceType": "ml.m5.xlarge", "RootAccess": "Enabled" }"""));
         Assert.Contains("lab-autostop.py 1800 ", OnStartScript(lab.Customized));
     }
 

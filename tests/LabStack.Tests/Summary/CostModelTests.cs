@@ -121,6 +121,7 @@ public sealed class CostModelTests(LabFixture lab)
         var writer = new StringWriter();
         SynthSummary.WriteCosts(writer, [cost], Prices);
         Assert.Contains("not in the total: Notebook: ml.r5.4xlarge notebook", writer.ToString());
+        Assert.Contains("total: INCOMPLETE, 1 item(s) unpriced, so more than this", writer.ToString());
     }
 
     [Fact]
