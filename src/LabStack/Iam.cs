@@ -24,12 +24,22 @@ public static class Iam
     public static PolicyStatement PassRoleTo(IRole role, string service, string @operator = "StringEquals") =>
         AllowWhen(@operator, new Dictionary<string, object> { ["iam:PassedToService"] = service }, ["iam:PassRole"], role.RoleArn);
 
-    /// <summary>A service principal that may act for this account only (<c>aws:SourceAccount</c>), against the confused deputy.</summary>
+    /// <summary>
+    /// A service principal that may act for this account only, against the confused deputy: <c>aws:SourceAccount</c>,
+    /// or for Firehose the <c>sts:ExternalId</c> it sets to the account ID (as its documentation's trust policy shows).
+    /// </summary>
     public static IPrincipal ServiceForThisAccount(IConstruct scope, string service) =>
         new ServicePrincipal(service).WithConditions(new Dictionary<string, object>
         {
-            ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = Stack.Of(scope).Account },
+            ["StringEquals"] = new Dictionary<string, object>
+            {
+                [service == "firehose.amazonaws.com" ? "sts:ExternalId" : "aws:SourceAccount"] = Stack.Of(scope).Account,
+            },
         });
+
+    /// <summary>A role only <paramref name="service"/>, acting for this account, may assume (see <see cref="ServiceForThisAccount"/>).</summary>
+    public static Role ServiceRole(Construct scope, string id, string service) =>
+        new(scope, id, new RoleProps { AssumedBy = ServiceForThisAccount(scope, service) });
 
     /// <summary>A Glue Data Catalog ARN in this account and region: <c>catalog</c>, <c>database/x</c>, <c>table/x/y</c>.</summary>
     public static string GlueArn(IConstruct scope, string resource) =>

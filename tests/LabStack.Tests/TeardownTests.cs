@@ -63,12 +63,15 @@ public sealed class TeardownTests(LabFixture lab)
     }
 
     [Fact]
-    public void RetainDataKeepsOnlyTheLakeBucket()
+    public void RetainDataKeepsOnlyTheLakeBucketAndItsTlsOnlyPolicy()
     {
         var retaining = lab.Customized;
         var template = retaining.Template(retaining.Stack<DataLakeStack>());
         var retained = template.FindResources("AWS::S3::Bucket", Json("""{ "DeletionPolicy": "Retain" }"""));
         Assert.Equal("StorageLakeBucketAD1898C0", Assert.Single(retained).Key);
+        var keptPolicy = Assert.Single(template.FindResources("AWS::S3::BucketPolicy", Json("""{ "DeletionPolicy": "Retain" }""")));
+        Assert.Contains("StorageLakeBucketAD1898C0", System.Text.Json.JsonSerializer.Serialize(keptPolicy.Value));
+        Assert.Contains("aws:SecureTransport", System.Text.Json.JsonSerializer.Serialize(keptPolicy.Value));
         template.HasResourceProperties("Custom::CDKBucketDeployment", Json("""{ "RetainOnDelete": true }"""));
         var emptied = template.FindResources("Custom::S3AutoDeleteObjects");
         Assert.Single(emptied); // only the query-results bucket

@@ -105,6 +105,7 @@ public sealed class AnalysisWorkflow : Construct
         LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = RetentionDays.ONE_WEEK, RemovalPolicy = RemovalPolicy.DESTROY });
         StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps
         {
+            Role = Iam.ServiceRole(this, "Role", "states.amazonaws.com"),
             DefinitionBody = DefinitionBody.FromChainable(start),
             StateMachineType = StateMachineType.STANDARD,
             Timeout = Duration.Minutes(15),

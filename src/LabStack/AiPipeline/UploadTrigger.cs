@@ -63,6 +63,7 @@ public sealed class UploadTrigger : Construct
             Targets = [new SfnStateMachine(props.StateMachine, new SfnStateMachineProps
             {
                 DeadLetterQueue = Undelivered,
+                Role = Iam.ServiceRole(this, "StartRole", "events.amazonaws.com"),
                 RetryAttempts = DeliveryAttempts,
                 MaxEventAge = Duration.Hours(24),
             })],

@@ -38,6 +38,11 @@ public sealed class LakeStorage : Construct
         {
             LifecycleRules = [new LifecycleRule { AbortIncompleteMultipartUploadAfter = Duration.Days(1) }],
         }));
+        if (props.RetainData)
+        {
+            // A kept bucket keeps its TLS-only policy: without it, plain-HTTP requests to the kept data would be allowed.
+            Lake.Policy!.ApplyRemovalPolicy(RemovalPolicy.RETAIN);
+        }
 
         QueryResults = new Bucket(this, "QueryResultsBucket", Guarded(retain: false, new BucketProps
         {

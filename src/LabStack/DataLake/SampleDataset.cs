@@ -39,7 +39,9 @@ public sealed class SampleDataset : Construct
             Sources = [Source.Asset(LabPaths.Asset("sample-data", "customers"))],
             DestinationBucket = props.Lake,
             DestinationKeyPrefix = LakeLayout.SampleCustomers,
-            Prune = true,
+            // Pruning would delete every file a learner adds under raw/customers/ at each deploy (and every module's
+            // deploy includes this stack): the sample's own file is overwritten in place instead.
+            Prune = false,
             RetainOnDelete = props.RetainData,
             LogGroup = uploadLogs,
         });

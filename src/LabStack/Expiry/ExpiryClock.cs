@@ -137,6 +137,7 @@ public sealed class ExpiryClock : Construct
             .Otherwise(new Succeed(this, "Not a clock event")));
         StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps
         {
+            Role = Iam.ServiceRole(this, "Role", "states.amazonaws.com"),
             StateMachineName = props.StateMachineName,
             DefinitionBody = DefinitionBody.FromChainable(start),
             StateMachineType = StateMachineType.STANDARD,
@@ -159,6 +160,6 @@ public sealed class ExpiryClock : Construct
                 },
             },
         });
-        Trigger.AddTarget(new SfnStateMachine(StateMachine));
+        Trigger.AddTarget(new SfnStateMachine(StateMachine, new SfnStateMachineProps { Role = Iam.ServiceRole(this, "TriggerRole", "events.amazonaws.com") }));
     }
 }

@@ -207,6 +207,7 @@ public sealed class LabDeletion : Construct
 
         StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps
         {
+            Role = Iam.ServiceRole(this, "Role", "states.amazonaws.com"),
             DefinitionBody = DefinitionBody.FromChainable(start.Next(first)),
             StateMachineType = StateMachineType.STANDARD,
             Timeout = Duration.Hours(6),

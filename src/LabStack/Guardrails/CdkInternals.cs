@@ -46,8 +46,12 @@ public sealed class CdkInternals : IGuardrail
             Nag.Suppress(role, new NagSuppression("AwsSolutions-IAM4",
                 "The CDK's bucket deployment function logs with AWSLambdaBasicExecutionRole.", Nag.LambdaBasicExecution));
             Nag.Suppress(role.Node.FindChild("DefaultPolicy"), new NagSuppression("AwsSolutions-IAM5",
-                "Written by the CDK's BucketDeployment: read the staged asset, sync objects under the destination prefix.",
-                "/^Action::s3:.*$/", "/^Resource::.*$/"));
+                "Written by the CDK's BucketDeployment, which grants on whole buckets (it cannot scope a grant to the destination prefix): " +
+                "read the staged asset from the CDK's asset bucket, and read, write and delete objects of the destination bucket. The function " +
+                "copies the sample under raw/customers/ only and, with Prune off, deletes nothing while the stack lives.",
+                "Action::s3:GetBucket*", "Action::s3:GetObject*", "Action::s3:List*", "Action::s3:Abort*", "Action::s3:DeleteObject*",
+                "/^Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>\\/\\*$/",
+                $"Resource::<{DataLake.LakeStorage.LakeBucketLogicalId}.Arn>/*"));
         }
     }
 }

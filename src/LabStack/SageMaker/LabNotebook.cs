@@ -38,6 +38,12 @@ public sealed record LabNotebookProps
 /// </summary>
 public sealed class LabNotebook : Construct
 {
+    /// <summary>Instance types the notebook may train on: CPU types of a few cents an hour (the built-in XGBoost needs no GPU).</summary>
+    public static IReadOnlyList<string> TrainingInstanceTypes { get; } = ["ml.m5.large", "ml.m5.xlarge", "ml.c5.xlarge"];
+
+    /// <summary>The longest training job the notebook may start (its MaxRuntimeInSeconds), against a forgotten job.</summary>
+    public const int MaxTrainingSeconds = 3600;
+
     /// <summary>Largest base64-encoded lifecycle script SageMaker accepts.</summary>
     public const int LifecycleScriptLimit = 16384;
 
@@ -56,10 +62,12 @@ public sealed class LabNotebook : Construct
         var stack = Stack.Of(this);
         Role = new Role(this, "Role", new RoleProps
         {
-            AssumedBy = new ServicePrincipal("sagemaker.amazonaws.com"),
+            AssumedBy = Iam.ServiceForThisAccount(this, "sagemaker.amazonaws.com"),
             Description = "SageMaker notebook of the ML study lab: reads the lake, trains into curated/",
         });
         var notebooks = new Asset(this, "Notebooks", new AssetProps { Path = LabPaths.Asset("sagemaker", "notebooks") });
+        var trainingJobs = stack.FormatArn(new ArnComponents { Service = "sagemaker", Resource = "training-job", ResourceName = "*" });
+        var xgboost = ContainerImage.XgboostTraining;
 
         var access = new Policy(this, "LakeAndTraining", new PolicyProps
         {
@@ -70,21 +78,33 @@ public sealed class LabNotebook : Construct
                 Allow(["s3:PutObject"], props.Lake.ArnForObjects(LakeLayout.Curated + "*")),
                 Allow(["s3:ListBucket", "s3:GetBucketLocation"], props.Lake.BucketArn),
                 Allow(["s3:GetObject"], notebooks.Bucket.ArnForObjects(notebooks.S3ObjectKey)),
-                Allow(["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"],
-                    stack.FormatArn(new ArnComponents { Service = "sagemaker", Resource = "training-job", ResourceName = "*" })),
+                // Training bills per instance-second: only the lab's cheap CPU types, and at most MaxTrainingSeconds a job.
+                new PolicyStatement(new PolicyStatementProps
+                {
+                    Actions = ["sagemaker:CreateTrainingJob"],
+                    Resources = [trainingJobs],
+                    Conditions = new Dictionary<string, object>
+                    {
+                        ["ForAllValues:StringEquals"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = TrainingInstanceTypes.ToArray() },
+                        ["Null"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = "false" },
+                        ["NumericLessThanEquals"] = new Dictionary<string, object> { ["sagemaker:MaxRuntimeInSeconds"] = MaxTrainingSeconds },
+                    },
+                }),
+                Allow(["sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"], trainingJobs),
                 PassRoleTo(Role, "sagemaker.amazonaws.com"),
                 Allow(["ecr:GetAuthorizationToken", "comprehend:DetectSentiment"], "*"),
                 Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
-                    stack.FormatArn(new ArnComponents { Service = "ecr", Account = "*", Resource = "repository", ResourceName = "sagemaker-xgboost" })),
+                    xgboost.RepositoryArn(this, xgboost.RegistryAccount(this, "XgboostRegistries"))),
                 Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:GetLogEvents"],
                     stack.FormatArn(new ArnComponents { Service = "logs", Resource = "log-group", ResourceName = "/aws/sagemaker/*", ArnFormat = ArnFormat.COLON_RESOURCE_NAME })),
             ],
         });
         Nag.Suppress(access, new NagSuppression("AwsSolutions-IAM5",
-            "Notebooks read and write objects by generated names under the lake's raw/ and curated/ prefixes, start training jobs the SDK names, " +
-            "pull the XGBoost image from the regional AWS account, and log under /aws/sagemaker; ECR auth and Comprehend have no resource.",
+            "Notebooks read and write objects by generated names under the lake's raw/ and curated/ prefixes, start training jobs the SDK names " +
+            "(only on the lab's cheap CPU types and for at most an hour, by condition), and log under /aws/sagemaker; ECR auth and Comprehend " +
+            "have no resource. Image pulls name the XGBoost repository in the region's AWS registry account exactly.",
             "/^Resource::.*\\/(raw|curated)\\/\\*$/", Nag.AnyResource, "/^Resource::arn:.*:sagemaker:.*:training-job\\/\\*$/",
-            "/^Resource::arn:.*:ecr:.*:\\*:repository\\/sagemaker-xgboost$/", "/^Resource::arn:.*:logs:.*:log-group:\\/aws\\/sagemaker\\/\\*$/"));
+            "/^Resource::arn:.*:logs:.*:log-group:\\/aws\\/sagemaker\\/\\*$/"));
 
         OnStartScript = OnStart(notebooks.S3ObjectUrl, props.IdleMinutes, props.LabConfig);
         var lifecycle = new CfnNotebookInstanceLifecycleConfig(this, "Lifecycle", new CfnNotebookInstanceLifecycleConfigProps

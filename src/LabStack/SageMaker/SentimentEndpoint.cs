@@ -52,7 +52,8 @@ public sealed class SentimentEndpoint : Construct
     public SentimentEndpoint(Construct scope, string id, SentimentEndpointProps props) : base(scope, id)
     {
         var stack = Stack.Of(this);
-        var registryAccount = HuggingFaceImage.RegistryAccount(this);
+        var image = ContainerImage.HuggingFaceInference;
+        var registryAccount = image.RegistryAccount(this, "HuggingFaceRegistries");
         var logGroup = new LogGroup(this, "Logs", new LogGroupProps
         {
             LogGroupName = $"/aws/sagemaker/Endpoints/{props.EndpointName}",
@@ -62,7 +63,7 @@ public sealed class SentimentEndpoint : Construct
 
         Role = new Role(this, "Role", new RoleProps
         {
-            AssumedBy = new ServicePrincipal("sagemaker.amazonaws.com"),
+            AssumedBy = Iam.ServiceForThisAccount(this, "sagemaker.amazonaws.com"),
             Description = "SageMaker model of the ML study lab: pulls the Hugging Face container, writes its logs",
         });
         var policy = new Policy(this, "Policy", new PolicyProps
@@ -72,7 +73,7 @@ public sealed class SentimentEndpoint : Construct
             [
                 Allow(["ecr:GetAuthorizationToken"], "*"),
                 Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
-                    stack.FormatArn(new ArnComponents { Service = "ecr", Account = registryAccount, Resource = "repository", ResourceName = HuggingFaceImage.Data.Repository })),
+                    image.RepositoryArn(this, registryAccount)),
                 Allow(["logs:CreateLogStream", "logs:PutLogEvents"], logGroup.LogGroupArn),
             ],
         });
@@ -85,7 +86,7 @@ public sealed class SentimentEndpoint : Construct
             ExecutionRoleArn = Role.RoleArn,
             PrimaryContainer = new CfnModel.ContainerDefinitionProperty
             {
-                Image = HuggingFaceImage.Uri(registryAccount),
+                Image = image.Uri(registryAccount),
                 Environment = new Dictionary<string, object> { ["HF_MODEL_ID"] = ModelId, ["HF_TASK"] = "text-classification" },
             },
         });

@@ -64,7 +64,7 @@ public sealed class ParquetDelivery : Construct
 
         Role = new Role(this, "Role", new RoleProps
         {
-            AssumedBy = new ServicePrincipal("firehose.amazonaws.com"),
+            AssumedBy = ServiceForThisAccount(this, "firehose.amazonaws.com"),
             Description = "Firehose of the ML study lab: reads the stream and the schema, writes Parquet to the lake",
         });
         var policy = new Policy(this, "Policy", new PolicyProps

@@ -95,7 +95,7 @@ public sealed class AiPipelineTests(LabFixture lab)
     public void RoleGrantsExactlyWhatTheTasksCall()
     {
         var resources = lab.Default.TemplateJson(lab.Default.Stack<AiPipelineStack>().StackName)["Resources"]!.AsObject();
-        var policy = resources.Single(r => r.Key.StartsWith("WorkflowStateMachineRoleDefaultPolicy", StringComparison.Ordinal)).Value!;
+        var policy = resources.Single(r => r.Key.StartsWith("WorkflowRoleDefaultPolicy", StringComparison.Ordinal)).Value!;
         var statements = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()).ToList();
         var actions = statements.SelectMany(Actions)
             .Where(a => !a.StartsWith("logs:", StringComparison.Ordinal) && !a.StartsWith("xray:", StringComparison.Ordinal))
@@ -121,7 +121,7 @@ public sealed class AiPipelineTests(LabFixture lab)
         template.HasResourceProperties("AWS::Events::Rule", Json("""
             { "EventPattern": { "source": [ "aws.s3" ], "detail-type": [ "Object Created" ], "detail": { "object": { "key": [ { "prefix": "inbox/" } ] } } }, "State": "ENABLED" }
             """));
-        var targetRole = template.FindResources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("WorkflowStateMachineEventsRole", StringComparison.Ordinal));
+        var targetRole = template.FindResources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("TriggerStartRole", StringComparison.Ordinal));
         var statement = ((object[])((IDictionary<string, object>)PropertiesOf(targetRole.Value)["PolicyDocument"])["Statement"]).Single();
         Assert.Equal("states:StartExecution", ((IDictionary<string, object>)statement)["Action"]);
         lab.Default.Template(lab.Default.Stack<DataLakeStack>()).HasResourceProperties("AWS::S3::Bucket", Json("""

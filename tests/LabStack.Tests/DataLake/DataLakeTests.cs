@@ -59,10 +59,11 @@ public sealed class DataLakeTests(LabFixture lab)
         });
 
     [Fact]
-    public void SampleDatasetIsUploadedToTheRawPrefixAndRemovedOnDelete()
+    public void SampleDatasetIsUploadedToTheRawPrefixKeepsLearnersFilesThereAndIsRemovedOnDelete()
     {
+        // Prune would delete, at every deploy, any file a learner added under raw/customers/.
         template.HasResourceProperties("Custom::CDKBucketDeployment", Json($$"""
-            { "DestinationBucketName": { "Ref": "{{LakeBucketId()}}" }, "DestinationBucketKeyPrefix": "raw/customers/", "RetainOnDelete": false, "Prune": true }
+            { "DestinationBucketName": { "Ref": "{{LakeBucketId()}}" }, "DestinationBucketKeyPrefix": "raw/customers/", "RetainOnDelete": false, "Prune": false }
             """));
         template.HasResource("AWS::Logs::LogGroup", Json("""{ "DeletionPolicy": "Delete" }"""));
     }

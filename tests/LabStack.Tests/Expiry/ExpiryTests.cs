@@ -80,7 +80,7 @@ public sealed class ExpiryTests(LabFixture lab)
     public void TheDeletionMayDescribeAndDeleteOnlyThisLabsStacksAndPassesNoRole()
     {
         var template = Template(lab.Default);
-        var statements = PolicyStatements(template, "DeletionStateMachineRole");
+        var statements = PolicyStatements(template, "DeletionRole");
         var stackArns = ModuleStacks.Append("mllab-Expiry").Select(s => $$"""{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":cloudformation:",{"Ref":"AWS::Region"},":",{"Ref":"AWS::AccountId"},":stack/{{s}}/*"]]}""").ToList();
         var cloudFormation = statements.Where(s => Actions(s).Any(a => a.StartsWith("cloudformation:", StringComparison.Ordinal))).ToList();
         Assert.Equal(["cloudformation:DeleteStack", "cloudformation:DescribeStacks"], cloudFormation.SelectMany(Actions).Distinct().Order(StringComparer.Ordinal));
@@ -95,7 +95,7 @@ public sealed class ExpiryTests(LabFixture lab)
     public void WithTheLakeKeptTheDeletionMayWriteItsReportThereAndNowhereElse()
     {
         var template = Template(lab.With("retainData=true"));
-        var statements = PolicyStatements(template, "DeletionStateMachineRole");
+        var statements = PolicyStatements(template, "DeletionRole");
         var put = Assert.Single(statements, s => Actions(s).Contains("s3:PutObject"));
         Assert.Equal(["s3:PutObject"], Actions(put));
         Assert.Equal("""{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":s3:::mllab-datalake-*/curated/lab-expiry/*"]]}""", put["Resource"]!.ToJsonString());
@@ -106,7 +106,7 @@ public sealed class ExpiryTests(LabFixture lab)
     [Fact]
     public void TheClockManagesOnlyItsOwnExecutionsAndStartsOnlyTheDeletion()
     {
-        var statements = PolicyStatements(Template(lab.Default), "ClockStateMachineRole")
+        var statements = PolicyStatements(Template(lab.Default), "ClockRole")
             .Where(s => Actions(s).Any(a => a.StartsWith("states:", StringComparison.Ordinal))).ToList();
         string Resources(string action) => statements.Single(s => Actions(s).Contains(action))["Resource"]!.ToJsonString();
         Assert.Equal(["states:ListExecutions", "states:StartExecution", "states:StopExecution"], statements.SelectMany(Actions).Distinct().Order(StringComparer.Ordinal));

@@ -93,6 +93,32 @@ public sealed class SageMakerTests(LabFixture lab)
     }
 
     [Fact]
+    public void NotebookTrainsOnlyOnCheapTypesForAtMostAnHourAndPullsOnlyTheXgboostImage()
+    {
+        var statements = Resources(lab.Default).Where(r => (string?)r.Value!["Type"] == "AWS::IAM::Policy" && r.Key.StartsWith("NotebookLakeAndTraining", StringComparison.Ordinal))
+            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).Select(s => s!.AsObject()).ToList();
+        var create = Assert.Single(statements, s => s["Action"]!.ToJsonString().Contains("sagemaker:CreateTrainingJob"));
+        LocalRuns.AssertJson(JsonNode.Parse($$"""
+            { "ForAllValues:StringEquals": { "sagemaker:InstanceTypes": {{System.Text.Json.JsonSerializer.Serialize(LabNotebook.TrainingInstanceTypes)}} },
+              "Null": { "sagemaker:InstanceTypes": "false" },
+              "NumericLessThanEquals": { "sagemaker:MaxRuntimeInSeconds": {{LabNotebook.MaxTrainingSeconds}} } }
+            """), create["Condition"]);
+        var pull = Assert.Single(statements, s => s["Action"]!.ToJsonString().Contains("ecr:BatchGetImage"));
+        LocalRuns.AssertJson(JsonNode.Parse("""
+            { "Fn::Join": [ "", [ "arn:", { "Ref": "AWS::Partition" }, ":ecr:", { "Ref": "AWS::Region" }, ":",
+              { "Fn::FindInMap": [ "NotebookXgboostRegistries625F3EAF", { "Ref": "AWS::Region" }, "account" ] }, ":repository/sagemaker-xgboost" ] ] }
+            """), pull["Resource"]);
+
+        // What the shipped notebook asks for must be what the policy allows.
+        var training = File.ReadAllText(LabPaths.Asset("sagemaker", "notebooks", "02-train-and-evaluate-xgboost.ipynb"));
+        var instanceType = System.Text.RegularExpressions.Regex.Match(training, @"instance_type=\\""(ml\.[a-z0-9.]+)\\""").Groups[1].Value;
+        var maxRun = int.Parse(System.Text.RegularExpressions.Regex.Match(training, "max_run=(\\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(instanceType, LabNotebook.TrainingInstanceTypes);
+        Assert.InRange(maxRun, 1, LabNotebook.MaxTrainingSeconds);
+        Assert.Contains("version=\\\"" + ContainerImage.XgboostTraining.Tag + "\\\"", training);
+    }
+
+    [Fact]
     public void NotebookAndScriptsAreValidPythonAndNotebooks()
     {
         var files = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"), "*.ipynb").Append(LabPaths.Asset("sagemaker", "autostop.py")).ToArray();
@@ -164,7 +190,7 @@ public sealed class SageMakerTests(LabFixture lab)
     {
         var mapping = lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Mappings"]![MappingId()]!.AsObject();
         var regions = mapping.Select(m => m.Key).ToHashSet();
-        Assert.Equal(HuggingFaceImage.Data.Registries.Keys.ToHashSet(), regions);
+        Assert.Equal(ContainerImage.HuggingFaceInference.Registries.Keys.ToHashSet(), regions);
         Assert.Superset(new HashSet<string> { "us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-northeast-1" }, regions);
         Assert.Equal("763104351884", (string?)mapping["us-east-1"]!["account"]);
     }
