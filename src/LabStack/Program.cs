@@ -9,11 +9,9 @@ using LabStack.Summary;
 var runByCli = System.Environment.GetEnvironmentVariable("CDK_OUTDIR") is not null;
 try
 {
-    var app = new App(runByCli ? new AppProps() : new AppProps
-    {
-        Context = LocalContext.Load(Path.Combine(LabPaths.Root, "cdk.json"), args),
-        Outdir = Path.Combine(LabPaths.Root, "cdk.out"),
-    });
+    var context = runByCli ? null : LocalContext.Load(Path.Combine(LabPaths.Root, "cdk.json"), args);
+    ContextKeys.RejectUnknown(context?.Keys ?? LocalContext.KeysFromCli(), LabSettings.Definitions);
+    var app = new App(context is null ? new AppProps() : new AppProps { Context = context, Outdir = Path.Combine(LabPaths.Root, "cdk.out") });
     var settings = LabSettings.FromContext(key => app.Node.TryGetContext(key));
     var stacks = LabApp.Compose(app, settings);
     var assembly = app.Synth();

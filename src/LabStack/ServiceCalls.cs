@@ -35,8 +35,11 @@ public sealed record ServiceCall
 }
 
 /// <summary>
-/// Step Functions SDK-integration tasks (no Lambda), shared by the lab's workflows, with the retry policy: throttling and transient errors of
-/// each AI service are retried three times with exponential backoff and jitter; any other error goes to the catch.
+/// Step Functions SDK-integration tasks (no Lambda), shared by the lab's workflows, with the retry policy: throttling and
+/// transient errors of each service are retried <see cref="ThrottleRetries"/> times, from 2 s doubling up to a minute
+/// apart, with full jitter; any other error goes to the catch. That is up to about 4 minutes of retrying per call, spread
+/// at random, which is what lets a burst of uploads (hundreds at once from <c>aws s3 cp --recursive</c>) drain through
+/// per-account quotas of a few to tens of calls a second: at 5 calls a second those 4 minutes hold about 1,200 calls.
 /// </summary>
 public static class ServiceCalls
 {
@@ -46,10 +49,18 @@ public static class ServiceCalls
         ["rekognition"] = ["Rekognition.ThrottlingException", "Rekognition.ProvisionedThroughputExceededException", "Rekognition.InternalServerErrorException"],
         ["comprehend"] = ["Comprehend.TooManyRequestsException", "Comprehend.InternalServerException"],
         ["translate"] = ["Translate.TooManyRequestsException", "Translate.ServiceUnavailableException", "Translate.InternalServerException"],
+        ["dynamodb"] = ["DynamoDb.ProvisionedThroughputExceededException", "DynamoDb.ThrottlingException", "DynamoDb.RequestLimitExceededException",
+            "DynamoDb.InternalServerErrorException"],
     };
 
-    /// <summary>Retry attempts after the first call.</summary>
-    public const int MaxAttempts = 3;
+    /// <summary>Retries of a throttled or transiently failing call, after the first attempt.</summary>
+    public const int ThrottleRetries = 8;
+
+    /// <summary>The longest wait between two retries.</summary>
+    public static Duration MaxRetryDelay => Duration.Seconds(60);
+
+    /// <summary>Retries of a document write, after the first attempt.</summary>
+    public const int WriteRetries = 3;
 
     /// <summary>A task named <paramref name="name"/> making <paramref name="call"/>, with the service's retries.</summary>
     public static CallAwsService Call(Construct scope, string name, ServiceCall call)
@@ -70,9 +81,10 @@ public static class ServiceCalls
             task.AddRetry(new RetryProps
             {
                 Errors = transient,
-                Interval = Duration.Seconds(1),
+                Interval = Duration.Seconds(2),
                 BackoffRate = 2,
-                MaxAttempts = MaxAttempts,
+                MaxAttempts = ThrottleRetries,
+                MaxDelay = MaxRetryDelay,
                 JitterStrategy = JitterType.FULL,
             });
         }
@@ -100,7 +112,7 @@ public static class ServiceCalls
         Errors = [Errors.ALL],
         Interval = Duration.Seconds(1),
         BackoffRate = 2,
-        MaxAttempts = MaxAttempts,
+        MaxAttempts = WriteRetries,
         JitterStrategy = JitterType.FULL,
     });
 

@@ -4,8 +4,9 @@
 //   node --import ./tools/stepfunctions/polyfill.mjs tools/stepfunctions/run-local.mjs [--import <export>=<value>]...
 //        [--machine <logical id prefix>] <template.json> <scenario.json>...
 // Each --import gives the value an Fn::ImportValue of that export name stands for (the lake bucket, for example);
-// --machine picks one state machine of a template that has several. Wait states pass at once.
-// Each scenario: { "input": ..., "mocks": { "<task state name>": [ { "result": ... } | { "error": "...", "cause": "..." } ] } }.
+// --machine picks one state machine of a template that has several. Wait states pass at once. $$.Execution.StartTime
+// is the real clock's (aws-local-stepfunctions sets it itself).
+// Each scenario: { "input": ..., "executionName"?: "...", "mocks": { "<task state name>": [ { "result": ... } | { "error": "...", "cause": "..." } ] } }.
 // Mocked responses are consumed in call order per state; each is first checked against the API model of the action it
 // mocks (tools/validate/sdk.mjs). Prints { aslErrors, runs: { <file>: { status, output | error, cause,
 // calls: { <state>: [ <task input> ] }, unusedMocks, modelFindings: [ { rule, message } ] } } }.
@@ -67,9 +68,8 @@ async function run(scenario) {
     overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides, waitTimeOverrides },
     context: {
       Execution: {
-        Id: "arn:aws:states:us-east-1:123456789012:execution:test-machine:test-execution",
-        Name: "test-execution",
-        StartTime: scenario.startTime ?? "2026-11-24T12:00:00.000Z",
+        Id: `arn:aws:states:us-east-1:123456789012:execution:test-machine:${scenario.executionName ?? "test-execution"}`,
+        Name: scenario.executionName ?? "test-execution",
       },
       StateMachine: { Id: "arn:aws:states:us-east-1:123456789012:stateMachine:test-machine", Name: "test-machine" },
       State: { Name: "", EnteredTime: "2026-11-24T12:00:05.000Z", RetryCount: 0 },

@@ -23,6 +23,9 @@ public sealed class AiPipelineStack : LabModuleStack
     /// <summary>The workflow.</summary>
     public AnalysisWorkflow Workflow { get; }
 
+    /// <summary>The daily cap on analyzed uploads.</summary>
+    public DailyUploadCap UploadCap { get; }
+
     /// <summary>The rule that starts the workflow on uploads.</summary>
     public UploadTrigger Trigger { get; }
 
@@ -33,7 +36,11 @@ public sealed class AiPipelineStack : LabModuleStack
     public AiPipelineStack(Construct scope, string id, AiPipelineStackProps props) : base(scope, id, props)
     {
         var lake = props.Lake.Bucket;
-        Workflow = new AnalysisWorkflow(this, "Workflow", new AnalysisWorkflowProps { Lake = lake, TargetLanguage = props.Settings.TargetLanguage });
+        UploadCap = new DailyUploadCap(this, "UploadCap", new DailyUploadCapProps { MaxUploadsPerDay = props.Settings.MaxUploadsPerDay });
+        Workflow = new AnalysisWorkflow(this, "Workflow", new AnalysisWorkflowProps
+        {
+            Lake = lake, TargetLanguage = props.Settings.TargetLanguage, UploadCap = UploadCap,
+        });
         Trigger = new UploadTrigger(this, "Trigger", new UploadTriggerProps { Lake = lake, StateMachine = Workflow.StateMachine });
         Tables = new AiResultsTables(this, "Tables", new AiResultsTablesProps { Lake = lake, DatabaseName = props.Lake.DatabaseName });
         props.Lake.Athena.AddNamedQueries(this, "AiPipeline", props.Lake.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "pipeline")));
@@ -44,6 +51,8 @@ public sealed class AiPipelineStack : LabModuleStack
         Output("ErrorsLocation", lake.S3UrlForObject(LakeLayout.AiErrors), "One JSON document per failed run (Athena table ai_errors)");
         Output("StartByHand", Fn.Join("", ["aws stepfunctions start-execution --state-machine-arn ", Workflow.StateMachine.StateMachineArn,
             " --input '{\"bucket\":\"", lake.BucketName, "\",\"key\":\"inbox/<file>\"}'"]), "Start a run on an object already in inbox/");
+        Output("MaxUploadsPerDay", props.Settings.MaxUploadsPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "Uploads analyzed per UTC day; later ones are recorded as skipped (error LabStack.DailyCapReached) without any AI call");
         Output("UndeliveredUploads", Trigger.Undelivered.QueueUrl, "Upload events EventBridge could not start a run for (README: replay them)");
     }
 }

@@ -18,6 +18,9 @@ public sealed record AnalysisWorkflowProps
 
     /// <summary>Language texts are translated into.</summary>
     public required string TargetLanguage { get; init; }
+
+    /// <summary>Today's upload counter: every upload the workflow would analyze is counted against the cap first.</summary>
+    public required DailyUploadCap UploadCap { get; init; }
 }
 
 /// <summary>
@@ -55,14 +58,30 @@ public sealed class AnalysisWorkflow : Construct
         var textFile = TextFileReading.Build(branch);
         var image = ImageAnalysis.Build(branch);
 
+        // Counted only once the upload is known to be analyzable: refusals cost no AI call, so they do not count.
+        var count = props.UploadCap.Count(this, "Count upload");
+        count.AddCatch(outcomes.Refuse("Daily cap reached", "LabStack.DailyCapReached",
+            $"Skipped: {props.UploadCap.MaxUploadsPerDay} uploads were analyzed today (UTC), the lab's cap (maxUploadsPerDay). " +
+            "Start this one by hand tomorrow (output StartByHand), or raise the cap and deploy."),
+            new CatchProps { Errors = ["DynamoDb.ConditionalCheckFailedException"], ResultPath = "$.error" });
+        outcomes.Catch(count);
+        count.Next(new Choice(this, "Analyze as")
+            .When(Condition.StringEquals("$.kind.is", "image"), image)
+            .Otherwise(textFile));
+        Pass Kind(string name, string kind) => new Pass(this, name, new PassProps { Parameters = Fields(("is", kind)), ResultPath = "$.kind" });
+        var anImage = Kind("An image", "image");
+        var aText = Kind("A text", "text");
+        anImage.Next(count);
+        aText.Next(count);
+
         var route = new Choice(this, "Route by type")
             .When(Condition.NumberLessThan("$.object.bytes", 0), outcomes.Refuse("Size unknown", "LabStack.SizeUnknown", "S3 did not report the object's size."))
             .When(Condition.NumberEquals("$.object.bytes", 0), outcomes.Refuse("Empty object", "LabStack.EmptyObject", "The object is empty: there is nothing to analyze."))
             .When(ImageAnalysis.TooLarge, outcomes.Refuse("Image too large", "LabStack.ImageTooLarge", $"Rekognition reads images of at most {ImageAnalysis.ByteLimit} bytes from S3."))
-            .When(ImageAnalysis.Accepts, image)
-            .When(TextFileReading.Accepts, textFile)
-            .When(ImageAnalysis.AcceptsType, image)
-            .When(TextFileReading.AcceptsType, textFile)
+            .When(ImageAnalysis.Accepts, anImage)
+            .When(TextFileReading.Accepts, aText)
+            .When(ImageAnalysis.AcceptsType, anImage)
+            .When(TextFileReading.AcceptsType, aText)
             .Otherwise(outcomes.Refuse("Unsupported type", "LabStack.UnsupportedType",
                 "Upload .jpg, .jpeg or .png images, or .txt text files (UTF-8), in any letter case; a key without one of these " +
                 "extensions is taken by its Content-Type (image/jpeg, image/png, text/plain)."));
@@ -108,7 +127,9 @@ public sealed class AnalysisWorkflow : Construct
             Role = Iam.ServiceRole(this, "Role", "states.amazonaws.com"),
             DefinitionBody = DefinitionBody.FromChainable(start),
             StateMachineType = StateMachineType.STANDARD,
-            Timeout = Duration.Minutes(15),
+            // Every call's retries are bounded (about 4 minutes each), so a run ends on its own; the timeout only catches
+            // the unforeseen, and a run it stops has no error document, so it is far above the slowest run a burst can cause.
+            Timeout = Duration.Hours(3),
             TracingEnabled = true,
             Logs = new LogOptions { Destination = LogGroup, Level = LogLevel.ALL, IncludeExecutionData = true },
             Comment = "ML study lab: Rekognition, Comprehend and Translate over uploads to the lake's inbox/",

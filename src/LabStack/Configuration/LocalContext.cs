@@ -32,6 +32,22 @@ public static class LocalContext
         return context;
     }
 
+    /// <summary>
+    /// The context the CDK CLI passed to this process: the JSON in <c>CDK_CONTEXT_JSON</c>, or in the file named by
+    /// <c>CONTEXT_OVERFLOW_LOCATION_ENV</c> when the CLI found it too large for an environment variable.
+    /// </summary>
+    public static IReadOnlyCollection<string> KeysFromCli()
+    {
+        var overflow = Environment.GetEnvironmentVariable("CONTEXT_OVERFLOW_LOCATION_ENV");
+        var json = overflow is not null && File.Exists(overflow) ? File.ReadAllText(overflow) : Environment.GetEnvironmentVariable("CDK_CONTEXT_JSON");
+        if (string.IsNullOrEmpty(json))
+        {
+            return [];
+        }
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.EnumerateObject().Select(p => p.Name).ToList() : [];
+    }
+
     private static Dictionary<string, object> ReadCdkJson(string path)
     {
         string text;

@@ -151,6 +151,26 @@ public static class CostModel
         return new CostLine(item, nodes * hourly * hoursBeforeTermination, nodes * hourly, AfterFirstDay: idleSeconds is null ? null : 0);
     }
 
+    /// <summary>Comprehend bills 100-character units, at least 3 per request.</summary>
+    private static double ComprehendUnits(int characters) => Math.Max(3, Math.Ceiling(characters / 100.0));
+
+    /// <summary>Characters of one image text line assumed at worst (Rekognition returns short lines).</summary>
+    public const int WorstImageLineCharacters = 100;
+
+    /// <summary>
+    /// The most one analyzed upload can cost in AI calls: the larger of a text read to its limit (every byte a character:
+    /// language detection, Translate with source "auto", which bills Comprehend's detection again, and three Comprehend
+    /// analyses of as many characters) and an image (two Rekognition calls, then the same for each of its first lines),
+    /// plus its state transitions. Prices from <paramref name="prices"/>.
+    /// </summary>
+    public static double WorstUploadCost(PriceTable prices)
+    {
+        double TextCost(int characters) => 5 * ComprehendUnits(characters) * prices.Rate("comprehendUnit") + characters * prices.Rate("translateCharacter");
+        var text = TextCost(AiPipeline.TextFileReading.ByteLimit);
+        var image = 2 * prices.Rate("rekognitionImage") + AiPipeline.ImageAnalysis.LinesAnalyzed * TextCost(WorstImageLineCharacters);
+        return Math.Max(text, image) + 2 * prices.Assumption("transitionsPerRun") * prices.Rate("stepFunctionsTransition");
+    }
+
     /// <summary>The AI pipeline bills per run: state transitions and the AI services' per-image and per-character prices.</summary>
     private static CostLine PipelineLine(string id, PriceTable prices)
     {

@@ -58,9 +58,10 @@ public static class SynthSummary
             }
         }
         var prices = PriceTable.UsEast1;
-        var expiry = stacks.Select(s => (string?)s.Template["Outputs"]?["ExpireAfterHours"]?["Value"]).FirstOrDefault(v => v is not null);
+        int? OutputNumber(string name) => stacks.Select(s => (string?)s.Template["Outputs"]?[name]?["Value"]).FirstOrDefault(v => v is not null) is string value
+            ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : null;
         WriteCosts(output, stacks.Select(s => CostModel.Estimate(moduleOf(s.StackName), s.Template, prices)).ToList(), prices,
-            expiry is null ? 0 : int.Parse(expiry, System.Globalization.CultureInfo.InvariantCulture));
+            OutputNumber("ExpireAfterHours") ?? 0, OutputNumber("MaxUploadsPerDay"));
 
         var warnings = stacks.SelectMany(s => s.Warnings).ToList();
         if (warnings.Count > 0)
@@ -79,9 +80,10 @@ public static class SynthSummary
 
     /// <summary>
     /// The cost table: per module, the first idle day, a month forgotten (cut short when the lab expires after
-    /// <paramref name="expireAfterHours"/>; 0: never) and one practice hour, with totals.
+    /// <paramref name="expireAfterHours"/>; 0: never) and one practice hour, with totals; with the pipeline, the worst day's AI
+    /// cost at its cap of <paramref name="maxUploadsPerDay"/> analyzed uploads.
     /// </summary>
-    public static void WriteCosts(TextWriter output, IReadOnlyList<ModuleCost> modules, PriceTable prices, int expireAfterHours = 0)
+    public static void WriteCosts(TextWriter output, IReadOnlyList<ModuleCost> modules, PriceTable prices, int expireAfterHours = 0, int? maxUploadsPerDay = null)
     {
         var billedDays = expireAfterHours > 0 ? Math.Min(ForgottenDays, expireAfterHours / 24.0) : ForgottenDays;
         output.WriteLine();
@@ -111,6 +113,12 @@ public static class SynthSummary
             ? $"  forgotten: the lab deletes itself {expireAfterHours} h after the last deploy, so a forgotten month costs {Money(totalMonth)} " +
               $"(without expiry: {Money(modules.Sum(m => m.Forgotten(ForgottenDays)))}); deploy again to extend, -c expireAfterHours=0 to keep it"
             : $"  forgotten: expiry is off (expireAfterHours=0): the lab bills until you destroy it");
+        if (maxUploadsPerDay is int cap)
+        {
+            var worst = CostModel.WorstUploadCost(prices);
+            output.WriteLine($"  pipeline, worst day: at most {cap} uploads are analyzed a day (maxUploadsPerDay), so AI calls cost at most " +
+                $"{Money(cap * worst)} a day ({Money(worst)} an upload, each a {AiPipeline.TextFileReading.ByteLimit:N0}-byte text translated and analyzed)");
+        }
         foreach (var line in modules.SelectMany(m => m.Lines).Where(l => l.Unpriced is not null))
         {
             output.WriteLine($"  not in the total: {line.Item} ({line.Unpriced}; add it to assets/prices)");

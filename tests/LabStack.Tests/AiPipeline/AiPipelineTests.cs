@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using LabStack.AiPipeline;
 using LabStack.DataLake;
+using LabStack.Tests.Validation;
 using static LabStack.Tests.Expect;
 using static LabStack.Tests.StateMachineDefinitions;
 
@@ -28,8 +29,8 @@ public sealed class AiPipelineTests(LabFixture lab)
     public void EveryTaskIsAnSdkIntegrationNoLambdaInThePath()
     {
         var tasks = AllStates(Definition(lab.Default)).Where(s => (string?)s.State["Type"] == "Task").ToList();
-        Assert.Equal(11, tasks.Count); // 7 AI service calls, 4 S3 calls
-        Assert.All(tasks, t => Assert.Matches(@"^arn:<intrinsic>:states:::aws-sdk:(s3|rekognition|comprehend|translate):[a-z][A-Za-z]+$", (string)t.State["Resource"]!));
+        Assert.Equal(12, tasks.Count); // 7 AI service calls, 4 S3 calls, the daily-cap counter
+        Assert.All(tasks, t => Assert.Matches(@"^arn:<intrinsic>:states:::aws-sdk:(s3|rekognition|comprehend|translate|dynamodb):[a-z][A-Za-z]+$", (string)t.State["Resource"]!));
         template.ResourceCountIs("AWS::Lambda::Function", 0);
     }
 
@@ -39,13 +40,14 @@ public sealed class AiPipelineTests(LabFixture lab)
         var aiTasks = AllStates(Definition(lab.Default))
             .Where(s => (string?)s.State["Type"] == "Task" && !((string)s.State["Resource"]!).Contains(":s3:"))
             .ToList();
-        Assert.Equal(7, aiTasks.Count);
+        Assert.Equal(8, aiTasks.Count); // 7 AI calls and the daily-cap counter
         foreach (var (name, state) in aiTasks)
         {
             var service = ((string)state["Resource"]!).Split(':')[^2];
             var retry = Assert.Single(state["Retry"]!.AsArray())!;
             Assert.Equal(ServiceCalls.TransientErrors[service], retry["ErrorEquals"]!.AsArray().Select(e => (string)e!));
-            Assert.True((int)retry["MaxAttempts"]! == 3 && (double)retry["BackoffRate"]! == 2 && (string?)retry["JitterStrategy"] == "FULL", name);
+            Assert.True((int)retry["MaxAttempts"]! == 8 && (int)retry["IntervalSeconds"]! == 2 && (double)retry["BackoffRate"]! == 2
+                && (int)retry["MaxDelaySeconds"]! == 60 && (string?)retry["JitterStrategy"] == "FULL", name);
         }
     }
 
@@ -104,7 +106,7 @@ public sealed class AiPipelineTests(LabFixture lab)
         {
             "s3:GetObject", "s3:PutObject", "rekognition:DetectLabels", "rekognition:DetectText",
             "comprehend:DetectDominantLanguage", "comprehend:DetectSentiment", "comprehend:DetectKeyPhrases", "comprehend:DetectEntities",
-            "translate:TranslateText",
+            "translate:TranslateText", "dynamodb:UpdateItem",
         }, actions);
 
         string[] ObjectsFor(string action) => statements
@@ -113,6 +115,24 @@ public sealed class AiPipelineTests(LabFixture lab)
             .Select(r => (string?)r!["Fn::Join"]?[1]?[1] ?? r!.ToJsonString()).Distinct().Order().ToArray();
         Assert.Equal(["/inbox/*"], ObjectsFor("s3:GetObject"));
         Assert.Equal(["/curated/ai-errors/*", "/curated/ai-results/*"], ObjectsFor("s3:PutObject"));
+        var counter = Assert.Single(statements, s => Actions(s).Contains("dynamodb:UpdateItem"));
+        LocalRuns.AssertJson(JsonNode.Parse("""{ "Fn::GetAtt": [ "UploadCapCountersAD6E6D41", "Arn" ] }"""), counter["Resource"]);
+    }
+
+    [Fact]
+    public void TheDailyCapIsAnOnDemandCounterTableThatGoesWithTheStack()
+    {
+        template.HasResource("AWS::DynamoDB::Table", Json("""
+            { "Properties": { "BillingMode": "PAY_PER_REQUEST", "KeySchema": [ { "AttributeName": "day", "KeyType": "HASH" } ] },
+              "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete" }
+            """));
+        var count = AllStates(Definition(lab.Default)).Single(s => s.Name == "Count upload").State;
+        Assert.Equal("200", (string?)count["Parameters"]!["ExpressionAttributeValues"]![":cap"]!["N"]);
+        var cap = AllStates(Definition(lab.Customized)).Single(s => s.Name == "Count upload").State;
+        Assert.Equal("50", (string?)cap["Parameters"]!["ExpressionAttributeValues"]![":cap"]!["N"]);
+        // Refusals (empty, unsupported, too large) come before the count: they cost no AI call and do not use up the day.
+        var route = AllStates(Definition(lab.Default)).Single(s => s.Name == "Route by type").State;
+        Assert.All(route["Choices"]!.AsArray(), c => Assert.True((string?)c!["Next"] is "An image" or "A text" or "Size unknown" or "Empty object" or "Image too large"));
     }
 
     [Fact]
@@ -124,6 +144,8 @@ public sealed class AiPipelineTests(LabFixture lab)
         var targetRole = template.FindResources("AWS::IAM::Policy").Single(p => p.Key.StartsWith("TriggerStartRole", StringComparison.Ordinal));
         var statement = ((object[])((IDictionary<string, object>)PropertiesOf(targetRole.Value)["PolicyDocument"])["Statement"]).Single();
         Assert.Equal("states:StartExecution", ((IDictionary<string, object>)statement)["Action"]);
+        // No loop: the workflow writes only its two document prefixes (RoleGrantsExactlyWhatTheTasksCall), both outside inbox/.
+        Assert.All(new[] { LakeLayout.AiResults, LakeLayout.AiErrors }, prefix => Assert.False(prefix.StartsWith(LakeLayout.Inbox, StringComparison.Ordinal)));
         lab.Default.Template(lab.Default.Stack<DataLakeStack>()).HasResourceProperties("AWS::S3::Bucket", Json("""
             { "NotificationConfiguration": { "EventBridgeConfiguration": { "EventBridgeEnabled": true } } }
             """));

@@ -230,6 +230,35 @@ public sealed class ConfigurationTests
     }
 
     /// <summary>Runs the app exactly as <c>dotnet run</c> would, from the copy built beside the tests.</summary>
+    [Theory]
+    [InlineData("budgetUSD=5", "Unknown setting 'budgetUSD'; did you mean 'budgetUsd'?")]
+    [InlineData("modulez=all", "Unknown setting 'modulez'; did you mean 'modules'?")]
+    [InlineData("labname=mylab", "Unknown setting 'labname'; did you mean 'labName'?")]
+    [InlineData("frobnicate=1", "Unknown setting 'frobnicate'; the settings are labName, modules, ")]
+    public void AMisspelledSettingStopsSynthesisThroughDotnetRunAndTheCdkCli(string setting, string expectedStart)
+    {
+        foreach (var (how, run) in new[]
+        {
+            ("dotnet run", RunApp("-c", setting)),
+            ("npx cdk synth", ProcessRunner.Run("npx", ["cdk", "synth", "--app", $"dotnet {Path.Combine(AppContext.BaseDirectory, "LabStack.dll")}", "-c", setting, "-q"],
+                LabPaths.Root, TimeSpan.FromMinutes(2))),
+        })
+        {
+            Assert.True(run.ExitCode != 0, $"{how} accepted -c {setting}");
+            var lines = (run.Stderr + run.Stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(line => !line.StartsWith("!!", StringComparison.Ordinal)).ToList();
+            Assert.Contains(lines, line => line.StartsWith(expectedStart, StringComparison.Ordinal));
+            Assert.DoesNotContain("   at ", run.Stderr);
+        }
+    }
+
+    [Theory]
+    [InlineData("@aws-cdk/core:newStyleStackSynthesis")]
+    [InlineData("aws:cdk:enable-path-metadata")]
+    [InlineData("acknowledged-issue-numbers")]
+    [InlineData("budgetUsd")]
+    public void TheCdksOwnKeysAndTheSettingsAreKnown(string key) => ContextKeys.RejectUnknown([key], LabSettings.Definitions);
+
     private static ProcessResult RunApp(params string[] args) =>
         ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "LabStack.dll"), .. args], LabPaths.Root, TimeSpan.FromMinutes(2));
 }

@@ -111,6 +111,17 @@ public sealed class CostModelTests(LabFixture lab)
     }
 
     [Fact]
+    public void TheWorstDayAtTheUploadCapIsStated()
+    {
+        // A 4,800-character text: 5 Comprehend requests of 48 units ($0.0001 each), 4,800 translated characters
+        // ($0.000015 each), and twice the assumed 40 transitions ($0.000025 each): $0.098; an image costs less.
+        Assert.Equal(0.098, CostModel.WorstUploadCost(PriceTable.UsEast1), 6);
+        var writer = new StringWriter();
+        SynthSummary.WriteCosts(writer, [], PriceTable.UsEast1, maxUploadsPerDay: 200);
+        Assert.Contains("at most 200 uploads are analyzed a day (maxUploadsPerDay), so AI calls cost at most $19.60 a day", writer.ToString());
+    }
+
+    [Fact]
     public void AnInstanceTypeMissingFromThePriceTableIsShownUnpricedNotFree()
     {
         var cost = Estimate("""
