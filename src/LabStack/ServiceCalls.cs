@@ -49,6 +49,8 @@ public static class ServiceCalls
         ["rekognition"] = ["Rekognition.ThrottlingException", "Rekognition.ProvisionedThroughputExceededException", "Rekognition.InternalServerErrorException"],
         ["comprehend"] = ["Comprehend.TooManyRequestsException", "Comprehend.InternalServerException"],
         ["translate"] = ["Translate.TooManyRequestsException", "Translate.ServiceUnavailableException", "Translate.InternalServerException"],
+        ["transcribe"] = ["Transcribe.LimitExceededException", "Transcribe.InternalFailureException"],
+        ["polly"] = ["Polly.ThrottlingException", "Polly.ServiceFailureException"],
         ["dynamodb"] = ["DynamoDb.ProvisionedThroughputExceededException", "DynamoDb.ThrottlingException", "DynamoDb.RequestLimitExceededException",
             "DynamoDb.InternalServerErrorException"],
     };

@@ -28,11 +28,14 @@ public sealed class AiResultsTables : Construct
     /// <summary>Table of failed runs.</summary>
     public const string ErrorsTable = "ai_errors";
 
-    private const string TextAnalysisType =
+    /// <summary>One entry of <c>text_analyses</c>, as Athena reads it (the JSON SerDe matches field names without regard to case).</summary>
+    public const string TextAnalysisType =
         "struct<text:string,language:string,language_score:double,analyzed_language:string,sentiment:string," +
         "sentiment_scores:struct<positive:double,negative:double,neutral:double,mixed:double>," +
         "key_phrases:array<struct<text:string,score:double>>,entities:array<struct<text:string,type:string,score:double>>," +
-        "translation:struct<needed:boolean,text:string,source:string,target:string>>";
+        "translation:struct<needed:boolean,text:string,source:string,target:string>," +
+        "speech:struct<taskid:string,taskstatus:string,outputuri:string,voiceid:string,engine:string,requestcharacters:int,skipped:string>," +
+        "skipped:string>";
 
     /// <summary>Columns of <see cref="ResultsTable"/>: the fields of the result document.</summary>
     public static IReadOnlyList<GlueColumn> ResultColumns { get; } =
@@ -40,13 +43,13 @@ public sealed class AiResultsTables : Construct
         new("execution", "string", "Step Functions execution name"),
         new("bucket", "string", "Bucket of the analyzed object"),
         new("object_key", "string", "Key of the analyzed object"),
-        new("input_type", "string", "image or text"),
+        new("input_type", "string", "image, text or audio"),
         new("object_bytes", "bigint", "Size of the object"),
         new("analyzed_bytes", "bigint", "Bytes analyzed (text files are cut at the Comprehend limit)"),
         new("truncated", "boolean", "True when only the first analyzed_bytes were analyzed"),
         new("labels", "array<struct<name:string,confidence:double>>", "Rekognition labels (images)"),
         new("text_lines", "array<string>", "Lines of text Rekognition found (images)"),
-        new("text_analyses", $"array<{TextAnalysisType}>", "Comprehend and Translate output per text"),
+        new("text_analyses", $"array<{TextAnalysisType}>", "Comprehend and Translate output per text, and Polly's speech task"),
         new("started_at", "string", "Execution start (ISO 8601)"),
         new("finished_at", "string", "When the document was built (ISO 8601)"),
     ];

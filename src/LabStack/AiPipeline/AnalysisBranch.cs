@@ -1,3 +1,4 @@
+using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 
@@ -13,7 +14,8 @@ namespace LabStack.AiPipeline;
 /// <param name="Inbox">ARNs of the uploads the branch may read.</param>
 /// <param name="AnalyzeTexts">The text path over <c>$.text.items</c>, which ends in the result document.</param>
 /// <param name="TargetLanguage">The language texts are translated into.</param>
-public sealed record AnalysisBranch(Construct Scope, RunOutcomes Outcomes, string[] Inbox, IChainable AnalyzeTexts, string TargetLanguage)
+/// <param name="Lake">The lake, for branches whose services write into it.</param>
+public sealed record AnalysisBranch(Construct Scope, RunOutcomes Outcomes, string[] Inbox, IChainable AnalyzeTexts, string TargetLanguage, IBucket Lake)
 {
     /// <summary>
     /// True when the uploaded key ends with one of <paramref name="patterns"/> (<c>*.jpg</c>) in any mix of upper and

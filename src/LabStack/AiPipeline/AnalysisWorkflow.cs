@@ -51,12 +51,13 @@ public sealed class AnalysisWorkflow : Construct
             MaxConcurrency = 1,
             ResultPath = "$.text_analyses",
         });
-        analyzeTexts.ItemProcessor(TextAnalysis.Build(this));
+        analyzeTexts.ItemProcessor(TextAnalysis.Build(this, props.Lake, props.TargetLanguage));
         outcomes.Catch(analyzeTexts);
         analyzeTexts.Next(outcomes.ResultDocument("Build result"));
-        var branch = new AnalysisBranch(this, outcomes, inbox, analyzeTexts, props.TargetLanguage);
+        var branch = new AnalysisBranch(this, outcomes, inbox, analyzeTexts, props.TargetLanguage, props.Lake);
         var textFile = TextFileReading.Build(branch);
         var image = ImageAnalysis.Build(branch);
+        var audio = AudioTranscription.Build(branch);
 
         // Counted only once the upload is known to be analyzable: refusals cost no AI call, so they do not count.
         var count = props.UploadCap.Count(this, "Count upload");
@@ -67,24 +68,31 @@ public sealed class AnalysisWorkflow : Construct
         outcomes.Catch(count);
         count.Next(new Choice(this, "Analyze as")
             .When(Condition.StringEquals("$.kind.is", "image"), image)
+            .When(Condition.StringEquals("$.kind.is", "audio"), audio)
             .Otherwise(textFile));
         Pass Kind(string name, string kind) => new Pass(this, name, new PassProps { Parameters = Fields(("is", kind)), ResultPath = "$.kind" });
         var anImage = Kind("An image", "image");
         var aText = Kind("A text", "text");
+        var anAudio = Kind("An audio", "audio");
         anImage.Next(count);
         aText.Next(count);
+        anAudio.Next(count);
 
         var route = new Choice(this, "Route by type")
             .When(Condition.NumberLessThan("$.object.bytes", 0), outcomes.Refuse("Size unknown", "LabStack.SizeUnknown", "S3 did not report the object's size."))
             .When(Condition.NumberEquals("$.object.bytes", 0), outcomes.Refuse("Empty object", "LabStack.EmptyObject", "The object is empty: there is nothing to analyze."))
             .When(ImageAnalysis.TooLarge, outcomes.Refuse("Image too large", "LabStack.ImageTooLarge", $"Rekognition reads images of at most {ImageAnalysis.ByteLimit} bytes from S3."))
+            .When(AudioTranscription.TooLong, outcomes.Refuse("Audio too long", "LabStack.AudioTooLong",
+                $"The lab transcribes audio files of at most {AudioTranscription.ByteLimit} bytes (about 2 minutes of MP3): Transcribe bills $0.024 a minute."))
             .When(ImageAnalysis.Accepts, anImage)
             .When(TextFileReading.Accepts, aText)
+            .When(AudioTranscription.Accepts, anAudio)
             .When(ImageAnalysis.AcceptsType, anImage)
             .When(TextFileReading.AcceptsType, aText)
+            .When(AudioTranscription.AcceptsType, anAudio)
             .Otherwise(outcomes.Refuse("Unsupported type", "LabStack.UnsupportedType",
-                "Upload .jpg, .jpeg or .png images, or .txt text files (UTF-8), in any letter case; a key without one of these " +
-                "extensions is taken by its Content-Type (image/jpeg, image/png, text/plain)."));
+                "Upload .jpg, .jpeg or .png images, .txt text files (UTF-8), or .mp3, .wav, .flac, .ogg, .m4a or .webm audio, in any " +
+                "letter case; a key without one of these extensions is taken by its Content-Type (image/jpeg, image/png, text/plain, audio/...)."));
 
         var describe = Call(this, "Describe object", new ServiceCall
         {
@@ -135,8 +143,10 @@ public sealed class AnalysisWorkflow : Construct
             Comment = "ML study lab: Rekognition, Comprehend and Translate over uploads to the lake's inbox/",
         });
         Nag.Suppress(StateMachine.Role.Node.FindChild("DefaultPolicy"), new NagSuppression("AwsSolutions-IAM5",
-            "Objects are read under inbox/ and written under curated/ai-results/ and curated/ai-errors/ only; Rekognition, Comprehend, " +
-            "Translate, X-Ray and log delivery have no resource to name for these calls, so IAM requires Resource *.",
-            Nag.AnyResource, "/^Resource::.*\\/(inbox|curated\\/ai-results|curated\\/ai-errors)\\/\\*$/"));
+            "Objects are read under inbox/ and written under curated/ai-results/, ai-errors/, ai-transcripts/ (by Transcribe) and ai-speech/ " +
+            "(by Polly) only; transcription jobs are named after executions, so the job ARN ends in *; Rekognition, Comprehend, Translate, " +
+            "Polly (no lexicon is used), X-Ray and log delivery have no resource to name for these calls, so IAM requires Resource *.",
+            Nag.AnyResource, "/^Resource::.*\\/(inbox|curated\\/ai-results|curated\\/ai-errors|curated\\/ai-transcripts|curated\\/ai-speech)\\/\\*$/",
+            "/^Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job\\/\\*$/"));
     }
 }

@@ -1,3 +1,4 @@
+using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 using static LabStack.ServiceCalls;
@@ -14,12 +15,13 @@ namespace LabStack.AiPipeline;
 /// and entities are kept as Comprehend returns them (text, type, score, offsets): a path projecting one field of
 /// each would select nothing, and fail the run, when Comprehend finds none. Members the API model marks optional are
 /// read only after <see cref="ServiceCalls.FillDefaults"/> or an IsPresent test; a text with no dominant language, or
-/// too long for Comprehend after translation, gets an entry that says why it was <c>skipped</c>.
+/// too long for Comprehend after translation, gets an entry that says why it was <c>skipped</c>. Each analyzed text is
+/// then spoken by Polly (<see cref="SpeechSynthesis"/>).
 /// </summary>
 public static class TextAnalysis
 {
-    /// <summary>Builds the chain in <paramref name="scope"/>.</summary>
-    public static IChainable Build(Construct scope)
+    /// <summary>Builds the chain in <paramref name="scope"/>; Polly's speech goes into <paramref name="lake"/>, in <paramref name="targetLanguage"/>.</summary>
+    public static IChainable Build(Construct scope, IBucket lake, string targetLanguage)
     {
         var any = new[] { "*" };
         var detectLanguage = Call(scope, "Detect language", new ServiceCall
@@ -112,10 +114,11 @@ public static class TextAnalysis
                 ("sentiment_scores", JsonPath.StringAt("$.analysis.scores")),
                 ("key_phrases", JsonPath.ListAt("$.analysis.phrases")),
                 ("entities", JsonPath.ListAt("$.analysis.entities")),
-                ("translation", JsonPath.StringAt("$.translation"))),
+                ("translation", JsonPath.StringAt("$.translation")),
+                ("speech", JsonPath.StringAt("$.speech.spoken"))),
         });
 
-        analyze.Next(result);
+        analyze.Next(SpeechSynthesis.Build(scope, lake, targetLanguage, result));
         analyzeOriginal.Next(analyze);
         analyzeTranslation.Next(analyze);
         translate.Next(chooseInput);

@@ -30,6 +30,12 @@ public static class LakeLayout
     /// <summary>One JSON document per AI pipeline run that failed, saying why.</summary>
     public const string AiErrors = Curated + "ai-errors/";
 
+    /// <summary>Transcribe's transcripts of audio uploads, one per run.</summary>
+    public const string AiTranscripts = Curated + "ai-transcripts/";
+
+    /// <summary>Polly's speech of each analyzed text, a folder per run.</summary>
+    public const string AiSpeech = Curated + "ai-speech/";
+
     /// <summary>Where the sample customers dataset lands.</summary>
     public const string SampleCustomers = Raw + "customers/";
 }

@@ -157,18 +157,29 @@ public static class CostModel
     /// <summary>Characters of one image text line assumed at worst (Rekognition returns short lines).</summary>
     public const int WorstImageLineCharacters = 100;
 
+    /// <summary>Bytes a minute of MP3 at 128 kbit/s takes: how the audio limit is read as minutes.</summary>
+    public const double AudioBytesPerMinute = 128_000 / 8 * 60;
+
+    /// <summary>Characters Transcribe writes for a minute of speech (about 150 words).</summary>
+    public const int TranscriptCharactersPerMinute = 900;
+
     /// <summary>
-    /// The most one analyzed upload can cost in AI calls: the larger of a text read to its limit (every byte a character:
-    /// language detection, Translate with source "auto", which bills Comprehend's detection again, and three Comprehend
-    /// analyses of as many characters) and an image (two Rekognition calls, then the same for each of its first lines),
-    /// plus its state transitions. Prices from <paramref name="prices"/>.
+    /// The most one analyzed upload can cost in AI calls: the largest of a text read to its limit (every byte a character:
+    /// language detection, Translate with source "auto", which bills Comprehend's detection again, three Comprehend
+    /// analyses of as many characters, and Polly speaking the translation), an image (two Rekognition calls, then the
+    /// same for each of its first lines) and an audio file at its limit (Transcribe per minute, then its transcript as a
+    /// text), plus the state transitions and the cap counter's write. Prices from <paramref name="prices"/>.
     /// </summary>
     public static double WorstUploadCost(PriceTable prices)
     {
-        double TextCost(int characters) => 5 * ComprehendUnits(characters) * prices.Rate("comprehendUnit") + characters * prices.Rate("translateCharacter");
+        double TextCost(int characters) => 5 * ComprehendUnits(characters) * prices.Rate("comprehendUnit")
+            + characters * (prices.Rate("translateCharacter") + prices.Rate("pollyStandardCharacter"));
         var text = TextCost(AiPipeline.TextFileReading.ByteLimit);
         var image = 2 * prices.Rate("rekognitionImage") + AiPipeline.ImageAnalysis.LinesAnalyzed * TextCost(WorstImageLineCharacters);
-        return Math.Max(text, image) + 2 * prices.Assumption("transitionsPerRun") * prices.Rate("stepFunctionsTransition");
+        var minutes = AiPipeline.AudioTranscription.ByteLimit / AudioBytesPerMinute;
+        var audio = minutes * prices.Rate("transcribeMinute") + TextCost((int)(minutes * TranscriptCharactersPerMinute));
+        return new[] { text, image, audio }.Max()
+            + 2 * prices.Assumption("transitionsPerRun") * prices.Rate("stepFunctionsTransition") + prices.Rate("dynamodbWriteRequest");
     }
 
     /// <summary>The AI pipeline bills per run: state transitions and the AI services' per-image and per-character prices.</summary>
@@ -177,8 +188,10 @@ public static class CostModel
         var perRun = prices.Assumption("transitionsPerRun") * prices.Rate("stepFunctionsTransition")
             + prices.Assumption("rekognitionCallsPerRun") * prices.Rate("rekognitionImage")
             + prices.Assumption("comprehendUnitsPerRun") * prices.Rate("comprehendUnit")
-            + prices.Assumption("translatedCharactersPerRun") * prices.Rate("translateCharacter");
-        return new CostLine($"{id}: {prices.Assumption("pipelineRuns")} uploads analyzed", 0, prices.Assumption("pipelineRuns") * perRun);
+            + prices.Assumption("translatedCharactersPerRun") * (prices.Rate("translateCharacter") + prices.Rate("pollyStandardCharacter"));
+        var audio = prices.Assumption("audioRuns") * prices.Assumption("audioMinutesPerRun") * prices.Rate("transcribeMinute");
+        return new CostLine($"{id}: {prices.Assumption("pipelineRuns")} uploads analyzed, {prices.Assumption("audioRuns")} of them a minute of audio", 0,
+            prices.Assumption("pipelineRuns") * perRun + audio);
     }
 
     private static CostLine KinesisLine(string id, JsonObject properties, PriceTable prices)

@@ -29,8 +29,9 @@ public sealed class AiPipelineTests(LabFixture lab)
     public void EveryTaskIsAnSdkIntegrationNoLambdaInThePath()
     {
         var tasks = AllStates(Definition(lab.Default)).Where(s => (string?)s.State["Type"] == "Task").ToList();
-        Assert.Equal(12, tasks.Count); // 7 AI service calls, 4 S3 calls, the daily-cap counter
-        Assert.All(tasks, t => Assert.Matches(@"^arn:<intrinsic>:states:::aws-sdk:(s3|rekognition|comprehend|translate|dynamodb):[a-z][A-Za-z]+$", (string)t.State["Resource"]!));
+        Assert.Equal(16, tasks.Count); // 10 AI service calls (Polly and Transcribe's two included), 5 S3 calls, the daily-cap counter
+        Assert.All(tasks, t => Assert.Matches(@"^arn:<intrinsic>:states:::aws-sdk:(s3|rekognition|comprehend|translate|transcribe|polly|dynamodb):[a-z][A-Za-z]+$",
+            (string)t.State["Resource"]!));
         template.ResourceCountIs("AWS::Lambda::Function", 0);
     }
 
@@ -40,7 +41,7 @@ public sealed class AiPipelineTests(LabFixture lab)
         var aiTasks = AllStates(Definition(lab.Default))
             .Where(s => (string?)s.State["Type"] == "Task" && !((string)s.State["Resource"]!).Contains(":s3:"))
             .ToList();
-        Assert.Equal(8, aiTasks.Count); // 7 AI calls and the daily-cap counter
+        Assert.Equal(11, aiTasks.Count); // 10 AI calls and the daily-cap counter
         foreach (var (name, state) in aiTasks)
         {
             var service = ((string)state["Resource"]!).Split(':')[^2];
@@ -107,14 +108,18 @@ public sealed class AiPipelineTests(LabFixture lab)
             "s3:GetObject", "s3:PutObject", "rekognition:DetectLabels", "rekognition:DetectText",
             "comprehend:DetectDominantLanguage", "comprehend:DetectSentiment", "comprehend:DetectKeyPhrases", "comprehend:DetectEntities",
             "translate:TranslateText", "dynamodb:UpdateItem",
+            "transcribe:StartTranscriptionJob", "transcribe:GetTranscriptionJob", "polly:StartSpeechSynthesisTask",
         }, actions);
 
         string[] ObjectsFor(string action) => statements
             .Where(s => Actions(s).Contains(action))
             .SelectMany(s => s["Resource"] is JsonArray r ? r.ToArray() : [s["Resource"]])
             .Select(r => (string?)r!["Fn::Join"]?[1]?[1] ?? r!.ToJsonString()).Distinct().Order().ToArray();
-        Assert.Equal(["/inbox/*"], ObjectsFor("s3:GetObject"));
-        Assert.Equal(["/curated/ai-errors/*", "/curated/ai-results/*"], ObjectsFor("s3:PutObject"));
+        Assert.Equal(["/curated/ai-transcripts/*", "/inbox/*"], ObjectsFor("s3:GetObject"));
+        // Transcribe and Polly write with the workflow's rights, each into its own prefix.
+        Assert.Equal(["/curated/ai-errors/*", "/curated/ai-results/*", "/curated/ai-speech/*", "/curated/ai-transcripts/*"], ObjectsFor("s3:PutObject"));
+        var jobs = Assert.Single(statements, s => Actions(s).Contains("transcribe:StartTranscriptionJob"));
+        Assert.Contains(":transcription-job/*", jobs["Resource"]!.ToJsonString());
         var counter = Assert.Single(statements, s => Actions(s).Contains("dynamodb:UpdateItem"));
         LocalRuns.AssertJson(JsonNode.Parse("""{ "Fn::GetAtt": [ "UploadCapCountersAD6E6D41", "Arn" ] }"""), counter["Resource"]);
     }
@@ -132,7 +137,8 @@ public sealed class AiPipelineTests(LabFixture lab)
         Assert.Equal("50", (string?)cap["Parameters"]!["ExpressionAttributeValues"]![":cap"]!["N"]);
         // Refusals (empty, unsupported, too large) come before the count: they cost no AI call and do not use up the day.
         var route = AllStates(Definition(lab.Default)).Single(s => s.Name == "Route by type").State;
-        Assert.All(route["Choices"]!.AsArray(), c => Assert.True((string?)c!["Next"] is "An image" or "A text" or "Size unknown" or "Empty object" or "Image too large"));
+        Assert.All(route["Choices"]!.AsArray(), c => Assert.True((string?)c!["Next"]
+            is "An image" or "A text" or "An audio" or "Size unknown" or "Empty object" or "Image too large" or "Audio too long"));
     }
 
     [Fact]
@@ -188,7 +194,7 @@ public sealed class AiPipelineTests(LabFixture lab)
                 },
             });
         }
-        Assert.Equal(3, template.FindResources("AWS::Athena::NamedQuery").Count);
+        Assert.Equal(4, template.FindResources("AWS::Athena::NamedQuery").Count); // image labels, text sentiment, failed runs, audio runs
     }
 
     [Fact]
@@ -199,5 +205,20 @@ public sealed class AiPipelineTests(LabFixture lab)
         Assert.Equal(AiResultsTables.ResultColumns.Select(c => c.Name), documentFields);
         var errorScenario = JsonNode.Parse(File.ReadAllText(Path.Combine(LabPaths.Root, "tests", "LabStack.Tests", "AiPipeline", "scenarios", "missing-object.json")))!;
         Assert.Equal(AiResultsTables.ErrorColumns.Select(c => c.Name), errorScenario["expect"]!["errorDocument"]!.AsObject().Select(p => p.Key));
+
+        // Every field of a text entry (analyzed and spoken, or skipped) is a field of the table's struct.
+        foreach (var name in new[] { "english-audio", "no-language-found", "speech-refused" })
+        {
+            var entries = JsonNode.Parse(File.ReadAllText(Path.Combine(LabPaths.Root, "tests", "LabStack.Tests", "AiPipeline", "scenarios", name + ".json")))!
+                ["expect"]!["document"]!["text_analyses"]!.AsArray();
+            foreach (var field in entries.SelectMany(e => e!.AsObject().Select(p => p.Key)))
+            {
+                Assert.Contains(field.ToLowerInvariant() + ":", AiResultsTables.TextAnalysisType, StringComparison.Ordinal);
+            }
+        }
+        foreach (var field in new[] { "TaskId", "TaskStatus", "OutputUri", "VoiceId", "Engine", "RequestCharacters" })
+        {
+            Assert.Contains(field.ToLowerInvariant() + ":", AiResultsTables.TextAnalysisType, StringComparison.Ordinal);
+        }
     }
 }

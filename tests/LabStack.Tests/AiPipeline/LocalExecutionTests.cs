@@ -96,6 +96,20 @@ public sealed class LocalExecutionTests(LabFixture lab)
     }
 
     /// <summary>started_at is the local runner's clock (it does not take the mocked context's start time).</summary>
+    [Fact]
+    public void ATargetLanguagePollyCannotSpeakIsRecordedNotFailed()
+    {
+        var synthesized = lab.With("targetLanguage=zh-TW");
+        var folder = Path.Combine(LabPaths.Root, "tests", "LabStack.Tests", "AiPipeline", "scenarios-zh-TW");
+        var run = LocalRuns.Run(Path.Combine(synthesized.AssemblyDirectory, $"{synthesized.Stack<AiPipelineStack>().StackName}.template.json"),
+            folder, "--import", $"{LakeBucketExport()}=lab-lake-bucket")["runs"]!["no-polly-voice"]!;
+        var expect = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "no-polly-voice.json")))!["expect"]!;
+        LocalRuns.AssertRunMatches(expect, run);
+        LocalRuns.AssertJson(expect["document"], WithoutStartTime(run["output"]!));
+        Assert.DoesNotContain(StateMachineDefinitions.AllStates(StateMachineDefinitions.Read(synthesized.TemplateJson(synthesized.Stack<AiPipelineStack>().StackName))),
+            s => s.Name == "Speak");
+    }
+
     /// <summary>The daily-cap counter's key is the run's start day, which the local runner takes from the clock.</summary>
     private static JsonNode WithoutStartDay(JsonNode calls)
     {

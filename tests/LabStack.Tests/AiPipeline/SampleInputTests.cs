@@ -36,6 +36,33 @@ public sealed class SampleInputTests
         Assert.Equal(bytes, System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(bytes)));
     }
 
+    [Theory]
+    [InlineData("speech-en.wav", "review-en.txt")]
+    [InlineData("speech-es.wav", "opinion-es.txt")]
+    public void SpeechSamplesAreMonoPcmWavesTranscribeAcceptsUnderTheLabsLimit(string file, string spokenText)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Folder, file));
+        Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+        Assert.Equal("WAVEfmt ", System.Text.Encoding.ASCII.GetString(bytes, 8, 8));
+        var (format, channels, rate, bits) = (BitConverter.ToInt16(bytes, 20), BitConverter.ToInt16(bytes, 22), BitConverter.ToInt32(bytes, 24), BitConverter.ToInt16(bytes, 34));
+        Assert.Equal((1, 1, 16), ((int)format, (int)channels, (int)bits)); // PCM, mono, 16-bit
+        Assert.InRange(rate, 8000, 48000); // Transcribe takes 8 to 48 kHz
+        var seconds = (bytes.Length - 44) / (double)(rate * 2);
+        Assert.InRange(seconds, 3, 60);
+        Assert.InRange(bytes.LongLength, 1, AudioTranscription.ByteLimit);
+        Assert.Contains(AudioTranscription.Patterns, p => file.EndsWith(p.TrimStart('*'), StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(Folder, spokenText)), $"{file} speaks {spokenText}");
+        Assert.Contains($"-w {file} -f {spokenText}", File.ReadAllText(Path.Combine(Folder, "generate-audio.sh")));
+    }
+
+    [Fact]
+    public void TheBadAudioSampleIsTextUnderAnAudioName()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Folder, "not-audio.mp3"));
+        Assert.False(bytes[..3].SequenceEqual("ID3"u8.ToArray()) || (bytes[0] == 0xFF && (bytes[1] & 0xE0) == 0xE0), "not-audio.mp3 must not be MP3");
+        Assert.All(bytes, b => Assert.InRange(b, (byte)0x0A, (byte)0x7E));
+    }
+
     [Fact]
     public void ErrorSamplesAreAnEmptyTextAndAnUnsupportedType()
     {

@@ -22,6 +22,8 @@ public sealed class CostModelTests(LabFixture lab)
             ["rekognitionImage"] = 0.001,
             ["comprehendUnit"] = 0.0001,
             ["translateCharacter"] = 0.000015,
+            ["pollyStandardCharacter"] = 0.000004,
+            ["transcribeMinute"] = 0.024,
             ["sagemakerStorageGbMonth"] = 0.14,
             ["sagemakerServerlessGbSecond"] = 0.00002,
         },
@@ -37,6 +39,8 @@ public sealed class CostModelTests(LabFixture lab)
             ["rekognitionCallsPerRun"] = JsonSerializer.SerializeToElement(2),
             ["comprehendUnitsPerRun"] = JsonSerializer.SerializeToElement(12),
             ["translatedCharactersPerRun"] = JsonSerializer.SerializeToElement(200),
+            ["audioRuns"] = JsonSerializer.SerializeToElement(3),
+            ["audioMinutesPerRun"] = JsonSerializer.SerializeToElement(1),
             ["endpointInvocations"] = JsonSerializer.SerializeToElement(50),
             ["endpointSecondsPerInvocation"] = JsonSerializer.SerializeToElement(1),
         },
@@ -81,7 +85,8 @@ public sealed class CostModelTests(LabFixture lab)
     {
         var cost = Estimate("""{ "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } }""", "pipeline");
         Assert.Equal(0, cost.IdlePerDay);
-        Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * 0.000015), cost.PracticeHour, 10);
+        // Per upload: transitions, Rekognition, Comprehend, 200 characters translated and spoken; and 3 minutes of audio transcribed.
+        Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * (0.000015 + 0.000004)) + 3 * 1 * 0.024, cost.PracticeHour, 10);
         Assert.Empty(Estimate("""{ "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } }""", "expiry").Lines);
     }
 
@@ -113,12 +118,14 @@ public sealed class CostModelTests(LabFixture lab)
     [Fact]
     public void TheWorstDayAtTheUploadCapIsStated()
     {
-        // A 4,800-character text: 5 Comprehend requests of 48 units ($0.0001 each), 4,800 translated characters
-        // ($0.000015 each), and twice the assumed 40 transitions ($0.000025 each): $0.098; an image costs less.
-        Assert.Equal(0.098, CostModel.WorstUploadCost(PriceTable.UsEast1), 6);
+        // A 4,800-character text: 5 Comprehend requests of 48 units ($0.0001 each), 4,800 characters translated ($0.000015
+        // each) and spoken ($0.000004 each), twice the assumed 40 transitions ($0.000025 each) and one counter write:
+        // $0.1172; an image or 2 MB of audio costs less.
+        Assert.Equal(0.11720125, CostModel.WorstUploadCost(PriceTable.UsEast1), 8);
         var writer = new StringWriter();
         SynthSummary.WriteCosts(writer, [], PriceTable.UsEast1, maxUploadsPerDay: 200);
-        Assert.Contains("at most 200 uploads are analyzed a day (maxUploadsPerDay), so AI calls cost at most $19.60 a day", writer.ToString());
+        Assert.Contains("at most 200 uploads are analyzed a day (maxUploadsPerDay), so AI calls cost at most $23.44 a day", writer.ToString());
+        Assert.Contains("an audio upload costs $0.024 a minute of speech to transcribe", writer.ToString());
     }
 
     [Fact]

@@ -19,6 +19,8 @@ public sealed class ValidationTests(LabFixture lab)
         // Pulling container images: the registry token has no resource (the image pulls are scoped to repositories).
         "ecr:GetAuthorizationToken",
         "rekognition:DetectLabels", "rekognition:DetectText",
+        // Polly's speech tasks: lexicons are the only resource, and the lab names none.
+        "polly:StartSpeechSynthesisTask",
         "translate:TranslateText",
         // X-Ray tracing of executions.
         "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments",
