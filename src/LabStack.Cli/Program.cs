@@ -1,0 +1,27 @@
+using Amazon.Runtime;
+using Amazon.StepFunctions;
+using LabStack.Cli;
+using LabStack.Cli.Commands;
+
+// lab analyze FILE... | lab runs [--last N] | lab verify: drives and checks the deployed lab's AI pipeline.
+// Exit codes: 0 all well, 1 a run failed or a check did not pass, 2 bad input (one line on stderr, no stack trace).
+try
+{
+    var options = CliOptions.Parse(args);
+    return options.Command switch
+    {
+        "analyze" => await Analyze.RunAsync(options.Files, options, Console.Out, Console.Error),
+        "runs" => await Runs.RunAsync(options, Console.Out),
+        _ => await Verify.RunAsync(options, Console.Out, Console.Error),
+    };
+}
+catch (CliException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 2;
+}
+catch (Exception error) when (error is AmazonServiceException or AmazonStepFunctionsException or AmazonClientException or HttpRequestException)
+{
+    Console.Error.WriteLine($"AWS refused or could not be reached: {error.Message.ReplaceLineEndings(" ")}");
+    return 2;
+}

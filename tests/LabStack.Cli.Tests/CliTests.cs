@@ -1,0 +1,191 @@
+using System.Text.Json.Nodes;
+
+namespace LabStack.Cli.Tests;
+
+/// <summary>The <c>lab</c> command against s3rver and the Step Functions fake: analyze, runs, verify, and bad input.</summary>
+public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
+{
+    private readonly LocalAws aws;
+    private readonly string folder = Directory.CreateTempSubdirectory("lab-cli-").FullName;
+
+    public CliTests(LocalAws aws)
+    {
+        this.aws = aws;
+        Cli.WriteOutputs(folder);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string File(string name, string content)
+    {
+        var path = Path.Combine(folder, name);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static string ResultDocument(string execution, string key, string text) => new JsonObject
+    {
+        ["execution"] = execution, ["bucket"] = LocalAws.Bucket, ["object_key"] = key, ["input_type"] = "text",
+        ["labels"] = new JsonArray(), ["text_lines"] = new JsonArray(),
+        ["text_analyses"] = new JsonArray(new JsonObject
+        {
+            ["text"] = text, ["language"] = "en", ["sentiment"] = "POSITIVE", ["translation"] = new JsonObject { ["needed"] = false, ["target"] = "en" },
+            ["speech"] = new JsonObject { ["OutputUri"] = $"https://s3.us-east-1.amazonaws.com/{LocalAws.Bucket}/curated/ai-speech/{execution}/.t1.mp3" },
+        }),
+    }.ToJsonString();
+
+    private void AssertEverySignedRequestWasWellFormed() => Assert.Empty(aws.StepFunctions.Problems);
+
+    [Fact]
+    public async Task AnalyzeUploadsFindsTheRunWaitsAndPrintsWhatTheServicesSaid()
+    {
+        var file = File("review-a.txt", "The lab was easy to set up.");
+        aws.StepFunctions.Start("run-a", "inbox/review-a.txt", ["RUNNING", "RUNNING", "SUCCEEDED"]);
+        await aws.PutAsync("curated/ai-results/run-a.json", ResultDocument("run-a", "inbox/review-a.txt", "The lab was easy to set up."));
+        aws.StepFunctions.ThrottleNext(1); // the first call is throttled, and retried
+
+        var run = Cli.Run(aws, folder, true, "analyze", file, "--poll", "0.2", "--timeout", "20");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Equal("The lab was easy to set up.", await aws.GetAsync("inbox/review-a.txt"));
+        Assert.Contains("review-a.txt: SUCCEEDED in 4.2 s (text)", run.Stdout);
+        Assert.Contains("language en, sentiment POSITIVE, translation not needed", run.Stdout);
+        Assert.Contains($"speech: https://s3.us-east-1.amazonaws.com/{LocalAws.Bucket}/curated/ai-speech/run-a/.t1.mp3", run.Stdout);
+        Assert.Contains($"document: s3://{LocalAws.Bucket}/curated/ai-results/run-a.json", run.Stdout);
+        Assert.Contains(aws.StepFunctions.Requests, r => r.Target == "AWSStepFunctions.DescribeExecution" && (string?)r.Body["executionArn"] == "arn:aws:states:us-east-1:123456789012:execution:lab-pipeline:run-a");
+        AssertEverySignedRequestWasWellFormed();
+    }
+
+    [Fact]
+    public async Task AFailedRunPrintsItsErrorAndTheErrorDocumentAndExitsOne()
+    {
+        var file = File("empty-b.txt", "");
+        aws.StepFunctions.Start("run-b", "inbox/empty-b.txt", ["FAILED"], "LabStack.EmptyObject", "The object is empty: there is nothing to analyze.");
+        await aws.PutAsync("curated/ai-errors/run-b.json", """{ "execution": "run-b", "error": "LabStack.EmptyObject" }""");
+
+        var run = Cli.Run(aws, folder, true, "analyze", file, "--poll", "0.2", "--timeout", "20");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("empty-b.txt: FAILED LabStack.EmptyObject: The object is empty: there is nothing to analyze.", run.Stdout);
+        Assert.Contains($"document: s3://{LocalAws.Bucket}/curated/ai-errors/run-b.json", run.Stdout);
+        AssertEverySignedRequestWasWellFormed();
+    }
+
+    [Fact]
+    public void ARunThatNeverEndsStopsTheWaitWithAClearMessage()
+    {
+        var file = File("slow-c.txt", "Still thinking.");
+        aws.StepFunctions.Start("run-c", "inbox/slow-c.txt", ["RUNNING"]);
+
+        var run = Cli.Run(aws, folder, true, "analyze", file, "--poll", "0.2", "--timeout", "2");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("slow-c.txt: no run ended within 2 s: see the state machine's executions in the Step Functions console", run.Stdout);
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    [Fact]
+    public void ARefusedTypeIsWarnedAboutBeforeItIsUploaded()
+    {
+        var file = File("report-d.pdf", "%PDF-1.4");
+        aws.StepFunctions.Start("run-d", "inbox/report-d.pdf", ["FAILED"], "LabStack.UnsupportedType", "Upload .jpg, ...");
+
+        var run = Cli.Run(aws, folder, true, "analyze", file, "--poll", "0.2", "--timeout", "20");
+
+        var warning = run.Stderr.IndexOf("warning: the pipeline refuses report-d.pdf (.pdf): its run will record LabStack.UnsupportedType", StringComparison.Ordinal);
+        Assert.True(warning >= 0 && warning < run.Stderr.IndexOf("uploaded ", StringComparison.Ordinal), run.Stderr);
+        Assert.Contains("report-d.pdf: FAILED LabStack.UnsupportedType", run.Stdout);
+    }
+
+    [Fact]
+    public void RunsListsTheRecentExecutionsWithStatusDurationAndKey()
+    {
+        aws.StepFunctions.Start("run-e", "inbox/listed-e.png", ["SUCCEEDED"]);
+
+        var run = Cli.Run(aws, folder, true, "runs", "--last", "1");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("STATUS", run.Stdout);
+        Assert.Matches(@"SUCCEEDED\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\s+4\.2 s  inbox/listed-e\.png", run.Stdout);
+        Assert.Equal(1, (int?)aws.StepFunctions.Requests.Last(r => r.Target == "AWSStepFunctions.ListExecutions").Body["maxResults"]);
+        AssertEverySignedRequestWasWellFormed();
+    }
+
+    [Fact]
+    public void AnExecutionThatDoesNotExistIsOneLineNotAStackTrace()
+    {
+        var arn = aws.StepFunctions.Start("run-f", "inbox/gone-f.txt", ["SUCCEEDED"]);
+        aws.StepFunctions.Vanished.Add(arn);
+
+        var run = Cli.Run(aws, folder, true, "runs", "--last", "1");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("AWS refused or could not be reached: Execution Does Not Exist", Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
+    public async Task VerifyRunsTheSamplesAndChecksEachKnownOutcomeAndTheDataset()
+    {
+        var samples = Path.Combine(Repository.Root, "src", "LabStack", "assets", "pipeline-samples");
+        foreach (var (sample, error) in Commands.Verify.Expected)
+        {
+            var name = "verify-" + Path.GetFileNameWithoutExtension(sample);
+            aws.StepFunctions.Start(name, "inbox/" + sample, ["RUNNING", error is null ? "SUCCEEDED" : "FAILED"], error, error is null ? null : "as the sample is known to");
+            await aws.PutAsync($"curated/{(error is null ? "ai-results" : "ai-errors")}/{name}.json", ResultDocument(name, "inbox/" + sample, sample));
+        }
+        await aws.PutAsync(Commands.Verify.DatasetKey, "customer_id,churn\n1,0\n");
+
+        var run = Cli.Run(aws, folder, true, "verify", "--samples", samples, "--poll", "0.2", "--timeout", "30");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("pass    sample dataset in the lake", run.Stdout);
+        Assert.Contains("pass    not-audio.mp3 records LabStack.TranscriptionFailed", run.Stdout);
+        Assert.Contains("pass    review-en.txt is analyzed", run.Stdout);
+        Assert.Contains($"All {Commands.Verify.Expected.Count + 1} checks passed: the lab works.", run.Stdout);
+        Assert.NotNull(await aws.GetAsync("inbox/speech-en.wav"));
+    }
+
+    [Theory]
+    [InlineData("missing", "No file ")]
+    [InlineData("folder", " is a folder: name the files in it")]
+    [InlineData("no-outputs", "No deploy outputs at ")]
+    [InlineData("no-credentials", "No AWS credentials: ")]
+    [InlineData("bad-option", "Unknown option --colour")]
+    public void BadInputIsOneLineAndExitsTwo(string kind, string expected)
+    {
+        var file = File("ok-g.txt", "fine");
+        if (kind == "no-outputs")
+        {
+            System.IO.File.Delete(Path.Combine(folder, "cdk-outputs.json"));
+        }
+        var args = kind switch
+        {
+            "missing" => new[] { "analyze", Path.Combine(folder, "nowhere.txt") },
+            "folder" => ["analyze", folder],
+            "bad-option" => ["analyze", file, "--colour"],
+            _ => ["analyze", file],
+        };
+
+        var run = Cli.Run(aws, folder, credentials: kind != "no-credentials", args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, Assert.Single(run.ErrorLines));
+        Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    [Fact]
+    public void CdkDeployWritesTheOutputsFileTheCommandReads()
+    {
+        var cdkJson = System.Text.Json.Nodes.JsonNode.Parse(System.IO.File.ReadAllText(Path.Combine(Repository.Root, "cdk.json")))!;
+        Assert.Equal(LabOutputs.DefaultFile, (string?)cdkJson["outputsFile"]);
+        Assert.Contains(LabOutputs.DefaultFile, System.IO.File.ReadAllLines(Path.Combine(Repository.Root, ".gitignore")));
+    }
+
+    [Fact]
+    public void TheCommandTakesExactlyTheExtensionsThePipelineRoutes()
+    {
+        var routed = LabStack.AiPipeline.ImageAnalysis.Patterns.Concat(LabStack.AiPipeline.TextFileReading.Patterns).Concat(LabStack.AiPipeline.AudioTranscription.Patterns)
+            .Select(p => p.TrimStart('*')).Order();
+        Assert.Equal(routed, PipelineFiles.Extensions.Order());
+    }
+}
