@@ -53,7 +53,7 @@ public static class LabModules
 
     /// <summary>The AI pipeline over uploads. Its key stays <c>pipeline</c>, the name learners type.</summary>
     public static readonly LabModule AiPipeline = LabModule.Define<AiPipelineSettings>("pipeline", "AiPipeline",
-        "Step Functions over Rekognition, Comprehend and Translate",
+        "Step Functions over Rekognition, Transcribe, Comprehend, Translate and Polly",
         (scope, settings) => new AiPipelineStack(scope.App, scope.StackName, new AiPipelineStackProps
         {
             Description = scope.Description, Lake = scope.Lake, Settings = settings,

@@ -15,8 +15,9 @@ public sealed class AiPipelineStackProps : StackProps
 }
 
 /// <summary>
-/// The <c>pipeline</c> module: a Step Functions workflow over Rekognition, Comprehend and Translate, started by
-/// uploads to the lake's inbox/, writing a JSON document per run that Athena can query.
+/// The <c>pipeline</c> module: a Step Functions workflow over Rekognition, Transcribe, Comprehend, Translate and Polly,
+/// started by uploads to the lake's inbox/ (at most <c>maxUploadsPerDay</c> analyzed a day), writing a JSON document
+/// per run that Athena can query.
 /// </summary>
 public sealed class AiPipelineStack : LabModuleStack
 {

@@ -25,10 +25,11 @@ public sealed record AnalysisWorkflowProps
 
 /// <summary>
 /// The AI pipeline's state machine, built only from SDK service integrations. Input: an S3 "Object Created" event
-/// from EventBridge, or <c>{ "bucket": ..., "key": ... }</c>. The object is described, then routed by size and type to
-/// a branch (<see cref="ImageAnalysis"/>, <see cref="TextFileReading"/>); each branch extracts texts that go through
-/// <see cref="TextAnalysis"/>, and every run ends as <see cref="RunOutcomes"/> says: a result document, or an error
-/// document and a failed execution. A new kind of upload is a new branch file and one routing line here.
+/// from EventBridge, or <c>{ "bucket": ..., "key": ... }</c>. The object is described, then routed by size and type;
+/// an upload it can analyze is counted against the <see cref="DailyUploadCap"/>, then goes to a branch
+/// (<see cref="ImageAnalysis"/>, <see cref="TextFileReading"/>, <see cref="AudioTranscription"/>); each branch extracts
+/// texts that go through <see cref="TextAnalysis"/>, and every run ends as <see cref="RunOutcomes"/> says: a result
+/// document, or an error document and a failed execution. A new kind of upload is a new branch file and its routing lines here.
 /// </summary>
 public sealed class AnalysisWorkflow : Construct
 {
@@ -140,7 +141,7 @@ public sealed class AnalysisWorkflow : Construct
             Timeout = Duration.Hours(3),
             TracingEnabled = true,
             Logs = new LogOptions { Destination = LogGroup, Level = LogLevel.ALL, IncludeExecutionData = true },
-            Comment = "ML study lab: Rekognition, Comprehend and Translate over uploads to the lake's inbox/",
+            Comment = "ML study lab: Rekognition, Transcribe, Comprehend, Translate and Polly over uploads to the lake's inbox/",
         });
         Nag.Suppress(StateMachine.Role.Node.FindChild("DefaultPolicy"), new NagSuppression("AwsSolutions-IAM5",
             "Objects are read under inbox/ and written under curated/ai-results/, ai-errors/, ai-transcripts/ (by Transcribe) and ai-speech/ " +
