@@ -237,6 +237,7 @@ public sealed class ConfigurationTests
     [InlineData("frobnicate=1", "Unknown setting 'frobnicate'; the settings are labName, modules, ")]
     public void AMisspelledSettingStopsSynthesisThroughDotnetRunAndTheCdkCli(string setting, string expectedStart)
     {
+        Shared.NpmPackages.EnsureInstalled(LabPaths.Root); // the pinned CDK CLI
         foreach (var (how, run) in new[]
         {
             ("dotnet run", RunApp("-c", setting)),

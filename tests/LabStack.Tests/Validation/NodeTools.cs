@@ -55,32 +55,8 @@ public static class NodeTools
 
     private static bool Install()
     {
-        if (InstalledMatchesLock())
-        {
-            return true;
-        }
-        try
-        {
-            Exec("npm", "ci", "--no-audit", "--no-fund");
-            return true;
-        }
-        catch (Exception error)
-        {
-            throw new InvalidOperationException($"The validators are not installed and `npm ci` failed. Run `npm ci` in {LabPaths.Root}.\n{error.Message}");
-        }
-    }
-
-    /// <summary>True when node_modules holds every package package-lock.json names (npm records what it installed).</summary>
-    private static bool InstalledMatchesLock()
-    {
-        var installed = Path.Combine(LabPaths.Root, "node_modules", ".package-lock.json");
-        if (!File.Exists(installed))
-        {
-            return false;
-        }
-        IEnumerable<string> Packages(string path) =>
-            JsonNode.Parse(File.ReadAllText(path))!["packages"]!.AsObject().Select(p => p.Key).Where(k => k.Length > 0);
-        return Packages(Path.Combine(LabPaths.Root, "package-lock.json")).ToHashSet().IsSubsetOf(Packages(installed));
+        Shared.NpmPackages.EnsureInstalled(LabPaths.Root);
+        return true;
     }
 
     /// <summary>The end of an error output, without the minified source lines Node prints before a stack trace.</summary>
