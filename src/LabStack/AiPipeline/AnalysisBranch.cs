@@ -28,6 +28,25 @@ public sealed record AnalysisBranch(Construct Scope, RunOutcomes Outcomes, strin
     public static Condition ContentTypeIs(IEnumerable<string> contentTypes) =>
         Condition.Or(contentTypes.Select(type => Condition.StringEquals("$.object.content_type", type)).ToArray());
 
+    /// <summary>
+    /// The states that send the one text at <paramref name="textPath"/> through the text path, with no image labels;
+    /// named <paramref name="noLabelsName"/> and <paramref name="oneTextName"/>. Returns the first.
+    /// </summary>
+    public IChainable AnalyzeOneText(string noLabelsName, string oneTextName, string textPath)
+    {
+        var noLabels = new Pass(Scope, noLabelsName, new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["labels"] = Array.Empty<object>() },
+            ResultPath = "$.image",
+        });
+        noLabels.Next(new Pass(Scope, oneTextName, new PassProps
+        {
+            Parameters = new Dictionary<string, object> { ["lines"] = Array.Empty<object>(), ["items"] = JsonPath.Array(JsonPath.StringAt(textPath)) },
+            ResultPath = "$.text",
+        })).Next(AnalyzeTexts);
+        return noLabels;
+    }
+
     /// <summary>Every upper/lower-case spelling of <paramref name="pattern"/>'s letters.</summary>
     public static IEnumerable<string> Casings(string pattern) =>
         pattern.Aggregate(new[] { "" }.AsEnumerable(), (prefixes, c) => char.IsLetter(c)

@@ -91,16 +91,7 @@ public static class AudioTranscription
         });
         branch.Outcomes.Catch(read);
         var transcript = "$.read.document.results.transcripts[0].transcript";
-        var asOneText = new Pass(scope, "No labels for audio", new PassProps
-        {
-            Parameters = Fields(("labels", Array.Empty<object>())),
-            ResultPath = "$.image",
-        });
-        asOneText.Next(new Pass(scope, "Transcript as one text", new PassProps
-        {
-            Parameters = Fields(("lines", Array.Empty<object>()), ("items", JsonPath.Array(JsonPath.StringAt(transcript)))),
-            ResultPath = "$.text",
-        })).Next(branch.AnalyzeTexts);
+        var asOneText = branch.AnalyzeOneText("No labels for audio", "Transcript as one text", transcript);
         read.Next(FillDefaults(scope, "Transcript body or empty", "$.read")).Next(new Pass(scope, "Parse transcript", new PassProps
         {
             Parameters = Fields(("document", JsonPath.StringAt("States.StringToJson($.read.found.Body)"))),

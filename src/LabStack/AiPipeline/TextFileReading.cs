@@ -78,16 +78,7 @@ public static class TextFileReading
         });
         stepBack.Next(readText);
 
-        var asOneText = new Pass(scope, "No image analysis", new PassProps
-        {
-            Parameters = Fields(("labels", Array.Empty<object>())),
-            ResultPath = "$.image",
-        });
-        asOneText.Next(new Pass(scope, "As one text", new PassProps
-        {
-            Parameters = Fields(("lines", Array.Empty<object>()), ("items", JsonPath.Array(JsonPath.StringAt(text)))),
-            ResultPath = "$.text",
-        })).Next(branch.AnalyzeTexts);
+        var asOneText = branch.AnalyzeOneText("No image analysis", "As one text", text);
 
         readText.Next(FillDefaults(scope, "Body or empty", "$.read")).Next(new Choice(scope, "Cut inside a character?")
             .When(Condition.And(truncated, Condition.StringMatches(text, "*" + ReplacementCharacter), Condition.NumberGreaterThan("$.range.end", limit - 4)), stepBack)
