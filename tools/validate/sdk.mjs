@@ -55,10 +55,9 @@ export async function checkDefinition(definition) {
 
     const output = call.operation.output ?? { type: "structure", members: {} };
     const readOutput = (path, where, { guarded = false } = {}) => {
-      const problem = pathProblem(call.model, output, path);
+      const { problem, optional } = walkPath(call.model, output, path);
       if (problem) add(name, "SDK-UnknownResultMember", `${where} reads ${path}: ${problem} in the output of ${call.service}:${call.action}`);
-      const optional = problem || guarded ? null : optionalMember(call.model, output, path);
-      if (optional) {
+      if (!problem && !guarded && optional) {
         add(name, "SDK-UnguardedOptionalMember", `${where} reads ${path}, but ${optional} is optional in the output of ${call.service}:${call.action}: ` +
           "a path to a member the service leaves out fails the run with States.Runtime, which no Catch takes (merge defaults first, or test it with IsPresent)");
       }
@@ -289,51 +288,38 @@ function presenceTested(scope, name, path) {
   return ways.length > 0 && ways.every((rule) => rule !== null && tests(rule));
 }
 
-/** The first member on a path that the model does not mark required ("$.Languages"), or null when every member walked is. */
-function optionalMember(model, ref, path) {
+/**
+ * Walks a JSONPath through a result of this shape: `problem` says why it cannot select anything (null when it can),
+ * `optional` names the first member on it that the model does not mark required ("$.Languages"), or null.
+ */
+function walkPath(model, ref, path) {
   const tokens = [...path.slice(1).matchAll(/\.([A-Za-z_][\w-]*)(\(\))?|\[([^\]]*)\]/g)];
   let shape = shapeOf(model, ref);
   let walked = "$";
-  for (const [token, name, call] of tokens) {
-    if (call) return null;
-    while (kind(shape) === "list") shape = shapeOf(model, shape.member);
-    if (name !== undefined && kind(shape) === "structure") {
-      if (!(shape.required ?? []).includes(name)) return `${walked}.${name}`;
-      shape = shapeOf(model, shape.members[name]);
-    } else if (name !== undefined && kind(shape) === "map") {
-      shape = shapeOf(model, shape.value);
-    }
-    walked += token;
-  }
-  return null;
-}
-
-/** Why a JSONPath cannot select anything in a result of this shape, or null when it can. */
-function pathProblem(model, ref, path) {
-  const tokens = [...path.slice(1).matchAll(/\.([A-Za-z_][\w-]*)(\(\))?|\[([^\]]*)\]/g)];
-  let shape = shapeOf(model, ref);
-  let walked = "$";
+  let optional = null;
+  const fail = (problem) => ({ problem, optional });
   for (const [token, name, call, bracket] of tokens) {
-    if (call) return null; // a function such as length()
+    if (call) return fail(null); // a function such as length()
     if (name !== undefined) {
       while (kind(shape) === "list") shape = shapeOf(model, shape.member); // a projection applies to each item
       if (kind(shape) === "map") {
         shape = shapeOf(model, shape.value);
       } else if (kind(shape) === "structure") {
-        if (!(name in (shape.members ?? {}))) return `${walked}.${name} is not a member (members: ${Object.keys(shape.members ?? {}).join(", ")})`;
+        if (!(name in (shape.members ?? {}))) return fail(`${walked}.${name} is not a member (members: ${Object.keys(shape.members ?? {}).join(", ")})`);
+        if (optional === null && !(shape.required ?? []).includes(name)) optional = `${walked}.${name}`;
         shape = shapeOf(model, shape.members[name]);
       } else {
-        return `${walked} is a ${kind(shape)}, it has no member ${name}`;
+        return fail(`${walked} is a ${kind(shape)}, it has no member ${name}`);
       }
     } else {
-      if (kind(shape) !== "list") return `${walked} is a ${kind(shape)}, not a list`;
+      if (kind(shape) !== "list") return fail(`${walked} is a ${kind(shape)}, not a list`);
       const item = shapeOf(model, shape.member);
       for (const [, field] of bracket.matchAll(/@\.([A-Za-z_][\w-]*)/g)) {
-        if (kind(item) !== "structure" || !(field in (item.members ?? {}))) return `the filter's @.${field} is not a member of ${walked}'s items`;
+        if (kind(item) !== "structure" || !(field in (item.members ?? {}))) return fail(`the filter's @.${field} is not a member of ${walked}'s items`);
       }
       if (/^\d+$/.test(bracket)) shape = item;
     }
     walked += token;
   }
-  return null;
+  return fail(null);
 }
