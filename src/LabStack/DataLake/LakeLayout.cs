@@ -36,6 +36,9 @@ public static class LakeLayout
     /// <summary>Polly's speech of each analyzed text, a folder per run.</summary>
     public const string AiSpeech = Curated + "ai-speech/";
 
+    /// <summary>Notebook 06's batch transform output: each test customer's label and churn score (CSV).</summary>
+    public const string ChurnPredictions = Curated + "churn-predictions/";
+
     /// <summary>Where the sample customers dataset lands.</summary>
     public const string SampleCustomers = Raw + "customers/";
 }

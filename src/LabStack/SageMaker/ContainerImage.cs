@@ -16,11 +16,19 @@ namespace LabStack.SageMaker;
 /// <param name="Registries">Region → AWS registry account.</param>
 public sealed record ContainerImage(string Source, string Repository, string Tag, IReadOnlyDictionary<string, string> Registries)
 {
+    private static readonly JsonSerializerOptions FileFormat = new(JsonSerializerDefaults.Web); // before the images it reads
+
     /// <summary>The Hugging Face PyTorch inference container (CPU) the sentiment endpoint serves.</summary>
     public static ContainerImage HuggingFaceInference { get; } = Load("huggingface-inference.json");
 
-    /// <summary>The built-in XGBoost algorithm the notebooks train with.</summary>
+    /// <summary>The built-in XGBoost algorithm the notebooks train, tune and deploy (one image serves training and inference).</summary>
     public static ContainerImage XgboostTraining { get; } = Load("xgboost-training.json");
+
+    /// <summary>
+    /// The first-party built-in algorithms notebook 04 trains (Linear Learner, PCA, K-Means, KNN): one repository each, in
+    /// one registry account per region, so they share one mapping.
+    /// </summary>
+    public static IReadOnlyList<ContainerImage> BuiltInAlgorithms { get; } = LoadFamily("builtin-algorithms.json");
 
     /// <summary>Adds the region mapping (named <paramref name="mappingId"/>) to <paramref name="scope"/>'s stack; returns the registry account for the stack's region.</summary>
     public string RegistryAccount(Construct scope, string mappingId)
@@ -39,6 +47,15 @@ public sealed record ContainerImage(string Source, string Repository, string Tag
     public string RepositoryArn(IConstruct scope, string registryAccount) =>
         Stack.Of(scope).FormatArn(new ArnComponents { Service = "ecr", Account = registryAccount, Resource = "repository", ResourceName = Repository });
 
-    private static ContainerImage Load(string file) => JsonSerializer.Deserialize<ContainerImage>(
-        File.ReadAllText(LabPaths.Asset("sagemaker", file)), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    private static ContainerImage Load(string file) =>
+        JsonSerializer.Deserialize<ContainerImage>(File.ReadAllText(LabPaths.Asset("sagemaker", file)), FileFormat)!;
+
+    private static IReadOnlyList<ContainerImage> LoadFamily(string file)
+    {
+        var family = JsonSerializer.Deserialize<ImageFamily>(File.ReadAllText(LabPaths.Asset("sagemaker", file)), FileFormat)!;
+        return family.Repositories.Select(repository => new ContainerImage(family.Source, repository, family.Tag, family.Registries)).ToList();
+    }
+
+    /// <summary>Several repositories with one tag in the same registry accounts.</summary>
+    private sealed record ImageFamily(string Source, IReadOnlyList<string> Repositories, string Tag, IReadOnlyDictionary<string, string> Registries);
 }

@@ -25,7 +25,10 @@ public sealed record LabNotebookProps
     /// <summary>Give notebook users root.</summary>
     public required bool RootAccess { get; init; }
 
-    /// <summary>Values the notebooks read from lab_config.json (bucket, region, endpoint...).</summary>
+    /// <summary>The start of every name the notebooks give what they create in SageMaker (see <see cref="NotebookJobs"/>).</summary>
+    public required string NamePrefix { get; init; }
+
+    /// <summary>Values the notebooks read from lab_config.json (bucket, region, endpoint...); the name prefix is added.</summary>
     public required IReadOnlyDictionary<string, string> LabConfig { get; init; }
 }
 
@@ -33,17 +36,12 @@ public sealed record LabNotebookProps
 /// A SageMaker notebook instance with the lab's notebooks and idle auto-stop. Its on-start lifecycle script
 /// (assets/sagemaker/on-start.sh) copies the notebooks from an S3 asset and installs a cron job running
 /// assets/sagemaker/autostop.py, which stops the instance after <see cref="LabNotebookProps.IdleMinutes"/> idle
-/// minutes. The role reads the lake and may run SageMaker training jobs that write to curated/ (so their output is
-/// deleted with the lake, not left in a SageMaker default bucket).
+/// minutes, after deleting the endpoints the notebooks left running. The role reads the lake, writes curated/ (so what
+/// the notebooks' jobs write is deleted with the lake, not left in a SageMaker default bucket), and may start what
+/// <see cref="NotebookJobs"/> allows.
 /// </summary>
 public sealed class LabNotebook : Construct
 {
-    /// <summary>Instance types the notebook may train on: CPU types of a few cents an hour (the built-in XGBoost needs no GPU).</summary>
-    public static IReadOnlyList<string> TrainingInstanceTypes { get; } = ["ml.m5.large", "ml.m5.xlarge", "ml.c5.xlarge"];
-
-    /// <summary>The longest training job the notebook may start (its MaxRuntimeInSeconds), against a forgotten job.</summary>
-    public const int MaxTrainingSeconds = 3600;
-
     /// <summary>Largest base64-encoded lifecycle script SageMaker accepts.</summary>
     public const int LifecycleScriptLimit = 16384;
 
@@ -53,8 +51,11 @@ public sealed class LabNotebook : Construct
     /// <summary>The on-start script, as synthesized (tokens unresolved), before base64 encoding.</summary>
     public string OnStartScript { get; }
 
-    /// <summary>The notebook's role (also the role of the training jobs it starts).</summary>
+    /// <summary>The notebook's role (also the role of the jobs, models and endpoints it creates).</summary>
     public IRole Role { get; }
+
+    /// <summary>What the notebooks may create in SageMaker.</summary>
+    public NotebookJobs Jobs { get; }
 
     /// <summary>Creates the LabNotebook in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public LabNotebook(Construct scope, string id, LabNotebookProps props) : base(scope, id)
@@ -66,8 +67,7 @@ public sealed class LabNotebook : Construct
             Description = "SageMaker notebook of the ML study lab: reads the lake, trains into curated/",
         });
         var notebooks = new Asset(this, "Notebooks", new AssetProps { Path = LabPaths.Asset("sagemaker", "notebooks") });
-        var trainingJobs = stack.FormatArn(new ArnComponents { Service = "sagemaker", Resource = "training-job", ResourceName = "*" });
-        var xgboost = ContainerImage.XgboostTraining;
+        Jobs = new NotebookJobs(this, "Jobs", new NotebookJobsProps { Role = Role, NamePrefix = props.NamePrefix });
 
         var access = new Policy(this, "LakeAndTraining", new PolicyProps
         {
@@ -78,35 +78,24 @@ public sealed class LabNotebook : Construct
                 Allow(["s3:PutObject"], props.Lake.ArnForObjects(LakeLayout.Curated + "*")),
                 Allow(["s3:ListBucket", "s3:GetBucketLocation"], props.Lake.BucketArn),
                 Allow(["s3:GetObject"], notebooks.Bucket.ArnForObjects(notebooks.S3ObjectKey)),
-                // Training bills per instance-second: only the lab's cheap CPU types, and at most MaxTrainingSeconds a job.
-                new PolicyStatement(new PolicyStatementProps
-                {
-                    Actions = ["sagemaker:CreateTrainingJob"],
-                    Resources = [trainingJobs],
-                    Conditions = new Dictionary<string, object>
-                    {
-                        ["ForAllValues:StringEquals"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = TrainingInstanceTypes.ToArray() },
-                        ["Null"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = "false" },
-                        ["NumericLessThanEquals"] = new Dictionary<string, object> { ["sagemaker:MaxRuntimeInSeconds"] = MaxTrainingSeconds },
-                    },
-                }),
-                Allow(["sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"], trainingJobs),
                 PassRoleTo(Role, "sagemaker.amazonaws.com"),
-                Allow(["ecr:GetAuthorizationToken", "comprehend:DetectSentiment"], "*"),
-                Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
-                    xgboost.RepositoryArn(this, xgboost.RegistryAccount(this, "XgboostRegistries"))),
+                // Notebook 03 compares the endpoint with Comprehend the way the AI pipeline calls it (detect, translate, analyze).
+                Allow(["ecr:GetAuthorizationToken", "comprehend:DetectSentiment", "comprehend:DetectDominantLanguage", "translate:TranslateText"], "*"),
                 Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:GetLogEvents"],
-                    stack.FormatArn(new ArnComponents { Service = "logs", Resource = "log-group", ResourceName = "/aws/sagemaker/*", ArnFormat = ArnFormat.COLON_RESOURCE_NAME })),
+                    LogGroups(stack, "/aws/sagemaker/*")),
+                // The clean-up cell deletes the log groups of the endpoints the notebooks created (SageMaker leaves them).
+                Allow(["logs:DescribeLogGroups"], "*"),
+                Allow(["logs:DeleteLogGroup"], LogGroups(stack, $"/aws/sagemaker/Endpoints/{props.NamePrefix}-*")),
             ],
         });
         Nag.Suppress(access, new NagSuppression("AwsSolutions-IAM5",
-            "Notebooks read and write objects by generated names under the lake's raw/ and curated/ prefixes, start training jobs the SDK names " +
-            "(only on the lab's cheap CPU types and for at most an hour, by condition), and log under /aws/sagemaker; ECR auth and Comprehend " +
-            "have no resource. Image pulls name the XGBoost repository in the region's AWS registry account exactly.",
-            "/^Resource::.*\\/(raw|curated)\\/\\*$/", Nag.AnyResource, "/^Resource::arn:.*:sagemaker:.*:training-job\\/\\*$/",
-            "/^Resource::arn:.*:logs:.*:log-group:\\/aws\\/sagemaker\\/\\*$/"));
+            "Notebooks read and write objects by generated names under the lake's raw/ and curated/ prefixes and log under /aws/sagemaker; " +
+            "the clean-up cell deletes the log groups of endpoints named by the notebooks' prefix; ECR auth, Comprehend, Translate and listing log groups have no resource.",
+            "/^Resource::.*\\/(raw|curated)\\/\\*$/", Nag.AnyResource, "/^Resource::arn:.*:logs:.*:log-group:\\/aws\\/sagemaker\\/\\*$/",
+            "/^Resource::arn:.*:logs:.*:log-group:\\/aws\\/sagemaker\\/Endpoints\\/.*-nb-\\*$/"));
 
-        OnStartScript = OnStart(notebooks.S3ObjectUrl, props.IdleMinutes, props.LabConfig);
+        OnStartScript = OnStart(notebooks.S3ObjectUrl, props.IdleMinutes, props.NamePrefix,
+            new Dictionary<string, string>(props.LabConfig) { ["name_prefix"] = props.NamePrefix });
         var lifecycle = new CfnNotebookInstanceLifecycleConfig(this, "Lifecycle", new CfnNotebookInstanceLifecycleConfigProps
         {
             OnStart = new object[] { new CfnNotebookInstanceLifecycleConfig.NotebookInstanceLifecycleHookProperty { Content = Fn.Base64(OnStartScript) } },
@@ -137,13 +126,17 @@ public sealed class LabNotebook : Construct
             new NagSuppression("AwsSolutions-SM3", "Direct internet access lets the auto-stop job reach the SageMaker API without a NAT gateway."));
     }
 
-    private static string OnStart(string notebooksUrl, int idleMinutes, IReadOnlyDictionary<string, string> config)
+    private static string LogGroups(Stack stack, string name) =>
+        stack.FormatArn(new ArnComponents { Service = "logs", Resource = "log-group", ResourceName = name, ArnFormat = ArnFormat.COLON_RESOURCE_NAME });
+
+    private static string OnStart(string notebooksUrl, int idleMinutes, string namePrefix, IReadOnlyDictionary<string, string> config)
     {
         var configJson = "{\n" + string.Join(",\n", config.Select(c => $"  \"{c.Key}\": \"{c.Value}\"")) + "\n}";
         return File.ReadAllText(LabPaths.Asset("sagemaker", "on-start.sh")).ReplaceLineEndings("\n")
             .Replace("__NOTEBOOKS_ZIP__", notebooksUrl)
             .Replace("__LAB_CONFIG__", configJson)
             .Replace("__AUTOSTOP_PY__", File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")).ReplaceLineEndings("\n").TrimEnd('\n'))
+            .Replace("__NAME_PREFIX__", namePrefix)
             .Replace("__IDLE_SECONDS__", (idleMinutes * 60).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

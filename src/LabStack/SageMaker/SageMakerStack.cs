@@ -19,13 +19,17 @@ public sealed class SageMakerStackProps : StackProps
 }
 
 /// <summary>
-/// The <c>sagemaker</c> module: a notebook instance that stops itself when idle, with the lab's notebooks, and a
-/// pretrained sentiment model on an endpoint that is serverless by default.
+/// The <c>sagemaker</c> module: a notebook instance that stops itself when idle, with the lab's notebooks (explore,
+/// train, built-in algorithms, tuning, deploying) and what they may start, a pretrained sentiment model on an endpoint
+/// that is serverless by default, and an Athena table over the notebooks' batch predictions.
 /// </summary>
 public sealed class SageMakerStack : LabModuleStack
 {
     /// <summary>The notebook.</summary>
     public LabNotebook Notebook { get; }
+
+    /// <summary>The Glue table over notebook 06's batch predictions.</summary>
+    public ChurnPredictionsTable Predictions { get; }
 
     /// <summary>The endpoint, unless the mode is none.</summary>
     public SentimentEndpoint? Endpoint { get; }
@@ -52,14 +56,23 @@ public sealed class SageMakerStack : LabModuleStack
             InstanceType = settings.NotebookInstanceType,
             IdleMinutes = settings.NotebookIdleMinutes,
             RootAccess = settings.NotebookRootAccess,
+            NamePrefix = $"{props.LabName}-nb",
             LabConfig = new Dictionary<string, string>
             {
                 ["lake_bucket"] = props.Lake.Bucket.BucketName,
                 ["database"] = props.Lake.DatabaseName,
                 ["region"] = Aws.REGION,
                 ["endpoint_name"] = endpointName,
+                ["predictions_table"] = ChurnPredictionsTable.Name,
+                ["predictions_prefix"] = LakeLayout.ChurnPredictions,
             },
         });
+        Predictions = new ChurnPredictionsTable(this, "Predictions", new ChurnPredictionsTableProps
+        {
+            Lake = props.Lake.Bucket,
+            DatabaseName = props.Lake.DatabaseName,
+        });
+        props.Lake.Athena.AddNamedQueries(this, "SageMaker", props.Lake.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "sagemaker")));
         if (Endpoint is not null)
         {
             Notebook.Role.AddToPrincipalPolicy(Iam.Allow(["sagemaker:InvokeEndpoint"], Endpoint.Endpoint.Ref));

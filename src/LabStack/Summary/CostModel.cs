@@ -69,6 +69,10 @@ public static class CostModel
             {
                 lines.Add(line);
             }
+            if ((string?)resource["Type"] == "AWS::SageMaker::NotebookInstance")
+            {
+                lines.Add(NotebookJobsLine(prices));
+            }
         }
         return new ModuleCost(module, lines);
     }
@@ -116,6 +120,25 @@ public static class CostModel
         var runsBeforeStop = idleMinutes is null ? HoursPerDay : double.Parse((string)idleMinutes!, System.Globalization.CultureInfo.InvariantCulture) / 60;
         return new CostLine($"{id}: {type} notebook", runsBeforeStop * hourly + storagePerDay, hourly + storagePerDay / HoursPerDay,
             AfterFirstDay: idleMinutes is null ? null : storagePerDay);
+    }
+
+    /// <summary>
+    /// What the notebooks start in a practice hour (notebooks 02, 04, 05 and 06 in one sitting): training jobs (one in 02,
+    /// six in 04, sixteen in 05's three tuning jobs), batch transforms (two in 04, one in 06) and 06's two-instance
+    /// real-time endpoint until the notebook deletes it, all on the notebooks' instance type, billed only while they run.
+    /// </summary>
+    private static CostLine NotebookJobsLine(PriceTable prices)
+    {
+        var type = SageMaker.NotebookJobs.TrainingInstanceTypes[0];
+        var (jobs, transforms) = (prices.Assumption("notebookTrainingJobs"), prices.Assumption("notebookTransformJobs"));
+        var item = $"notebook jobs: {jobs} training, {transforms} transform, an A/B endpoint, on {type}";
+        if (prices.InstanceHour(type) is not double hourly)
+        {
+            return new CostLine(item, 0, 0, $"no price for {type} in the table");
+        }
+        var minutes = jobs * prices.Assumption("trainingJobBilledMinutes") + transforms * prices.Assumption("transformJobBilledMinutes")
+            + prices.Assumption("notebookEndpointInstanceMinutes");
+        return new CostLine(item, 0, minutes / 60 * hourly);
     }
 
     /// <summary>Serverless endpoints bill per GB-second of inference only; real-time ones bill their instances every hour.</summary>

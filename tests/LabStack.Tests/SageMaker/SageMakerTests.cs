@@ -60,7 +60,7 @@ public sealed class SageMakerTests(LabFixture lab)
         var lifecycle = Resources(lab.Default).Single(r => (string?)r.Value!["Type"] == "AWS::SageMaker::NotebookInstanceLifecycleConfig").Value!;
         Assert.Contains("cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}", lifecycle.ToJsonString());
         Assert.Contains("unzip -n -q /tmp/lab-notebooks.zip -d \"$LAB_DIR\"", script);
-        Assert.Contains("*/5 * * * * root /usr/bin/python3 /usr/local/bin/lab-autostop.py 3600 ", script);
+        Assert.Contains("*/5 * * * * root /usr/bin/python3 /usr/local/bin/lab-autostop.py 3600 mllab-nb >> /var/log/lab-autostop.log", script);
         Assert.Contains(File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")).ReplaceLineEndings("\n").TrimEnd('\n'), script);
         Assert.DoesNotContain("__", script.Replace("__main__", "").Replace("__name__", ""));
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(script)).Length;
@@ -78,6 +78,10 @@ public sealed class SageMakerTests(LabFixture lab)
         Assert.Contains("\"describe-notebook-instance\"", autostop);
         Assert.Contains("\"stop-notebook-instance\"", autostop);
         Assert.Contains("if status == \"InService\":", autostop);
+        // A forgotten endpoint of the notebooks' is deleted before the instance stops; only names with the prefix.
+        Assert.Contains("\"list-endpoints\", \"--region\", region, \"--name-contains\", prefix", autostop);
+        Assert.Contains("if n.startswith(prefix + \"-\")", autostop);
+        Assert.Contains("\"delete-endpoint\"", autostop);
     }
 
     [Fact]
@@ -93,36 +97,10 @@ public sealed class SageMakerTests(LabFixture lab)
     }
 
     [Fact]
-    public void NotebookTrainsOnlyOnCheapTypesForAtMostAnHourAndPullsOnlyTheXgboostImage()
-    {
-        var statements = Resources(lab.Default).Where(r => (string?)r.Value!["Type"] == "AWS::IAM::Policy" && r.Key.StartsWith("NotebookLakeAndTraining", StringComparison.Ordinal))
-            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()).Select(s => s!.AsObject()).ToList();
-        var create = Assert.Single(statements, s => s["Action"]!.ToJsonString().Contains("sagemaker:CreateTrainingJob"));
-        LocalRuns.AssertJson(JsonNode.Parse($$"""
-            { "ForAllValues:StringEquals": { "sagemaker:InstanceTypes": {{System.Text.Json.JsonSerializer.Serialize(LabNotebook.TrainingInstanceTypes)}} },
-              "Null": { "sagemaker:InstanceTypes": "false" },
-              "NumericLessThanEquals": { "sagemaker:MaxRuntimeInSeconds": {{LabNotebook.MaxTrainingSeconds}} } }
-            """), create["Condition"]);
-        var pull = Assert.Single(statements, s => s["Action"]!.ToJsonString().Contains("ecr:BatchGetImage"));
-        LocalRuns.AssertJson(JsonNode.Parse("""
-            { "Fn::Join": [ "", [ "arn:", { "Ref": "AWS::Partition" }, ":ecr:", { "Ref": "AWS::Region" }, ":",
-              { "Fn::FindInMap": [ "NotebookXgboostRegistries625F3EAF", { "Ref": "AWS::Region" }, "account" ] }, ":repository/sagemaker-xgboost" ] ] }
-            """), pull["Resource"]);
-
-        // What the shipped notebook asks for must be what the policy allows.
-        var training = File.ReadAllText(LabPaths.Asset("sagemaker", "notebooks", "02-train-and-evaluate-xgboost.ipynb"));
-        var instanceType = System.Text.RegularExpressions.Regex.Match(training, @"instance_type=\\""(ml\.[a-z0-9.]+)\\""").Groups[1].Value;
-        var maxRun = int.Parse(System.Text.RegularExpressions.Regex.Match(training, "max_run=(\\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains(instanceType, LabNotebook.TrainingInstanceTypes);
-        Assert.InRange(maxRun, 1, LabNotebook.MaxTrainingSeconds);
-        Assert.Contains("version=\\\"" + ContainerImage.XgboostTraining.Tag + "\\\"", training);
-    }
-
-    [Fact]
     public void NotebookAndScriptsAreValidPythonAndNotebooks()
     {
-        var files = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"), "*.ipynb").Append(LabPaths.Asset("sagemaker", "autostop.py")).ToArray();
-        Assert.Equal(4, files.Length);
+        var files = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks")).Append(LabPaths.Asset("sagemaker", "autostop.py")).ToArray();
+        Assert.Equal(8, files.Length); // six notebooks, the clean-up module they import, the idle stop
         var report = JsonNode.Parse(NodeTools.Run("node", [Path.Combine(LabPaths.Root, "tools", "notebooks", "check.mjs"), .. files]))!.AsObject();
         Assert.Equal(files.Length, report.Count);
         var problems = report.SelectMany(r => r.Value!["problems"]!.AsArray().Select(p => $"{r.Key}: {p}")).ToList();
@@ -133,10 +111,11 @@ public sealed class SageMakerTests(LabFixture lab)
     public void NotebooksReadOnlyTheSettingsTheLifecycleWrites()
     {
         var script = OnStartScript(lab.Default);
-        var used = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"), "*.ipynb")
-            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"lab\[\\""(\w+)\\""\]").Select(m => m.Groups[1].Value))
+        // lab["key"] in code (escaped in a notebook's JSON), lab['key'] inside f-strings.
+        var used = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"lab\[(?:\\?""|')(\w+)(?:\\?""|')\]").Select(m => m.Groups[1].Value))
             .ToHashSet();
-        Assert.Superset(new HashSet<string> { "lake_bucket", "region", "endpoint_name" }, used);
+        Assert.Superset(new HashSet<string> { "lake_bucket", "region", "endpoint_name", "name_prefix", "database", "predictions_prefix", "predictions_table" }, used);
         Assert.All(used, key => Assert.Contains($"\"{key}\":", script));
     }
 

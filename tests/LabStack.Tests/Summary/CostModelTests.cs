@@ -43,6 +43,11 @@ public sealed class CostModelTests(LabFixture lab)
             ["audioMinutesPerRun"] = JsonSerializer.SerializeToElement(1),
             ["endpointInvocations"] = JsonSerializer.SerializeToElement(50),
             ["endpointSecondsPerInvocation"] = JsonSerializer.SerializeToElement(1),
+            ["notebookTrainingJobs"] = JsonSerializer.SerializeToElement(20),
+            ["trainingJobBilledMinutes"] = JsonSerializer.SerializeToElement(3),
+            ["notebookTransformJobs"] = JsonSerializer.SerializeToElement(2),
+            ["transformJobBilledMinutes"] = JsonSerializer.SerializeToElement(5),
+            ["notebookEndpointInstanceMinutes"] = JsonSerializer.SerializeToElement(30),
         },
         new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 },
         new Dictionary<string, double> { ["m5.xlarge"] = 0.24 });
@@ -98,7 +103,12 @@ public sealed class CostModelTests(LabFixture lab)
               "Tags": [ { "Key": "auto-stop-idle-minutes", "Value": "60" } ] } } }
             """);
         Assert.Equal(1 * 0.05 + 5 * 0.14 / 30, cost.IdlePerDay, 10);
-        Assert.Equal(0.05 + 5 * 0.14 / 30 / 24, cost.PracticeHour, 10);
+        var (notebook, jobs) = (cost.Lines[0], cost.Lines[1]);
+        Assert.Equal(0.05 + 5 * 0.14 / 30 / 24, notebook.PracticeHour, 10);
+        // What the notebooks start bills only while it runs: training and transform minutes and the A/B endpoint, on ml.m5.large.
+        Assert.Equal(0, jobs.IdlePerDay);
+        Assert.Equal((20 * 3 + 2 * 5 + 30) / 60.0 * 0.115, jobs.PracticeHour, 10);
+        Assert.StartsWith("notebook jobs: 20 training, 2 transform, an A/B endpoint, on ml.m5.large", jobs.Item);
     }
 
     [Fact]
@@ -134,7 +144,7 @@ public sealed class CostModelTests(LabFixture lab)
         var cost = Estimate("""
             { "Notebook": { "Type": "AWS::SageMaker::NotebookInstance", "Properties": { "InstanceType": "ml.r5.4xlarge" } } }
             """);
-        var line = Assert.Single(cost.Lines);
+        var line = Assert.Single(cost.Lines, l => l.Unpriced is not null);
         Assert.Equal("no price for ml.r5.4xlarge in the table", line.Unpriced);
         var writer = new StringWriter();
         SynthSummary.WriteCosts(writer, [cost], Prices);

@@ -22,6 +22,8 @@ public sealed class ValidationTests(LabFixture lab)
         // Polly's speech tasks: lexicons are the only resource, and the lab names none.
         "polly:StartSpeechSynthesisTask",
         "translate:TranslateText",
+        // The notebooks' clean-up cell and idle stop find what the notebooks left by listing.
+        "sagemaker:ListEndpointConfigs", "sagemaker:ListEndpoints", "sagemaker:ListModels",
         // X-Ray tracing of executions.
         "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments",
     ];

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Stop this SageMaker notebook instance once it has been idle for longer than the limit (seconds, argv[1]).
+"""Stop this SageMaker notebook instance once it has been idle for longer than the limit (seconds, argv[1]), after
+deleting the endpoints the lab's notebooks created and left running (names starting with argv[2] and a hyphen).
 
 Cron runs it every 5 minutes (installed by the lab's on-start lifecycle script). Idle means: no kernel is busy,
 and Jupyter has seen no activity (a cell run, a file opened or saved, terminal input) since the limit.
-Needs sagemaker:DescribeNotebookInstance and sagemaker:StopNotebookInstance on this notebook, and the
-notebook's internet access (to reach the SageMaker API). Standard library and the AWS CLI only.
+Needs sagemaker:DescribeNotebookInstance and sagemaker:StopNotebookInstance on this notebook, ListEndpoints and
+DeleteEndpoint on the notebooks' endpoints, and the notebook's internet access (to reach the SageMaker API). Standard library and the AWS CLI only.
 """
 import json
 import ssl
@@ -40,8 +41,17 @@ def aws(*args):
     return subprocess.run(["aws", *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
+def delete_endpoints(region, prefix):
+    # A real-time endpoint bills every hour until deleted: one a learner forgot is deleted once nobody is at the notebook.
+    names = aws("sagemaker", "list-endpoints", "--region", region, "--name-contains", prefix,
+                "--query", "Endpoints[].EndpointName", "--output", "text").split()
+    for endpoint in [n for n in names if n.startswith(prefix + "-")]:
+        print(f"deleting endpoint {endpoint}")
+        aws("sagemaker", "delete-endpoint", "--region", region, "--endpoint-name", endpoint)
+
+
 def main():
-    limit = int(sys.argv[1])
+    limit, prefix = int(sys.argv[1]), sys.argv[2]
     idle = idle_seconds(datetime.now(timezone.utc))
     print(f"{datetime.now(timezone.utc).isoformat()} idle for {idle:.0f} s, limit {limit} s")
     if idle < limit:
@@ -51,6 +61,7 @@ def main():
     name, region = resource["ResourceName"], resource["ResourceArn"].split(":")[3]
     status = aws("sagemaker", "describe-notebook-instance", "--region", region,
                  "--notebook-instance-name", name, "--query", "NotebookInstanceStatus", "--output", "text")
+    delete_endpoints(region, prefix)
     if status == "InService":
         print(f"stopping {name}")
         aws("sagemaker", "stop-notebook-instance", "--region", region, "--notebook-instance-name", name)

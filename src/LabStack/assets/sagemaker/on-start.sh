@@ -13,9 +13,10 @@ __LAB_CONFIG__
 JSON
 chown -R ec2-user:ec2-user "$LAB_DIR"
 
-# 2. Idle auto-stop: cron checks every 5 minutes and stops the instance after __IDLE_SECONDS__ idle seconds.
+# 2. Idle auto-stop: cron checks every 5 minutes; after __IDLE_SECONDS__ idle seconds it deletes the endpoints the
+#    notebooks left (named __NAME_PREFIX__-...) and stops the instance.
 cat > /usr/local/bin/lab-autostop.py <<'PY'
 __AUTOSTOP_PY__
 PY
 chmod 755 /usr/local/bin/lab-autostop.py
-echo "*/5 * * * * root /usr/bin/python3 /usr/local/bin/lab-autostop.py __IDLE_SECONDS__ >> /var/log/lab-autostop.log 2>&1" > /etc/cron.d/lab-autostop
+echo "*/5 * * * * root /usr/bin/python3 /usr/local/bin/lab-autostop.py __IDLE_SECONDS__ __NAME_PREFIX__ >> /var/log/lab-autostop.log 2>&1" > /etc/cron.d/lab-autostop

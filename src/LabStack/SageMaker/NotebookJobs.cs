@@ -1,0 +1,125 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Constructs;
+using LabStack.Guardrails;
+using static LabStack.Iam;
+
+namespace LabStack.SageMaker;
+
+/// <summary>Props for <see cref="NotebookJobs"/>.</summary>
+public sealed record NotebookJobsProps
+{
+    /// <summary>The notebook's role: it starts the jobs and is the role they run as.</summary>
+    public required IRole Role { get; init; }
+
+    /// <summary>
+    /// The start of every name the notebooks give what they create (<c>{labName}-nb</c>): training, tuning and transform
+    /// jobs, models, endpoint configs and endpoints. The grants name only these, so a notebook can neither touch the
+    /// stack's own endpoint nor anything else in the account.
+    /// </summary>
+    public required string NamePrefix { get; init; }
+}
+
+/// <summary>
+/// What the lab's notebooks may start in SageMaker, and nothing else: training and tuning jobs on cheap CPU types for at
+/// most an hour each, batch transform of the notebooks' own models, models, and endpoints that are serverless (small) or
+/// on one of two small instance types; describe, stop and delete of the same; image pulls from the built-in algorithms'
+/// repositories only. Every statement names resources by <see cref="NotebookJobsProps.NamePrefix"/>.
+/// </summary>
+public sealed class NotebookJobs : Construct
+{
+    /// <summary>Instance types training, tuning and transform jobs may use: CPU types of a few cents an hour (no built-in algorithm here needs a GPU).</summary>
+    public static IReadOnlyList<string> TrainingInstanceTypes { get; } = ["ml.m5.large", "ml.m5.xlarge", "ml.c5.xlarge"];
+
+    /// <summary>The longest a training job (alone or in a tuning job) may run: its MaxRuntimeInSeconds, against a forgotten job.</summary>
+    public const int MaxTrainingSeconds = 3600;
+
+    /// <summary>Instance types a notebook's real-time endpoint may use.</summary>
+    public static IReadOnlyList<string> EndpointInstanceTypes { get; } = ["ml.m5.large", "ml.c5.large"];
+
+    /// <summary>The most memory a notebook's serverless endpoint may have.</summary>
+    public const int MaxServerlessMemoryMb = 3072;
+
+    /// <summary>The most concurrent invocations a notebook's serverless endpoint may have.</summary>
+    public const int MaxServerlessConcurrency = 2;
+
+    /// <summary>The grants.</summary>
+    public Policy Policy { get; }
+
+    /// <summary>Creates the NotebookJobs in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
+    public NotebookJobs(Construct scope, string id, NotebookJobsProps props) : base(scope, id)
+    {
+        string Named(string resource) => Stack.Of(this).FormatArn(new ArnComponents
+        {
+            Service = "sagemaker", Resource = resource, ResourceName = props.NamePrefix + "-*",
+        });
+        var (trainingJobs, tuningJobs, transformJobs) = (Named("training-job"), Named("hyper-parameter-tuning-job"), Named("transform-job"));
+        var (models, endpointConfigs, endpoints) = (Named("model"), Named("endpoint-config"), Named("endpoint"));
+        var cheapJobs = new Dictionary<string, object>
+        {
+            ["ForAllValues:StringEquals"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = TrainingInstanceTypes.ToArray() },
+            ["Null"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = "false" },
+        };
+        var endpointTypes = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = EndpointInstanceTypes.ToArray() };
+
+        var algorithms = ContainerImage.BuiltInAlgorithms;
+        var algorithmRegistry = algorithms[0].RegistryAccount(this, "BuiltInAlgorithmRegistries");
+        var xgboost = ContainerImage.XgboostTraining;
+        var imageRepositories = algorithms.Select(image => image.RepositoryArn(this, algorithmRegistry))
+            .Prepend(xgboost.RepositoryArn(this, xgboost.RegistryAccount(this, "XgboostRegistries"))).ToArray();
+
+        Policy = new Policy(this, "Policy", new PolicyProps
+        {
+            Roles = [props.Role],
+            Statements =
+            [
+                // Jobs bill per instance-second: only the cheap CPU types, and at most MaxTrainingSeconds per training job.
+                When(["sagemaker:CreateTrainingJob", "sagemaker:CreateHyperParameterTuningJob"], [trainingJobs, tuningJobs], new(cheapJobs)
+                {
+                    ["NumericLessThanEquals"] = new Dictionary<string, object> { ["sagemaker:MaxRuntimeInSeconds"] = MaxTrainingSeconds },
+                }),
+                When(["sagemaker:CreateTransformJob"], [transformJobs], new(cheapJobs)
+                {
+                    ["ArnLike"] = new Dictionary<string, object> { ["sagemaker:ModelArn"] = models },
+                }),
+                // Real-time: the small types only. Serverless: small memory and concurrency (no instance type at all).
+                When(["sagemaker:CreateEndpointConfig"], [endpointConfigs], new()
+                {
+                    ["ForAllValues:StringEquals"] = endpointTypes,
+                    ["Null"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = "false" },
+                }),
+                When(["sagemaker:CreateEndpointConfig"], [endpointConfigs], new()
+                {
+                    ["ForAllValues:StringEquals"] = endpointTypes,
+                    ["Null"] = new Dictionary<string, object> { ["sagemaker:ServerlessMemorySize"] = "false" },
+                    ["NumericLessThanEquals"] = new Dictionary<string, object>
+                    {
+                        ["sagemaker:ServerlessMemorySize"] = MaxServerlessMemoryMb,
+                        ["sagemaker:ServerlessMaxConcurrency"] = MaxServerlessConcurrency,
+                    },
+                }),
+                Allow(["sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"], trainingJobs),
+                Allow(["sagemaker:DescribeHyperParameterTuningJob", "sagemaker:ListTrainingJobsForHyperParameterTuningJob",
+                    "sagemaker:StopHyperParameterTuningJob"], tuningJobs),
+                Allow(["sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob"], transformJobs),
+                Allow(["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:DeleteModel"], models),
+                Allow(["sagemaker:DescribeEndpointConfig", "sagemaker:DeleteEndpointConfig"], endpointConfigs),
+                Allow(["sagemaker:CreateEndpoint"], endpoints, endpointConfigs),
+                Allow(["sagemaker:DescribeEndpoint", "sagemaker:DeleteEndpoint", "sagemaker:InvokeEndpoint",
+                    "sagemaker:UpdateEndpointWeightsAndCapacities"], endpoints),
+                // The clean-up cell and the idle stop find what the notebooks left by listing; List has no resource.
+                Allow(["sagemaker:ListEndpoints", "sagemaker:ListEndpointConfigs", "sagemaker:ListModels"], "*"),
+                Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], imageRepositories),
+            ],
+        });
+        Nag.Suppress(Policy, new NagSuppression("AwsSolutions-IAM5",
+            $"Notebooks name what they create from {props.NamePrefix}- with a timestamp, so each grant names that prefix; creation is " +
+            "held to cheap instance types, an hour per training job, small serverless endpoints and the notebooks' own models by " +
+            "condition. List actions have no resource. Image pulls name the built-in algorithms' repositories exactly.",
+            "/^Resource::arn:.*:sagemaker:.*:(training-job|hyper-parameter-tuning-job|transform-job|model|endpoint-config|endpoint)\\/.*-nb-\\*$/",
+            Nag.AnyResource));
+    }
+
+    private static PolicyStatement When(string[] actions, string[] resources, Dictionary<string, object> conditions) =>
+        new(new PolicyStatementProps { Actions = actions, Resources = resources, Conditions = conditions });
+}

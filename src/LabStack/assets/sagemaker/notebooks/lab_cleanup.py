@@ -1,0 +1,42 @@
+"""Deletes what the lab's notebooks created in SageMaker and left: every endpoint, endpoint config and model whose name
+starts with the lab's prefix (lab_config.json's name_prefix and a hyphen), and the endpoints' log groups.
+
+`cdk destroy` does not remove these (the notebooks, not the stacks, created them), and a real-time endpoint bills every
+hour. Notebooks 4 and 6 end with `clean_up()`; it is safe to run alone, at any time, as often as you like.
+"""
+import json
+
+import boto3
+
+
+def clean_up(config_file="lab_config.json"):
+    with open(config_file) as f:
+        lab = json.load(f)
+    prefix = lab["name_prefix"] + "-"
+    sagemaker = boto3.client("sagemaker", region_name=lab["region"])
+    logs = boto3.client("logs", region_name=lab["region"])
+
+    def names(operation, key, field):
+        pages = sagemaker.get_paginator(operation).paginate(NameContains=lab["name_prefix"])
+        return [item[field] for page in pages for item in page[key] if item[field].startswith(prefix)]
+
+    deleted = []
+    for name in names("list_endpoints", "Endpoints", "EndpointName"):
+        sagemaker.delete_endpoint(EndpointName=name)
+        deleted.append(f"endpoint {name}")
+    for name in names("list_endpoint_configs", "EndpointConfigs", "EndpointConfigName"):
+        sagemaker.delete_endpoint_config(EndpointConfigName=name)
+        deleted.append(f"endpoint config {name}")
+    for name in names("list_models", "Models", "ModelName"):
+        sagemaker.delete_model(ModelName=name)
+        deleted.append(f"model {name}")
+    groups = logs.get_paginator("describe_log_groups").paginate(logGroupNamePrefix=f"/aws/sagemaker/Endpoints/{prefix}")
+    for group in [g["logGroupName"] for page in groups for g in page["logGroups"]]:
+        logs.delete_log_group(logGroupName=group)
+        deleted.append(f"log group {group}")
+    print("\n".join(deleted) or f"nothing named {prefix}... to delete")
+    return deleted
+
+
+if __name__ == "__main__":
+    clean_up()

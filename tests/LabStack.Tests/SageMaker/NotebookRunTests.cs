@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace LabStack.Tests.SageMaker;
+
+/// <summary>
+/// Notebooks 01 and 02 run for real on the shipped customers CSV (tools/notebooks/run-offline.py): S3 is a local
+/// folder, and notebook 02's training job is XGBoost 1.7 trained locally with the notebook's own hyperparameters. Every
+/// other notebook's cells are compiled by the same Python. Needs <see cref="NotebookPython"/>.
+/// </summary>
+public sealed class NotebookRunTests
+{
+    private static readonly string Notebooks = LabPaths.Asset("sagemaker", "notebooks");
+    private static readonly Lazy<OfflineRun> Run = new(RunNotebooks);
+
+    /// <summary>What one offline run of notebooks 01 and 02 left: the runner's report, the lake folder and the working folder.</summary>
+    private sealed record OfflineRun(JsonObject Report, string Lake, string Work);
+
+    private static OfflineRun RunNotebooks()
+    {
+        var (python, _) = NotebookPython.Interpreter;
+        var root = Directory.CreateTempSubdirectory("lab-notebooks-").FullName;
+        var (lake, work) = (Path.Combine(root, "lake"), Path.Combine(root, "work"));
+        Directory.CreateDirectory(Path.Combine(lake, "raw", "customers"));
+        Directory.CreateDirectory(work);
+        File.Copy(LabPaths.Asset("sample-data", "customers", "customers.csv"), Path.Combine(lake, "raw", "customers", "customers.csv"));
+        var others = Directory.GetFiles(Notebooks).Where(f => !Path.GetFileName(f).StartsWith("01-", StringComparison.Ordinal)
+            && !Path.GetFileName(f).StartsWith("02-", StringComparison.Ordinal)).Order();
+        var result = ProcessRunner.Run(python!, [Path.Combine(LabPaths.Root, "tools", "notebooks", "run-offline.py"), "--lake", lake, "--work", work,
+            "--compile", .. others, "--report", "correlation", "components_for_95", "metrics", "trees", "best_iteration", "--",
+            Path.Combine(Notebooks, "01-explore-and-prepare.ipynb"), Path.Combine(Notebooks, "02-train-and-evaluate-xgboost.ipynb")],
+            work, TimeSpan.FromMinutes(5));
+        var report = JsonNode.Parse(result.Stdout)?.AsObject() ?? throw new InvalidOperationException($"no report: {result.Stderr}");
+        return new OfflineRun(report, lake, work);
+    }
+
+    private static OfflineRun RunOrSkip()
+    {
+        var (python, why) = NotebookPython.Interpreter;
+        if (python is null)
+        {
+            Assert.False(NotebookPython.Required, $"LAB_REQUIRE_PYTHON=1, but {why}");
+            Skip.If(true, why);
+        }
+        return Run.Value;
+    }
+
+    private static double[][] Rows(string file) =>
+        File.ReadAllLines(file).Select(line => line.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+
+    [SkippableFact]
+    public void NotebooksOneAndTwoRunWithOnlyTheTrainingJobStoodIn()
+    {
+        var run = RunOrSkip();
+        var ran = run.Report["ran"]!.AsObject();
+        foreach (var (notebook, result) in ran)
+        {
+            Assert.True(result!["error"] is null, $"{notebook}: {result["error"]}\n{result["stdout"]}");
+        }
+        Assert.Equal(["01-explore-and-prepare.ipynb", "02-train-and-evaluate-xgboost.ipynb"], ran.Select(r => r.Key));
+        Assert.Empty(ran["01-explore-and-prepare.ipynb"]!["stood_in"]!.AsArray());
+        Assert.Equal(["cell 1: sagemaker-session", "cell 4: train-xgboost"],
+            ran["02-train-and-evaluate-xgboost.ipynb"]!["stood_in"]!.AsArray().Select(s => (string)s!));
+    }
+
+    [SkippableFact]
+    public void EveryOtherNotebookCellCompiles()
+    {
+        var run = RunOrSkip();
+        var expected = Directory.GetFiles(Notebooks).Where(f => !Path.GetFileName(f).StartsWith("01-", StringComparison.Ordinal)
+            && !Path.GetFileName(f).StartsWith("02-", StringComparison.Ordinal))
+            .Sum(f => f.EndsWith(".py", StringComparison.Ordinal) ? 1
+                : JsonNode.Parse(File.ReadAllText(f))!["cells"]!.AsArray().Count(c => (string?)c!["cell_type"] == "code"));
+        Assert.Equal(expected, (int)run.Report["compiled"]!);
+    }
+
+    [SkippableFact]
+    public void SplitsAreStratifiedAndScaledWithTheTrainingSplitOnly()
+    {
+        var run = RunOrSkip();
+        var curated = Path.Combine(run.Lake, "curated", "churn-xgboost");
+        var splits = new[] { "train", "validation", "test" }.ToDictionary(s => s, s => Rows(Path.Combine(curated, s, $"{s}.csv")));
+        Assert.Equal([3500, 750, 750], splits.Values.Select(rows => rows.Length));
+        var churnRate = File.ReadLines(LabPaths.Asset("sample-data", "customers", "customers.csv")).Skip(1).Average(line => line.EndsWith(",1", StringComparison.Ordinal) ? 1.0 : 0.0);
+        Assert.All(splits.Values, rows => Assert.InRange(rows.Average(r => r[0]), churnRate - 0.002, churnRate + 0.002));
+        Assert.All(splits.Values.SelectMany(rows => rows), row => Assert.DoesNotContain(row, double.IsNaN));
+
+        var features = JsonNode.Parse(File.ReadAllText(Path.Combine(curated, "features.json")))!;
+        var columns = features["columns"]!.AsArray().Select(c => (string)c!).ToList();
+        var numeric = features["numeric"]!.AsArray().Select(c => columns.IndexOf((string)c!) + 1).ToList(); // +1: the label comes first
+        Assert.Equal(6, numeric.Count(i => i > 0));
+        foreach (var column in numeric)
+        {
+            var train = splits["train"].Select(r => r[column]).ToArray();
+            var mean = train.Average();
+            Assert.InRange(mean, -1e-9, 1e-9); // standardized with the training split's own mean...
+            Assert.InRange(Math.Sqrt(train.Average(v => (v - mean) * (v - mean))), 1 - 1e-9, 1 + 1e-9); // ...and deviation
+        }
+        // Fitted on all rows, the held-out splits would be centred too; fitted on train, they are off by sampling noise.
+        Assert.Contains(numeric, column => Math.Abs(splits["test"].Average(r => r[column])) > 0.01);
+    }
+
+    [SkippableFact]
+    public void NotebookOneTextMatchesTheCorrelationsInTheData()
+    {
+        var run = RunOrSkip();
+        var correlation = run.Report["values"]!["correlation"]!.AsObject();
+        double R(string a, string b) => (double)correlation[a]![b]!;
+        Assert.InRange(R("tenure_months", "total_charges"), 0.8, 0.86);
+        Assert.InRange(R("monthly_charges", "total_charges"), 0.4, 0.5);
+        var others = correlation.SelectMany(a => a.Value!.AsObject().Where(b => b.Key != a.Key).Select(b => (a.Key, b.Key, R(a.Key, b.Key))))
+            .Where(p => p.Item1 != "total_charges" && p.Item2 != "total_charges");
+        Assert.All(others, p => Assert.True(Math.Abs(p.Item3) < 0.15, $"{p.Item1} ~ {p.Item2}: r = {p.Item3}"));
+        var text = File.ReadAllText(Path.Combine(Notebooks, "01-explore-and-prepare.ipynb"));
+        Assert.Contains("r about 0.84", text);
+        Assert.Contains("|r| under 0.15", text);
+        Assert.Equal(5, (int)run.Report["values"]!["components_for_95"]!);
+    }
+
+    [SkippableFact]
+    public void NotebookTwoPrintsAccuracyAndPredictsWithTheBestIteration()
+    {
+        var run = RunOrSkip();
+        var values = run.Report["values"]!;
+        var metrics = values["metrics"]!;
+        Assert.True((double)metrics["accuracy"]! < (double)metrics["always_stays_accuracy"]!, "the weighted model trades accuracy for recall, as the questions say");
+        Assert.InRange((double)metrics["roc_auc"]!, 0.75, 1);
+        Assert.InRange((double)metrics["recall"]!, 0.5, 1);
+        Assert.Equal(int.Parse((string)values["best_iteration"]!, CultureInfo.InvariantCulture) + 1, (int)values["trees"]!);
+        var stdout = (string)run.Report["ran"]!["02-train-and-evaluate-xgboost.ipynb"]!["stdout"]!;
+        Assert.Contains("accuracy    0.", stdout);
+        Assert.Matches(@"predicting with (\d+) of (?!\1\b)\d+ trees", stdout);
+        var saved = JsonNode.Parse(File.ReadAllText(Path.Combine(run.Work, "xgboost-metrics.json")))!.AsObject();
+        Assert.Superset(new HashSet<string> { "precision", "recall", "accuracy", "roc_auc" }, saved.Select(m => m.Key).ToHashSet()); // notebook 04 reads these
+    }
+}
