@@ -69,7 +69,7 @@ public sealed class LabNotebook : Construct
         var notebooks = new Asset(this, "Notebooks", new AssetProps { Path = LabPaths.Asset("sagemaker", "notebooks") });
         Jobs = new NotebookJobs(this, "Jobs", new NotebookJobsProps { Role = Role, NamePrefix = props.NamePrefix });
 
-        var access = new Policy(this, "LakeAndTraining", new PolicyProps
+        var access = new Policy(this, "LakeAndServices", new PolicyProps
         {
             Roles = [Role],
             Statements =

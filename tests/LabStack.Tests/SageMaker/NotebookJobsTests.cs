@@ -101,6 +101,20 @@ public sealed partial class NotebookJobsTests(LabFixture lab)
     }
 
     [Fact]
+    public void NotebookMayDeleteOnlyTheLogGroupsOfItsOwnEndpointsAndCallsTheServicesNotebookThreeUses()
+    {
+        var statements = lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Resources"]!.AsObject()
+            .Where(r => (string?)r.Value!["Type"] == "AWS::IAM::Policy" && r.Key.StartsWith("NotebookLakeAndServices", StringComparison.Ordinal))
+            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())
+            .Select(s => (Actions: Actions(s!.AsObject()), Resources: AsList(s!["Resource"]).Select(Written).ToList())).ToList();
+        var delete = Assert.Single(statements, s => s.Actions.Contains("logs:DeleteLogGroup"));
+        Assert.Equal(["logs:DeleteLogGroup"], delete.Actions);
+        Assert.Equal(["arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/sagemaker/Endpoints/mllab-nb-*"], delete.Resources);
+        var anyResource = statements.Where(s => s.Resources.SequenceEqual(["*"])).SelectMany(s => s.Actions).Order();
+        Assert.Equal(["comprehend:DetectDominantLanguage", "comprehend:DetectSentiment", "ecr:GetAuthorizationToken", "logs:DescribeLogGroups", "translate:TranslateText"], anyResource);
+    }
+
+    [Fact]
     public void BuiltInAlgorithmImagesShareOneRegistryPerRegionCoveringTheLabsRegions()
     {
         var images = ContainerImage.BuiltInAlgorithms;

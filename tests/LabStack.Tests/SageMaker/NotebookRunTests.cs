@@ -133,4 +133,47 @@ public sealed class NotebookRunTests
         var saved = JsonNode.Parse(File.ReadAllText(Path.Combine(run.Work, "xgboost-metrics.json")))!.AsObject();
         Assert.Superset(new HashSet<string> { "precision", "recall", "accuracy", "roc_auc" }, saved.Select(m => m.Key).ToHashSet()); // notebook 04 reads these
     }
+
+    [SkippableFact]
+    public void IdleStopDeletesOnlyTheNotebooksEndpointsThenStopsEvenWhenADeleteFails()
+    {
+        RunOrSkip();
+        // autostop.py's main() with Jupyter idle for two hours, the instance metadata in a file, and the AWS CLI replaced
+        // by a recorder: one endpoint fails to delete, two are not the notebooks' (another prefix, the stack's own).
+        var script = """
+            import json, subprocess, sys, tempfile
+            source = open(sys.argv[1]).read().replace('if __name__ == "__main__":', "if False:")
+            ns = {}
+            exec(source, ns)
+            metadata = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+            json.dump({"ResourceName": "lab-notebook", "ResourceArn": "arn:aws:sagemaker:eu-west-1:123456789012:notebook-instance/lab-notebook"}, metadata)
+            metadata.close()
+            calls = []
+            def aws(*args):
+                calls.append(list(args))
+                if args[1] == "describe-notebook-instance": return "InService"
+                if args[1] == "list-endpoints": return "mllab-nb-ab-1\tmllab-nbx-other\tmllab-sentiment\tmllab-nb-serverless-2"
+                if args[-1] == "mllab-nb-ab-1": raise subprocess.CalledProcessError(1, "aws", stderr="ValidationException")
+                return ""
+            ns.update(aws=aws, METADATA=metadata.name,
+                      jupyter=lambda path: [] if path == "/api/kernels" else {"last_activity": "2020-01-01T00:00:00Z"})
+            sys.argv = ["lab-autostop.py", "3600", "mllab-nb"]
+            ns["main"]()
+            print(json.dumps(calls))
+            """;
+        var file = Path.Combine(Directory.CreateTempSubdirectory("lab-autostop-").FullName, "check.py");
+        File.WriteAllText(file, script);
+        var result = ProcessRunner.Run(NotebookPython.Interpreter.Path!, [file, LabPaths.Asset("sagemaker", "autostop.py")], Path.GetDirectoryName(file)!, TimeSpan.FromMinutes(1));
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var calls = JsonNode.Parse(result.Stdout.Trim().Split('\n')[^1])!.AsArray().Select(c => string.Join(' ', c!.AsArray().Select(a => (string)a!))).ToList();
+        Assert.Equal(
+        [
+            "sagemaker describe-notebook-instance --region eu-west-1 --notebook-instance-name lab-notebook --query NotebookInstanceStatus --output text",
+            "sagemaker list-endpoints --region eu-west-1 --name-contains mllab-nb --query Endpoints[?EndpointStatus!='Deleting'].EndpointName --output text",
+            "sagemaker delete-endpoint --region eu-west-1 --endpoint-name mllab-nb-ab-1",
+            "sagemaker delete-endpoint --region eu-west-1 --endpoint-name mllab-nb-serverless-2",
+            "sagemaker stop-notebook-instance --region eu-west-1 --notebook-instance-name lab-notebook",
+        ], calls);
+        Assert.Contains("cannot delete endpoint mllab-nb-ab-1", result.Stdout);
+    }
 }

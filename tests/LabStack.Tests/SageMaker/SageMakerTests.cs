@@ -93,7 +93,7 @@ public sealed class SageMakerTests(LabFixture lab)
             """));
         var notebook = template.FindResources("AWS::SageMaker::NotebookInstance").Values.Single();
         var dependsOn = ((object[])notebook["DependsOn"]).Cast<string>();
-        Assert.Contains(dependsOn, d => d.StartsWith("NotebookLakeAndTraining", StringComparison.Ordinal));
+        Assert.Contains(dependsOn, d => d.StartsWith("NotebookLakeAndServices", StringComparison.Ordinal));
     }
 
     [Fact]

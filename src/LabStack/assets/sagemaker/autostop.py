@@ -43,11 +43,19 @@ def aws(*args):
 
 def delete_endpoints(region, prefix):
     # A real-time endpoint bills every hour until deleted: one a learner forgot is deleted once nobody is at the notebook.
-    names = aws("sagemaker", "list-endpoints", "--region", region, "--name-contains", prefix,
-                "--query", "Endpoints[].EndpointName", "--output", "text").split()
+    # A failure here is logged and must not keep the instance from stopping.
+    try:
+        names = aws("sagemaker", "list-endpoints", "--region", region, "--name-contains", prefix,
+                    "--query", "Endpoints[?EndpointStatus!='Deleting'].EndpointName", "--output", "text").split()
+    except subprocess.CalledProcessError as error:
+        print(f"cannot list endpoints: {error.stderr}")
+        return
     for endpoint in [n for n in names if n.startswith(prefix + "-")]:
-        print(f"deleting endpoint {endpoint}")
-        aws("sagemaker", "delete-endpoint", "--region", region, "--endpoint-name", endpoint)
+        try:
+            aws("sagemaker", "delete-endpoint", "--region", region, "--endpoint-name", endpoint)
+            print(f"deleted endpoint {endpoint}")
+        except subprocess.CalledProcessError as error:
+            print(f"cannot delete endpoint {endpoint}: {error.stderr}")
 
 
 def main():
