@@ -192,6 +192,24 @@ public sealed partial class NotebookJobsTests(LabFixture lab)
     }
 
     [Fact]
+    public void EveryNotebookOnTheSdkChecksItIsVersionTwoBeforeUsingIt()
+    {
+        foreach (var file in Directory.GetFiles(Notebooks, "*.ipynb"))
+        {
+            var code = CodeOf(file);
+            var import = code.IndexOf("import sagemaker\n", StringComparison.Ordinal);
+            if (import < 0)
+            {
+                continue;
+            }
+            var check = code.IndexOf("if not sagemaker.__version__.startswith(\"2.\"):", StringComparison.Ordinal);
+            Assert.True(check > import, $"{Path.GetFileName(file)}: no SDK version check after import sagemaker");
+            Assert.DoesNotContain("from sagemaker", code[..check]);
+            Assert.DoesNotContain("sagemaker.", code[..check].Replace("import sagemaker", ""));
+        }
+    }
+
+    [Fact]
     public void NotebookThreeAnalyzesThePipelinesSampleTexts()
     {
         var code = CodeOf(Path.Combine(Notebooks, "03-endpoint-vs-comprehend.ipynb"));

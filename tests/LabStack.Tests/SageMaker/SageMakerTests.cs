@@ -62,6 +62,8 @@ public sealed class SageMakerTests(LabFixture lab)
         Assert.Contains("unzip -n -q /tmp/lab-notebooks.zip -d \"$LAB_DIR\"", script);
         Assert.Contains("*/5 * * * * root /usr/bin/python3 /usr/local/bin/lab-autostop.py 3600 mllab-nb >> /var/log/lab-autostop.log", script);
         Assert.Contains(File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")).ReplaceLineEndings("\n").TrimEnd('\n'), script);
+        // The notebooks' SDK v2, pinned in the kernel's environment without holding up the start.
+        Assert.Contains("nohup sudo -u ec2-user -i bash -c 'source /home/ec2-user/anaconda3/bin/activate python3 && pip install --quiet \"sagemaker>=2.200,<3\"'", script);
         Assert.DoesNotContain("__", script.Replace("__main__", "").Replace("__name__", ""));
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(script)).Length;
         Assert.True(encoded <= LabNotebook.LifecycleScriptLimit, $"the base64 script is {encoded} characters; SageMaker accepts {LabNotebook.LifecycleScriptLimit}");

@@ -20,3 +20,9 @@ __AUTOSTOP_PY__
 PY
 chmod 755 /usr/local/bin/lab-autostop.py
 echo "*/5 * * * * root /usr/bin/python3 /usr/local/bin/lab-autostop.py __IDLE_SECONDS__ __NAME_PREFIX__ >> /var/log/lab-autostop.log 2>&1" > /etc/cron.d/lab-autostop
+
+# 3. The notebooks use the SageMaker Python SDK v2 (v3, released in November 2025, removed Estimator, Model, the built-in
+#    algorithms' classes and HyperparameterTuner). Pin it in the conda_python3 kernel's environment, in the background so
+#    that the start does not wait; the notebooks check the version and say to restart the kernel if it is not there yet.
+nohup sudo -u ec2-user -i bash -c 'source /home/ec2-user/anaconda3/bin/activate python3 && pip install --quiet "sagemaker>=2.200,<3"' \
+  > /var/log/lab-sagemaker-sdk.log 2>&1 &
