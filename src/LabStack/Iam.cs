@@ -44,4 +44,8 @@ public static class Iam
     /// <summary>A Glue Data Catalog ARN in this account and region: <c>catalog</c>, <c>database/x</c>, <c>table/x/y</c>.</summary>
     public static string GlueArn(IConstruct scope, string resource) =>
         Stack.Of(scope).FormatArn(new ArnComponents { Service = "glue", Resource = resource });
+
+    /// <summary>A CloudWatch Logs log group ARN in this account and region; <paramref name="name"/> may end in <c>*</c>.</summary>
+    public static string LogGroupArn(IConstruct scope, string name) =>
+        Stack.Of(scope).FormatArn(new ArnComponents { Service = "logs", Resource = "log-group", ResourceName = name, ArnFormat = ArnFormat.COLON_RESOURCE_NAME });
 }

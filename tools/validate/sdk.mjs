@@ -114,6 +114,34 @@ export async function checkMocks(definition, mocks) {
   return findings;
 }
 
+/**
+ * Findings ({ rule, message }) for calls made through an AWS SDK client (the lab's inline Lambda functions): each
+ * `{ service, command, input, output }` (command as the v3 client names it, e.g. ListEndpointsCommand) must name an
+ * action of the service's model, its input must fit the input shape (members, types, required ones) and its output,
+ * when given (a recorded fake's answer), the output shape. Members compare as Step Functions writes them (PascalCase).
+ */
+export function checkClientCalls(calls) {
+  const findings = [];
+  for (const [i, { service, command, input, output }] of calls.entries()) {
+    const call = sdkCall(`arn:aws:states:::aws-sdk:${service}:${command.replace(/Command$/, "")}`);
+    const where = `call ${i + 1} (${service} ${command})`;
+    const report = (rule, message) => findings.push({ rule, message: `${where}: ${message}` });
+    if (!call?.operation) {
+      report("SDK-UnknownAction", `${call?.model ? "no such action" : "no API model for the service"}`);
+      continue;
+    }
+    checkInput(call, call.operation.input ?? { type: "structure", members: {} }, pascalKeys(input ?? {}), "input", report);
+    if (output !== undefined) checkValue(call.model, call.operation.output ?? { type: "structure", members: {} }, pascalKeys(output), "output", report, { output: true });
+  }
+  return findings;
+}
+
+function pascalKeys(value) {
+  if (Array.isArray(value)) return value.map(pascalKeys);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [pascal(k), pascalKeys(v)]));
+}
+
 function sdkCall(resource) {
   const match = typeof resource === "string" ? SDK.exec(resource) : null;
   if (!match) return null;

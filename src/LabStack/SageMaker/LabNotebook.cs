@@ -57,10 +57,12 @@ public sealed class LabNotebook : Construct
     /// <summary>What the notebooks may create in SageMaker.</summary>
     public NotebookJobs Jobs { get; }
 
+    /// <summary>Deletes what the notebooks left when the stack is deleted.</summary>
+    public NotebookLeftovers Leftovers { get; }
+
     /// <summary>Creates the LabNotebook in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public LabNotebook(Construct scope, string id, LabNotebookProps props) : base(scope, id)
     {
-        var stack = Stack.Of(this);
         Role = new Role(this, "Role", new RoleProps
         {
             AssumedBy = Iam.ServiceForThisAccount(this, "sagemaker.amazonaws.com"),
@@ -82,10 +84,10 @@ public sealed class LabNotebook : Construct
                 // Notebook 03 compares the endpoint with Comprehend the way the AI pipeline calls it (detect, translate, analyze).
                 Allow(["ecr:GetAuthorizationToken", "comprehend:DetectSentiment", "comprehend:DetectDominantLanguage", "translate:TranslateText"], "*"),
                 Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:GetLogEvents"],
-                    LogGroups(stack, "/aws/sagemaker/*")),
+                    LogGroupArn(this, "/aws/sagemaker/*")),
                 // The clean-up cell deletes the log groups of the endpoints the notebooks created (SageMaker leaves them).
                 Allow(["logs:DescribeLogGroups"], "*"),
-                Allow(["logs:DeleteLogGroup"], LogGroups(stack, $"/aws/sagemaker/Endpoints/{props.NamePrefix}-*")),
+                Allow(["logs:DeleteLogGroup"], LogGroupArn(this, $"/aws/sagemaker/Endpoints/{props.NamePrefix}-*")),
             ],
         });
         Nag.Suppress(access, new NagSuppression("AwsSolutions-IAM5",
@@ -113,6 +115,8 @@ public sealed class LabNotebook : Construct
             Tags = [new CfnTag { Key = "auto-stop-idle-minutes", Value = props.IdleMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture) }],
         });
         Instance.Node.AddDependency(access); // the on-start script reads the asset as the instance starts
+        Leftovers = new NotebookLeftovers(this, "Leftovers", new NotebookLeftoversProps { NamePrefix = props.NamePrefix });
+        Instance.Node.AddDependency(Leftovers.Resource); // deleted after the instance: nothing new can appear
 
         // Separate, because it names the instance, which exists only after the first start.
         new Policy(this, "StopWhenIdle", new PolicyProps
@@ -125,9 +129,6 @@ public sealed class LabNotebook : Construct
             new NagSuppression("AwsSolutions-SM2", "The volume is encrypted with the AWS managed key; a customer key would bill $1 a month idle."),
             new NagSuppression("AwsSolutions-SM3", "Direct internet access lets the auto-stop job reach the SageMaker API without a NAT gateway."));
     }
-
-    private static string LogGroups(Stack stack, string name) =>
-        stack.FormatArn(new ArnComponents { Service = "logs", Resource = "log-group", ResourceName = name, ArnFormat = ArnFormat.COLON_RESOURCE_NAME });
 
     private static string OnStart(string notebooksUrl, int idleMinutes, string namePrefix, IReadOnlyDictionary<string, string> config)
     {

@@ -49,10 +49,7 @@ public sealed class NotebookJobs : Construct
     /// <summary>Creates the NotebookJobs in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public NotebookJobs(Construct scope, string id, NotebookJobsProps props) : base(scope, id)
     {
-        string Named(string resource) => Stack.Of(this).FormatArn(new ArnComponents
-        {
-            Service = "sagemaker", Resource = resource, ResourceName = props.NamePrefix + "-*",
-        });
+        string Named(string resource) => NamedArn(this, resource, props.NamePrefix);
         var (trainingJobs, tuningJobs, transformJobs) = (Named("training-job"), Named("hyper-parameter-tuning-job"), Named("transform-job"));
         var (models, endpointConfigs, endpoints) = (Named("model"), Named("endpoint-config"), Named("endpoint"));
         var cheapJobs = new Dictionary<string, object>
@@ -119,6 +116,10 @@ public sealed class NotebookJobs : Construct
             "/^Resource::arn:.*:sagemaker:.*:(training-job|hyper-parameter-tuning-job|transform-job|model|endpoint-config|endpoint)\\/.*-nb-\\*$/",
             Nag.AnyResource));
     }
+
+    /// <summary>The ARN pattern of every SageMaker <paramref name="resource"/> (e.g. <c>endpoint</c>) named <paramref name="prefix"/>-...</summary>
+    public static string NamedArn(IConstruct scope, string resource, string prefix) =>
+        Stack.Of(scope).FormatArn(new ArnComponents { Service = "sagemaker", Resource = resource, ResourceName = prefix + "-*" });
 
     private static PolicyStatement When(string[] actions, string[] resources, Dictionary<string, object> conditions) =>
         new(new PolicyStatementProps { Actions = actions, Resources = resources, Conditions = conditions });

@@ -153,7 +153,7 @@ public sealed class EmrTests(LabFixture lab)
     [Fact]
     public void CleanupRevokesOnlyTheRulesThatReferenceTheGroups()
     {
-        var module = new Uri(LabPaths.Asset("emr", "revoke-sg-rules.js")).AbsoluteUri;
+        var module = InlineFunctionCode.AsModule(InlineFunctionCode.Of(Resources, "SecurityGroupCleanupHandler")); // the code as deployed
         var script = $$"""
             const { revokeReferences } = (await import('{{module}}')).default;
             class Command { constructor(input) { this.input = input; this.name = this.constructor.name; } }
@@ -173,6 +173,10 @@ public sealed class EmrTests(LabFixture lab)
             ];
             const send = async (command) => { calls.push({ name: command.name, input: command.input }); return command.name.startsWith('Describe') ? { SecurityGroups: groups } : {}; };
             await revokeReferences(send, commands, ['sg-primary', 'sg-core']);
+            const { checkClientCalls } = await import('{{NodeTools.SdkModelCheck}}');
+            const findings = checkClientCalls([{ service: 'ec2', command: 'DescribeSecurityGroupsCommand', input: calls[0].input, output: { SecurityGroups: groups } },
+              ...calls.slice(1).map((c) => ({ service: 'ec2', command: c.name, input: c.input }))]);
+            if (findings.length) throw new Error(JSON.stringify(findings));
             process.stdout.write(JSON.stringify(calls));
             """;
         var calls = JsonNode.Parse(NodeTools.Run("node", "--input-type=module", "-e", script))!.AsArray();
@@ -186,9 +190,8 @@ public sealed class EmrTests(LabFixture lab)
     [Fact]
     public void CleanupMayRevokeOnlyOnTheTwoEmrGroupsAndIsInlineCode()
     {
-        var function = Resources.Single(r => (string?)r.Value!["Type"] == "AWS::Lambda::Function" && r.Key.StartsWith("SecurityGroupCleanupHandler", StringComparison.Ordinal)).Value!;
-        var code = (string)function["Properties"]!["Code"]!["ZipFile"]!;
-        Assert.Equal(File.ReadAllText(LabPaths.Asset("emr", "revoke-sg-rules.js")), code);
+        var code = InlineFunctionCode.Of(Resources, "SecurityGroupCleanupHandler");
+        Assert.Equal(OnDeleteFunction.InlineCode("emr", "revoke-sg-rules.js"), code);
         Assert.True(code.Length <= 4096, "inline Lambda code is limited to 4 KB");
         var policy = Resources.Single(r => r.Key.StartsWith("SecurityGroupCleanupHandlerServiceRoleDefaultPolicy", StringComparison.Ordinal)).Value!;
         var revoke = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Single(s => s!["Action"]!.ToJsonString().Contains("Revoke"))!;

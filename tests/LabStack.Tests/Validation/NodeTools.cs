@@ -10,6 +10,9 @@ public static class NodeTools
 {
     private static readonly Lazy<bool> Installed = new(Install);
 
+    /// <summary>tools/validate/sdk.mjs as a module URL, for test scripts that check SDK client calls (<c>checkClientCalls</c>) against the API models.</summary>
+    public static string SdkModelCheck { get; } = new Uri(Path.Combine(LabPaths.Root, "tools", "validate", "sdk.mjs")).AbsoluteUri;
+
     /// <summary>One finding of a validator.</summary>
     public sealed record Finding(string Validator, string Template, string LogicalId, string Rule, string Message, string? Action = null)
     {

@@ -137,4 +137,27 @@ public sealed class ValidatorSelfTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void ClientCallsThatNoRealApiTakesAreFindings()
+    {
+        var script = $$"""
+            const { checkClientCalls } = await import('{{NodeTools.SdkModelCheck}}');
+            process.stdout.write(JSON.stringify(checkClientCalls([
+              { service: 'sagemaker', command: 'ListEndpointsCommand', input: { NameContains: 'lab', NextToken: undefined }, output: { Endpoints: [ { EndpointName: 'lab-nb-1' } ] } },
+              { service: 'logs', command: 'DescribeLogGroupsCommand', input: { logGroupNamePrefix: '/aws/sagemaker/' } },
+              { service: 'sagemaker', command: 'DeleteEndpointCommand', input: { EndpointNam: 'lab-nb-1' } },
+              { service: 'sagemaker', command: 'ListModelsCommand', input: {}, output: { Models: [ { ModelName: 7 } ] } },
+              { service: 'sagemaker', command: 'DeleteEverythingCommand', input: {} },
+            ])));
+            """;
+        var findings = JsonNode.Parse(NodeTools.Run("node", "--input-type=module", "-e", script))!.AsArray().Select(f => $"{f!["rule"]}: {f["message"]}").ToList();
+        Assert.Equal(
+        [
+            "SDK-UnknownMember: call 3 (sagemaker DeleteEndpointCommand): input.EndpointNam is not a member (members: EndpointName)",
+            "SDK-MissingRequiredMember: call 3 (sagemaker DeleteEndpointCommand): input.EndpointName is required",
+            "SDK-WrongType: call 4 (sagemaker ListModelsCommand): output.Models[0].ModelName is number 7; the model expects a string",
+            "SDK-UnknownAction: call 5 (sagemaker DeleteEverythingCommand): no such action",
+        ], findings);
+    }
 }

@@ -1,8 +1,9 @@
 """Deletes what the lab's notebooks created in SageMaker and left: every endpoint, endpoint config and model whose name
 starts with the lab's prefix (lab_config.json's name_prefix and a hyphen), and the endpoints' log groups.
 
-`cdk destroy` does not remove these (the notebooks, not the stacks, created them), and a real-time endpoint bills every
-hour. Notebooks 4 and 6 end with `clean_up()`; it is safe to run alone, at any time, as often as you like.
+The notebooks, not the stacks, created these; `cdk destroy` deletes them too (the SageMaker stack's leftovers
+cleanup), but a real-time endpoint bills every hour until then. Notebooks 4 and 6 end with `clean_up()`; it is safe
+to run alone, at any time, as often as you like.
 """
 import json
 

@@ -1,0 +1,86 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.IAM;
+using Amazon.CDK.AWS.Lambda;
+using Constructs;
+using LabStack.Guardrails;
+
+namespace LabStack;
+
+/// <summary>Props for <see cref="OnDeleteFunction"/>.</summary>
+public sealed record OnDeleteFunctionProps
+{
+    /// <summary>The handler's script under assets/ (e.g. <c>["emr", "revoke-sg-rules.js"]</c>); it sets <c>exports.handler = onDelete(...)</c>.</summary>
+    public required string[] Script { get; init; }
+
+    /// <summary>The function's description.</summary>
+    public required string Description { get; init; }
+
+    /// <summary>The custom resource's type, <c>Custom::...</c>.</summary>
+    public required string ResourceType { get; init; }
+
+    /// <summary>What the handler reads from its resource properties.</summary>
+    public required IDictionary<string, object> Properties { get; init; }
+
+    /// <summary>Exactly what the handler calls.</summary>
+    public required PolicyStatement[] Statements { get; init; }
+
+    /// <summary>Why the statements name resources by pattern or "*" (cdk-nag AwsSolutions-IAM5), and the patterns.</summary>
+    public required NagSuppression WildcardReason { get; init; }
+}
+
+/// <summary>
+/// A custom resource whose Lambda function (Node.js, inline code, so no asset or Docker) acts only when its stack is
+/// deleted: the work CloudFormation cannot do itself because it does not own what is in the way. The code is
+/// assets/custom-resources/on-delete.js (answering CloudFormation) followed by the handler's script, whole-line
+/// comments left out to stay inside Lambda's 4 KB of inline code. A module's cleanup derives from it, so the function
+/// and the resource keep the ids they had (a new id would replace the resource, and run its delete, on an update).
+/// </summary>
+public class OnDeleteFunction : Construct
+{
+    /// <summary>Lambda's limit on inline code.</summary>
+    public const int InlineCodeLimit = 4096;
+
+    /// <summary>The custom resource.</summary>
+    public CustomResource Resource { get; }
+
+    /// <summary>The function's code as deployed.</summary>
+    public string Code { get; }
+
+    /// <summary>Creates the OnDeleteFunction in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
+    public OnDeleteFunction(Construct scope, string id, OnDeleteFunctionProps props) : base(scope, id)
+    {
+        Code = InlineCode(props.Script);
+        var handler = new Function(this, "Handler", new FunctionProps
+        {
+            Runtime = FunctionGuardrails.Node22,
+            Handler = "index.handler",
+            Code = Amazon.CDK.AWS.Lambda.Code.FromInline(Code),
+            Timeout = Duration.Minutes(2),
+            Description = props.Description,
+        });
+        foreach (var statement in props.Statements)
+        {
+            handler.AddToRolePolicy(statement);
+        }
+        Nag.Suppress(handler.Role!, new NagSuppression("AwsSolutions-IAM4",
+            "AWSLambdaBasicExecutionRole only lets the function write its own logs.", Nag.LambdaBasicExecution));
+        Nag.Suppress(handler.Role!.Node.FindChild("DefaultPolicy"), props.WildcardReason);
+
+        Resource = new CustomResource(this, "Resource", new CustomResourceProps
+        {
+            ServiceToken = handler.FunctionArn,
+            ResourceType = props.ResourceType,
+            Properties = props.Properties,
+        });
+    }
+
+    /// <summary>The shared response code, then the script, without whole-line comments.</summary>
+    public static string InlineCode(params string[] script)
+    {
+        var code = string.Join("\n", new[] { LabPaths.Asset("custom-resources", "on-delete.js"), LabPaths.Asset(script) }
+            .SelectMany(File.ReadAllLines).Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal))) + "\n";
+        return code.Length <= InlineCodeLimit
+            ? code
+            : throw new InvalidOperationException($"{string.Join('/', script)}: {code.Length} characters of inline code; Lambda takes {InlineCodeLimit}");
+    }
+}
