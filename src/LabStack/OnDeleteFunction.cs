@@ -43,18 +43,14 @@ public class OnDeleteFunction : Construct
     /// <summary>The custom resource.</summary>
     public CustomResource Resource { get; }
 
-    /// <summary>The function's code as deployed.</summary>
-    public string Code { get; }
-
     /// <summary>Creates the OnDeleteFunction in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public OnDeleteFunction(Construct scope, string id, OnDeleteFunctionProps props) : base(scope, id)
     {
-        Code = InlineCode(props.Script);
         var handler = new Function(this, "Handler", new FunctionProps
         {
             Runtime = FunctionGuardrails.Node22,
             Handler = "index.handler",
-            Code = Amazon.CDK.AWS.Lambda.Code.FromInline(Code),
+            Code = Code.FromInline(InlineCode(props.Script)),
             Timeout = Duration.Minutes(2),
             Description = props.Description,
         });

@@ -56,10 +56,10 @@ public sealed class SageMakerTests(LabFixture lab)
     public void OnStartCopiesTheNotebooksAndInstallsTheIdleStopWithinSageMakersLimits()
     {
         var script = OnStartScript(lab.Default);
-        Assert.Contains($"aws s3 cp \"{new string('x', 63)}\" /tmp/lab-notebooks.zip", script); // the notebooks asset's S3 URL
+        Assert.Contains($"aws s3 cp \"{new string('x', 63)}\" \"$STAGE.zip\"", script); // the notebooks asset's S3 URL
         var lifecycle = Resources(lab.Default).Single(r => (string?)r.Value!["Type"] == "AWS::SageMaker::NotebookInstanceLifecycleConfig").Value!;
         Assert.Contains("cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}", lifecycle.ToJsonString());
-        Assert.Contains("unzip -n -q /tmp/lab-notebooks.zip -d \"$LAB_DIR\"", script);
+        Assert.Contains("unzip -q \"$STAGE.zip\" -d \"$STAGE\"", script);
         Assert.Contains("*/5 * * * * root /usr/bin/python3 /usr/local/bin/lab-autostop.py 3600 mllab-nb >> /var/log/lab-autostop.log", script);
         Assert.Contains(File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")).ReplaceLineEndings("\n").TrimEnd('\n'), script);
         // The notebooks' SDK v2, pinned in the kernel's environment without holding up the start.
@@ -67,6 +67,47 @@ public sealed class SageMakerTests(LabFixture lab)
         Assert.DoesNotContain("__", script.Replace("__main__", "").Replace("__name__", ""));
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(script)).Length;
         Assert.True(encoded <= LabNotebook.LifecycleScriptLimit, $"the base64 script is {encoded} characters; SageMaker accepts {LabNotebook.LifecycleScriptLimit}");
+    }
+
+    [Fact]
+    public void ARedeployReplacesTheNotebooksALearnerLeftAloneAndKeepsTheOnesTheyChanged()
+    {
+        // Section 1 of the on-start script, run by bash on temporary folders, the S3 download replaced by a local zip.
+        var root = Directory.CreateTempSubdirectory("lab-on-start-").FullName;
+        var (labDir, stage, release) = (Path.Combine(root, "lab-notebooks"), Path.Combine(root, "stage"), Path.Combine(root, "release.zip"));
+        var lines = File.ReadAllLines(LabPaths.Asset("sagemaker", "on-start.sh"));
+        var section = lines.SkipWhile(l => !l.StartsWith("# 1.", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("cat > ", StringComparison.Ordinal))
+            .Select(l => l.StartsWith("STAGE=", StringComparison.Ordinal) ? $"STAGE='{stage}'"
+                : l.StartsWith("aws s3 cp", StringComparison.Ordinal) ? $"cp '{release}' \"$STAGE.zip\"" : l);
+        var script = Path.Combine(root, "section1.sh");
+        File.WriteAllText(script, $"set -euo pipefail\nLAB_DIR='{labDir}'\n" + string.Join("\n", section) + "\n");
+        void Start(params (string Name, string Text)[] files)
+        {
+            File.Delete(release);
+            using (var zip = System.IO.Compression.ZipFile.Open(release, System.IO.Compression.ZipArchiveMode.Create))
+            {
+                foreach (var (name, text) in files)
+                {
+                    using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                    writer.Write(text);
+                }
+            }
+            var run = ProcessRunner.Run("bash", [script], root, TimeSpan.FromMinutes(1));
+            Assert.True(run.ExitCode == 0, run.Stderr);
+        }
+        string Read(string name) => File.ReadAllText(Path.Combine(labDir, name));
+
+        Start(("01-a.ipynb", "a1"), ("02-b.ipynb", "b1"));
+        Assert.Equal(("a1", "b1"), (Read("01-a.ipynb"), Read("02-b.ipynb")));
+        File.WriteAllText(Path.Combine(labDir, "01-a.ipynb"), "a1 with my notes");
+        Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2"));
+        Assert.Equal("a1 with my notes", Read("01-a.ipynb")); // changed by the learner: kept...
+        Assert.Equal("a2", Read("01-a.new.ipynb"));            // ...and the new version beside it
+        Assert.Equal("b2", Read("02-b.ipynb"));                // untouched: replaced
+        Assert.Equal("c2", Read("03-c.ipynb"));                // new: added
+        Assert.False(File.Exists(Path.Combine(labDir, "02-b.new.ipynb")));
+        Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2")); // a restart with no new version changes nothing
+        Assert.Equal(("a1 with my notes", "a2", "b2"), (Read("01-a.ipynb"), Read("01-a.new.ipynb"), Read("02-b.ipynb")));
     }
 
     [Fact]

@@ -4,10 +4,23 @@
 set -euo pipefail
 LAB_DIR=/home/ec2-user/SageMaker/lab-notebooks
 
-# 1. The lab's notebooks (files a learner already has are kept, so edits survive restarts) and its settings.
-mkdir -p "$LAB_DIR"
-aws s3 cp "__NOTEBOOKS_ZIP__" /tmp/lab-notebooks.zip --quiet
-unzip -n -q /tmp/lab-notebooks.zip -d "$LAB_DIR"
+# 1. The lab's notebooks and its settings. A file the learner has not changed since the lab shipped it is replaced by
+#    the new version (a redeploy brings fixes); one they changed is kept, with the new version beside it as
+#    <name>.new.<ext>. .shipped/ holds what the lab last shipped, to tell the two apart.
+STAGE=/tmp/lab-notebooks
+mkdir -p "$LAB_DIR/.shipped"
+rm -rf "$STAGE" && mkdir -p "$STAGE"
+aws s3 cp "__NOTEBOOKS_ZIP__" "$STAGE.zip" --quiet
+unzip -q "$STAGE.zip" -d "$STAGE"
+for new in "$STAGE"/*; do
+  name=$(basename "$new"); mine="$LAB_DIR/$name"; shipped="$LAB_DIR/.shipped/$name"
+  if [ ! -e "$mine" ] || { [ -e "$shipped" ] && cmp -s "$mine" "$shipped"; }; then
+    cp "$new" "$mine"
+  elif ! cmp -s "$mine" "$new"; then
+    cp "$new" "$LAB_DIR/${name%.*}.new.${name##*.}"
+  fi
+  cp "$new" "$shipped"
+done
 cat > "$LAB_DIR/lab_config.json" <<'JSON'
 __LAB_CONFIG__
 JSON
