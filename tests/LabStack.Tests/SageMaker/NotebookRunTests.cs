@@ -114,7 +114,10 @@ public sealed class NotebookRunTests
         var text = File.ReadAllText(Path.Combine(Notebooks, "01-explore-and-prepare.ipynb"));
         Assert.Contains("r about 0.84", text);
         Assert.Contains("|r| under 0.15", text);
-        Assert.Equal(5, (int)run.Report["values"]!["components_for_95"]!);
+        var components = (int)run.Report["values"]!["components_for_95"]!;
+        Assert.Equal(5, components);
+        // Notebook 04's built-in PCA keeps the number of components notebook 01 found, as its text says.
+        Assert.Contains($"PCA(num_components={components},", File.ReadAllText(Path.Combine(Notebooks, "04-built-in-algorithms.ipynb")));
     }
 
     [SkippableFact]
