@@ -97,17 +97,24 @@ public sealed class SageMakerTests(LabFixture lab)
         }
         string Read(string name) => File.ReadAllText(Path.Combine(labDir, name));
 
-        Start(("01-a.ipynb", "a1"), ("02-b.ipynb", "b1"));
-        Assert.Equal(("a1", "b1"), (Read("01-a.ipynb"), Read("02-b.ipynb")));
-        File.WriteAllText(Path.Combine(labDir, "01-a.ipynb"), "a1 with my notes");
-        Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2"));
-        Assert.Equal("a1 with my notes", Read("01-a.ipynb")); // changed by the learner: kept...
-        Assert.Equal("a2", Read("01-a.new.ipynb"));            // ...and the new version beside it
-        Assert.Equal("b2", Read("02-b.ipynb"));                // untouched: replaced
-        Assert.Equal("c2", Read("03-c.ipynb"));                // new: added
-        Assert.False(File.Exists(Path.Combine(labDir, "02-b.new.ipynb")));
-        Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2")); // a restart with no new version changes nothing
-        Assert.Equal(("a1 with my notes", "a2", "b2"), (Read("01-a.ipynb"), Read("01-a.new.ipynb"), Read("02-b.ipynb")));
+        try
+        {
+            Start(("01-a.ipynb", "a1"), ("02-b.ipynb", "b1"));
+            Assert.Equal(("a1", "b1"), (Read("01-a.ipynb"), Read("02-b.ipynb")));
+            File.WriteAllText(Path.Combine(labDir, "01-a.ipynb"), "a1 with my notes");
+            Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2"));
+            Assert.Equal("a1 with my notes", Read("01-a.ipynb")); // changed by the learner: kept...
+            Assert.Equal("a2", Read("01-a.new.ipynb"));            // ...and the new version beside it
+            Assert.Equal("b2", Read("02-b.ipynb"));                // untouched: replaced
+            Assert.Equal("c2", Read("03-c.ipynb"));                // new: added
+            Assert.False(File.Exists(Path.Combine(labDir, "02-b.new.ipynb")));
+            Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2")); // a restart with no new version changes nothing
+            Assert.Equal(("a1 with my notes", "a2", "b2"), (Read("01-a.ipynb"), Read("01-a.new.ipynb"), Read("02-b.ipynb")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]

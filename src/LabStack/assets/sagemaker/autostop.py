@@ -5,7 +5,8 @@ deleting the endpoints the lab's notebooks created and left running (names start
 Cron runs it every 5 minutes (installed by the lab's on-start lifecycle script). Idle means: no kernel is busy,
 and Jupyter has seen no activity (a cell run, a file opened or saved, terminal input) since the limit.
 Needs sagemaker:DescribeNotebookInstance and sagemaker:StopNotebookInstance on this notebook, ListEndpoints and
-DeleteEndpoint on the notebooks' endpoints, and the notebook's internet access (to reach the SageMaker API). Standard library and the AWS CLI only.
+DeleteEndpoint on the notebooks' endpoints, and the notebook's internet access (to reach the SageMaker API).
+Standard library and the AWS CLI only.
 """
 import json
 import ssl
