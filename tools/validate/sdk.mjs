@@ -116,15 +116,16 @@ export async function checkMocks(definition, mocks) {
 
 /**
  * Findings ({ rule, message }) for calls made through an AWS SDK client (the lab's inline Lambda functions): each
- * `{ service, command, input, output }` (command as the v3 client names it, e.g. ListEndpointsCommand) must name an
+ * `{ service, command, input, output, where }` (command as the v3 client names it, e.g. ListEndpointsCommand; `where`
+ * names the call in findings, else its position) must name an
  * action of the service's model, its input must fit the input shape (members, types, required ones) and its output,
  * when given (a recorded fake's answer), the output shape. Members compare as Step Functions writes them (PascalCase).
  */
 export function checkClientCalls(calls) {
   const findings = [];
-  for (const [i, { service, command, input, output }] of calls.entries()) {
+  for (const [i, { service, command, input, output, where: place }] of calls.entries()) {
     const call = sdkCall(`arn:aws:states:::aws-sdk:${service}:${command.replace(/Command$/, "")}`);
-    const where = `call ${i + 1} (${service} ${command})`;
+    const where = `${place ?? `call ${i + 1}`} (${service} ${command})`;
     const report = (rule, message) => findings.push({ rule, message: `${where}: ${message}` });
     if (!call?.operation) {
       report("SDK-UnknownAction", `${call?.model ? "no such action" : "no API model for the service"}`);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LabStack.Tests.Validation;
 
 namespace LabStack.Tests.SageMaker;
 
@@ -178,5 +179,91 @@ public sealed class NotebookRunTests
             "sagemaker stop-notebook-instance --region eu-west-1 --notebook-instance-name lab-notebook",
         ], calls);
         Assert.Contains("cannot delete endpoint mllab-nb-ab-1", result.Stdout);
+    }
+
+    [SkippableFact]
+    public void EveryBoto3CallInTheNotebooksFitsTheApiModels()
+    {
+        RunOrSkip();
+        // The calls as CPython's parser finds them (tools/notebooks/boto3-calls.py), checked by the API-model validator.
+        var files = Directory.GetFiles(Notebooks).Order().ToArray();
+        var listed = ProcessRunner.Run(NotebookPython.Interpreter.Path!, [Path.Combine(LabPaths.Root, "tools", "notebooks", "boto3-calls.py"), .. files],
+            LabPaths.Root, TimeSpan.FromMinutes(1));
+        Assert.True(listed.ExitCode == 0, listed.Stderr);
+        var callsFile = Path.Combine(Directory.CreateTempSubdirectory("lab-boto3-calls-").FullName, "calls.json");
+        File.WriteAllText(callsFile, listed.Stdout);
+        var script = $$"""
+            const { readFileSync } = await import('node:fs');
+            const { checkClientCalls } = await import('{{NodeTools.SdkModelCheck}}');
+            const calls = JSON.parse(readFileSync(process.argv[1], 'utf8'));
+            process.stdout.write(JSON.stringify(checkClientCalls(calls).map((f) => `${f.rule}: ${f.message}`)));
+            """;
+        var findings = JsonNode.Parse(NodeTools.Run("node", "--input-type=module", "-e", script, callsFile))!.AsArray().Select(f => (string)f!).ToList();
+        Assert.True(findings.Count == 0, string.Join("\n", findings));
+
+        var calls = JsonNode.Parse(listed.Stdout)!.AsArray().Select(c => $"{(string)c!["service"]!} {(string)c["command"]!}").ToHashSet();
+        Assert.Superset(new HashSet<string>
+        {
+            "sagemakerruntime InvokeEndpointCommand", "comprehend DetectDominantLanguageCommand", "comprehend DetectSentimentCommand",
+            "translate TranslateTextCommand", "sagemaker UpdateEndpointWeightsAndCapacitiesCommand", "sagemaker DeleteEndpointCommand",
+            "sagemaker DeleteEndpointConfigCommand", "sagemaker ListEndpointsCommand", "sagemaker ListEndpointConfigsCommand",
+            "sagemaker ListModelsCommand", "sagemaker DeleteModelCommand", "logs DescribeLogGroupsCommand", "logs DeleteLogGroupCommand",
+            "s3 GetObjectCommand", "s3 PutObjectCommand",
+        }, calls);
+    }
+
+    [SkippableFact]
+    public void TheCleanUpCellDeletesOnlyWhatIsNamedWithThePrefix()
+    {
+        RunOrSkip();
+        // lab_cleanup.clean_up() with boto3 replaced by recording clients that list the lab's and other names.
+        var script = """
+            import json, sys, types
+            calls = []
+            listed = {
+                "list_endpoints": {"Endpoints": [{"EndpointName": "mllab-nb-ab-1"}, {"EndpointName": "mllab-sentiment"}, {"EndpointName": "mllab-nbx-1"}]},
+                "list_endpoint_configs": {"EndpointConfigs": [{"EndpointConfigName": "mllab-nb-ab-1"}]},
+                "list_models": {"Models": [{"ModelName": "mllab-nb-tuned-1"}, {"ModelName": "someone-else"}]},
+                "describe_log_groups": {"logGroups": [{"logGroupName": "/aws/sagemaker/Endpoints/mllab-nb-ab-1"}]},
+            }
+            class Paginator:
+                def __init__(self, name): self.name = name
+                def paginate(self, **kwargs):
+                    calls.append([self.name, kwargs])
+                    return [listed[self.name]]
+            class Client:
+                def get_paginator(self, name): return Paginator(name)
+                def __getattr__(self, name):
+                    return lambda **kwargs: calls.append([name, kwargs])
+            sys.modules["boto3"] = types.SimpleNamespace(client=lambda service, region_name=None: Client())
+            with open("lab_config.json", "w") as f:
+                json.dump({"name_prefix": "mllab-nb", "region": "eu-west-1"}, f)
+            from lab_cleanup import clean_up
+            deleted = clean_up()
+            print(json.dumps({"calls": calls, "deleted": deleted}))
+            """;
+        var folder = Directory.CreateTempSubdirectory("lab-cleanup-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "check.py"), script);
+            File.Copy(Path.Combine(Notebooks, "lab_cleanup.py"), Path.Combine(folder, "lab_cleanup.py")); // no __pycache__ among the notebooks
+            var result = ProcessRunner.Run(NotebookPython.Interpreter.Path!, ["check.py"], folder, TimeSpan.FromMinutes(1));
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            var output = JsonNode.Parse(result.Stdout.Trim().Split('\n')[^1])!;
+            Assert.Equal(["endpoint mllab-nb-ab-1", "endpoint config mllab-nb-ab-1", "model mllab-nb-tuned-1", "log group /aws/sagemaker/Endpoints/mllab-nb-ab-1"],
+                output["deleted"]!.AsArray().Select(d => (string)d!));
+            var deletes = output["calls"]!.AsArray().Select(c => $"{(string)c![0]!} {c[1]!.ToJsonString()}").Where(c => c.StartsWith("delete_", StringComparison.Ordinal));
+            Assert.Equal(
+            [
+                """delete_endpoint {"EndpointName":"mllab-nb-ab-1"}""",
+                """delete_endpoint_config {"EndpointConfigName":"mllab-nb-ab-1"}""",
+                """delete_model {"ModelName":"mllab-nb-tuned-1"}""",
+                """delete_log_group {"logGroupName":"/aws/sagemaker/Endpoints/mllab-nb-ab-1"}""",
+            ], deletes);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -13,6 +13,7 @@ rm -rf "$STAGE" && mkdir -p "$STAGE"
 aws s3 cp "__NOTEBOOKS_ZIP__" "$STAGE.zip" --quiet
 unzip -q "$STAGE.zip" -d "$STAGE"
 for new in "$STAGE"/*; do
+  [ -f "$new" ] || continue
   name=$(basename "$new"); mine="$LAB_DIR/$name"; shipped="$LAB_DIR/.shipped/$name"
   if [ ! -e "$mine" ] || { [ -e "$shipped" ] && cmp -s "$mine" "$shipped"; }; then
     cp "$new" "$mine"

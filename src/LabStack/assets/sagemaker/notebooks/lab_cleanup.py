@@ -17,18 +17,20 @@ def clean_up(config_file="lab_config.json"):
     sagemaker = boto3.client("sagemaker", region_name=lab["region"])
     logs = boto3.client("logs", region_name=lab["region"])
 
-    def names(operation, key, field):
-        pages = sagemaker.get_paginator(operation).paginate(NameContains=lab["name_prefix"])
+    def names(pages, key, field):
         return [item[field] for page in pages for item in page[key] if item[field].startswith(prefix)]
 
     deleted = []
-    for name in names("list_endpoints", "Endpoints", "EndpointName"):
+    endpoints = sagemaker.get_paginator("list_endpoints").paginate(NameContains=lab["name_prefix"])
+    for name in names(endpoints, "Endpoints", "EndpointName"):
         sagemaker.delete_endpoint(EndpointName=name)
         deleted.append(f"endpoint {name}")
-    for name in names("list_endpoint_configs", "EndpointConfigs", "EndpointConfigName"):
+    configs = sagemaker.get_paginator("list_endpoint_configs").paginate(NameContains=lab["name_prefix"])
+    for name in names(configs, "EndpointConfigs", "EndpointConfigName"):
         sagemaker.delete_endpoint_config(EndpointConfigName=name)
         deleted.append(f"endpoint config {name}")
-    for name in names("list_models", "Models", "ModelName"):
+    models = sagemaker.get_paginator("list_models").paginate(NameContains=lab["name_prefix"])
+    for name in names(models, "Models", "ModelName"):
         sagemaker.delete_model(ModelName=name)
         deleted.append(f"model {name}")
     groups = logs.get_paginator("describe_log_groups").paginate(logGroupNamePrefix=f"/aws/sagemaker/Endpoints/{prefix}")

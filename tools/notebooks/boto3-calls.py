@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Lists the AWS API calls the lab's notebooks and Python files make through boto3 clients, for checking against AWS's
+API models (tools/validate/sdk.mjs, checkClientCalls).
+
+    python3 boto3-calls.py FILE ...        (.ipynb: every code cell, in order; .py: the whole file)
+
+A client is a name assigned `boto3.client("<service>", ...)`; a call is `<client>.<method>(...)` or
+`<client>.get_paginator("<method>").paginate(...)`. boto3's own helpers (download_file, upload_file, waiters...) are
+not API operations and are left out. Each keyword argument that is a literal is given as its value; any other is
+given as "<Name>.$" (checked by name only, as a Step Functions path is). Prints a JSON list of
+{ "where", "service", "command", "input", "unpacked" }, where `unpacked` says a **kwargs may add members.
+"""
+import ast
+import json
+import sys
+
+HELPERS = {"download_file", "upload_file", "download_fileobj", "upload_fileobj", "get_paginator", "get_waiter",
+           "generate_presigned_url", "close", "can_paginate"}
+
+
+def code_of(path):
+    with open(path, encoding="utf-8") as f:
+        if path.endswith(".py"):
+            yield "file", f.read()
+            return
+        for index, cell in enumerate(json.load(f)["cells"]):
+            if cell["cell_type"] == "code":
+                yield f"cell {index}", "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+
+
+def operation(method):
+    return "".join(part.capitalize() for part in method.split("_")) + "Command"
+
+
+def client_service(node):
+    """The service of `boto3.client("<service>", ...)`, else None."""
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "client"
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "boto3"
+            and node.args and isinstance(node.args[0], ast.Constant)):
+        return node.args[0].value
+    return None
+
+
+def main():
+    calls = []
+    for path in sys.argv[1:]:
+        clients = {}
+        for where, source in code_of(path):
+            tree = ast.parse(source)
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                    service = client_service(node.value)
+                    if service:
+                        clients[node.targets[0].id] = service
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+                    continue
+                target, method = node.func.value, node.func.attr
+                if (method == "paginate" and isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute)
+                        and target.func.attr == "get_paginator" and target.args and isinstance(target.args[0], ast.Constant)):
+                    target, method = target.func.value, target.args[0].value
+                elif method in HELPERS or method.startswith("_"):
+                    continue
+                if not (isinstance(target, ast.Name) and target.id in clients):
+                    continue
+                arguments = {}
+                for keyword in node.keywords:
+                    if keyword.arg is None:
+                        continue
+                    try:
+                        arguments[keyword.arg] = ast.literal_eval(keyword.value)
+                    except ValueError:
+                        arguments[keyword.arg + ".$"] = ast.unparse(keyword.value)
+                calls.append({
+                    "where": f"{path.rsplit('/', 1)[-1]}, {where}, line {node.lineno}",
+                    "service": clients[target.id].replace("-", ""),
+                    "command": operation(method),
+                    "input": arguments,
+                    "unpacked": any(k.arg is None for k in node.keywords),
+                })
+    print(json.dumps(calls, indent=1))
+
+
+if __name__ == "__main__":
+    main()
