@@ -13,12 +13,11 @@ public static class Iam
 
     /// <summary>An Allow statement that applies only when <paramref name="operator"/> holds for each of <paramref name="conditions"/>.</summary>
     public static PolicyStatement AllowWhen(string @operator, IDictionary<string, object> conditions, string[] actions, params string[] resources) =>
-        new(new PolicyStatementProps
-        {
-            Actions = actions,
-            Resources = resources,
-            Conditions = new Dictionary<string, object> { [@operator] = conditions },
-        });
+        AllowWhen(new Dictionary<string, object> { [@operator] = conditions }, actions, resources);
+
+    /// <summary>An Allow statement that applies only when every operator of <paramref name="conditions"/> (operator → key → value) holds.</summary>
+    public static PolicyStatement AllowWhen(IDictionary<string, object> conditions, string[] actions, params string[] resources) =>
+        new(new PolicyStatementProps { Actions = actions, Resources = resources, Conditions = conditions });
 
     /// <summary><c>iam:PassRole</c> of <paramref name="role"/>, to <paramref name="service"/> only.</summary>
     public static PolicyStatement PassRoleTo(IRole role, string service, string @operator = "StringEquals") =>

@@ -14,18 +14,10 @@ import ast
 import json
 import sys
 
+from notebook_cells import code_cells
+
 HELPERS = {"download_file", "upload_file", "download_fileobj", "upload_fileobj", "get_paginator", "get_waiter",
            "generate_presigned_url", "close", "can_paginate"}
-
-
-def code_of(path):
-    with open(path, encoding="utf-8") as f:
-        if path.endswith(".py"):
-            yield "file", f.read()
-            return
-        for index, cell in enumerate(json.load(f)["cells"]):
-            if cell["cell_type"] == "code":
-                yield f"cell {index}", "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
 
 
 def operation(method):
@@ -45,7 +37,8 @@ def main():
     calls = []
     for path in sys.argv[1:]:
         clients = {}
-        for where, source in code_of(path):
+        for index, source, _ in code_cells(path):
+            where = "file" if path.endswith(".py") else f"cell {index}"
             tree = ast.parse(source)
             for node in ast.walk(tree):
                 if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):

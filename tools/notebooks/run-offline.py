@@ -24,6 +24,8 @@ import tarfile
 import traceback
 import types
 
+from notebook_cells import code_cells
+
 LAB_CONFIG = {
     "lake_bucket": "offline-lake", "database": "offline_db", "region": "us-east-1", "endpoint_name": "offline-sentiment",
     "predictions_table": "churn_predictions", "predictions_prefix": "curated/churn-predictions/", "name_prefix": "offline-nb",
@@ -102,18 +104,6 @@ def train_xgboost(namespace, lake):
 
 
 STAND_INS = {"sagemaker-session": sagemaker_session, "train-xgboost": train_xgboost}
-
-
-def code_cells(path):
-    with open(path, encoding="utf-8") as f:
-        if path.endswith(".py"):
-            yield 0, f.read(), None
-            return
-        notebook = json.load(f)
-    for index, cell in enumerate(notebook["cells"]):
-        if cell["cell_type"] == "code":
-            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-            yield index, source, cell.get("metadata", {}).get("lab", {}).get("offline")
 
 
 def as_json(value):

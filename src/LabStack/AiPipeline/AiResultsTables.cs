@@ -1,4 +1,3 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Glue;
 using Amazon.CDK.AWS.S3;
 using Constructs;
@@ -79,10 +78,6 @@ public sealed class AiResultsTables : Construct
     }
 
     private CfnTable JsonTable(string id, AiResultsTablesProps props, string name, string prefix, string description, IEnumerable<GlueColumn> columns) =>
-        new CfnTable(this, id, new CfnTableProps
-        {
-            CatalogId = Stack.Of(this).Account,
-            DatabaseName = props.DatabaseName,
-            TableInput = GlueTables.Input(name, description, props.Lake.S3UrlForObject(prefix), GlueTableFormat.Json, columns),
-        });
+        GlueTables.Table(this, id, props.DatabaseName,
+            GlueTables.Input(name, description, props.Lake.S3UrlForObject(prefix), GlueTableFormat.Json, columns));
 }

@@ -62,7 +62,6 @@ public sealed class CleanCustomersJob : Construct
     /// <summary>Creates the CleanCustomersJob in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public CleanCustomersJob(Construct scope, string id, CleanCustomersJobProps props) : base(scope, id)
     {
-        var stack = Stack.Of(this);
         Script = new Asset(this, "Script", new AssetProps { Path = LabPaths.Asset("glue", "clean_customers.py") });
         LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = RetentionDays.ONE_WEEK, RemovalPolicy = RemovalPolicy.DESTROY });
 
@@ -72,7 +71,7 @@ public sealed class CleanCustomersJob : Construct
             Description = "Glue ETL job of the ML study lab: reads raw/customers/, writes curated/customers-clean/",
         });
         string Table(string name) => GlueArn(this, $"table/{props.DatabaseName}/{name}");
-        string[] glueLogs = [stack.FormatArn(new ArnComponents { Service = "logs", Resource = "log-group", ResourceName = "/aws-glue/jobs/*", ArnFormat = ArnFormat.COLON_RESOURCE_NAME })];
+        string[] glueLogs = [LogGroupArn(this, "/aws-glue/jobs/*")];
         var access = new Policy(this, "Access", new PolicyProps
         {
             Roles = [Role],

@@ -1,4 +1,6 @@
+using Amazon.CDK;
 using Amazon.CDK.AWS.Glue;
+using Constructs;
 
 namespace LabStack.DataLake;
 
@@ -18,6 +20,10 @@ public enum GlueTableFormat
 /// <summary>Table inputs for the lab's external Glue tables, one place for each format's input format, output format and SerDe.</summary>
 public static class GlueTables
 {
+    /// <summary>A table of <paramref name="input"/> in <paramref name="databaseName"/>, in the stack's account's catalog.</summary>
+    public static CfnTable Table(Construct scope, string id, string databaseName, CfnTable.TableInputProperty input) =>
+        new(scope, id, new CfnTableProps { CatalogId = Stack.Of(scope).Account, DatabaseName = databaseName, TableInput = input });
+
     /// <summary>An external table over <paramref name="location"/>; <paramref name="parameters"/> follow the classification.</summary>
     public static CfnTable.TableInputProperty Input(string name, string description, string location, GlueTableFormat format,
         IEnumerable<GlueColumn> columns, IDictionary<string, object>? parameters = null, IEnumerable<GlueColumn>? partitionKeys = null)

@@ -58,14 +58,10 @@ public sealed class LakeCatalog : Construct
         });
         DatabaseName = Database.Ref;
 
-        CustomersTable = new CfnTable(this, "CustomersTable", new CfnTableProps
-        {
-            CatalogId = stack.Account,
-            DatabaseName = DatabaseName,
-            TableInput = GlueTables.Input(CustomersSchema.TableName, "Sample churn dataset (CSV with header); see assets/sample-data",
-                props.Lake.S3UrlForObject(LakeLayout.SampleCustomers), GlueTableFormat.Csv, CustomersSchema.Columns,
-                new Dictionary<string, object> { ["skip.header.line.count"] = "1" }),
-        });
+        CustomersTable = GlueTables.Table(this, "CustomersTable", DatabaseName, GlueTables.Input(CustomersSchema.TableName,
+            "Sample churn dataset (CSV with header); see assets/sample-data",
+            props.Lake.S3UrlForObject(LakeLayout.SampleCustomers), GlueTableFormat.Csv, CustomersSchema.Columns,
+            new Dictionary<string, object> { ["skip.header.line.count"] = "1" }));
 
         var role = new Role(this, "CrawlerRole", new RoleProps
         {

@@ -1,4 +1,3 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Glue;
 using Amazon.CDK.AWS.S3;
 using Constructs;
@@ -38,12 +37,8 @@ public sealed class ChurnPredictionsTable : Construct
     /// <summary>Creates the ChurnPredictionsTable in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public ChurnPredictionsTable(Construct scope, string id, ChurnPredictionsTableProps props) : base(scope, id)
     {
-        Table = new CfnTable(this, "Table", new CfnTableProps
-        {
-            CatalogId = Stack.Of(this).Account,
-            DatabaseName = props.DatabaseName,
-            TableInput = GlueTables.Input(Name, "Batch transform of the churn test split (notebook 06): label and score",
-                props.Lake.S3UrlForObject(LakeLayout.ChurnPredictions), GlueTableFormat.Csv, Columns),
-        });
+        Table = GlueTables.Table(this, "Table", props.DatabaseName, GlueTables.Input(Name,
+            "Batch transform of the churn test split (notebook 06): label and score",
+            props.Lake.S3UrlForObject(LakeLayout.ChurnPredictions), GlueTableFormat.Csv, Columns));
     }
 }

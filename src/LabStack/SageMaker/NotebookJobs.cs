@@ -71,21 +71,21 @@ public sealed class NotebookJobs : Construct
             Statements =
             [
                 // Jobs bill per instance-second: only the cheap CPU types, and at most MaxTrainingSeconds per training job.
-                When(["sagemaker:CreateTrainingJob", "sagemaker:CreateHyperParameterTuningJob"], [trainingJobs, tuningJobs], new(cheapJobs)
+                AllowWhen(new Dictionary<string, object>(cheapJobs)
                 {
                     ["NumericLessThanEquals"] = new Dictionary<string, object> { ["sagemaker:MaxRuntimeInSeconds"] = MaxTrainingSeconds },
-                }),
-                When(["sagemaker:CreateTransformJob"], [transformJobs], new(cheapJobs)
+                }, ["sagemaker:CreateTrainingJob", "sagemaker:CreateHyperParameterTuningJob"], trainingJobs, tuningJobs),
+                AllowWhen(new Dictionary<string, object>(cheapJobs)
                 {
                     ["ArnLike"] = new Dictionary<string, object> { ["sagemaker:ModelArn"] = models },
-                }),
+                }, ["sagemaker:CreateTransformJob"], transformJobs),
                 // Real-time: the small types only. Serverless: small memory and concurrency (no instance type at all).
-                When(["sagemaker:CreateEndpointConfig"], [endpointConfigs], new()
+                AllowWhen(new Dictionary<string, object>
                 {
                     ["ForAllValues:StringEquals"] = endpointTypes,
                     ["Null"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = "false" },
-                }),
-                When(["sagemaker:CreateEndpointConfig"], [endpointConfigs], new()
+                }, ["sagemaker:CreateEndpointConfig"], endpointConfigs),
+                AllowWhen(new Dictionary<string, object>
                 {
                     ["ForAllValues:StringEquals"] = endpointTypes,
                     ["Null"] = new Dictionary<string, object> { ["sagemaker:ServerlessMemorySize"] = "false" },
@@ -94,7 +94,7 @@ public sealed class NotebookJobs : Construct
                         ["sagemaker:ServerlessMemorySize"] = MaxServerlessMemoryMb,
                         ["sagemaker:ServerlessMaxConcurrency"] = MaxServerlessConcurrency,
                     },
-                }),
+                }, ["sagemaker:CreateEndpointConfig"], endpointConfigs),
                 Allow(["sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"], trainingJobs),
                 Allow(["sagemaker:DescribeHyperParameterTuningJob", "sagemaker:ListTrainingJobsForHyperParameterTuningJob",
                     "sagemaker:StopHyperParameterTuningJob"], tuningJobs),
@@ -120,7 +120,4 @@ public sealed class NotebookJobs : Construct
     /// <summary>The ARN pattern of every SageMaker <paramref name="resource"/> (e.g. <c>endpoint</c>) named <paramref name="prefix"/>-...</summary>
     public static string NamedArn(IConstruct scope, string resource, string prefix) =>
         Stack.Of(scope).FormatArn(new ArnComponents { Service = "sagemaker", Resource = resource, ResourceName = prefix + "-*" });
-
-    private static PolicyStatement When(string[] actions, string[] resources, Dictionary<string, object> conditions) =>
-        new(new PolicyStatementProps { Actions = actions, Resources = resources, Conditions = conditions });
 }

@@ -1,4 +1,3 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Glue;
 using Amazon.CDK.AWS.S3;
 using Constructs;
@@ -47,23 +46,18 @@ public sealed class UsageEventsTable : Construct
     public UsageEventsTable(Construct scope, string id, UsageEventsTableProps props) : base(scope, id)
     {
         var location = props.Lake.S3UrlForObject(LakeLayout.UsageEvents);
-        Table = new CfnTable(this, "Table", new CfnTableProps
-        {
-            CatalogId = Stack.Of(this).Account,
-            DatabaseName = props.DatabaseName,
-            TableInput = GlueTables.Input(TableName, "Usage events from the Kinesis stream, delivered by Firehose as Parquet", location,
-                GlueTableFormat.Parquet, Columns,
-                new Dictionary<string, object>
-                {
-                    ["projection.enabled"] = "true",
-                    ["projection.dt.type"] = "date",
-                    ["projection.dt.format"] = "yyyy-MM-dd",
-                    ["projection.dt.range"] = $"{FirstDay},NOW",
-                    ["projection.dt.interval"] = "1",
-                    ["projection.dt.interval.unit"] = "DAYS",
-                    ["storage.location.template"] = location + "dt=${dt}/",
-                },
-                [new GlueColumn("dt", "string", "Delivery day, yyyy-MM-dd")]),
-        });
+        Table = GlueTables.Table(this, "Table", props.DatabaseName, GlueTables.Input(TableName,
+            "Usage events from the Kinesis stream, delivered by Firehose as Parquet", location, GlueTableFormat.Parquet, Columns,
+            new Dictionary<string, object>
+            {
+                ["projection.enabled"] = "true",
+                ["projection.dt.type"] = "date",
+                ["projection.dt.format"] = "yyyy-MM-dd",
+                ["projection.dt.range"] = $"{FirstDay},NOW",
+                ["projection.dt.interval"] = "1",
+                ["projection.dt.interval.unit"] = "DAYS",
+                ["storage.location.template"] = location + "dt=${dt}/",
+            },
+            [new GlueColumn("dt", "string", "Delivery day, yyyy-MM-dd")]));
     }
 }
