@@ -1,6 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Constructs;
+using LabStack.Facts;
 
 namespace LabStack;
 
@@ -24,21 +25,23 @@ public static class Iam
         AllowWhen(@operator, new Dictionary<string, object> { ["iam:PassedToService"] = service }, ["iam:PassRole"], role.RoleArn);
 
     /// <summary>
-    /// A service principal that may act for this account only, against the confused deputy: <c>aws:SourceAccount</c>,
-    /// or for Firehose the <c>sts:ExternalId</c> it sets to the account ID (as its documentation's trust policy shows).
+    /// <paramref name="trust"/>'s service principal, with the condition that service's confused-deputy documentation
+    /// shows for that use, or none where it shows none (<see cref="ServiceFacts.Trust"/> cites each page).
     /// </summary>
-    public static IPrincipal ServiceForThisAccount(IConstruct scope, string service) =>
-        new ServicePrincipal(service).WithConditions(new Dictionary<string, object>
+    public static IPrincipal Trusting(TrustFact trust)
+    {
+        var principal = new ServicePrincipal(trust.Principal);
+        if (trust.Operator is null || trust.Key is null || trust.Value is null)
         {
-            ["StringEquals"] = new Dictionary<string, object>
-            {
-                [service == "firehose.amazonaws.com" ? "sts:ExternalId" : "aws:SourceAccount"] = Stack.Of(scope).Account,
-            },
-        });
+            return principal;
+        }
+        var value = trust.Value.Replace("{account}", Aws.ACCOUNT_ID).Replace("{region}", Aws.REGION).Replace("{partition}", Aws.PARTITION);
+        return principal.WithConditions(new Dictionary<string, object> { [trust.Operator] = new Dictionary<string, object> { [trust.Key] = value } });
+    }
 
-    /// <summary>A role only <paramref name="service"/>, acting for this account, may assume (see <see cref="ServiceForThisAccount"/>).</summary>
-    public static Role ServiceRole(Construct scope, string id, string service) =>
-        new(scope, id, new RoleProps { AssumedBy = ServiceForThisAccount(scope, service) });
+    /// <summary>A role only <paramref name="trust"/>'s service may assume (see <see cref="Trusting"/>).</summary>
+    public static Role ServiceRole(Construct scope, string id, TrustFact trust) =>
+        new(scope, id, new RoleProps { AssumedBy = Trusting(trust) });
 
     /// <summary>A Glue Data Catalog ARN in this account and region: <c>catalog</c>, <c>database/x</c>, <c>table/x/y</c>.</summary>
     public static string GlueArn(IConstruct scope, string resource) =>

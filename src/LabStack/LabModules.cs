@@ -56,7 +56,7 @@ public static class LabModules
         "Step Functions over Rekognition, Transcribe, Comprehend, Translate and Polly",
         (scope, settings) => new AiPipelineStack(scope.App, scope.StackName, new AiPipelineStackProps
         {
-            Description = scope.Description, Lake = scope.Lake, Settings = settings,
+            Description = scope.Description, Lake = scope.Lake, LabName = scope.LabName, Settings = settings,
         }), DataLake);
 
     /// <summary>Every module, in deployment order (each after the modules it needs).</summary>

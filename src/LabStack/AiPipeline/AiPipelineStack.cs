@@ -10,6 +10,9 @@ public sealed class AiPipelineStackProps : StackProps
     /// <summary>The lake, its Glue database and Athena workspace.</summary>
     public required SharedLake Lake { get; init; }
 
+    /// <summary>The lab name: the workflow logs to <c>/aws/vendedlogs/states/{labName}-pipeline</c>.</summary>
+    public required string LabName { get; init; }
+
     /// <summary>The module's settings.</summary>
     public required AiPipelineSettings Settings { get; init; }
 }
@@ -40,7 +43,7 @@ public sealed class AiPipelineStack : LabModuleStack
         UploadCap = new DailyUploadCap(this, "UploadCap", new DailyUploadCapProps { MaxUploadsPerDay = props.Settings.MaxUploadsPerDay });
         Workflow = new AnalysisWorkflow(this, "Workflow", new AnalysisWorkflowProps
         {
-            Lake = lake, TargetLanguage = props.Settings.TargetLanguage, UploadCap = UploadCap,
+            Lake = lake, TargetLanguage = props.Settings.TargetLanguage, UploadCap = UploadCap, LogName = $"{props.LabName}-pipeline",
         });
         Trigger = new UploadTrigger(this, "Trigger", new UploadTriggerProps { Lake = lake, StateMachine = Workflow.StateMachine });
         Tables = new AiResultsTables(this, "Tables", new AiResultsTablesProps { Lake = lake, DatabaseName = props.Lake.DatabaseName });

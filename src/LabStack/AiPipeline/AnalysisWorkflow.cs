@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 using LabStack.DataLake;
+using LabStack.Facts;
 using LabStack.Guardrails;
 using static LabStack.ServiceCalls;
 using SfnMap = Amazon.CDK.AWS.StepFunctions.Map;
@@ -21,6 +22,9 @@ public sealed record AnalysisWorkflowProps
 
     /// <summary>Today's upload counter: every upload the workflow would analyze is counted against the cap first.</summary>
     public required DailyUploadCap UploadCap { get; init; }
+
+    /// <summary>The execution log group's name after <see cref="WorkflowLogs.Prefix"/>.</summary>
+    public required string LogName { get; init; }
 }
 
 /// <summary>
@@ -130,10 +134,10 @@ public sealed class AnalysisWorkflow : Construct
                 .Otherwise(invalidInput))
             .Otherwise(invalidInput);
 
-        LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = RetentionDays.ONE_WEEK, RemovalPolicy = RemovalPolicy.DESTROY });
+        LogGroup = WorkflowLogs.Create(this, "Logs", props.LogName, RetentionDays.ONE_WEEK);
         StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps
         {
-            Role = Iam.ServiceRole(this, "Role", "states.amazonaws.com"),
+            Role = Iam.ServiceRole(this, "Role", ServiceFacts.Trust.StepFunctions),
             DefinitionBody = DefinitionBody.FromChainable(start),
             StateMachineType = StateMachineType.STANDARD,
             // Every call's retries are bounded (about 4 minutes each), so a run ends on its own; the timeout only catches

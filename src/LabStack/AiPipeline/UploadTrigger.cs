@@ -6,6 +6,7 @@ using Amazon.CDK.AWS.SQS;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 using LabStack.DataLake;
+using LabStack.Facts;
 using LabStack.Guardrails;
 
 namespace LabStack.AiPipeline;
@@ -63,7 +64,7 @@ public sealed class UploadTrigger : Construct
             Targets = [new SfnStateMachine(props.StateMachine, new SfnStateMachineProps
             {
                 DeadLetterQueue = Undelivered,
-                Role = Iam.ServiceRole(this, "StartRole", "events.amazonaws.com"),
+                Role = Iam.ServiceRole(this, "StartRole", ServiceFacts.Trust.EventBridge),
                 RetryAttempts = DeliveryAttempts,
                 MaxEventAge = Duration.Hours(24),
             })],

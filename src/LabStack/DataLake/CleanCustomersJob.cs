@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.S3.Assets;
 using Constructs;
+using LabStack.Facts;
 using LabStack.Guardrails;
 using static LabStack.Iam;
 
@@ -67,7 +68,7 @@ public sealed class CleanCustomersJob : Construct
 
         Role = new Role(this, "Role", new RoleProps
         {
-            AssumedBy = ServiceForThisAccount(this, "glue.amazonaws.com"),
+            AssumedBy = Trusting(ServiceFacts.Trust.Glue),
             Description = "Glue ETL job of the ML study lab: reads raw/customers/, writes curated/customers-clean/",
         });
         string Table(string name) => GlueArn(this, $"table/{props.DatabaseName}/{name}");
@@ -78,9 +79,13 @@ public sealed class CleanCustomersJob : Construct
             Statements =
             [
                 Allow(["s3:GetObject"], Script.Bucket.ArnForObjects(Script.S3ObjectKey), props.Lake.ArnForObjects(LakeLayout.SampleCustomers + "*")),
-                Allow(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], props.Lake.ArnForObjects(OutputPrefix + "*")),
-                AllowWhen("StringLike", new Dictionary<string, object> { ["s3:prefix"] = new[] { LakeLayout.SampleCustomers + "*", OutputPrefix + "*" } },
-                    ["s3:ListBucket"], props.Lake.BucketArn),
+                // "customers-clean*" without the slash: Glue's S3 layer also writes the folder marker
+                // "curated/customers-clean_$folder$" beside the prefix (https://repost.aws/knowledge-center/emr-s3-empty-files).
+                Allow(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], props.Lake.ArnForObjects(OutputPrefix.TrimEnd('/') + "*")),
+                // Listing without a prefix condition: the sink first asks for keys that do not exist yet, and without
+                // s3:ListBucket on the bucket S3 answers such a HEAD with 403, not 404, which fails the run
+                // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html). A HEAD carries no s3:prefix.
+                Allow(["s3:ListBucket"], props.Lake.BucketArn),
                 Allow(["glue:GetDatabase"], GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}")),
                 Allow(["glue:GetTable", "glue:GetPartitions"], GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), Table(CustomersSchema.TableName)),
                 Allow(["glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
@@ -94,7 +99,7 @@ public sealed class CleanCustomersJob : Construct
         Nag.Suppress(access, new NagSuppression("AwsSolutions-IAM5",
             "Spark reads and writes objects by generated names under raw/customers/ and curated/customers-clean/ only; log streams are " +
             "named per run in the job's own log group and in Glue's shared /aws-glue/jobs/ groups.",
-            "/^Resource::.*\\/(raw\\/customers|curated\\/customers-clean)\\/\\*$/", "/^Resource::arn:.*:logs:.*:log-group:\\/aws-glue\\/jobs\\/\\*$/"));
+            "/^Resource::.*\\/(raw\\/customers\\/|curated\\/customers-clean)\\*$/", "/^Resource::arn:.*:logs:.*:log-group:\\/aws-glue\\/jobs\\/\\*$/"));
 
         Job = new CfnJob(this, "Job", new CfnJobProps
         {

@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.Glue;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using LabStack.Facts;
 using LabStack.Guardrails;
 
 namespace LabStack.DataLake;
@@ -65,7 +66,7 @@ public sealed class LakeCatalog : Construct
 
         var role = new Role(this, "CrawlerRole", new RoleProps
         {
-            AssumedBy = Iam.ServiceForThisAccount(this, "glue.amazonaws.com"),
+            AssumedBy = Iam.Trusting(ServiceFacts.Trust.Glue),
             Description = "Glue crawler of the ML study lab: reads the lake's raw prefix",
             ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("service-role/AWSGlueServiceRole")],
         });

@@ -35,6 +35,15 @@ public sealed record EmrSettings : IModuleSettings<EmrSettings>
     /// <summary>Generation of the cluster: raising it replaces a terminated cluster with a fresh one.</summary>
     public required int Run { get; init; }
 
+    /// <summary>
+    /// The cluster's name: the lab name, the run and every other setting. A change of <c>Name</c> replaces the cluster,
+    /// while a core-node count, an idle timeout or a tag would be updated in place; once the cluster has terminated
+    /// itself, EMR refuses those updates and the deploy fails (deploy-ml E4 of the 2026-12-01 review). With every
+    /// setting in the name, a changed setting brings a fresh cluster instead.
+    /// </summary>
+    public string ClusterName(string labName) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{labName}-spark-{Run}-{InstanceType}-{CoreNodes}core-{IdleMinutes}min");
+
     /// <inheritdoc/>
     public static IReadOnlyList<Setting> Definitions { get; } = [InstanceTypeSetting, CoreNodesSetting, IdleMinutesSetting, RunSetting];
 

@@ -43,7 +43,7 @@ public sealed class EmrStack : LabModuleStack
         var settings = props.Settings;
         Spark = new SparkCluster(this, "Spark", new SparkClusterProps
         {
-            Name = $"{props.LabName}-spark-{settings.Run}",
+            Name = settings.ClusterName(props.LabName),
             Lake = props.Lake.Bucket,
             DatabaseName = props.Lake.DatabaseName,
             Network = Network,

@@ -4,6 +4,7 @@ using Amazon.CDK.AWS.Events.Targets;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
+using LabStack.Facts;
 using static LabStack.ServiceCalls;
 using SfnMap = Amazon.CDK.AWS.StepFunctions.Map;
 
@@ -45,6 +46,10 @@ public sealed class ExpiryClock : Construct
 
     /// <summary>The stack status that stops the clock.</summary>
     public const string StopOn = "DELETE_IN_PROGRESS";
+
+    /// <summary>The start of the ARN of every stack named <paramref name="stackName"/> in this account and region.</summary>
+    public static string StackArnPrefix(string stackName) =>
+        $"arn:{Aws.PARTITION}:cloudformation:{Aws.REGION}:{Aws.ACCOUNT_ID}:stack/{stackName}/";
 
     /// <summary>The clock.</summary>
     public StateMachine StateMachine { get; }
@@ -137,7 +142,7 @@ public sealed class ExpiryClock : Construct
             .Otherwise(new Succeed(this, "Not a clock event")));
         StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps
         {
-            Role = Iam.ServiceRole(this, "Role", "states.amazonaws.com"),
+            Role = Iam.ServiceRole(this, "Role", ServiceFacts.Trust.StepFunctions),
             StateMachineName = props.StateMachineName,
             DefinitionBody = DefinitionBody.FromChainable(start),
             StateMachineType = StateMachineType.STANDARD,
@@ -155,11 +160,14 @@ public sealed class ExpiryClock : Construct
                 DetailType = ["CloudFormation Stack Status Change"],
                 Detail = new Dictionary<string, object>
                 {
-                    ["stack-id"] = props.LabStacks.Select(name => (object)new Dictionary<string, object> { ["wildcard"] = $"arn:*:cloudformation:*:*:stack/{name}/*" }).ToArray(),
+                    // Prefixes on the ARN built from this stack's partition, region and account, no wildcards: EventBridge
+                    // refuses a rule it judges too complex, and several wildcard patterns on one field are the usual cause
+                    // (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html; facts: rules).
+                    ["stack-id"] = props.LabStacks.Select(name => (object)new Dictionary<string, object> { ["prefix"] = StackArnPrefix(name) }).ToArray(),
                     ["status-details"] = new Dictionary<string, object> { ["status"] = RestartOn.Append(StopOn).ToArray() },
                 },
             },
         });
-        Trigger.AddTarget(new SfnStateMachine(StateMachine, new SfnStateMachineProps { Role = Iam.ServiceRole(this, "TriggerRole", "events.amazonaws.com") }));
+        Trigger.AddTarget(new SfnStateMachine(StateMachine, new SfnStateMachineProps { Role = Iam.ServiceRole(this, "TriggerRole", ServiceFacts.Trust.EventBridge) }));
     }
 }

@@ -46,7 +46,7 @@ public sealed class ExpiryStack : LabModuleStack
         var moduleStacks = LabModules.All.Where(m => m != LabModules.Expiry).Select(m => m.StackName(props.LabName)).ToList();
         var dataLake = LabModules.DataLake.StackName(props.LabName);
 
-        LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = RetentionDays.ONE_MONTH, RemovalPolicy = RemovalPolicy.DESTROY });
+        LogGroup = WorkflowLogs.Create(this, "Logs", $"{props.LabName}-expiry", RetentionDays.ONE_MONTH);
         Deletion = new LabDeletion(this, "Deletion", new LabDeletionProps
         {
             StacksInOrder = Enumerable.Reverse(moduleStacks).ToList(),

@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
+using LabStack.Facts;
 using static LabStack.ServiceCalls;
 using SfnMap = Amazon.CDK.AWS.StepFunctions.Map;
 
@@ -207,7 +208,7 @@ public sealed class LabDeletion : Construct
 
         StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps
         {
-            Role = Iam.ServiceRole(this, "Role", "states.amazonaws.com"),
+            Role = Iam.ServiceRole(this, "Role", ServiceFacts.Trust.StepFunctions),
             DefinitionBody = DefinitionBody.FromChainable(start.Next(first)),
             StateMachineType = StateMachineType.STANDARD,
             Timeout = Duration.Hours(6),

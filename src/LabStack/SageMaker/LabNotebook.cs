@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.S3.Assets;
 using Amazon.CDK.AWS.Sagemaker;
 using Constructs;
 using LabStack.DataLake;
+using LabStack.Facts;
 using LabStack.Guardrails;
 using static LabStack.Iam;
 
@@ -34,7 +35,7 @@ public sealed record LabNotebookProps
 
 /// <summary>
 /// A SageMaker notebook instance with the lab's notebooks and idle auto-stop. Its on-start lifecycle script
-/// (assets/sagemaker/on-start.sh) copies the notebooks from an S3 asset and installs a cron job running
+/// (assets/sagemaker/on-start.sh) copies the notebooks from an S3 asset and installs a systemd timer running
 /// assets/sagemaker/autostop.py, which stops the instance after <see cref="LabNotebookProps.IdleMinutes"/> idle
 /// minutes, after deleting the endpoints the notebooks left running. The role reads the lake, writes curated/ (so what
 /// the notebooks' jobs write is deleted with the lake, not left in a SageMaker default bucket), and may start what
@@ -42,6 +43,12 @@ public sealed record LabNotebookProps
 /// </summary>
 public sealed class LabNotebook : Construct
 {
+    /// <summary>
+    /// The notebook platform: Amazon Linux 2023, JupyterLab 4, conda_python3 on Python 3.10. AL2 instances can be neither
+    /// created nor restarted since 2026-07-01 (https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-al2.html; facts table).
+    /// </summary>
+    public const string Platform = "notebook-al2023-v1";
+
     /// <summary>Largest base64-encoded lifecycle script SageMaker accepts.</summary>
     public const int LifecycleScriptLimit = 16384;
 
@@ -65,7 +72,7 @@ public sealed class LabNotebook : Construct
     {
         Role = new Role(this, "Role", new RoleProps
         {
-            AssumedBy = Iam.ServiceForThisAccount(this, "sagemaker.amazonaws.com"),
+            AssumedBy = Iam.Trusting(ServiceFacts.Trust.SageMakerNotebook),
             Description = "SageMaker notebook of the ML study lab: reads the lake, trains into curated/",
         });
         var notebooks = new Asset(this, "Notebooks", new AssetProps { Path = LabPaths.Asset("sagemaker", "notebooks") });
@@ -111,7 +118,7 @@ public sealed class LabNotebook : Construct
             RootAccess = props.RootAccess ? "Enabled" : "Disabled",
             DirectInternetAccess = "Enabled", // auto-stop calls the SageMaker API; there is no VPC or NAT to pay for
             VolumeSizeInGb = 5,
-            PlatformIdentifier = "notebook-al2-v3",
+            PlatformIdentifier = Platform,
             Tags = [new CfnTag { Key = "auto-stop-idle-minutes", Value = props.IdleMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture) }],
         });
         Instance.Node.AddDependency(access); // the on-start script reads the asset as the instance starts

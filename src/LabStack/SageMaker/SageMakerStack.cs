@@ -11,7 +11,7 @@ public sealed class SageMakerStackProps : StackProps
     /// <summary>The lake, its Glue database and Athena workspace.</summary>
     public required SharedLake Lake { get; init; }
 
-    /// <summary>The lab name: the endpoint is <c>{labName}-sentiment</c>.</summary>
+    /// <summary>The lab name: the endpoint is <c>{labName}-sentiment-{mode}</c>.</summary>
     public required string LabName { get; init; }
 
     /// <summary>The module's settings.</summary>
@@ -38,7 +38,9 @@ public sealed class SageMakerStack : LabModuleStack
     public SageMakerStack(Construct scope, string id, SageMakerStackProps props) : base(scope, id, props)
     {
         var settings = props.Settings;
-        var endpointName = settings.EndpointMode == EndpointMode.None ? "" : $"{props.LabName}-sentiment";
+        // The mode is part of the name, so a mode change replaces the endpoint: SageMaker cannot update a real-time endpoint
+        // to serverless in place (https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-update.html).
+        var endpointName = settings.EndpointMode == EndpointMode.None ? "" : $"{props.LabName}-sentiment-{settings.EndpointMode.ToString().ToLowerInvariant()}";
         if (settings.EndpointMode != EndpointMode.None)
         {
             Endpoint = new SentimentEndpoint(this, "Endpoint", new SentimentEndpointProps

@@ -3,6 +3,7 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.Sagemaker;
 using Constructs;
+using LabStack.Facts;
 using LabStack.Guardrails;
 using static LabStack.Iam;
 
@@ -63,7 +64,7 @@ public sealed class SentimentEndpoint : Construct
 
         Role = new Role(this, "Role", new RoleProps
         {
-            AssumedBy = Iam.ServiceForThisAccount(this, "sagemaker.amazonaws.com"),
+            AssumedBy = Iam.Trusting(ServiceFacts.Trust.SageMakerInference),
             Description = "SageMaker model of the ML study lab: pulls the Hugging Face container, writes its logs",
         });
         var policy = new Policy(this, "Policy", new PolicyProps

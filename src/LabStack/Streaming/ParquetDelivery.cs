@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.KinesisFirehose;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using LabStack.Facts;
 using LabStack.Guardrails;
 using static LabStack.Iam;
 
@@ -64,7 +65,7 @@ public sealed class ParquetDelivery : Construct
 
         Role = new Role(this, "Role", new RoleProps
         {
-            AssumedBy = ServiceForThisAccount(this, "firehose.amazonaws.com"),
+            AssumedBy = Trusting(ServiceFacts.Trust.Firehose),
             Description = "Firehose of the ML study lab: reads the stream and the schema, writes Parquet to the lake",
         });
         var policy = new Policy(this, "Policy", new PolicyProps

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.CDK.CXAPI;
+using LabStack.Facts;
 
 namespace LabStack.Summary;
 
@@ -33,9 +34,12 @@ public static class SynthSummary
             .Select(m => $"{m.Id}: {m.Entry.Data}")
             .ToList())).ToList();
 
-    /// <summary>Writes the summary; <paramref name="moduleOf"/> names the module of a stack, <paramref name="labName"/> the lab.</summary>
+    /// <summary>
+    /// Writes the summary; <paramref name="moduleOf"/> names the module of a stack, <paramref name="labName"/> the lab;
+    /// <paramref name="today"/> (default: the UTC date) dates the facts table's warnings.
+    /// </summary>
     public static void Write(TextWriter output, string assemblyDirectory, IReadOnlyList<StackReport> stacks,
-        Func<string, string> moduleOf, string labName)
+        Func<string, string> moduleOf, string labName, DateOnly? today = null)
     {
         output.WriteLine($"Synthesized {stacks.Count} stack(s) into {Path.GetRelativePath(Directory.GetCurrentDirectory(), assemblyDirectory)}");
         output.WriteLine($"Lab '{labName}': stack names start with it. Changing labName on a deployed lab deploys a second lab beside this one, " +
@@ -69,6 +73,16 @@ public static class SynthSummary
             output.WriteLine();
             output.WriteLine("Warnings (cdk synth prints these too):");
             foreach (var warning in warnings)
+            {
+                output.WriteLine($"  {warning}");
+            }
+        }
+        var versions = ServiceFacts.Warnings(today ?? DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
+        if (versions.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Versions AWS supports for a short while more, or no longer (src/LabStack/Facts/ServiceFacts.cs):");
+            foreach (var warning in versions)
             {
                 output.WriteLine($"  {warning}");
             }

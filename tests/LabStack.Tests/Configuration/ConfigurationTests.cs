@@ -142,6 +142,26 @@ public sealed class ConfigurationTests
         Assert.DoesNotContain('\n', error.Message);
     }
 
+    [Theory]
+    [InlineData("2", null)]
+    [InlineData("3", "deploy 2, then 3 one after the other")]
+    [InlineData("10", "deploy 2, then 4, then 8, then 10 one after the other")]
+    public void AShardCountMoreThanOneStepFromTheDefaultWarnsWithTheSteps(string shards, string? steps)
+    {
+        // Kinesis' UpdateShardCount at most doubles the count per call: a deployed 1-shard stream cannot jump further.
+        var warnings = Read(("alertEmail", "learner@example.com"), ("shardCount", shards)).Warnings;
+        if (steps is null)
+        {
+            Assert.Empty(warnings);
+        }
+        else
+        {
+            var warning = Assert.Single(warnings);
+            Assert.StartsWith($"shardCount={shards}: on a stream deployed with 1 shard(s), one deploy can at most double the count", warning);
+            Assert.Contains(steps, warning);
+        }
+    }
+
     [Fact]
     public void MissingAlertEmailWarnsOnceAndAnEmailSilencesIt()
     {

@@ -38,9 +38,11 @@ public sealed class EmrTests(LabFixture lab)
     }
 
     [Fact]
-    public void SubnetAndEmrGroupsCarryTheTagTheV2PolicyRequires()
+    public void ClusterSubnetAndEmrGroupsCarryTheTagTheV2PolicyRequires()
     {
         var tag = Json("""{ "Key": "for-use-with-amazon-emr-managed-policies", "Value": "true" }""");
+        // EMR passes the cluster's tags on to the launch template, instances and volumes the v2 policy lets it create.
+        template.HasResourceProperties("AWS::EMR::Cluster", new Dictionary<string, object> { ["Tags"] = Match.ArrayWith([tag]) });
         template.HasResourceProperties("AWS::EC2::Subnet", new Dictionary<string, object> { ["Tags"] = Match.ArrayWith([tag]) });
         Assert.Equal(2, template.FindResources("AWS::EC2::SecurityGroup", new Dictionary<string, object>
         {
@@ -71,7 +73,7 @@ public sealed class EmrTests(LabFixture lab)
         var s3Objects = policy.Where(s => s!["Action"]!.ToJsonString().Contains("s3:GetObject") || s!["Action"]!.ToJsonString().Contains("s3:PutObject"))
             .SelectMany(s => s!["Resource"] is JsonArray many ? many.ToArray() : [s["Resource"]])
             .Select(r => r!.ToJsonString()).ToList();
-        Assert.All(s3Objects, r => Assert.Matches(@"/(raw|curated|logs/emr)/\*|assets", r));
+        Assert.All(s3Objects, r => Assert.Matches(@"/(raw/|curated|logs/emr/)\*|assets", r));
         var glue = policy.Single(s => s!["Action"]!.ToJsonString().Contains("glue:"))!.AsObject();
         Assert.All(glue["Resource"]!.AsArray(), r => Assert.Matches(":catalog\"|database/|table/|userDefinedFunction/", r!.ToJsonString()));
     }
@@ -103,11 +105,54 @@ public sealed class EmrTests(LabFixture lab)
         var template = custom.Template(custom.Stack<EmrStack>());
         template.HasResourceProperties("AWS::EMR::Cluster", Json("""
             {
-              "Name": "mllab-spark-3",
+              "Name": "mllab-spark-3-r5.2xlarge-2core-30min",
               "AutoTerminationPolicy": { "IdleTimeout": 1800 },
               "Instances": { "CoreInstanceGroup": { "InstanceCount": 2, "InstanceType": "r5.2xlarge" }, "MasterInstanceGroup": { "InstanceType": "r5.2xlarge" } }
             }
             """));
+    }
+
+    /// <summary>One other value per EMR setting; a new setting fails <see cref="EveryEmrSettingReplacesTheClusterRatherThanUpdatingIt"/> until it is listed.</summary>
+    private static readonly Dictionary<string, object> OtherValue = new()
+    {
+        [EmrSettings.InstanceTypeSetting.Key] = "r5.2xlarge",
+        [EmrSettings.CoreNodesSetting.Key] = 2,
+        [EmrSettings.IdleMinutesSetting.Key] = 30,
+        [EmrSettings.RunSetting.Key] = 3,
+    };
+
+    [Fact]
+    public void EveryEmrSettingReplacesTheClusterRatherThanUpdatingIt()
+    {
+        // A terminated cluster cannot be updated: each setting must change a property whose change replaces the cluster.
+        var replaces = JsonNode.Parse(NodeTools.Run("node", Path.Combine(LabPaths.Root, "tools", "validate", "replacement.mjs"),
+            "AWS::EMR::Cluster", "Name", "Instances", "AutoTerminationPolicy", "Tags"))!;
+        Assert.Equal("yes", (string?)replaces["Name"]);
+        Assert.NotEqual("yes", (string?)replaces["Instances"]); // a core-count change would be an in-place resize...
+        Assert.Equal("no", (string?)replaces["AutoTerminationPolicy"]); // ...and an idle-timeout change an in-place update
+        Assert.Equal("no", (string?)replaces["Tags"]);
+
+        var cluster = Resources[Id("AWS::EMR::Cluster")]!["Properties"]!;
+        var defaults = EmrSettings.Read(_ => null);
+        Assert.Equal(defaults.ClusterName("mllab"), (string?)cluster["Name"]);
+        Assert.Equal(EmrSettings.Definitions.Select(d => d.Key).Order(), OtherValue.Keys.Order());
+        foreach (var (key, value) in OtherValue)
+        {
+            var changed = EmrSettings.Read(k => k == key ? value : null);
+            Assert.NotEqual(defaults, changed); // the value is not the default
+            Assert.True(changed.ClusterName("mllab") != defaults.ClusterName("mllab"), $"{key}={value} does not change the cluster's name, so it would update a terminated cluster in place");
+        }
+    }
+
+    [Fact]
+    public void SparkMayLookUpGlobalTempAndWriteEmrfsFolderMarkers()
+    {
+        var policy = Resources[Id("AWS::IAM::Policy", "SparkNodeAccess")]!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
+        var glue = policy.Single(s => s!["Action"]!.ToJsonString().Contains("glue:GetDatabase"))!["Resource"]!.ToJsonString();
+        Assert.Contains(":database/global_temp", glue);
+        var writes = policy.Single(s => s!["Action"]!.ToJsonString().Contains("s3:PutObject") && s["Action"]!.ToJsonString().Contains("s3:GetObject"))!;
+        // "curated*" covers curated/... and EMRFS's marker object curated_$folder$.
+        Assert.EndsWith("/curated*\"]]}", writes["Resource"]!.ToJsonString());
     }
 
     [Fact]

@@ -22,23 +22,57 @@ public sealed class ExpiryTests(LabFixture lab)
             .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()))
             .ToList();
 
-    [Fact]
-    public void EveryDeployOrDeletionOfALabStackStartsTheClock()
-    {
-        var template = lab.Default.Template(lab.Default.Stack<ExpiryStack>());
-        template.HasResourceProperties("AWS::Events::Rule", Json($$"""
+    private const string Account = "111122223333";
+
+    /// <summary>A "CloudFormation Stack Status Change" event as EventBridge delivers it (the CloudFormation user guide's example).</summary>
+    private static JsonObject StackStatusEvent(string stackName, string status, string account = Account, string region = "us-east-1") =>
+        JsonNode.Parse($$"""
             {
-              "EventPattern": {
-                "source": [ "aws.cloudformation" ],
-                "detail-type": [ "CloudFormation Stack Status Change" ],
-                "detail": {
-                  "stack-id": [ {{string.Join(", ", ModuleStacks.Reverse().Append("mllab-Expiry").Select(s => $$"""{ "wildcard": "arn:*:cloudformation:*:*:stack/{{s}}/*" }"""))}} ],
-                  "status-details": { "status": [ "CREATE_COMPLETE", "UPDATE_COMPLETE", "DELETE_COMPLETE", "DELETE_IN_PROGRESS" ] }
-                }
-              },
-              "State": "ENABLED"
+              "version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718", "detail-type": "CloudFormation Stack Status Change",
+              "source": "aws.cloudformation", "account": "{{account}}", "time": "2026-12-01T12:00:00Z", "region": "{{region}}",
+              "resources": [ "arn:aws:cloudformation:{{region}}:{{account}}:stack/{{stackName}}/b5e6f2a0-cf6d-11ee-9b3a-0a1b2c3d4e5f" ],
+              "detail": {
+                "stack-id": "arn:aws:cloudformation:{{region}}:{{account}}:stack/{{stackName}}/b5e6f2a0-cf6d-11ee-9b3a-0a1b2c3d4e5f",
+                "status-details": { "status": "{{status}}", "status-reason": "" }
+              }
             }
-            """));
+            """)!.AsObject();
+
+    [Fact]
+    public void NoRuleUsesAWildcardWhichEventBridgeMayFindTooComplex()
+    {
+        var rules = lab.Default.Stacks.All.SelectMany(stack => lab.Default.TemplateJson(stack.StackName)["Resources"]!.AsObject()
+            .Where(r => (string?)r.Value!["Type"] == "AWS::Events::Rule").Select(r => (Id: $"{stack.StackName}/{r.Key}", Pattern: r.Value!["Properties"]!["EventPattern"]!.ToJsonString())))
+            .ToList();
+        Assert.NotEmpty(rules);
+        Assert.All(rules, rule => Assert.False(rule.Pattern.Contains("\"wildcard\"", StringComparison.Ordinal), $"{rule.Id}: {rule.Pattern}"));
+    }
+
+    [Fact]
+    public void EveryDeployOrDeletionOfALabStackStartsTheClockAndNothingElseDoes()
+    {
+        var rule = Template(lab.Default)["Resources"]!.AsObject().Single(r => (string?)r.Value!["Type"] == "AWS::Events::Rule").Value!;
+        Assert.Equal("ENABLED", (string?)rule["Properties"]!["State"]);
+        var pattern = EventPatterns.Resolve(rule["Properties"]!["EventPattern"]!, partition: "aws", region: "us-east-1", account: Account);
+        string[] clockStatuses = ["CREATE_COMPLETE", "UPDATE_COMPLETE", "DELETE_COMPLETE", "DELETE_IN_PROGRESS"];
+        foreach (var stack in ModuleStacks.Append("mllab-Expiry"))
+        {
+            foreach (var status in clockStatuses)
+            {
+                Assert.True(EventPatterns.Matches(pattern, StackStatusEvent(stack, status)), $"{stack} {status} does not start the clock");
+            }
+            foreach (var status in new[] { "CREATE_IN_PROGRESS", "UPDATE_IN_PROGRESS", "UPDATE_ROLLBACK_COMPLETE", "DELETE_FAILED" })
+            {
+                Assert.False(EventPatterns.Matches(pattern, StackStatusEvent(stack, status)), $"{stack} {status} starts the clock");
+            }
+            Assert.False(EventPatterns.Matches(pattern, StackStatusEvent(stack, "CREATE_COMPLETE", account: "444455556666")), $"another account's {stack}");
+            Assert.False(EventPatterns.Matches(pattern, StackStatusEvent(stack, "CREATE_COMPLETE", region: "eu-west-1")), $"{stack} in another region");
+        }
+        // Another lab beside this one (labName=mllab2), and a stack whose name only starts like a lab stack's.
+        foreach (var other in new[] { "mllab2-DataLake", "mllab2-Expiry", "mllab-DataLake2", "other-mllab-Emr" })
+        {
+            Assert.False(EventPatterns.Matches(pattern, StackStatusEvent(other, "CREATE_COMPLETE")), $"{other} starts this lab's clock");
+        }
     }
 
     [Theory]

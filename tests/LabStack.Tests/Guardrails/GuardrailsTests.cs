@@ -11,6 +11,28 @@ namespace LabStack.Tests.Guardrails;
 public sealed class GuardrailsTests(LabFixture lab)
 {
     [Fact]
+    public void EveryStateMachineLogsUnderVendedLogsInALogGroupNamedForTheLab()
+    {
+        // CloudWatch Logs' resource policy holds 5,120 characters; groups under /aws/vendedlogs/ do not add to it.
+        var logging = 0;
+        foreach (var stack in lab.Default.Stacks.All)
+        {
+            var resources = lab.Default.TemplateJson(stack.StackName)["Resources"]!.AsObject();
+            foreach (var (id, machine) in resources.Where(r => (string?)r.Value!["Type"] == "AWS::StepFunctions::StateMachine"))
+            {
+                var groupId = (string)machine!["Properties"]!["LoggingConfiguration"]!["Destinations"]![0]!["CloudWatchLogsLogGroup"]!["LogGroupArn"]!["Fn::GetAtt"]![0]!;
+                var name = (string?)resources[groupId]!["Properties"]!["LogGroupName"];
+                Assert.True(name is not null && name.StartsWith(WorkflowLogs.Prefix + "mllab-", StringComparison.Ordinal), $"{stack.StackName}/{id} logs to {name ?? "a generated name"}");
+                Assert.Equal("Delete", (string?)resources[groupId]!["DeletionPolicy"]);
+                logging++;
+            }
+        }
+        Assert.Equal(3, logging); // the pipeline, the expiry clock and the deletion
+        var other = lab.With("labName=otherlab", "modules=pipeline");
+        Assert.Contains("/aws/vendedlogs/states/otherlab-pipeline", other.TemplateJson("otherlab-AiPipeline").ToJsonString());
+    }
+
+    [Fact]
     public void AMonthlyAccountWideCostBudgetIsSetToTheDefault()
     {
         var template = lab.Default.Template(lab.Default.Stack<DataLakeStack>());

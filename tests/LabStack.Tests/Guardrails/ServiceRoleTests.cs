@@ -3,27 +3,37 @@ using System.Text.Json.Nodes;
 namespace LabStack.Tests.Guardrails;
 
 /// <summary>
-/// Roles that AWS services assume for the lab: each trust policy names the lab's account (aws:SourceAccount, or
-/// Firehose's sts:ExternalId), so no other account's use of the same service can act through them (the confused deputy).
+/// Roles that AWS services assume for the lab: each trust policy carries exactly the condition that service's
+/// confused-deputy documentation shows for that use (ServiceFacts.Trust cites the pages), and no other. A condition on a
+/// key the calling service never sends makes the role impossible to assume: Glue and notebook instances get none.
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class ServiceRoleTests(LabFixture lab)
 {
-    /// <summary>Services that pass the calling account when they assume a role; Lambda and EC2 do not, so their roles are not listed.</summary>
-    private static readonly Dictionary<string, string> AccountKeyOf = new()
-    {
-        ["states.amazonaws.com"] = "aws:SourceAccount",
-        ["events.amazonaws.com"] = "aws:SourceAccount",
-        ["glue.amazonaws.com"] = "aws:SourceAccount",
-        ["sagemaker.amazonaws.com"] = "aws:SourceAccount",
-        ["elasticmapreduce.amazonaws.com"] = "aws:SourceAccount",
-        ["firehose.amazonaws.com"] = "sts:ExternalId",
-    };
+    /// <summary>The condition <c>StringEquals</c> of <paramref name="key"/> to the stack's account, as the template writes it.</summary>
+    private static string AccountIs(string key) => "{\"StringEquals\":{\"" + key + "\":{\"Ref\":\"AWS::AccountId\"}}}";
+
+    /// <summary>Each service role of the default lab (by stack and logical id prefix): its principal and its exact condition, or none.</summary>
+    private static readonly (string Stack, string Role, string Service, string? Condition)[] Pinned =
+    [
+        ("mllab-Expiry", "ClockRole", "states.amazonaws.com", AccountIs("aws:SourceAccount")),
+        ("mllab-Expiry", "DeletionRole", "states.amazonaws.com", AccountIs("aws:SourceAccount")),
+        ("mllab-Expiry", "ClockTriggerRole", "events.amazonaws.com", AccountIs("aws:SourceAccount")),
+        ("mllab-AiPipeline", "WorkflowRole", "states.amazonaws.com", AccountIs("aws:SourceAccount")),
+        ("mllab-AiPipeline", "TriggerStartRole", "events.amazonaws.com", AccountIs("aws:SourceAccount")),
+        ("mllab-Emr", "SparkServiceRole", "elasticmapreduce.amazonaws.com", AccountIs("aws:SourceAccount")),
+        ("mllab-Streaming", "DeliveryRole", "firehose.amazonaws.com", AccountIs("sts:ExternalId")),
+        ("mllab-SageMaker", "EndpointRole", "sagemaker.amazonaws.com",
+            """{"ArnLike":{"aws:SourceArn":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":sagemaker:",{"Ref":"AWS::Region"},":",{"Ref":"AWS::AccountId"},":*"]]}}}"""),
+        ("mllab-SageMaker", "NotebookRole", "sagemaker.amazonaws.com", null),
+        ("mllab-DataLake", "CatalogCrawlerRole", "glue.amazonaws.com", null),
+        ("mllab-DataLake", "GlueJobRole", "glue.amazonaws.com", null),
+    ];
 
     [Fact]
-    public void EveryServiceRoleTrustsItsServiceOnlyForThisAccount()
+    public void EachServiceRoleCarriesExactlyTheTrustConditionItsServiceDocuments()
     {
-        var checkedRoles = new HashSet<string>();
+        var found = new List<(string Stack, string Role, string Service, string? Condition)>();
         foreach (var stack in lab.Default.Stacks.All)
         {
             foreach (var (id, resource) in lab.Default.TemplateJson(stack.StackName)["Resources"]!.AsObject())
@@ -34,19 +44,24 @@ public sealed class ServiceRoleTests(LabFixture lab)
                 }
                 foreach (var statement in resource["Properties"]!["AssumeRolePolicyDocument"]!["Statement"]!.AsArray())
                 {
-                    var service = (string?)statement!["Principal"]?["Service"];
-                    if (service is null || !AccountKeyOf.TryGetValue(service, out var key))
+                    // Lambda and EC2 roles: neither service sends a source account when it assumes them.
+                    if ((string?)statement!["Principal"]?["Service"] is string service && service is not ("lambda.amazonaws.com" or "ec2.amazonaws.com"))
                     {
-                        continue;
+                        var role = Pinned.FirstOrDefault(p => p.Stack == stack.StackName && id.StartsWith(p.Role, StringComparison.Ordinal)).Role ?? id;
+                        found.Add((stack.StackName, role, service, statement["Condition"]?.ToJsonString()));
                     }
-                    var condition = statement["Condition"]?["StringEquals"]?[key];
-                    Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{ "Ref": "AWS::AccountId" }"""), condition),
-                        $"{stack.StackName}/{id}: {service} may assume it for any account (no {key} condition)");
-                    checkedRoles.Add(service);
                 }
             }
         }
-        Assert.Equal(AccountKeyOf.Keys.Order(), checkedRoles.Order());
+        Assert.Equal(Pinned.OrderBy(p => p.Stack).ThenBy(p => p.Role), found.OrderBy(p => p.Stack).ThenBy(p => p.Role));
+    }
+
+    [Fact]
+    public void EveryTrustTheLabUsesComesFromTheFactsTable()
+    {
+        // The principals in the templates are exactly those of ServiceFacts.Trust, and a plain principal is one whose page shows no condition.
+        Assert.Equal(Pinned.Select(p => p.Service).Distinct().Order(), LabStack.Facts.ServiceFacts.Trust.All.Select(t => t.Principal).Distinct().Order());
+        Assert.All(LabStack.Facts.ServiceFacts.Trust.All.Where(t => t.Key is null), t => Assert.Contains(Pinned, p => p.Service == t.Principal && p.Condition is null));
     }
 
     [Fact]

@@ -56,17 +56,66 @@ public sealed class SageMakerTests(LabFixture lab)
     public void OnStartCopiesTheNotebooksAndInstallsTheIdleStopWithinSageMakersLimits()
     {
         var script = OnStartScript(lab.Default);
-        Assert.Contains($"aws s3 cp \"{new string('x', 63)}\" \"$STAGE.zip\"", script); // the notebooks asset's S3 URL
+        Assert.Contains($"\"$AWS_CLI\" s3 cp \"{new string('x', 63)}\" \"$STAGE.zip\"", script); // the notebooks asset's S3 URL
         var lifecycle = Resources(lab.Default).Single(r => (string?)r.Value!["Type"] == "AWS::SageMaker::NotebookInstanceLifecycleConfig").Value!;
         Assert.Contains("cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}", lifecycle.ToJsonString());
         Assert.Contains("unzip -q \"$STAGE.zip\" -d \"$STAGE\"", script);
-        Assert.Contains("*/5 * * * * root /usr/bin/python3 /usr/local/bin/lab-autostop.py 3600 mllab-nb >> /var/log/lab-autostop.log", script);
+        Assert.Contains("ExecStart=/usr/bin/python3 /usr/local/bin/lab-autostop.py 3600 mllab-nb\n", script);
+        Assert.Contains("\nsystemctl enable --now lab-autostop.timer\n", script);
         Assert.Contains(File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")).ReplaceLineEndings("\n").TrimEnd('\n'), script);
         // The notebooks' SDK v2, pinned in the kernel's environment without holding up the start.
-        Assert.Contains("nohup sudo -u ec2-user -i bash -c 'source /home/ec2-user/anaconda3/bin/activate python3 && pip install --quiet \"sagemaker>=2.200,<3\"'", script);
+        Assert.Contains("nohup sudo -u ec2-user -i bash -c 'source activate python3 && pip install --quiet \"sagemaker>=2.200,<3\"'", script);
         Assert.DoesNotContain("__", script.Replace("__main__", "").Replace("__name__", ""));
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(script)).Length;
         Assert.True(encoded <= LabNotebook.LifecycleScriptLimit, $"the base64 script is {encoded} characters; SageMaker accepts {LabNotebook.LifecycleScriptLimit}");
+    }
+
+    [Fact]
+    public void TheNotebookRunsOnAmazonLinux2023WithoutCron()
+    {
+        template.HasResourceProperties("AWS::SageMaker::NotebookInstance", Json("""{ "PlatformIdentifier": "notebook-al2023-v1" }"""));
+        var script = OnStartScript(lab.Default);
+        // cron is a deprecated package on AL2023, not installed by default: the idle check is a systemd timer.
+        Assert.DoesNotContain("cron", script.Replace("Not cron: cron is a deprecated package", ""), StringComparison.OrdinalIgnoreCase);
+        // A lifecycle script starts with PATH=/sbin:/bin:/usr/sbin:/usr/bin; the CLI is found once, with /usr/local/bin too.
+        var lines = script.Split('\n');
+        var path = Array.FindIndex(lines, l => l.StartsWith("export PATH=", StringComparison.Ordinal));
+        Assert.True(path >= 0 && path < Array.FindIndex(lines, l => l.Contains(" s3 cp ", StringComparison.Ordinal)), "PATH is set before the first AWS CLI call");
+        Assert.Contains("/usr/local/bin", lines[path]);
+        Assert.Contains("AWS_CLI=$(command -v aws)", script);
+        Assert.Contains("Environment=LAB_AWS_CLI=$AWS_CLI", script);
+        Assert.Contains("os.environ.get(\"LAB_AWS_CLI\", \"aws\")", File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")));
+    }
+
+    [Fact]
+    public void TheIdleCheckUnitsAreValidSystemdUnitsThatRunEveryFiveMinutes()
+    {
+        // The two unit files as on-start.sh writes them (the service's heredoc expands $AWS_CLI), checked by systemd itself.
+        var script = OnStartScript(lab.Default);
+        var folder = Directory.CreateTempSubdirectory("lab-units-").FullName;
+        try
+        {
+            var units = System.Text.RegularExpressions.Regex.Matches(script, @"cat > /etc/systemd/system/(?<name>[\w.-]+) <<'?UNIT'?\n(?<body>.*?)\nUNIT\n",
+                System.Text.RegularExpressions.RegexOptions.Singleline)
+                .Select(m => (Name: m.Groups["name"].Value, Body: m.Groups["body"].Value.Replace("$AWS_CLI", "/usr/bin/aws"))).ToList();
+            Assert.Equal(["lab-autostop.service", "lab-autostop.timer"], units.Select(u => u.Name));
+            foreach (var (name, body) in units)
+            {
+                File.WriteAllText(Path.Combine(folder, name), body + "\n");
+            }
+            var verify = ProcessRunner.Run("systemd-analyze", ["verify", "--man=no", .. units.Select(u => Path.Combine(folder, u.Name))], folder, TimeSpan.FromMinutes(1));
+            Assert.True(verify.ExitCode == 0 && verify.Stderr.Trim().Length == 0, $"systemd-analyze verify: exit {verify.ExitCode}\n{verify.Stderr}");
+            var timer = units.Single(u => u.Name.EndsWith(".timer", StringComparison.Ordinal)).Body;
+            Assert.Contains("OnCalendar=*:0/5\n", timer);
+            Assert.Contains("WantedBy=timers.target", timer);
+            var service = units.Single(u => u.Name.EndsWith(".service", StringComparison.Ordinal)).Body;
+            Assert.Contains("Type=oneshot", service);
+            Assert.Contains("StandardOutput=append:/var/log/lab-autostop.log", service);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
@@ -78,7 +127,7 @@ public sealed class SageMakerTests(LabFixture lab)
         var lines = File.ReadAllLines(LabPaths.Asset("sagemaker", "on-start.sh"));
         var section = lines.SkipWhile(l => !l.StartsWith("# 1.", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("cat > ", StringComparison.Ordinal))
             .Select(l => l.StartsWith("STAGE=", StringComparison.Ordinal) ? $"STAGE='{stage}'"
-                : l.StartsWith("aws s3 cp", StringComparison.Ordinal) ? $"cp '{release}' \"$STAGE.zip\"" : l);
+                : l.StartsWith("\"$AWS_CLI\" s3 cp", StringComparison.Ordinal) ? $"cp '{release}' \"$STAGE.zip\"" : l);
         var script = Path.Combine(root, "section1.sh");
         File.WriteAllText(script, $"set -euo pipefail\nLAB_DIR='{labDir}'\n" + string.Join("\n", section) + "\n");
         void Start(params (string Name, string Text)[] files)
@@ -208,7 +257,7 @@ public sealed class SageMakerTests(LabFixture lab)
                 "Environment": { "HF_MODEL_ID": "{{SentimentEndpoint.ModelId}}", "HF_TASK": "text-classification" },
                 "Image": { "Fn::Join": [ "", [ { "Fn::FindInMap": [ "{{MappingId()}}", { "Ref": "AWS::Region" }, "account" ] },
                   ".dkr.ecr.", { "Ref": "AWS::Region" }, ".", { "Ref": "AWS::URLSuffix" },
-                  "/huggingface-pytorch-inference:2.6.0-transformers4.51.3-cpu-py312-ubuntu22.04" ] ] }
+                  "/huggingface-pytorch-inference:2.6.0-transformers5.5.3-cpu-py312-ubuntu22.04" ] ] }
               }
             }
             """));
@@ -225,12 +274,27 @@ public sealed class SageMakerTests(LabFixture lab)
     }
 
     [Fact]
+    public void ChangingTheEndpointModeReplacesTheEndpoint()
+    {
+        // SageMaker cannot update a real-time endpoint to serverless: the mode is part of the name, whose change replaces it.
+        var replaces = JsonNode.Parse(NodeTools.Run("node", Path.Combine(LabPaths.Root, "tools", "validate", "replacement.mjs"),
+            "AWS::SageMaker::Endpoint", "EndpointName", "EndpointConfigName"))!;
+        Assert.Equal("yes", (string?)replaces["EndpointName"]);
+        Assert.Equal("no", (string?)replaces["EndpointConfigName"]); // a config change alone would be an in-place UpdateEndpoint
+        string? NameIn(SynthesizedLab synthesized) => (string?)Resources(synthesized)
+            .Single(r => (string?)r.Value!["Type"] == "AWS::SageMaker::Endpoint").Value!["Properties"]!["EndpointName"];
+        Assert.Equal("mllab-sentiment-serverless", NameIn(lab.Default));
+        Assert.Equal("mllab-sentiment-realtime", NameIn(lab.Customized));
+        Assert.Contains("/aws/sagemaker/Endpoints/mllab-sentiment-realtime", Resources(lab.Customized).ToJsonString());
+    }
+
+    [Fact]
     public void EndpointLogGroupExistsBeforeItAndGoesWithTheStack()
     {
-        var logGroupId = template.FindResources("AWS::Logs::LogGroup", Json("""{ "Properties": { "LogGroupName": "/aws/sagemaker/Endpoints/mllab-sentiment" } }""")).Keys.Single();
+        var logGroupId = template.FindResources("AWS::Logs::LogGroup", Json("""{ "Properties": { "LogGroupName": "/aws/sagemaker/Endpoints/mllab-sentiment-serverless" } }""")).Keys.Single();
         template.HasResource("AWS::SageMaker::Endpoint", new Dictionary<string, object>
         {
-            ["Properties"] = Json("""{ "EndpointName": "mllab-sentiment" }"""),
+            ["Properties"] = Json("""{ "EndpointName": "mllab-sentiment-serverless" }"""),
             ["DependsOn"] = Match.ArrayWith([logGroupId]),
         });
     }
@@ -240,7 +304,7 @@ public sealed class SageMakerTests(LabFixture lab)
     {
         var outputs = lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Outputs"]!.AsObject();
         Assert.Contains("notebook-instances/openNotebook/", outputs["NotebookUrl"]!.ToJsonString());
-        Assert.Equal("mllab-sentiment", (string?)outputs["EndpointName"]!["Value"]);
-        Assert.StartsWith("aws sagemaker-runtime invoke-endpoint --endpoint-name mllab-sentiment ", (string?)outputs["InvokeEndpoint"]!["Value"]);
+        Assert.Equal("mllab-sentiment-serverless", (string?)outputs["EndpointName"]!["Value"]);
+        Assert.StartsWith("aws sagemaker-runtime invoke-endpoint --endpoint-name mllab-sentiment-serverless ", (string?)outputs["InvokeEndpoint"]!["Value"]);
     }
 }

@@ -75,25 +75,6 @@ public sealed class ValidationTests(LabFixture lab)
     public void EveryResourceTypeAndPropertyExistsAndRequiredOnesAreSet() => AssertNone("spec");
 
     [Fact]
-    public void EveryFunctionUsesARuntimeLambdaStillSupports()
-    {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        foreach (var stack in lab.Default.Stacks.All)
-        {
-            var template = lab.Default.TemplateJson(stack.StackName);
-            foreach (var (id, resource) in template["Resources"]!.AsObject().Where(r => (string?)r.Value!["Type"] == "AWS::Lambda::Function"))
-            {
-                foreach (var runtime in PossibleValues(template, resource!["Properties"]!["Runtime"]))
-                {
-                    Assert.True(LambdaRuntimes.Deprecation.TryGetValue(runtime, out var deprecated),
-                        $"{stack.StackName}/{id}: runtime {runtime} is not in LambdaRuntimes; add its deprecation date");
-                    Assert.True(deprecated > today, $"{stack.StackName}/{id}: runtime {runtime} is deprecated since {deprecated}");
-                }
-            }
-        }
-    }
-
-    [Fact]
     public void EveryOutputHasAPlainTextDescription()
     {
         // CloudFormation takes no intrinsic function in an output's description.
@@ -129,13 +110,4 @@ public sealed class ValidationTests(LabFixture lab)
         var findings = Report.Of(validator).ToList();
         Assert.True(findings.Count == 0, $"{findings.Count} {validator} finding(s):\n" + string.Join("\n", findings));
     }
-
-    /// <summary>A literal, or every value a Fn::FindInMap could resolve to.</summary>
-    private static IEnumerable<string> PossibleValues(JsonObject template, JsonNode? value) => value switch
-    {
-        JsonValue literal => [(string)literal!],
-        JsonObject { Count: 1 } lookup when lookup["Fn::FindInMap"] is JsonArray args =>
-            template["Mappings"]![(string)args[0]!]!.AsObject().Select(row => (string)row.Value![(string)args[2]!]!),
-        _ => throw new InvalidOperationException($"cannot resolve runtime {value}"),
-    };
 }

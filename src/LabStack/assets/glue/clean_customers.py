@@ -22,12 +22,22 @@ TARGET_TABLE = "customers_clean"
 TARGET_PREFIX = "curated/customers-clean/"
 
 
+def resolve_types(source):
+    """One type per column before Spark sees it. Glue's CSV reader types a column as a choice (a struct of int and
+    string, say) where a value does not parse as the catalog's type, such as a header row or an empty field; a cast of
+    such a struct fails. Each numeric column and the label are cast to one type, and what does not parse is null."""
+    return source.resolveChoice(specs=[(column, "cast:double") for column in NUMERIC] + [("churned", "cast:int")])
+
+
 def clean(customers):
     """Types and missing values: numbers as doubles with the median filled in, categories with 'unknown'."""
     # The table skips the CSV header; this guards against a header read as a row all the same.
     customers = customers.filter(F.col("customer_id") != "customer_id")
     for column in NUMERIC:
         customers = customers.withColumn(column, F.col(column).cast("double"))
+    # An empty field is read as an empty string, not as null: both are missing.
+    for column in CATEGORICAL:
+        customers = customers.withColumn(column, F.when(F.trim(F.col(column)) == "", None).otherwise(F.col(column)))
     medians = customers.approxQuantile(NUMERIC, [0.5], 0.001)
     fills = {column: values[0] for column, values in zip(NUMERIC, medians) if values}
     customers = customers.fillna(fills).fillna("unknown", subset=CATEGORICAL)
@@ -43,7 +53,7 @@ def main():
     # transformation_ctx names the bookmark state: what this source has already read.
     source = glue.create_dynamic_frame.from_catalog(
         database=args["database"], table_name="customers", transformation_ctx="customers_source")
-    customers = source.toDF()
+    customers = resolve_types(source).toDF()
     if customers.rdd.isEmpty():
         print("No new files under raw/customers/ since the last run: nothing to write (job bookmark).")
     else:

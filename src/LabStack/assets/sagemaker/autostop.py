@@ -2,13 +2,15 @@
 """Stop this SageMaker notebook instance once it has been idle for longer than the limit (seconds, argv[1]), after
 deleting the endpoints the lab's notebooks created and left running (names starting with argv[2] and a hyphen).
 
-Cron runs it every 5 minutes (installed by the lab's on-start lifecycle script). Idle means: no kernel is busy,
+A systemd timer runs it every 5 minutes (installed by the lab's on-start lifecycle script), on the system Python
+(3.9 on Amazon Linux 2023), with the AWS CLI's path in LAB_AWS_CLI. Idle means: no kernel is busy,
 and Jupyter has seen no activity (a cell run, a file opened or saved, terminal input) since the limit.
 Needs sagemaker:DescribeNotebookInstance and sagemaker:StopNotebookInstance on this notebook, ListEndpoints and
 DeleteEndpoint on the notebooks' endpoints, and the notebook's internet access (to reach the SageMaker API).
 Standard library and the AWS CLI only.
 """
 import json
+import os
 import ssl
 import subprocess
 import sys
@@ -39,7 +41,7 @@ def idle_seconds(now):
 
 
 def aws(*args):
-    return subprocess.run(["aws", *args], check=True, capture_output=True, text=True).stdout.strip()
+    return subprocess.run([os.environ.get("LAB_AWS_CLI", "aws"), *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
 def delete_endpoints(region, prefix):
