@@ -19,6 +19,9 @@ public sealed record CleanCustomersJobProps
 
     /// <summary>The lab's Glue database (source and target tables).</summary>
     public required string DatabaseName { get; init; }
+
+    /// <summary>The job's log groups are <c>{LogGroupPrefix}/output</c> and <c>{LogGroupPrefix}/error</c>.</summary>
+    public required string LogGroupPrefix { get; init; }
 }
 
 /// <summary>
@@ -57,14 +60,22 @@ public sealed class CleanCustomersJob : Construct
     /// <summary>The PySpark script.</summary>
     public Asset Script { get; }
 
-    /// <summary>The job's continuous logs (driver and executors), deleted with the stack.</summary>
-    public ILogGroup LogGroup { get; }
+    /// <summary>The job's logs: stdout and stderr of the script (<c>output</c>), and Spark's and Glue's own (<c>error</c>), deleted with the stack.</summary>
+    public IReadOnlyList<ILogGroup> LogGroups { get; }
 
     /// <summary>Creates the CleanCustomersJob in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public CleanCustomersJob(Construct scope, string id, CleanCustomersJobProps props) : base(scope, id)
     {
         Script = new Asset(this, "Script", new AssetProps { Path = LabPaths.Asset("glue", "clean_customers.py") });
-        LogGroup = new LogGroup(this, "Logs", new LogGroupProps { Retention = RetentionDays.ONE_WEEK, RemovalPolicy = RemovalPolicy.DESTROY });
+        // Glue 5.0 has no continuous logging (a 4.0-and-earlier feature): it writes to /aws-glue/jobs/output and /error,
+        // shared by every job of the account, unless --custom-logGroup-prefix names the job's own pair
+        // (https://docs.aws.amazon.com/glue/latest/dg/monitor-continuous-logging.html). Named so that the stack owns them.
+        LogGroups = new[] { "output", "error" }.Select(kind => (ILogGroup)new LogGroup(this, kind == "output" ? "Logs" : "ErrorLogs", new LogGroupProps
+        {
+            LogGroupName = $"{props.LogGroupPrefix}/{kind}",
+            Retention = RetentionDays.ONE_WEEK,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        })).ToList();
 
         Role = new Role(this, "Role", new RoleProps
         {
@@ -72,7 +83,6 @@ public sealed class CleanCustomersJob : Construct
             Description = "Glue ETL job of the ML study lab: reads raw/customers/, writes curated/customers-clean/",
         });
         string Table(string name) => GlueArn(this, $"table/{props.DatabaseName}/{name}");
-        string[] glueLogs = [LogGroupArn(this, "/aws-glue/jobs/*")];
         var access = new Policy(this, "Access", new PolicyProps
         {
             Roles = [Role],
@@ -91,15 +101,12 @@ public sealed class CleanCustomersJob : Construct
                 Allow(["glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
                         "glue:CreatePartition", "glue:BatchCreatePartition"],
                     GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), Table(TargetTable)),
-                Allow(["logs:CreateLogStream", "logs:PutLogEvents"], LogGroup.LogGroupArn),
-                // Glue writes the driver's stdout and stderr to its shared /aws-glue/jobs/output and /error groups.
-                Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], glueLogs),
+                Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], LogGroups.Select(g => g.LogGroupArn).ToArray()),
             ],
         });
         Nag.Suppress(access, new NagSuppression("AwsSolutions-IAM5",
-            "Spark reads and writes objects by generated names under raw/customers/ and curated/customers-clean/ only; log streams are " +
-            "named per run in the job's own log group and in Glue's shared /aws-glue/jobs/ groups.",
-            "/^Resource::.*\\/(raw\\/customers\\/|curated\\/customers-clean)\\*$/", "/^Resource::arn:.*:logs:.*:log-group:\\/aws-glue\\/jobs\\/\\*$/"));
+            "Spark reads and writes objects by generated names under raw/customers/ and curated/customers-clean/ only.",
+            "/^Resource::.*\\/(raw\\/customers\\/|curated\\/customers-clean)\\*$/"));
 
         Job = new CfnJob(this, "Job", new CfnJobProps
         {
@@ -116,8 +123,7 @@ public sealed class CleanCustomersJob : Construct
             {
                 ["--job-language"] = "python",
                 ["--job-bookmark-option"] = "job-bookmark-enable",
-                ["--enable-continuous-cloudwatch-log"] = "true",
-                ["--continuous-log-logGroup"] = LogGroup.LogGroupName,
+                ["--custom-logGroup-prefix"] = props.LogGroupPrefix,
                 ["--database"] = props.DatabaseName,
                 ["--lake_bucket"] = props.Lake.BucketName,
             },

@@ -72,7 +72,10 @@ public sealed class DataLakeStack : LabModuleStack
         });
         Athena.AddNamedQueries(Athena, "DataLake", Catalog.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "datalake")));
 
-        GlueJob = new CleanCustomersJob(this, "GlueJob", new CleanCustomersJobProps { Lake = Lake, DatabaseName = Catalog.DatabaseName });
+        GlueJob = new CleanCustomersJob(this, "GlueJob", new CleanCustomersJobProps
+        {
+            Lake = Lake, DatabaseName = Catalog.DatabaseName, LogGroupPrefix = $"/aws-glue/{props.LabName}-clean-customers",
+        });
 
         Budget = new LabBudget(this, "CostGuard", new LabBudgetProps { MonthlyUsd = settings.BudgetUsd, AlertEmail = settings.AlertEmail });
 

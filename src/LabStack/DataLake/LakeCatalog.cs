@@ -38,6 +38,9 @@ public sealed class LakeCatalog : Construct
     /// <summary>The table over the sample customers dataset.</summary>
     public CfnTable CustomersTable { get; }
 
+    /// <summary>The crawler's table level: one table per folder of raw/ (the bucket is level 1, raw/ level 2).</summary>
+    public static int TableLevel { get; } = LakeLayout.Raw.Trim('/').Split('/').Length + 2;
+
     /// <summary>The crawler over the raw prefix.</summary>
     public CfnCrawler Crawler { get; }
 
@@ -101,9 +104,10 @@ public sealed class LakeCatalog : Construct
             {
                 S3Targets = new object[] { new CfnCrawler.S3TargetProperty { Path = props.Lake.S3UrlForObject(LakeLayout.Raw) } },
             },
-            // One table per folder of raw/ (level 1 is raw/, level 2 its folders). Without it the crawler merges sibling
-            // folders whose schemas match into one table with a partition column: the grouping rule exercise 1 shows.
-            Configuration = """{"Version":1.0,"Grouping":{"TableLevelConfiguration":2}}""",
+            // One table per folder of raw/. The level counts from the bucket: the bucket is level 1, raw/ level 2, its folders
+            // level 3 (https://docs.aws.amazon.com/glue/latest/dg/crawler-table-level.html). Without it the crawler merges
+            // sibling folders whose schemas match into one table with a partition column: the grouping rule exercise 1 shows.
+            Configuration = """{"Version":1.0,"Grouping":{"TableLevelConfiguration":""" + TableLevel + "}}",
             SchemaChangePolicy = new CfnCrawler.SchemaChangePolicyProperty
             {
                 UpdateBehavior = "UPDATE_IN_DATABASE",

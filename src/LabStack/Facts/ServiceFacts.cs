@@ -120,6 +120,11 @@ public static class ServiceFacts
         new(PinKind.PipPin, "sagemaker>=2.200,<3", "https://pypi.org/project/sagemaker/2.257.6/", Reviewed, new DateOnly(2027, 7, 6),
             "The SageMaker Python SDK v2 the notebooks use (v3 removed Estimator, Model and the algorithms' classes): in maintenance " +
             "mode from 2026-07-06, end of support 2027-07-06 (the SDK's own README; AWS's docs publish no date)."),
+        new(PinKind.PipPin, "boto3", "https://docs.aws.amazon.com/sdkref/latest/guide/maint-policy.html", Reviewed, null,
+            "Unpinned: the release the SDK v2 accepts (AWS publishes its SDKs' maintenance policy on this page)."),
+        new(PinKind.PipPin, "xgboost>=1.7,<1.8", "https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost.html", Reviewed, null,
+            "The library notebook 02 loads the model with: the release of the built-in container it trained in (sagemaker-xgboost:1.7-1, " +
+            "past its end of patch, see that row). The open-source project publishes no end date for 1.7."),
     ];
 
     /// <summary>Rules beyond the schemas that the lab's templates follow.</summary>

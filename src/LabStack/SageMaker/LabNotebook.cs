@@ -144,6 +144,7 @@ public sealed class LabNotebook : Construct
             .Replace("__NOTEBOOKS_ZIP__", notebooksUrl)
             .Replace("__LAB_CONFIG__", configJson)
             .Replace("__AUTOSTOP_PY__", File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")).ReplaceLineEndings("\n").TrimEnd('\n'))
+            .Replace("__REQUIREMENTS__", string.Join("\n", File.ReadAllLines(LabPaths.Asset("sagemaker", "requirements.txt")).Where(l => !l.StartsWith('#'))))
             .Replace("__NAME_PREFIX__", namePrefix)
             .Replace("__IDLE_SECONDS__", (idleMinutes * 60).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -162,6 +162,23 @@ public sealed class DataLakeTests(LabFixture lab)
     }
 
     [Fact]
+    public void TheScanCutoffDemoWritesATableAtLeastTwiceTheSmallestCutoff()
+    {
+        // The CTAS output as Athena writes uncompressed TEXTFILE: the row's fields joined by commas, NULL as \N, plus the
+        // copy number, one line per row and copy, computed from the shipped CSV.
+        var sql = File.ReadAllText(LabPaths.Asset("athena", "datalake", "scan-cutoff-demo.sql"));
+        Assert.Contains("write_compression = 'NONE'", sql); // Athena's CTAS default is GZIP
+        var copies = int.Parse(System.Text.RegularExpressions.Regex.Match(sql, @"sequence\(1, (\d+)\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var rows = File.ReadAllLines(LabPaths.Asset("sample-data", "customers", "customers.csv")).Skip(1).ToList();
+        var perCopy = rows.Sum(row => (long)string.Join(',', row.Split(',').Select(f => f.Length == 0 ? "\\N" : f)).Length + 1);
+        var bytes = Enumerable.Range(1, copies).Sum(copy => perCopy + rows.Count * (1L + copy.ToString(System.Globalization.CultureInfo.InvariantCulture).Length));
+        const int smallestCutoffMb = 10;
+        Assert.Throws<LabStack.Configuration.SettingsException>(() => DataLakeSettings.AthenaScanLimitSetting.Read(_ => smallestCutoffMb - 1));
+        Assert.True(bytes >= 2L * smallestCutoffMb * 1024 * 1024, $"customers_x{copies} is {bytes:N0} bytes, under twice the {smallestCutoffMb} MB cutoff");
+        Assert.Contains($"customers_x{copies}", File.ReadAllText(Path.Combine(LabPaths.Root, "docs", "exercises", "01-data-lake.md")));
+    }
+
+    [Fact]
     public void OutputsTellTheLearnerWhatToUse()
     {
         foreach (var name in new[] { "LakeBucketName", "SampleDataLocation", "QueryResultsBucketName", "GlueDatabaseName", "AthenaWorkGroupName", "CrawlerName" })

@@ -28,8 +28,9 @@ public sealed class GlueJobTests(LabFixture lab)
         var job = Template["Resources"]!.AsObject().Single(r => (string?)r.Value!["Type"] == "AWS::Glue::Job").Value!;
         var arguments = job["Properties"]!["DefaultArguments"]!.AsObject();
         Assert.Equal("job-bookmark-enable", (string?)arguments["--job-bookmark-option"]);
-        Assert.Equal("true", (string?)arguments["--enable-continuous-cloudwatch-log"]);
-        Assert.Contains("GlueJobLogs", arguments["--continuous-log-logGroup"]!.ToJsonString());
+        // Glue 5.0 has no continuous logging; its own pair of log groups is named by the custom prefix.
+        Assert.False(arguments.ContainsKey("--enable-continuous-cloudwatch-log"));
+        Assert.Equal("/aws-glue/mllab-clean-customers", (string?)arguments["--custom-logGroup-prefix"]);
         Assert.DoesNotContain(Template["Resources"]!.AsObject(), r => (string?)r.Value!["Type"] == "AWS::Glue::Trigger");
         Assert.Contains("aws glue start-job-run --job-name ", Template["Outputs"]!["StartGlueJob"]!["Value"]!.ToJsonString());
     }
@@ -63,10 +64,17 @@ public sealed class GlueJobTests(LabFixture lab)
     }
 
     [Fact]
-    public void TheJobLogsToALogGroupTheStackDeletes()
+    public void TheJobLogsToItsOwnPairOfLogGroupsTheStackDeletes()
     {
-        var logs = Template["Resources"]!.AsObject().Single(r => r.Key.StartsWith("GlueJobLogs", StringComparison.Ordinal)).Value!;
-        Assert.Equal("Delete", (string?)logs["DeletionPolicy"]);
+        // With --custom-logGroup-prefix P, Glue 5.0 writes P/output (the script's stdout and stderr) and P/error.
+        var groups = Template["Resources"]!.AsObject().Where(r => (string?)r.Value!["Type"] == "AWS::Logs::LogGroup"
+            && ((string?)r.Value["Properties"]!["LogGroupName"] ?? "").StartsWith("/aws-glue/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["/aws-glue/mllab-clean-customers/error", "/aws-glue/mllab-clean-customers/output"],
+            groups.Select(g => (string)g.Value!["Properties"]!["LogGroupName"]!).Order());
+        Assert.All(groups, g => Assert.Equal("Delete", (string?)g.Value!["DeletionPolicy"]));
+        var policy = Template["Resources"]!.AsObject().Single(r => r.Key.StartsWith("GlueJobAccess", StringComparison.Ordinal)).Value!;
+        var logs = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Single(s => Actions(s!.AsObject()).Contains("logs:PutLogEvents"))!;
+        Assert.Equal(groups.Select(g => g.Key).Order(), logs["Resource"]!.AsArray().Select(r => (string)r!["Fn::GetAtt"]![0]!).Order());
     }
 
     [Fact]
@@ -95,9 +103,14 @@ public sealed class GlueJobTests(LabFixture lab)
     }
 
     [Fact]
-    public void TheCrawlerMakesOneTablePerFolderOfRaw() =>
-        lab.Default.Template(lab.Default.Stack<DataLakeStack>()).HasResourceProperties("AWS::Glue::Crawler", new Dictionary<string, object>
-        {
-            ["Configuration"] = """{"Version":1.0,"Grouping":{"TableLevelConfiguration":2}}""",
-        });
+    public void TheCrawlerMakesOneTablePerFolderOfRaw()
+    {
+        // Glue counts the table level from the bucket (level 1): for s3://<bucket>/raw/ the folders of raw/ are level 3.
+        var crawler = Template["Resources"]!.AsObject().Single(r => (string?)r.Value!["Type"] == "AWS::Glue::Crawler").Value!["Properties"]!;
+        var path = crawler["Targets"]!["S3Targets"]![0]!["Path"]!["Fn::Join"]![1]!.AsArray().Last()!.ToString();
+        Assert.Equal("/raw/", path);
+        var folderLevel = 1 + path.Trim('/').Split('/').Length + 1; // the bucket, the prefix's segments, then a folder under it
+        Assert.Equal(3, folderLevel);
+        Assert.Equal("""{"Version":1.0,"Grouping":{"TableLevelConfiguration":""" + folderLevel + "}}", (string?)crawler["Configuration"]);
+    }
 }

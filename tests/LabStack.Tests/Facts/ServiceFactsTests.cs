@@ -66,6 +66,8 @@ public sealed partial class ServiceFactsTests(LabFixture lab)
         {
             found.AddRange(PipInstall().Matches(File.ReadAllText(file)).Select(m => (PinKind.PipPin, m.Groups["spec"].Value, Path.GetFileName(file))));
         }
+        found.AddRange(File.ReadAllLines(LabPaths.Asset("sagemaker", "requirements.txt")).Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => (PinKind.PipPin, l, "requirements.txt")));
         return found;
     }
 

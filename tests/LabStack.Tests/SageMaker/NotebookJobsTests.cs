@@ -258,6 +258,45 @@ public sealed partial class NotebookJobsTests(LabFixture lab)
         return text.Length;
     }
 
+    [Fact]
+    public void EveryTuningJobSetsBothRunTimeLimitsWithinThePolicysBound()
+    {
+        // IAM does not say which request field fills sagemaker:MaxRuntimeInSeconds for CreateHyperParameterTuningJob: the
+        // training job definition's stopping condition (the estimator's max_run) or the tuning job's resource limits
+        // (the tuner's max_runtime_in_seconds). Each HyperparameterTuner in the notebooks sets both, as literals.
+        var script = """
+            import ast, json, sys
+            sys.path.insert(0, sys.argv[1])
+            from notebook_cells import code_cells
+            found = []
+            for path in sys.argv[2:]:
+                estimators = {}
+                for _, source, _ in code_cells(path):
+                    for node in ast.walk(ast.parse(source)):
+                        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and isinstance(node.targets[0], ast.Name):
+                            keywords = {k.arg: k.value for k in node.value.keywords}
+                            if isinstance(keywords.get("max_run"), ast.Constant):
+                                estimators[node.targets[0].id] = keywords["max_run"].value
+                        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "HyperparameterTuner":
+                            keywords = {k.arg: k.value for k in node.keywords}
+                            limit = keywords.get("max_runtime_in_seconds")
+                            found.append({"estimator_max_run": estimators.get(getattr(node.args[0], "id", "")),
+                                          "tuner_max_runtime": limit.value if isinstance(limit, ast.Constant) else None})
+            print(json.dumps(found))
+            """;
+        var file = Path.Combine(Directory.CreateTempSubdirectory("lab-tuning-").FullName, "tuners.py");
+        File.WriteAllText(file, script);
+        var tuners = JsonNode.Parse(NodeTools.Run("python3", [file, Path.Combine(LabPaths.Root, "tools", "notebooks"), .. Directory.GetFiles(Notebooks, "*.ipynb")]))!.AsArray();
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        Assert.NotEmpty(tuners);
+        var bound = (int)Statements().Single(s => s.Actions.Contains("sagemaker:CreateHyperParameterTuningJob")).Condition!["NumericLessThanEquals"]!["sagemaker:MaxRuntimeInSeconds"]!;
+        Assert.All(tuners, tuner =>
+        {
+            Assert.InRange((int?)tuner!["estimator_max_run"] ?? int.MaxValue, 1, bound);
+            Assert.InRange((int?)tuner["tuner_max_runtime"] ?? int.MaxValue, 1, bound);
+        });
+    }
+
     [GeneratedRegex(@"ml\.[a-z0-9]+\.[a-z0-9]+")]
     private static partial Regex InstanceType();
 

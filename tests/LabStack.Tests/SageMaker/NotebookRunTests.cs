@@ -160,7 +160,7 @@ public sealed class NotebookRunTests
                 if args[-1] == "mllab-nb-ab-1": raise subprocess.CalledProcessError(1, "aws", stderr="ValidationException")
                 return ""
             ns.update(aws=aws, METADATA=metadata.name,
-                      jupyter=lambda path: [] if path == "/api/kernels" else {"last_activity": "2020-01-01T00:00:00Z"})
+                      jupyter=lambda path: [] if path in ("/api/kernels", "/api/terminals") else {"started": "2020-01-01T00:00:00Z"})
             sys.argv = ["lab-autostop.py", "3600", "mllab-nb"]
             ns["main"]()
             print(json.dumps(calls))
@@ -179,6 +179,32 @@ public sealed class NotebookRunTests
             "sagemaker stop-notebook-instance --region eu-west-1 --notebook-instance-name lab-notebook",
         ], calls);
         Assert.Contains("cannot delete endpoint mllab-nb-ab-1", result.Stdout);
+    }
+
+    [SkippableFact]
+    public void TheIdleCheckStopsAnIdleJupyterServerAndNotOneInUse()
+    {
+        RunOrSkip();
+        // autostop.py against a real Jupyter server (Debian's jupyter_server 1.23; the instances run 2.x), as on the instance:
+        // HTTPS on localhost, no token; only the AWS CLI is a recorder. It relies on a kernel's own last_activity, which
+        // both versions move only with the kernel's messages; /api/status's last_activity moves with every API poll.
+        var work = Directory.CreateTempSubdirectory("lab-jupyter-").FullName;
+        try
+        {
+            var run = ProcessRunner.Run(NotebookPython.Interpreter.Path!, [Path.Combine(LabPaths.Root, "tools", "notebooks", "jupyter-idle.py"),
+                LabPaths.Asset("sagemaker", "autostop.py"), work], work, TimeSpan.FromMinutes(3));
+            Assert.True(run.ExitCode == 0, run.Stderr + run.Stdout);
+            var result = JsonNode.Parse(run.Stdout.Trim().Split('\n')[^1])!;
+            Assert.True((bool)result["status_moves_with_polls"]!, "the server's global clock moves with polling: the check must not read it");
+            Assert.True((bool)result["idle_server_stops"]!, "a server with no kernel, idle past the limit while a tab polls, is stopped");
+            Assert.False((bool)result["just_ran_a_cell_stops"]!, "a cell ran a moment ago");
+            Assert.True((bool)result["cell_ran_before_the_limit_stops"]!, "the last cell ran before the limit; polls since do not count");
+            Assert.False((bool)result["busy_kernel_stops"]!, "a kernel busy for longer than the limit");
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     [SkippableFact]

@@ -64,7 +64,8 @@ public sealed class SageMakerTests(LabFixture lab)
         Assert.Contains("\nsystemctl enable --now lab-autostop.timer\n", script);
         Assert.Contains(File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")).ReplaceLineEndings("\n").TrimEnd('\n'), script);
         // The notebooks' SDK v2, pinned in the kernel's environment without holding up the start.
-        Assert.Contains("nohup sudo -u ec2-user -i bash -c 'source activate python3 && pip install --quiet \"sagemaker>=2.200,<3\"'", script);
+        Assert.Contains("cat > /home/ec2-user/lab-requirements.txt <<'REQUIREMENTS'\nsagemaker>=2.200,<3\nboto3\nxgboost>=1.7,<1.8\nREQUIREMENTS\n", script);
+        Assert.Contains("nohup sudo -u ec2-user -i bash -c 'source activate python3 && pip install --quiet -r /home/ec2-user/lab-requirements.txt'", script);
         Assert.DoesNotContain("__", script.Replace("__main__", "").Replace("__name__", ""));
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(script)).Length;
         Assert.True(encoded <= LabNotebook.LifecycleScriptLimit, $"the base64 script is {encoded} characters; SageMaker accepts {LabNotebook.LifecycleScriptLimit}");
@@ -85,6 +86,51 @@ public sealed class SageMakerTests(LabFixture lab)
         Assert.Contains("AWS_CLI=$(command -v aws)", script);
         Assert.Contains("Environment=LAB_AWS_CLI=$AWS_CLI", script);
         Assert.Contains("os.environ.get(\"LAB_AWS_CLI\", \"aws\")", File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")));
+    }
+
+    [Fact]
+    public void EveryNotebookRunsOnTheKernelTheStartScriptPrepares()
+    {
+        // notebook-al2023-v1's conda_python3 (Python 3.10) is the conda environment "python3" that on-start.sh pins the SDK in.
+        foreach (var notebook in Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"), "*.ipynb"))
+        {
+            var kernel = JsonNode.Parse(File.ReadAllText(notebook))!["metadata"]!["kernelspec"]!;
+            Assert.Equal(("conda_python3", "python"), ((string?)kernel["name"], (string?)kernel["language"]));
+        }
+        Assert.Contains("source activate python3 && pip install", OnStartScript(lab.Default));
+    }
+
+    [Fact]
+    public void EveryNotebookImportIsInstalledByTheStartOrDocumentedInTheKernel()
+    {
+        // conda_python3's documented packages (https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-add-external.html:
+        // "scikit, Pandas, NumPy"), Python's standard library, the notebooks' own modules, and requirements.txt.
+        var script = """
+            import ast, glob, json, os, re, sys
+            sys.path.insert(0, sys.argv[1])
+            from notebook_cells import code_cells
+            folder, manifest = sys.argv[2], sys.argv[3]
+            documented = {"numpy", "pandas", "sklearn"}
+            own = {os.path.splitext(os.path.basename(f))[0] for f in glob.glob(os.path.join(folder, "*.py"))}
+            installed = {re.split(r"[<>=!~ ]", line.strip())[0] for line in open(manifest) if line.strip() and not line.startswith("#")}
+            missing = set()
+            for path in sorted(glob.glob(os.path.join(folder, "*.ipynb")) + glob.glob(os.path.join(folder, "*.py"))):
+                for _, source, _ in code_cells(path):
+                    for node in ast.walk(ast.parse(source)):
+                        names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
+                        for name in names:
+                            top = name.split(".")[0]
+                            if top not in sys.stdlib_module_names and top not in documented | own | installed:
+                                missing.add(f"{os.path.basename(path)}: {top}")
+            print(json.dumps({"missing": sorted(missing), "installed": sorted(installed)}))
+            """;
+        var file = Path.Combine(Directory.CreateTempSubdirectory("lab-imports-").FullName, "imports.py");
+        File.WriteAllText(file, script);
+        var result = JsonNode.Parse(NodeTools.Run("python3", file, Path.Combine(LabPaths.Root, "tools", "notebooks"),
+            LabPaths.Asset("sagemaker", "notebooks"), LabPaths.Asset("sagemaker", "requirements.txt")))!;
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        Assert.Empty(result["missing"]!.AsArray());
+        Assert.Equal(["boto3", "sagemaker", "xgboost"], result["installed"]!.AsArray().Select(n => (string)n!));
     }
 
     [Fact]

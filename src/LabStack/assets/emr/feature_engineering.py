@@ -4,6 +4,9 @@ Reads raw/customers/ from the lake, imputes missing values (median), one-hot enc
 scales the numeric ones, reduces them with PCA, writes Parquet to curated/customer-features/ and registers the
 table <database>.customer_features in the Glue Data Catalog, so Athena can query Spark's output.
 
+The imputer, scaler and PCA are fitted on all rows: fine for exploring and for a feature table, but leakage (notebook 1)
+if a model is then trained and evaluated on these features: for that, split first and fit on the training rows only.
+
 spark-submit feature_engineering.py --lake-bucket <bucket> --database <glue database>
 """
 import argparse

@@ -4,6 +4,7 @@ Reads <database>.customers from the Glue Data Catalog (the CSV files under raw/c
 second run reads only the files added since the last successful one. Casts the numeric columns, fills missing values
 as the EMR step does (the median of the rows read for numbers, "unknown" for categories), and writes Snappy Parquet
 partitioned by region to curated/customers-clean/, creating or updating the catalog table <database>.customers_clean.
+The medians come from every row read: fine for a cleaned table, leakage (notebook 1) if a model is evaluated on it.
 
 Job arguments (set on the job by the stack): --database <glue database> --lake_bucket <bucket>
 """

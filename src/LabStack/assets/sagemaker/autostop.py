@@ -3,8 +3,11 @@
 deleting the endpoints the lab's notebooks created and left running (names starting with argv[2] and a hyphen).
 
 A systemd timer runs it every 5 minutes (installed by the lab's on-start lifecycle script), on the system Python
-(3.9 on Amazon Linux 2023), with the AWS CLI's path in LAB_AWS_CLI. Idle means: no kernel is busy,
-and Jupyter has seen no activity (a cell run, a file opened or saved, terminal input) since the limit.
+(3.9 on Amazon Linux 2023), with the AWS CLI's path in LAB_AWS_CLI. Idle means: no kernel is busy, and no kernel or
+terminal has done anything (a cell run, terminal input) since the limit; with neither, the limit counts from the
+server's start. Not /api/status's last_activity: Jupyter counts every API request there, this script's own and an open
+JupyterLab tab's polling among them, so it would never grow old. A kernel's and a terminal's own last_activity move only
+with what runs in them, in jupyter_server 1.x and 2.x alike (AWS's auto-stop sample reads the same fields).
 Needs sagemaker:DescribeNotebookInstance and sagemaker:StopNotebookInstance on this notebook, ListEndpoints and
 DeleteEndpoint on the notebooks' endpoints, and the notebook's internet access (to reach the SageMaker API).
 Standard library and the AWS CLI only.
@@ -14,11 +17,12 @@ import os
 import ssl
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from datetime import datetime, timezone
 
-JUPYTER = "https://localhost:8443"
-METADATA = "/opt/ml/metadata/resource-metadata.json"
+JUPYTER = os.environ.get("LAB_JUPYTER_URL", "https://localhost:8443")
+METADATA = os.environ.get("LAB_NOTEBOOK_METADATA", "/opt/ml/metadata/resource-metadata.json")
 
 
 def jupyter(path):
@@ -34,10 +38,23 @@ def parse_time(text):
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
+def terminals():
+    # A server without terminals (no terminado) answers 404.
+    try:
+        return jupyter("/api/terminals")
+    except urllib.error.HTTPError as error:
+        if error.code == 404:
+            return []
+        raise
+
+
 def idle_seconds(now):
-    if any(kernel.get("execution_state") == "busy" for kernel in jupyter("/api/kernels")):
+    kernels = jupyter("/api/kernels")
+    if any(kernel.get("execution_state") == "busy" for kernel in kernels):
         return 0.0
-    return (now - parse_time(jupyter("/api/status")["last_activity"])).total_seconds()
+    times = [parse_time(item["last_activity"]) for item in kernels + terminals() if item.get("last_activity")]
+    last = max(times) if times else parse_time(jupyter("/api/status")["started"])
+    return (now - last).total_seconds()
 
 
 def aws(*args):

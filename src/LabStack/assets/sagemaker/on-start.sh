@@ -66,10 +66,14 @@ UNIT
 systemctl daemon-reload
 systemctl enable --now lab-autostop.timer
 
-# 3. The notebooks use the SageMaker Python SDK v2 (v3, released in November 2025, removed Estimator, Model, the built-in
-#    algorithms' classes and HyperparameterTuner). Pin it in the conda_python3 kernel's environment, in the background so
-#    that the start does not wait; the notebooks check the version and say to restart the kernel if it is not there yet.
+# 3. What the notebooks import beyond the kernel's own packages (assets/sagemaker/requirements.txt; the SageMaker Python
+#    SDK v2 first: v3, released in November 2025, removed Estimator, Model, the built-in algorithms' classes and
+#    HyperparameterTuner), installed into the conda_python3 kernel's environment in the background so that the start
+#    does not wait; the notebooks check the SDK's version and say to restart the kernel if it is not there yet.
 #    "source activate python3" selects the kernel's conda environment, as SageMaker's lifecycle best practices write it
 #    (https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-lifecycle-config-install.html).
-nohup sudo -u ec2-user -i bash -c 'source activate python3 && pip install --quiet "sagemaker>=2.200,<3"' \
+cat > /home/ec2-user/lab-requirements.txt <<'REQUIREMENTS'
+__REQUIREMENTS__
+REQUIREMENTS
+nohup sudo -u ec2-user -i bash -c 'source activate python3 && pip install --quiet -r /home/ec2-user/lab-requirements.txt' \
   > /var/log/lab-sagemaker-sdk.log 2>&1 &
