@@ -2,11 +2,12 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Constructs;
 using LabStack.Facts;
+using LabStack.Guardrails;
 
 namespace LabStack;
 
 /// <summary>The one way the modules write IAM statements and the ARNs they name.</summary>
-public static class Iam
+public static partial class Iam
 {
     /// <summary>An Allow statement of <paramref name="actions"/> on <paramref name="resources"/>.</summary>
     public static PolicyStatement Allow(string[] actions, params string[] resources) =>
@@ -42,6 +43,42 @@ public static class Iam
     /// <summary>A role only <paramref name="trust"/>'s service may assume (see <see cref="Trusting"/>).</summary>
     public static Role ServiceRole(Construct scope, string id, TrustFact trust) =>
         new(scope, id, new RoleProps { AssumedBy = Trusting(trust) });
+
+    /// <summary>
+    /// A policy of <paramref name="statements"/> on <paramref name="role"/>, with cdk-nag's IAM5 finding suppressed for
+    /// exactly its wildcard resources, for <paramref name="wildcardReason"/>. The suppression's patterns are derived from
+    /// the statements themselves (<see cref="WildcardFindings"/>), so they name the same prefixes that build the ARNs.
+    /// </summary>
+    public static Policy Grant(Construct scope, string id, IRole? role, string wildcardReason, params PolicyStatement[] statements)
+    {
+        var policy = new Policy(scope, id, new PolicyProps { Roles = role is null ? null : [role], Statements = statements });
+        var findings = WildcardFindings(statements);
+        if (findings.Length > 0)
+        {
+            Nag.Suppress(policy, new NagSuppression("AwsSolutions-IAM5", wildcardReason, findings));
+        }
+        return policy;
+    }
+
+    /// <summary>
+    /// The IAM5 findings cdk-nag reports for the wildcard resources of <paramref name="statements"/>, as it writes
+    /// them: <c>Resource::*</c>, or the ARN's literal parts with <c>.*</c> for each token (cdk-nag shows a token as
+    /// <c>&lt;LogicalId.Arn&gt;</c> or <c>&lt;AWS::Region&gt;</c>).
+    /// </summary>
+    public static string[] WildcardFindings(IEnumerable<PolicyStatement> statements) => statements
+        .SelectMany(statement => statement.Resources)
+        .Where(resource => resource.Contains('*', StringComparison.Ordinal))
+        .Select(resource => resource == "*"
+            ? Nag.AnyResource
+            : "/^Resource::" + string.Join(".*", TokenPattern().Split(resource).Select(EscapeForNag)) + "$/")
+        .Distinct()
+        .ToArray();
+
+    private static string EscapeForNag(string literal) =>
+        System.Text.RegularExpressions.Regex.Escape(literal).Replace("/", "\\/", StringComparison.Ordinal);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\{Token\[[^\]]+\]\}")]
+    private static partial System.Text.RegularExpressions.Regex TokenPattern();
 
     /// <summary>A Glue Data Catalog ARN in this account and region: <c>catalog</c>, <c>database/x</c>, <c>table/x/y</c>.</summary>
     public static string GlueArn(IConstruct scope, string resource) =>

@@ -83,30 +83,22 @@ public sealed class CleanCustomersJob : Construct
             Description = "Glue ETL job of the ML study lab: reads raw/customers/, writes curated/customers-clean/",
         });
         string Table(string name) => GlueArn(this, $"table/{props.DatabaseName}/{name}");
-        var access = new Policy(this, "Access", new PolicyProps
-        {
-            Roles = [Role],
-            Statements =
-            [
-                Allow(["s3:GetObject"], Script.Bucket.ArnForObjects(Script.S3ObjectKey), props.Lake.ArnForObjects(LakeLayout.SampleCustomers + "*")),
-                // "customers-clean*" without the slash: Glue's S3 layer also writes the folder marker
-                // "curated/customers-clean_$folder$" beside the prefix (https://repost.aws/knowledge-center/emr-s3-empty-files).
-                Allow(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], props.Lake.ArnForObjects(OutputPrefix.TrimEnd('/') + "*")),
-                // Listing without a prefix condition: the sink first asks for keys that do not exist yet, and without
-                // s3:ListBucket on the bucket S3 answers such a HEAD with 403, not 404, which fails the run
-                // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html). A HEAD carries no s3:prefix.
-                Allow(["s3:ListBucket"], props.Lake.BucketArn),
-                Allow(["glue:GetDatabase"], GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}")),
-                Allow(["glue:GetTable", "glue:GetPartitions"], GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), Table(CustomersSchema.TableName)),
-                Allow(["glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
-                        "glue:CreatePartition", "glue:BatchCreatePartition"],
-                    GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), Table(TargetTable)),
-                Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], LogGroups.Select(g => g.LogGroupArn).ToArray()),
-            ],
-        });
-        Nag.Suppress(access, new NagSuppression("AwsSolutions-IAM5",
+        var access = Grant(this, "Access", Role,
             "Spark reads and writes objects by generated names under raw/customers/ and curated/customers-clean/ only.",
-            "/^Resource::.*\\/(raw\\/customers\\/|curated\\/customers-clean)\\*$/"));
+            Allow(["s3:GetObject"], Script.Bucket.ArnForObjects(Script.S3ObjectKey), props.Lake.ArnForObjects(LakeLayout.SampleCustomers + "*")),
+            // "customers-clean*" without the slash: Glue's S3 layer also writes the folder marker
+            // "curated/customers-clean_$folder$" beside the prefix (https://repost.aws/knowledge-center/emr-s3-empty-files).
+            Allow(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], props.Lake.ArnForObjects(OutputPrefix.TrimEnd('/') + "*")),
+            // Listing without a prefix condition: the sink first asks for keys that do not exist yet, and without
+            // s3:ListBucket on the bucket S3 answers such a HEAD with 403, not 404, which fails the run
+            // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html). A HEAD carries no s3:prefix.
+            Allow(["s3:ListBucket"], props.Lake.BucketArn),
+            Allow(["glue:GetDatabase"], GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}")),
+            Allow(["glue:GetTable", "glue:GetPartitions"], GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), Table(CustomersSchema.TableName)),
+            Allow(["glue:GetTable", "glue:CreateTable", "glue:UpdateTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
+                    "glue:CreatePartition", "glue:BatchCreatePartition"],
+                GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), Table(TargetTable)),
+            Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], LogGroups.Select(g => g.LogGroupArn).ToArray()));
 
         Job = new CfnJob(this, "Job", new CfnJobProps
         {

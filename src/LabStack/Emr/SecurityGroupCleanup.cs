@@ -30,6 +30,5 @@ public sealed class SecurityGroupCleanup(Construct scope, string id, SecurityGro
         Iam.Allow(["ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"], props.Groups
             .Select(g => Stack.Of(scope).FormatArn(new ArnComponents { Service = "ec2", Resource = "security-group", ResourceName = g.SecurityGroupId })).ToArray()),
     ],
-    WildcardReason = new NagSuppression("AwsSolutions-IAM5",
-        "ec2:DescribeSecurityGroups has no resource-level permission; revoking is limited to the two EMR groups.", Nag.AnyResource),
+    WildcardReason = "ec2:DescribeSecurityGroups has no resource-level permission; revoking is limited to the two EMR groups.",
 });

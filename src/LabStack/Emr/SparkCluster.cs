@@ -77,30 +77,22 @@ public sealed class SparkCluster : Construct
             Description = "EMR nodes of the ML study lab: the lake and the lab's Glue database",
         });
         string Glue(string resource) => GlueArn(this, resource);
-        var nodeAccess = new Policy(this, "NodeAccess", new PolicyProps
-        {
-            Roles = [instanceRole],
-            Statements =
-            [
-                Allow(["s3:ListBucket", "s3:GetBucketLocation"], props.Lake.BucketArn),
-                Allow(["s3:GetObject"], props.Lake.ArnForObjects(LakeLayout.Raw + "*"), Script.Bucket.ArnForObjects(Script.S3ObjectKey)),
-                // "curated*" without the slash: EMRFS also writes the folder markers "curated_$folder$" beside the prefix
-                // (https://repost.aws/knowledge-center/emr-s3-empty-files).
-                Allow(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], props.Lake.ArnForObjects(LakeLayout.Curated.TrimEnd('/') + "*")),
-                Allow(["s3:PutObject"], props.Lake.ArnForObjects(LakeLayout.Logs + "emr/*")),
-                Allow(["glue:GetDatabase", "glue:GetDatabases", "glue:CreateDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable",
-                        "glue:UpdateTable", "glue:DeleteTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
-                        "glue:CreatePartition", "glue:BatchCreatePartition", "glue:GetUserDefinedFunctions"],
-                    // Spark 3.5 looks up its global_temp database in the catalog before it overwrites a table (a missing database
-                    // is "not found"; a denied one fails the step): exercise 3 runs the step again over the existing table.
-                    Glue("catalog"), Glue("database/default"), Glue("database/global_temp"), Glue($"database/{props.DatabaseName}"), Glue($"table/{props.DatabaseName}/*"),
-                    Glue($"userDefinedFunction/{props.DatabaseName}/*"), Glue("userDefinedFunction/default/*")),
-            ],
-        });
-        Nag.Suppress(nodeAccess, new NagSuppression("AwsSolutions-IAM5",
+        var nodeAccess = Grant(this, "NodeAccess", instanceRole,
             "Spark reads and writes objects by generated names under raw/, curated/ and logs/emr/, and tables of the lab's database; " +
             "Spark's Hive client also looks up the 'default' database.",
-            "/^Resource::.*\\/(raw\\/|curated|logs\\/emr\\/)\\*$/", "/^Resource::arn:.*:glue:.*\\/\\*$/"));
+            Allow(["s3:ListBucket", "s3:GetBucketLocation"], props.Lake.BucketArn),
+            Allow(["s3:GetObject"], props.Lake.ArnForObjects(LakeLayout.Raw + "*"), Script.Bucket.ArnForObjects(Script.S3ObjectKey)),
+            // "curated*" without the slash: EMRFS also writes the folder markers "curated_$folder$" beside the prefix
+            // (https://repost.aws/knowledge-center/emr-s3-empty-files).
+            Allow(["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], props.Lake.ArnForObjects(LakeLayout.Curated.TrimEnd('/') + "*")),
+            Allow(["s3:PutObject"], props.Lake.ArnForObjects(LakeLayout.Logs + "emr/*")),
+            Allow(["glue:GetDatabase", "glue:GetDatabases", "glue:CreateDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable",
+                    "glue:UpdateTable", "glue:DeleteTable", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition",
+                    "glue:CreatePartition", "glue:BatchCreatePartition", "glue:GetUserDefinedFunctions"],
+                // Spark 3.5 looks up its global_temp database in the catalog before it overwrites a table (a missing database
+                // is "not found"; a denied one fails the step): exercise 3 runs the step again over the existing table.
+                Glue("catalog"), Glue("database/default"), Glue("database/global_temp"), Glue($"database/{props.DatabaseName}"), Glue($"table/{props.DatabaseName}/*"),
+                Glue($"userDefinedFunction/{props.DatabaseName}/*"), Glue("userDefinedFunction/default/*")));
         InstanceRole = instanceRole;
         var profile = new CfnInstanceProfile(this, "InstanceProfile", new CfnInstanceProfileProps { Roles = [instanceRole.RoleName] });
 

@@ -78,30 +78,21 @@ public sealed class LabNotebook : Construct
         var notebooks = new Asset(this, "Notebooks", new AssetProps { Path = LabPaths.Asset("sagemaker", "notebooks") });
         Jobs = new NotebookJobs(this, "Jobs", new NotebookJobsProps { Role = Role, NamePrefix = props.NamePrefix });
 
-        var access = new Policy(this, "LakeAndServices", new PolicyProps
-        {
-            Roles = [Role],
-            Statements =
-            [
-                Allow(["s3:GetObject"], props.Lake.ArnForObjects(LakeLayout.Raw + "*"), props.Lake.ArnForObjects(LakeLayout.Curated + "*")),
-                Allow(["s3:PutObject"], props.Lake.ArnForObjects(LakeLayout.Curated + "*")),
-                Allow(["s3:ListBucket", "s3:GetBucketLocation"], props.Lake.BucketArn),
-                Allow(["s3:GetObject"], notebooks.Bucket.ArnForObjects(notebooks.S3ObjectKey)),
-                PassRoleTo(Role, "sagemaker.amazonaws.com"),
-                // Notebook 03 compares the endpoint with Comprehend the way the AI pipeline calls it (detect, translate, analyze).
-                Allow(["ecr:GetAuthorizationToken", "comprehend:DetectSentiment", "comprehend:DetectDominantLanguage", "translate:TranslateText"], "*"),
-                Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:GetLogEvents"],
-                    LogGroupArn(this, "/aws/sagemaker/*")),
-                // The clean-up cell deletes the log groups of the endpoints the notebooks created (SageMaker leaves them).
-                Allow(["logs:DescribeLogGroups"], "*"),
-                Allow(["logs:DeleteLogGroup"], LogGroupArn(this, $"/aws/sagemaker/Endpoints/{props.NamePrefix}-*")),
-            ],
-        });
-        Nag.Suppress(access, new NagSuppression("AwsSolutions-IAM5",
+        var access = Grant(this, "LakeAndServices", Role,
             "Notebooks read and write objects by generated names under the lake's raw/ and curated/ prefixes and log under /aws/sagemaker; " +
             "the clean-up cell deletes the log groups of endpoints named by the notebooks' prefix; ECR auth, Comprehend, Translate and listing log groups have no resource.",
-            "/^Resource::.*\\/(raw|curated)\\/\\*$/", Nag.AnyResource, "/^Resource::arn:.*:logs:.*:log-group:\\/aws\\/sagemaker\\/\\*$/",
-            "/^Resource::arn:.*:logs:.*:log-group:\\/aws\\/sagemaker\\/Endpoints\\/.*-nb-\\*$/"));
+            Allow(["s3:GetObject"], props.Lake.ArnForObjects(LakeLayout.Raw + "*"), props.Lake.ArnForObjects(LakeLayout.Curated + "*")),
+            Allow(["s3:PutObject"], props.Lake.ArnForObjects(LakeLayout.Curated + "*")),
+            Allow(["s3:ListBucket", "s3:GetBucketLocation"], props.Lake.BucketArn),
+            Allow(["s3:GetObject"], notebooks.Bucket.ArnForObjects(notebooks.S3ObjectKey)),
+            PassRoleTo(Role, "sagemaker.amazonaws.com"),
+            // Notebook 03 compares the endpoint with Comprehend the way the AI pipeline calls it (detect, translate, analyze).
+            Allow(["ecr:GetAuthorizationToken", "comprehend:DetectSentiment", "comprehend:DetectDominantLanguage", "translate:TranslateText"], "*"),
+            Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:GetLogEvents"],
+                LogGroupArn(this, "/aws/sagemaker/*")),
+            // The clean-up cell deletes the log groups of the endpoints the notebooks created (SageMaker leaves them).
+            Allow(["logs:DescribeLogGroups"], "*"),
+            Allow(["logs:DeleteLogGroup"], LogGroupArn(this, $"/aws/sagemaker/Endpoints/{props.NamePrefix}-*")));
 
         OnStartScript = OnStart(notebooks.S3ObjectUrl, props.IdleMinutes, props.NamePrefix,
             new Dictionary<string, string>(props.LabConfig) { ["name_prefix"] = props.NamePrefix });

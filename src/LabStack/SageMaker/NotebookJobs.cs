@@ -65,56 +65,47 @@ public sealed class NotebookJobs : Construct
         var imageRepositories = algorithms.Select(image => image.RepositoryArn(this, algorithmRegistry))
             .Prepend(xgboost.RepositoryArn(this, xgboost.RegistryAccount(this, "XgboostRegistries"))).ToArray();
 
-        Policy = new Policy(this, "Policy", new PolicyProps
-        {
-            Roles = [props.Role],
-            Statements =
-            [
-                // Jobs bill per instance-second: only the cheap CPU types, and at most MaxTrainingSeconds per training job.
-                AllowWhen(new Dictionary<string, object>(cheapJobs)
-                {
-                    ["NumericLessThanEquals"] = new Dictionary<string, object> { ["sagemaker:MaxRuntimeInSeconds"] = MaxTrainingSeconds },
-                }, ["sagemaker:CreateTrainingJob", "sagemaker:CreateHyperParameterTuningJob"], trainingJobs, tuningJobs),
-                AllowWhen(new Dictionary<string, object>(cheapJobs)
-                {
-                    ["ArnLike"] = new Dictionary<string, object> { ["sagemaker:ModelArn"] = models },
-                }, ["sagemaker:CreateTransformJob"], transformJobs),
-                // Real-time: the small types only. Serverless: small memory and concurrency (no instance type at all).
-                AllowWhen(new Dictionary<string, object>
-                {
-                    ["ForAllValues:StringEquals"] = endpointTypes,
-                    ["Null"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = "false" },
-                }, ["sagemaker:CreateEndpointConfig"], endpointConfigs),
-                AllowWhen(new Dictionary<string, object>
-                {
-                    ["ForAllValues:StringEquals"] = endpointTypes,
-                    ["Null"] = new Dictionary<string, object> { ["sagemaker:ServerlessMemorySize"] = "false" },
-                    ["NumericLessThanEquals"] = new Dictionary<string, object>
-                    {
-                        ["sagemaker:ServerlessMemorySize"] = MaxServerlessMemoryMb,
-                        ["sagemaker:ServerlessMaxConcurrency"] = MaxServerlessConcurrency,
-                    },
-                }, ["sagemaker:CreateEndpointConfig"], endpointConfigs),
-                Allow(["sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"], trainingJobs),
-                Allow(["sagemaker:DescribeHyperParameterTuningJob", "sagemaker:ListTrainingJobsForHyperParameterTuningJob",
-                    "sagemaker:StopHyperParameterTuningJob"], tuningJobs),
-                Allow(["sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob"], transformJobs),
-                Allow(["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:DeleteModel"], models),
-                Allow(["sagemaker:DescribeEndpointConfig", "sagemaker:DeleteEndpointConfig"], endpointConfigs),
-                Allow(["sagemaker:CreateEndpoint"], endpoints, endpointConfigs),
-                Allow(["sagemaker:DescribeEndpoint", "sagemaker:DeleteEndpoint", "sagemaker:InvokeEndpoint",
-                    "sagemaker:UpdateEndpointWeightsAndCapacities"], endpoints),
-                // The clean-up cell and the idle stop find what the notebooks left by listing; List has no resource.
-                Allow(["sagemaker:ListEndpoints", "sagemaker:ListEndpointConfigs", "sagemaker:ListModels"], "*"),
-                Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], imageRepositories),
-            ],
-        });
-        Nag.Suppress(Policy, new NagSuppression("AwsSolutions-IAM5",
+        Policy = Grant(this, "Policy", props.Role,
             $"Notebooks name what they create from {props.NamePrefix}- with a timestamp, so each grant names that prefix; creation is " +
             "held to cheap instance types, an hour per training job, small serverless endpoints and the notebooks' own models by " +
             "condition. List actions have no resource. Image pulls name the built-in algorithms' repositories exactly.",
-            "/^Resource::arn:.*:sagemaker:.*:(training-job|hyper-parameter-tuning-job|transform-job|model|endpoint-config|endpoint)\\/.*-nb-\\*$/",
-            Nag.AnyResource));
+            // Jobs bill per instance-second: only the cheap CPU types, and at most MaxTrainingSeconds per training job.
+            AllowWhen(new Dictionary<string, object>(cheapJobs)
+            {
+                ["NumericLessThanEquals"] = new Dictionary<string, object> { ["sagemaker:MaxRuntimeInSeconds"] = MaxTrainingSeconds },
+            }, ["sagemaker:CreateTrainingJob", "sagemaker:CreateHyperParameterTuningJob"], trainingJobs, tuningJobs),
+            AllowWhen(new Dictionary<string, object>(cheapJobs)
+            {
+                ["ArnLike"] = new Dictionary<string, object> { ["sagemaker:ModelArn"] = models },
+            }, ["sagemaker:CreateTransformJob"], transformJobs),
+            // Real-time: the small types only. Serverless: small memory and concurrency (no instance type at all).
+            AllowWhen(new Dictionary<string, object>
+            {
+                ["ForAllValues:StringEquals"] = endpointTypes,
+                ["Null"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = "false" },
+            }, ["sagemaker:CreateEndpointConfig"], endpointConfigs),
+            AllowWhen(new Dictionary<string, object>
+            {
+                ["ForAllValues:StringEquals"] = endpointTypes,
+                ["Null"] = new Dictionary<string, object> { ["sagemaker:ServerlessMemorySize"] = "false" },
+                ["NumericLessThanEquals"] = new Dictionary<string, object>
+                {
+                    ["sagemaker:ServerlessMemorySize"] = MaxServerlessMemoryMb,
+                    ["sagemaker:ServerlessMaxConcurrency"] = MaxServerlessConcurrency,
+                },
+            }, ["sagemaker:CreateEndpointConfig"], endpointConfigs),
+            Allow(["sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob"], trainingJobs),
+            Allow(["sagemaker:DescribeHyperParameterTuningJob", "sagemaker:ListTrainingJobsForHyperParameterTuningJob",
+                "sagemaker:StopHyperParameterTuningJob"], tuningJobs),
+            Allow(["sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob"], transformJobs),
+            Allow(["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:DeleteModel"], models),
+            Allow(["sagemaker:DescribeEndpointConfig", "sagemaker:DeleteEndpointConfig"], endpointConfigs),
+            Allow(["sagemaker:CreateEndpoint"], endpoints, endpointConfigs),
+            Allow(["sagemaker:DescribeEndpoint", "sagemaker:DeleteEndpoint", "sagemaker:InvokeEndpoint",
+                "sagemaker:UpdateEndpointWeightsAndCapacities"], endpoints),
+            // The clean-up cell and the idle stop find what the notebooks left by listing; List has no resource.
+            Allow(["sagemaker:ListEndpoints", "sagemaker:ListEndpointConfigs", "sagemaker:ListModels"], "*"),
+            Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], imageRepositories));
     }
 
     /// <summary>The ARN pattern of every SageMaker <paramref name="resource"/> (e.g. <c>endpoint</c>) named <paramref name="prefix"/>-...</summary>

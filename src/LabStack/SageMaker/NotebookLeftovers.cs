@@ -32,8 +32,5 @@ public sealed class NotebookLeftovers(Construct scope, string id, NotebookLeftov
         Allow(["sagemaker:DeleteModel"], NotebookJobs.NamedArn(scope, "model", props.NamePrefix)),
         Allow(["logs:DeleteLogGroup"], LogGroupArn(scope, $"/aws/sagemaker/Endpoints/{props.NamePrefix}-*")),
     ],
-    WildcardReason = new NagSuppression("AwsSolutions-IAM5",
-        $"Listing has no resource-level permission; deleting names only what the notebooks create, {props.NamePrefix}-... by the lab's IAM.",
-        Nag.AnyResource, "/^Resource::arn:.*:sagemaker:.*:(endpoint|endpoint-config|model)\\/.*-nb-\\*$/",
-        "/^Resource::arn:.*:logs:.*:log-group:\\/aws\\/sagemaker\\/Endpoints\\/.*-nb-\\*$/"),
+    WildcardReason = $"Listing has no resource-level permission; deleting names only what the notebooks create, {props.NamePrefix}-... by the lab's IAM.",
 });

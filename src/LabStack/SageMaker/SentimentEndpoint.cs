@@ -67,20 +67,12 @@ public sealed class SentimentEndpoint : Construct
             AssumedBy = Iam.Trusting(ServiceFacts.Trust.SageMakerInference),
             Description = "SageMaker model of the ML study lab: pulls the Hugging Face container, writes its logs",
         });
-        var policy = new Policy(this, "Policy", new PolicyProps
-        {
-            Roles = [Role],
-            Statements =
-            [
-                Allow(["ecr:GetAuthorizationToken"], "*"),
-                Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
-                    image.RepositoryArn(this, registryAccount)),
-                Allow(["logs:CreateLogStream", "logs:PutLogEvents"], logGroup.LogGroupArn),
-            ],
-        });
-        Nag.Suppress(policy, new NagSuppression("AwsSolutions-IAM5",
+        var policy = Grant(this, "Policy", Role,
             "ecr:GetAuthorizationToken has no resource to name; image pulls and logging are scoped to the repository and this endpoint's log group.",
-            Nag.AnyResource));
+            Allow(["ecr:GetAuthorizationToken"], "*"),
+            Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+                image.RepositoryArn(this, registryAccount)),
+            Allow(["logs:CreateLogStream", "logs:PutLogEvents"], logGroup.LogGroupArn));
 
         Model = new CfnModel(this, "Model", new CfnModelProps
         {

@@ -68,23 +68,15 @@ public sealed class ParquetDelivery : Construct
             AssumedBy = Trusting(ServiceFacts.Trust.Firehose),
             Description = "Firehose of the ML study lab: reads the stream and the schema, writes Parquet to the lake",
         });
-        var policy = new Policy(this, "Policy", new PolicyProps
-        {
-            Roles = [Role],
-            Statements =
-            [
-                Allow(["kinesis:DescribeStream", "kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:ListShards"], props.Source.StreamArn),
-                Allow(["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"], props.Destination.BucketArn),
-                Allow(["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"],
-                    props.Destination.ArnForObjects(props.Prefix + "*"), props.Destination.ArnForObjects(props.ErrorPrefix + "*")),
-                Allow(["glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"],
-                    GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), GlueArn(this, $"table/{props.DatabaseName}/{UsageEventsTable.TableName}")),
-                Allow(["logs:PutLogEvents"], LogGroup.LogGroupArn),
-            ],
-        });
-        Nag.Suppress(policy, new NagSuppression("AwsSolutions-IAM5",
+        var policy = Grant(this, "Policy", Role,
             "Firehose writes objects with generated names under its own two prefixes only; the wildcard is the key suffix.",
-            "/^Resource::.*\\/raw\\/usage-events(-errors)?\\/\\*$/"));
+            Allow(["kinesis:DescribeStream", "kinesis:GetShardIterator", "kinesis:GetRecords", "kinesis:ListShards"], props.Source.StreamArn),
+            Allow(["s3:GetBucketLocation", "s3:ListBucket", "s3:ListBucketMultipartUploads"], props.Destination.BucketArn),
+            Allow(["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"],
+                props.Destination.ArnForObjects(props.Prefix + "*"), props.Destination.ArnForObjects(props.ErrorPrefix + "*")),
+            Allow(["glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"],
+                GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), GlueArn(this, $"table/{props.DatabaseName}/{UsageEventsTable.TableName}")),
+            Allow(["logs:PutLogEvents"], LogGroup.LogGroupArn));
 
         DeliveryStream = new CfnDeliveryStream(this, "DeliveryStream", new CfnDeliveryStreamProps
         {
