@@ -1,3 +1,5 @@
+using LabStack.DataLake;
+
 namespace LabStack.Cli;
 
 /// <summary>The uploads the AI pipeline analyzes, by extension in any letter case (its routing, mirrored; a test compares them).</summary>
@@ -10,5 +12,5 @@ public static class PipelineFiles
     public static bool Accepts(string fileName) => Extensions.Contains(Path.GetExtension(fileName).ToLowerInvariant());
 
     /// <summary>The key an upload of <paramref name="fileName"/> gets in the lake.</summary>
-    public static string InboxKey(string fileName) => "inbox/" + Path.GetFileName(fileName);
+    public static string InboxKey(string fileName) => LakeLayout.Inbox + Path.GetFileName(fileName);
 }

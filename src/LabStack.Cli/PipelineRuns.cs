@@ -3,6 +3,7 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.StepFunctions;
 using Amazon.StepFunctions.Model;
+using LabStack.DataLake;
 
 namespace LabStack.Cli;
 
@@ -106,5 +107,5 @@ public sealed class PipelineRuns(LabClients clients, LabOutputs lab, TimeSpan po
 
     /// <summary>Where the run's document is: curated/ai-results/ or curated/ai-errors/, named by execution.</summary>
     public static string DocumentKey(DescribeExecutionResponse execution) =>
-        $"curated/{(execution.Status == ExecutionStatus.SUCCEEDED ? "ai-results" : "ai-errors")}/{execution.Name}.json";
+        $"{(execution.Status == ExecutionStatus.SUCCEEDED ? LakeLayout.AiResults : LakeLayout.AiErrors)}{execution.Name}.json";
 }

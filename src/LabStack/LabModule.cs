@@ -24,6 +24,14 @@ public sealed class ModuleScope(App app, string stackName, string description, L
 
     /// <summary>The lake, for modules that need <c>datalake</c> (the registry always creates needed modules first).</summary>
     public SharedLake Lake => lake ?? throw new InvalidOperationException($"{StackName} needs the datalake module, which is created before it");
+
+    /// <summary>The props of a module's stack: its description, the lab's name and <paramref name="settings"/>.</summary>
+    public ModuleStackProps<TSettings> Props<TSettings>(TSettings settings) where TSettings : class =>
+        new() { Description = Description, LabName = LabName, Settings = settings };
+
+    /// <summary>The props of the stack of a module that needs the lake.</summary>
+    public LakeModuleStackProps<TSettings> PropsWithLake<TSettings>(TSettings settings) where TSettings : class =>
+        new() { Description = Description, LabName = LabName, Settings = settings, Lake = Lake };
 }
 
 /// <summary>

@@ -22,34 +22,22 @@ public static class LabModules
     /// <summary>The lake every other module reads from or writes into; it also holds the budget.</summary>
     public static readonly LabModule DataLake = LabModule.Define<DataLakeSettings>("datalake", "DataLake",
         "S3 data lake, Glue catalog, Athena workgroup",
-        (scope, settings) => new DataLakeStack(scope.App, scope.StackName, new DataLakeStackProps
-        {
-            Description = scope.Description, LabName = scope.LabName, Settings = settings,
-        }), Expiry);
+        (scope, settings) => new DataLakeStack(scope.App, scope.StackName, scope.Props(settings)), Expiry);
 
     /// <summary>Kinesis into the lake through Firehose.</summary>
     public static readonly LabModule Streaming = LabModule.Define<StreamingSettings>("streaming", "Streaming",
         "Kinesis stream, Firehose to Parquet in the lake, sample producer",
-        (scope, settings) => new StreamingStack(scope.App, scope.StackName, new StreamingStackProps
-        {
-            Description = scope.Description, Lake = scope.Lake, Settings = settings,
-        }), DataLake);
+        (scope, settings) => new StreamingStack(scope.App, scope.StackName, scope.PropsWithLake(settings)), DataLake);
 
     /// <summary>Spark on EMR over the lake.</summary>
     public static readonly LabModule Emr = LabModule.Define<EmrSettings>("emr", "Emr",
         "EMR Spark cluster on the Glue catalog, idle auto-termination, lab VPC",
-        (scope, settings) => new EmrStack(scope.App, scope.StackName, new EmrStackProps
-        {
-            Description = scope.Description, Lake = scope.Lake, LabName = scope.LabName, Settings = settings,
-        }), DataLake);
+        (scope, settings) => new EmrStack(scope.App, scope.StackName, scope.PropsWithLake(settings)), DataLake);
 
     /// <summary>A notebook and an endpoint.</summary>
     public static readonly LabModule SageMaker = LabModule.Define<SageMakerSettings>("sagemaker", "SageMaker",
         "SageMaker notebook with idle auto-stop, sentiment endpoint",
-        (scope, settings) => new SageMakerStack(scope.App, scope.StackName, new SageMakerStackProps
-        {
-            Description = scope.Description, Lake = scope.Lake, LabName = scope.LabName, Settings = settings,
-        }), DataLake);
+        (scope, settings) => new SageMakerStack(scope.App, scope.StackName, scope.PropsWithLake(settings)), DataLake);
 
     /// <summary>The AI pipeline over uploads. Its key stays <c>pipeline</c>, the name learners type.</summary>
     public static readonly LabModule AiPipeline = LabModule.Define<AiPipelineSettings>("pipeline", "AiPipeline",

@@ -1,4 +1,5 @@
 using Amazon.S3;
+using LabStack.DataLake;
 
 namespace LabStack.Cli.Commands;
 
@@ -17,7 +18,7 @@ public static class Verify
     };
 
     /// <summary>The sample dataset's key in the lake.</summary>
-    public const string DatasetKey = "raw/customers/customers.csv";
+    public const string DatasetKey = LakeLayout.SampleCustomers + "customers.csv";
 
     /// <summary>Runs the checks, prints a pass/fail table; returns 0 when every check passed.</summary>
     public static async Task<int> RunAsync(CliOptions options, TextWriter output, TextWriter progress)

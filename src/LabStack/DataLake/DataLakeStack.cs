@@ -5,16 +5,6 @@ using LabStack.Guardrails;
 
 namespace LabStack.DataLake;
 
-/// <summary>Props for <see cref="DataLakeStack"/>.</summary>
-public sealed class DataLakeStackProps : StackProps
-{
-    /// <summary>The lab's name: the Glue database and Athena workgroup are named after it.</summary>
-    public required string LabName { get; init; }
-
-    /// <summary>The module's settings.</summary>
-    public required DataLakeSettings Settings { get; init; }
-}
-
 /// <summary>
 /// The <c>datalake</c> module: lake and query-results buckets, the sample dataset, the Glue catalog and
 /// crawler, and the Athena workgroup with the exercise queries. Every other module reads from or writes into it,
@@ -53,7 +43,7 @@ public sealed class DataLakeStack : LabModuleStack
     public static string DatabaseNameOf(string labName) => labName.Replace('-', '_') + "_lake";
 
     /// <summary>Creates the DataLakeStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
-    public DataLakeStack(Construct scope, string id, DataLakeStackProps props) : base(scope, id, props)
+    public DataLakeStack(Construct scope, string id, ModuleStackProps<DataLakeSettings> props) : base(scope, id, props)
     {
         var settings = props.Settings;
         var storage = new LakeStorage(this, "Storage", new LakeStorageProps { RetainData = settings.RetainData });

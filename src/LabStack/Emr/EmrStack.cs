@@ -4,19 +4,6 @@ using LabStack.DataLake;
 
 namespace LabStack.Emr;
 
-/// <summary>Props for <see cref="EmrStack"/>.</summary>
-public sealed class EmrStackProps : StackProps
-{
-    /// <summary>The lake, its Glue database and Athena workspace.</summary>
-    public required SharedLake Lake { get; init; }
-
-    /// <summary>The lab name (the cluster is named after it).</summary>
-    public required string LabName { get; init; }
-
-    /// <summary>The module's settings.</summary>
-    public required EmrSettings Settings { get; init; }
-}
-
 /// <summary>
 /// The <c>emr</c> module: a lab VPC without NAT, a Spark cluster on the Glue catalog that runs the feature-engineering
 /// exercise and terminates itself when idle, and the cleanup that lets <c>cdk destroy</c> delete EMR's security groups.
@@ -33,7 +20,7 @@ public sealed class EmrStack : LabModuleStack
     public SparkCluster Spark { get; }
 
     /// <summary>Creates the EmrStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
-    public EmrStack(Construct scope, string id, EmrStackProps props) : base(scope, id, props)
+    public EmrStack(Construct scope, string id, LakeModuleStackProps<EmrSettings> props) : base(scope, id, props)
     {
         Network = new LabNetwork(this, "Network");
         Cleanup = new SecurityGroupCleanup(this, "SecurityGroupCleanup", new SecurityGroupCleanupProps

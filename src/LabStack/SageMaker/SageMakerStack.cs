@@ -5,19 +5,6 @@ using LabStack.DataLake;
 
 namespace LabStack.SageMaker;
 
-/// <summary>Props for <see cref="SageMakerStack"/>.</summary>
-public sealed class SageMakerStackProps : StackProps
-{
-    /// <summary>The lake, its Glue database and Athena workspace.</summary>
-    public required SharedLake Lake { get; init; }
-
-    /// <summary>The lab name: the endpoint is <c>{labName}-sentiment-{mode}</c>.</summary>
-    public required string LabName { get; init; }
-
-    /// <summary>The module's settings.</summary>
-    public required SageMakerSettings Settings { get; init; }
-}
-
 /// <summary>
 /// The <c>sagemaker</c> module: a notebook instance that stops itself when idle, with the lab's notebooks (explore,
 /// train, built-in algorithms, tuning, deploying) and what they may start, a pretrained sentiment model on an endpoint
@@ -35,7 +22,7 @@ public sealed class SageMakerStack : LabModuleStack
     public SentimentEndpoint? Endpoint { get; }
 
     /// <summary>Creates the SageMakerStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
-    public SageMakerStack(Construct scope, string id, SageMakerStackProps props) : base(scope, id, props)
+    public SageMakerStack(Construct scope, string id, LakeModuleStackProps<SageMakerSettings> props) : base(scope, id, props)
     {
         var settings = props.Settings;
         // The mode is part of the name, so a mode change replaces the endpoint: SageMaker cannot update a real-time endpoint

@@ -6,16 +6,6 @@ using KinesisStream = Amazon.CDK.AWS.Kinesis.Stream;
 
 namespace LabStack.Streaming;
 
-/// <summary>Props for <see cref="StreamingStack"/>.</summary>
-public sealed class StreamingStackProps : StackProps
-{
-    /// <summary>The lake, its Glue database and Athena workspace.</summary>
-    public required SharedLake Lake { get; init; }
-
-    /// <summary>The module's settings.</summary>
-    public required StreamingSettings Settings { get; init; }
-}
-
 /// <summary>
 /// The <c>streaming</c> module: a Kinesis data stream, a Firehose delivery stream that converts its JSON records
 /// to Parquet in the lake, the Glue table over what arrives, and a producer a learner invokes.
@@ -38,7 +28,7 @@ public sealed class StreamingStack : LabModuleStack
     public SampleProducer Producer { get; }
 
     /// <summary>Creates the StreamingStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
-    public StreamingStack(Construct scope, string id, StreamingStackProps props) : base(scope, id, props)
+    public StreamingStack(Construct scope, string id, LakeModuleStackProps<StreamingSettings> props) : base(scope, id, props)
     {
         Stream = new KinesisStream(this, "Stream", new StreamProps
         {
