@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.Glue;
+using Amazon.CDK.AWS.S3;
 using Constructs;
 
 namespace LabStack.DataLake;
@@ -64,5 +65,55 @@ public static class GlueTables
                 Columns = GlueColumn.ToCfn(columns),
             },
         };
+    }
+}
+
+/// <summary>
+/// One of the lab's Glue tables over a prefix of the lake: what it is called and holds, where, in which format, and its
+/// columns. <see cref="Parameters"/> adds table parameters computed from the table's S3 location (partition projection).
+/// </summary>
+/// <param name="Name">The table's name in the lab's database.</param>
+/// <param name="Description">What a row is.</param>
+/// <param name="Prefix">The lake prefix the table reads (a <see cref="LakeLayout"/> value).</param>
+/// <param name="Format">The files' format.</param>
+/// <param name="Columns">The columns, in the files' order.</param>
+public sealed record LakeTableSpec(string Name, string Description, string Prefix, GlueTableFormat Format, IReadOnlyList<GlueColumn> Columns)
+{
+    /// <summary>Table parameters beyond the classification, given the table's <c>s3://</c> location.</summary>
+    public Func<string, IDictionary<string, object>>? Parameters { get; init; }
+
+    /// <summary>Partition columns, if any.</summary>
+    public IReadOnlyList<GlueColumn>? PartitionKeys { get; init; }
+}
+
+/// <summary>Props for <see cref="LakeTables"/>.</summary>
+public sealed record LakeTablesProps
+{
+    /// <summary>The lake the tables read.</summary>
+    public required IBucket Lake { get; init; }
+
+    /// <summary>The lab's Glue database.</summary>
+    public required string DatabaseName { get; init; }
+
+    /// <summary>Each table, by its construct id (a contract: it is the table's logical id).</summary>
+    public required IReadOnlyDictionary<string, LakeTableSpec> Tables { get; init; }
+}
+
+/// <summary>The one way a module adds Glue tables over the lake: a table per <see cref="LakeTableSpec"/>, in the order given.</summary>
+public sealed class LakeTables : Construct
+{
+    /// <summary>The tables, by construct id.</summary>
+    public IReadOnlyDictionary<string, CfnTable> Tables { get; }
+
+    /// <summary>Adds <paramref name="props"/>'s tables under <paramref name="id"/>.</summary>
+    public LakeTables(Construct scope, string id, LakeTablesProps props) : base(scope, id)
+    {
+        Tables = props.Tables.ToDictionary(table => table.Key, table =>
+        {
+            var spec = table.Value;
+            var location = props.Lake.S3UrlForObject(spec.Prefix);
+            return GlueTables.Table(this, table.Key, props.DatabaseName, GlueTables.Input(spec.Name, spec.Description, location, spec.Format,
+                spec.Columns, spec.Parameters?.Invoke(location), spec.PartitionKeys));
+        });
     }
 }

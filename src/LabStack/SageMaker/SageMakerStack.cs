@@ -16,7 +16,7 @@ public sealed class SageMakerStack : LabModuleStack
     public LabNotebook Notebook { get; }
 
     /// <summary>The Glue table over notebook 06's batch predictions.</summary>
-    public ChurnPredictionsTable Predictions { get; }
+    public LakeTables Predictions { get; }
 
     /// <summary>The endpoint, unless the mode is none.</summary>
     public SentimentEndpoint? Endpoint { get; }
@@ -56,10 +56,10 @@ public sealed class SageMakerStack : LabModuleStack
                 ["predictions_prefix"] = LakeLayout.ChurnPredictions,
             },
         });
-        Predictions = new ChurnPredictionsTable(this, "Predictions", new ChurnPredictionsTableProps
+        Predictions = new LakeTables(this, "Predictions", new LakeTablesProps
         {
-            Lake = props.Lake.Bucket,
-            DatabaseName = props.Lake.DatabaseName,
+            Lake = props.Lake.Bucket, DatabaseName = props.Lake.DatabaseName,
+            Tables = new Dictionary<string, LakeTableSpec> { ["Table"] = ChurnPredictionsTable.Spec },
         });
         props.Lake.Athena.AddNamedQueries(this, "SageMaker", props.Lake.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "sagemaker")));
         if (Endpoint is not null)

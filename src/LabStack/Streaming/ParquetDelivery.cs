@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.KinesisFirehose;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
 using Constructs;
+using LabStack.DataLake;
 using LabStack.Facts;
 using LabStack.Guardrails;
 using static LabStack.Iam;
@@ -30,7 +31,7 @@ public sealed record ParquetDeliveryProps
     public required string DatabaseName { get; init; }
 
     /// <summary>The Glue table whose columns define the Parquet schema.</summary>
-    public required UsageEventsTable SchemaTable { get; init; }
+    public required LakeTables SchemaTable { get; init; }
 }
 
 /// <summary>

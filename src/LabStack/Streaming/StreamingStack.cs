@@ -19,7 +19,7 @@ public sealed class StreamingStack : LabModuleStack
     public KinesisStream Stream { get; }
 
     /// <summary>The usage_events table: Firehose's schema and Athena's table.</summary>
-    public UsageEventsTable UsageEvents { get; }
+    public LakeTables UsageEvents { get; }
 
     /// <summary>Firehose into the lake.</summary>
     public ParquetDelivery Delivery { get; }
@@ -39,7 +39,10 @@ public sealed class StreamingStack : LabModuleStack
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
 
-        UsageEvents = new UsageEventsTable(this, "UsageEvents", new UsageEventsTableProps { Lake = props.Lake.Bucket, DatabaseName = props.Lake.DatabaseName });
+        UsageEvents = new LakeTables(this, "UsageEvents", new LakeTablesProps
+        {
+            Lake = props.Lake.Bucket, DatabaseName = props.Lake.DatabaseName, Tables = new Dictionary<string, LakeTableSpec> { ["Table"] = UsageEventsTable.Spec },
+        });
 
         Delivery = new ParquetDelivery(this, "Delivery", new ParquetDeliveryProps
         {

@@ -1,26 +1,13 @@
-using Amazon.CDK.AWS.Glue;
-using Amazon.CDK.AWS.S3;
-using Constructs;
 using LabStack.DataLake;
 
 namespace LabStack.Streaming;
-
-/// <summary>Props for <see cref="UsageEventsTable"/>.</summary>
-public sealed record UsageEventsTableProps
-{
-    /// <summary>The lake bucket Firehose delivers into.</summary>
-    public required IBucket Lake { get; init; }
-
-    /// <summary>The lab's Glue database.</summary>
-    public required string DatabaseName { get; init; }
-}
 
 /// <summary>
 /// The Glue table <c>usage_events</c>: the schema Firehose converts the JSON events with, and the Athena table
 /// over the Parquet it delivers. Partition projection on <c>dt</c> (the delivery day) means new days are
 /// queryable at once, with no crawler or <c>MSCK REPAIR TABLE</c>.
 /// </summary>
-public sealed class UsageEventsTable : Construct
+public static class UsageEventsTable
 {
     /// <summary>The table name.</summary>
     public const string TableName = "usage_events";
@@ -39,25 +26,20 @@ public sealed class UsageEventsTable : Construct
         new("duration_seconds", "int", "Length of calls and support calls"),
     ];
 
-    /// <summary>The table.</summary>
-    public CfnTable Table { get; }
-
-    /// <summary>Creates the UsageEventsTable in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
-    public UsageEventsTable(Construct scope, string id, UsageEventsTableProps props) : base(scope, id)
+    /// <summary>The table over Firehose's deliveries, one folder per day.</summary>
+    public static LakeTableSpec Spec { get; } = new(TableName, "Usage events from the Kinesis stream, delivered by Firehose as Parquet",
+        LakeLayout.UsageEvents, GlueTableFormat.Parquet, Columns)
     {
-        var location = props.Lake.S3UrlForObject(LakeLayout.UsageEvents);
-        Table = GlueTables.Table(this, "Table", props.DatabaseName, GlueTables.Input(TableName,
-            "Usage events from the Kinesis stream, delivered by Firehose as Parquet", location, GlueTableFormat.Parquet, Columns,
-            new Dictionary<string, object>
-            {
-                ["projection.enabled"] = "true",
-                ["projection.dt.type"] = "date",
-                ["projection.dt.format"] = "yyyy-MM-dd",
-                ["projection.dt.range"] = $"{FirstDay},NOW",
-                ["projection.dt.interval"] = "1",
-                ["projection.dt.interval.unit"] = "DAYS",
-                ["storage.location.template"] = location + "dt=${dt}/",
-            },
-            [new GlueColumn("dt", "string", "Delivery day, yyyy-MM-dd")]));
-    }
+        Parameters = location => new Dictionary<string, object>
+        {
+            ["projection.enabled"] = "true",
+            ["projection.dt.type"] = "date",
+            ["projection.dt.format"] = "yyyy-MM-dd",
+            ["projection.dt.range"] = $"{FirstDay},NOW",
+            ["projection.dt.interval"] = "1",
+            ["projection.dt.interval.unit"] = "DAYS",
+            ["storage.location.template"] = location + "dt=${dt}/",
+        },
+        PartitionKeys = [new GlueColumn("dt", "string", "Delivery day, yyyy-MM-dd")],
+    };
 }
