@@ -65,19 +65,37 @@ public sealed class SparkCluster : Construct
     /// <summary>The arguments of the exercise's step, for running it again.</summary>
     public IReadOnlyList<string> StepArgs { get; }
 
-    /// <summary>Creates the SparkCluster in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
+    /// <summary>The nodes' role and its access, EMR's service role, then the cluster that runs the exercise's step.</summary>
     public SparkCluster(Construct scope, string id, SparkClusterProps props) : base(scope, id)
     {
-        var stack = Stack.Of(this);
         Script = new Asset(this, "Script", new AssetProps { Path = LabPaths.Asset("emr", "feature_engineering.py") });
+        var (instanceRole, nodeAccess) = ConfigureNodeRole(props);
+        InstanceRole = instanceRole;
+        var profile = new CfnInstanceProfile(this, "InstanceProfile", new CfnInstanceProfileProps { Roles = [instanceRole.RoleName] });
+        var (serviceRole, passRole) = ConfigureServiceRole(instanceRole);
+        ServiceRole = serviceRole;
 
-        var instanceRole = new Role(this, "InstanceRole", new RoleProps
+        // Client mode: the driver runs in the step's own process, so what the script prints (the PCA variance) is in the
+        // step's stdout log that exercise 3 reads, not in a YARN container's log.
+        StepArgs = ["spark-submit", "--deploy-mode", "client", Script.S3ObjectUrl, "--lake-bucket", props.Lake.BucketName, "--database", props.DatabaseName];
+        Cluster = ConfigureCluster(props, serviceRole.RoleName, profile.Ref);
+        Cluster.Node.AddDependency(nodeAccess, passRole);
+        Nag.Suppress(Cluster,
+            new NagSuppression("AwsSolutions-EMR4", "Local disk encryption needs a security configuration and KMS key that bill while idle; the lab's data is a public sample."),
+            new NagSuppression("AwsSolutions-EMR5", "In-transit encryption needs certificates managed outside the lab; the cluster has no inbound access from the internet."),
+            new NagSuppression("AwsSolutions-EMR6", "No one logs in to the nodes: the exercise runs as steps, so there is no EC2 key pair or Kerberos to configure."));
+    }
+
+    /// <summary>The nodes read raw/ and the script, write curated/ and EMR's logs, and use the lab's Glue database.</summary>
+    private (Role Role, Policy Access) ConfigureNodeRole(SparkClusterProps props)
+    {
+        var role = new Role(this, "InstanceRole", new RoleProps
         {
             AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
             Description = "EMR nodes of the ML study lab: the lake and the lab's Glue database",
         });
         string Glue(string resource) => GlueArn(this, resource);
-        var nodeAccess = Grant(this, "NodeAccess", instanceRole,
+        var access = Grant(this, "NodeAccess", role,
             "Spark reads and writes objects by generated names under raw/, curated/ and logs/emr/, and tables of the lab's database; " +
             "Spark's Hive client also looks up the 'default' database.",
             Allow(["s3:ListBucket", "s3:GetBucketLocation"], props.Lake.BucketArn),
@@ -93,10 +111,13 @@ public sealed class SparkCluster : Construct
                 // is "not found"; a denied one fails the step): exercise 3 runs the step again over the existing table.
                 Glue("catalog"), Glue("database/default"), Glue("database/global_temp"), Glue($"database/{props.DatabaseName}"), Glue($"table/{props.DatabaseName}/*"),
                 Glue($"userDefinedFunction/{props.DatabaseName}/*"), Glue("userDefinedFunction/default/*")));
-        InstanceRole = instanceRole;
-        var profile = new CfnInstanceProfile(this, "InstanceProfile", new CfnInstanceProfileProps { Roles = [instanceRole.RoleName] });
+        return (role, access);
+    }
 
-        var serviceRole = new Role(this, "ServiceRole", new RoleProps
+    /// <summary>EMR's own role: the v2 managed policy, and passing the nodes' role to EC2 (the policy names only EMR_EC2_DefaultRole).</summary>
+    private (Role Role, Policy PassRole) ConfigureServiceRole(IRole instanceRole)
+    {
+        var role = new Role(this, "ServiceRole", new RoleProps
         {
             AssumedBy = Trusting(ServiceFacts.Trust.Emr),
             Description = "EMR service role of the ML study lab (v2 managed policy: acts only on resources tagged for EMR)",
@@ -104,22 +125,20 @@ public sealed class SparkCluster : Construct
         });
         var passRole = new Policy(this, "PassInstanceRole", new PolicyProps
         {
-            Roles = [serviceRole],
-            Statements =
-            [
-                PassRoleTo(instanceRole, "ec2.amazonaws.com", "StringLike"),
-            ],
+            Roles = [role],
+            Statements = [PassRoleTo(instanceRole, "ec2.amazonaws.com", "StringLike")],
         });
-        ServiceRole = serviceRole;
-        Nag.Suppress(serviceRole, new NagSuppression("AwsSolutions-IAM4",
+        Nag.Suppress(role, new NagSuppression("AwsSolutions-IAM4",
             "AmazonEMRServicePolicy_v2 is the policy AWS maintains for EMR; it only acts on resources tagged for-use-with-amazon-emr-managed-policies.",
             Nag.ManagedPolicy("service-role/AmazonEMRServicePolicy_v2")));
+        return (role, passRole);
+    }
 
-        // Client mode: the driver runs in the step's own process, so what the script prints (the PCA variance) is in the
-        // step's stdout log that exercise 3 reads, not in a YARN container's log.
-        StepArgs = ["spark-submit", "--deploy-mode", "client", Script.S3ObjectUrl, "--lake-bucket", props.Lake.BucketName, "--database", props.DatabaseName];
+    /// <summary>Spark and Hive on the Glue catalog, idle auto-termination, no protection, the exercise as its first step.</summary>
+    private CfnCluster ConfigureCluster(SparkClusterProps props, string serviceRole, string instanceProfile)
+    {
         var glueMetastore = new Dictionary<string, string> { ["hive.metastore.client.factory.class"] = "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory" };
-        Cluster = new CfnCluster(this, "Cluster", new CfnClusterProps
+        return new CfnCluster(this, "Cluster", new CfnClusterProps
         {
             Name = props.Name,
             ReleaseLabel = ReleaseLabel,
@@ -129,8 +148,8 @@ public sealed class SparkCluster : Construct
                 new CfnCluster.ConfigurationProperty { Classification = "spark-hive-site", ConfigurationProperties = glueMetastore },
                 new CfnCluster.ConfigurationProperty { Classification = "hive-site", ConfigurationProperties = glueMetastore },
             },
-            ServiceRole = serviceRole.RoleName,
-            JobFlowRole = profile.Ref,
+            ServiceRole = serviceRole,
+            JobFlowRole = instanceProfile,
             LogUri = props.Lake.S3UrlForObject(LakeLayout.Logs + "emr/"),
             VisibleToAllUsers = true,
             AutoTerminationPolicy = new CfnCluster.AutoTerminationPolicyProperty { IdleTimeout = props.IdleMinutes * 60L },
@@ -164,10 +183,5 @@ public sealed class SparkCluster : Construct
                 new CfnTag { Key = LabNetwork.EmrPolicyTag, Value = "true" },
             ],
         });
-        Cluster.Node.AddDependency(nodeAccess, passRole);
-        Nag.Suppress(Cluster,
-            new NagSuppression("AwsSolutions-EMR4", "Local disk encryption needs a security configuration and KMS key that bill while idle; the lab's data is a public sample."),
-            new NagSuppression("AwsSolutions-EMR5", "In-transit encryption needs certificates managed outside the lab; the cluster has no inbound access from the internet."),
-            new NagSuppression("AwsSolutions-EMR6", "No one logs in to the nodes: the exercise runs as steps, so there is no EC2 key pair or Kerberos to configure."));
     }
 }
