@@ -43,7 +43,6 @@ public class OnDeleteFunction : Construct
     /// <summary>The custom resource.</summary>
     public CustomResource Resource { get; }
 
-    /// <summary>Creates the OnDeleteFunction in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public OnDeleteFunction(Construct scope, string id, OnDeleteFunctionProps props) : base(scope, id)
     {
         var handler = new Function(this, "Handler", new FunctionProps

@@ -41,7 +41,6 @@ public sealed class AthenaWorkspace : Construct
     /// <summary>The workgroup's name (a token that also orders named queries after the workgroup).</summary>
     public string WorkGroupName => WorkGroup.Ref;
 
-    /// <summary>Creates the AthenaWorkspace in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public AthenaWorkspace(Construct scope, string id, AthenaWorkspaceProps props) : base(scope, id)
     {
         WorkGroup = new CfnWorkGroup(this, "WorkGroup", new CfnWorkGroupProps

@@ -51,7 +51,6 @@ public sealed class CleanCustomersJob : Construct
     /// <summary>The catalog table the job creates and updates.</summary>
     public const string TargetTable = "customers_clean";
 
-    /// <summary>The job.</summary>
     public CfnJob Job { get; }
 
     /// <summary>The job's role.</summary>
@@ -63,7 +62,6 @@ public sealed class CleanCustomersJob : Construct
     /// <summary>The job's logs: stdout and stderr of the script (<c>output</c>), and Spark's and Glue's own (<c>error</c>), deleted with the stack.</summary>
     public IReadOnlyList<ILogGroup> LogGroups { get; }
 
-    /// <summary>Creates the CleanCustomersJob in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public CleanCustomersJob(Construct scope, string id, CleanCustomersJobProps props) : base(scope, id)
     {
         Script = new Asset(this, "Script", new AssetProps { Path = LabPaths.Asset("glue", "clean_customers.py") });

@@ -42,7 +42,6 @@ public sealed class DataLakeStack : LabModuleStack
     /// <summary>The Glue database of a lab: Glue and Athena want lowercase letters, digits and underscores.</summary>
     public static string DatabaseNameOf(string labName) => labName.Replace('-', '_') + "_lake";
 
-    /// <summary>Creates the DataLakeStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public DataLakeStack(Construct scope, string id, ModuleStackProps<DataLakeSettings> props) : base(scope, id, props)
     {
         var settings = props.Settings;

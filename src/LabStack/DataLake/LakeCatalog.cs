@@ -47,7 +47,6 @@ public sealed class LakeCatalog : Construct
     /// <summary>The crawler's role: Glue's service policy plus read access to the raw prefix only.</summary>
     public IRole CrawlerRole { get; }
 
-    /// <summary>Creates the LakeCatalog in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public LakeCatalog(Construct scope, string id, LakeCatalogProps props) : base(scope, id)
     {
         var stack = Stack.Of(this);

@@ -31,7 +31,6 @@ public sealed class LakeStorage : Construct
     /// <summary>Where Athena writes query results.</summary>
     public IBucket QueryResults { get; }
 
-    /// <summary>Creates the LakeStorage in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public LakeStorage(Construct scope, string id, LakeStorageProps props) : base(scope, id)
     {
         Lake = new Bucket(this, "LakeBucket", Guarded(props.RetainData, new BucketProps

@@ -25,7 +25,6 @@ public sealed class SampleDataset : Construct
     /// <summary>The deployment; depend on it to read the data during deploy.</summary>
     public BucketDeployment Upload { get; }
 
-    /// <summary>Creates the SampleDataset in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public SampleDataset(Construct scope, string id, SampleDatasetProps props) : base(scope, id)
     {
         var uploadLogs = new LogGroup(this, "UploadLogs", new LogGroupProps

@@ -10,7 +10,6 @@ namespace LabStack.Emr;
 /// </summary>
 public sealed class EmrStack : LabModuleStack
 {
-    /// <summary>The network.</summary>
     public LabNetwork Network { get; }
 
     /// <summary>Revokes EMR's rules between its security groups on delete.</summary>
@@ -19,7 +18,6 @@ public sealed class EmrStack : LabModuleStack
     /// <summary>The cluster.</summary>
     public SparkCluster Spark { get; }
 
-    /// <summary>Creates the EmrStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public EmrStack(Construct scope, string id, LakeModuleStackProps<EmrSettings> props) : base(scope, id, props)
     {
         Network = new LabNetwork(this, "Network");

@@ -15,7 +15,6 @@ public sealed class LabNetwork : Construct
     /// <summary>The tag AmazonEMRServicePolicy_v2 requires on the resources EMR may use.</summary>
     public const string EmrPolicyTag = "for-use-with-amazon-emr-managed-policies";
 
-    /// <summary>The VPC.</summary>
     public Vpc Vpc { get; }
 
     /// <summary>The subnet the cluster runs in.</summary>
@@ -27,7 +26,6 @@ public sealed class LabNetwork : Construct
     /// <summary>EMR-managed security group of the core nodes.</summary>
     public SecurityGroup CoreGroup { get; }
 
-    /// <summary>Creates the LabNetwork in <paramref name="scope"/>.</summary>
     public LabNetwork(Construct scope, string id) : base(scope, id)
     {
         Vpc = new Vpc(this, "Vpc", new VpcProps

@@ -50,7 +50,6 @@ public sealed class SparkCluster : Construct
     /// <summary>Where Spark's output lands in the lake.</summary>
     public const string OutputPrefix = LakeLayout.Curated + "customer-features/";
 
-    /// <summary>The cluster.</summary>
     public CfnCluster Cluster { get; }
 
     /// <summary>The role of the cluster's nodes.</summary>

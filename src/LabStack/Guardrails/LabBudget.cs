@@ -24,10 +24,8 @@ public sealed class LabBudget : Construct
     /// <summary>Alert thresholds: (notification type, percent of the limit).</summary>
     public static IReadOnlyList<(string Type, int Percent)> Thresholds { get; } = [("ACTUAL", 50), ("ACTUAL", 80), ("FORECASTED", 100)];
 
-    /// <summary>The budget.</summary>
     public CfnBudget Budget { get; }
 
-    /// <summary>Creates the LabBudget in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public LabBudget(Construct scope, string id, LabBudgetProps props) : base(scope, id)
     {
         Budget = new CfnBudget(this, "Budget", new CfnBudgetProps

@@ -67,7 +67,6 @@ public sealed class LabNotebook : Construct
     /// <summary>Deletes what the notebooks left when the stack is deleted.</summary>
     public NotebookLeftovers Leftovers { get; }
 
-    /// <summary>Creates the LabNotebook in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public LabNotebook(Construct scope, string id, LabNotebookProps props) : base(scope, id)
     {
         Role = new Role(this, "Role", new RoleProps

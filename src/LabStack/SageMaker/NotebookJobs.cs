@@ -46,7 +46,6 @@ public sealed class NotebookJobs : Construct
     /// <summary>The grants.</summary>
     public Policy Policy { get; }
 
-    /// <summary>Creates the NotebookJobs in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public NotebookJobs(Construct scope, string id, NotebookJobsProps props) : base(scope, id)
     {
         string Named(string resource) => NamedArn(this, resource, props.NamePrefix);

@@ -12,7 +12,6 @@ namespace LabStack.SageMaker;
 /// </summary>
 public sealed class SageMakerStack : LabModuleStack
 {
-    /// <summary>The notebook.</summary>
     public LabNotebook Notebook { get; }
 
     /// <summary>The Glue table over notebook 06's batch predictions.</summary>
@@ -21,7 +20,6 @@ public sealed class SageMakerStack : LabModuleStack
     /// <summary>The endpoint, unless the mode is none.</summary>
     public SentimentEndpoint? Endpoint { get; }
 
-    /// <summary>Creates the SageMakerStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public SageMakerStack(Construct scope, string id, LakeModuleStackProps<SageMakerSettings> props) : base(scope, id, props)
     {
         var settings = props.Settings;

@@ -37,7 +37,6 @@ public sealed class SentimentEndpoint : Construct
     /// <summary>The Hugging Face model served.</summary>
     public const string ModelId = "distilbert/distilbert-base-uncased-finetuned-sst-2-english";
 
-    /// <summary>The endpoint.</summary>
     public CfnEndpoint Endpoint { get; }
 
     /// <summary>The endpoint configuration.</summary>
@@ -46,10 +45,8 @@ public sealed class SentimentEndpoint : Construct
     /// <summary>The role the model's container runs with.</summary>
     public IRole Role { get; }
 
-    /// <summary>The model.</summary>
     public CfnModel Model { get; }
 
-    /// <summary>Creates the SentimentEndpoint in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public SentimentEndpoint(Construct scope, string id, SentimentEndpointProps props) : base(scope, id)
     {
         var stack = Stack.Of(this);

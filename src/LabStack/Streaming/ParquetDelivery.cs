@@ -48,7 +48,6 @@ public sealed class ParquetDelivery : Construct
     /// <summary>Buffer interval.</summary>
     public const int BufferSeconds = 60;
 
-    /// <summary>The delivery stream.</summary>
     public CfnDeliveryStream DeliveryStream { get; }
 
     /// <summary>The role Firehose uses to read the stream, read the schema and write the lake.</summary>
@@ -57,7 +56,6 @@ public sealed class ParquetDelivery : Construct
     /// <summary>Where delivery errors are logged.</summary>
     public ILogGroup LogGroup { get; }
 
-    /// <summary>Creates the ParquetDelivery in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public ParquetDelivery(Construct scope, string id, ParquetDeliveryProps props) : base(scope, id)
     {
         var stack = Stack.Of(this);

@@ -20,10 +20,8 @@ public sealed record SampleProducerProps
 /// </summary>
 public sealed class SampleProducer : Construct
 {
-    /// <summary>The function.</summary>
     public Function Function { get; }
 
-    /// <summary>Creates the SampleProducer in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public SampleProducer(Construct scope, string id, SampleProducerProps props) : base(scope, id)
     {
         Function = new Function(this, "Function", new FunctionProps

@@ -15,7 +15,6 @@ public sealed class StreamingStack : LabModuleStack
     /// <summary>Hours the stream keeps records: the minimum, the cheapest.</summary>
     public const int RetentionHours = 24;
 
-    /// <summary>The stream.</summary>
     public KinesisStream Stream { get; }
 
     /// <summary>The usage_events table: Firehose's schema and Athena's table.</summary>
@@ -27,7 +26,6 @@ public sealed class StreamingStack : LabModuleStack
     /// <summary>The producer function.</summary>
     public SampleProducer Producer { get; }
 
-    /// <summary>Creates the StreamingStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public StreamingStack(Construct scope, string id, LakeModuleStackProps<StreamingSettings> props) : base(scope, id, props)
     {
         Stream = new KinesisStream(this, "Stream", new StreamProps
