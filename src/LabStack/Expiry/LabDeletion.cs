@@ -47,78 +47,77 @@ public sealed class LabDeletion : Construct
     /// <summary>Where reports go in the kept lake.</summary>
     public const string ReportPrefix = "curated/lab-expiry/";
 
+    // The stack found by "Describe stack", and the stack as the last look at its deletion saw it.
+    private const string Described = "$.found.found.Stacks[0]";
+    private const string Polled = "$.poll.found.Stacks[0]";
+
+    private readonly LabDeletionProps props;
+
+    // Every stack the workflow may describe or delete: the lab's module stacks and the expiry stack.
+    private readonly string[] labStackArns;
+
     /// <summary>The workflow.</summary>
     public StateMachine StateMachine { get; }
 
-    /// <summary>Creates the LabDeletion in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
+    /// <summary>
+    /// The workflow that deletes <see cref="LabDeletionProps.StacksInOrder"/> in that order, then
+    /// <see cref="LabDeletionProps.ExpiryStack"/>, and reports to <see cref="LabDeletionProps.Report"/> when there is one.
+    /// </summary>
     public LabDeletion(Construct scope, string id, LabDeletionProps props) : base(scope, id)
     {
-        var stack = Stack.Of(this);
-        string StackArn(string name) => stack.FormatArn(new ArnComponents { Service = "cloudformation", Resource = "stack", ResourceName = name + "/*" });
-        var labStacks = props.StacksInOrder.Append(props.ExpiryStack).Select(StackArn).ToArray();
+        this.props = props;
+        labStackArns = props.StacksInOrder.Append(props.ExpiryStack).Select(StackArn).ToArray();
 
-        ServiceCall Describe(string stackName) => new()
-        {
-            Service = "cloudformation", Action = "describeStacks", IamAction = "cloudformation:DescribeStacks", IamResources = labStacks,
-            Parameters = Fields(("StackName", JsonPath.StringAt(stackName))),
-        };
+        // The stacks one at a time, then a report and the expiry stack; any failure on the way ends in a failure report.
+        var deleteEachStack = DeleteEachStack();
+        deleteEachStack.AddCatch(FailureReport(), new CatchProps { Errors = [Errors.ALL], ResultPath = "$.error" });
+        var definition = Chain.Start(LabStacks())
+            .Next(FindTheKeptLake(then: deleteEachStack))
+            .Next(DeletionReport());
 
-        // One stack: describe (skip it if it is not deployed), delete, then look every PollSeconds until it is gone.
-        var describe = Call(this, "Describe stack", Describe("$.stack") with
+        StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps
         {
-            ResultSelector = KeepWithDefaults(("Stacks", Array.Empty<object>())),
-            ResultPath = "$.found",
+            Role = Iam.ServiceRole(this, "Role", ServiceFacts.Trust.StepFunctions),
+            DefinitionBody = DefinitionBody.FromChainable(definition),
+            StateMachineType = StateMachineType.STANDARD,
+            Timeout = Duration.Hours(6),
+            Logs = new LogOptions { Destination = props.LogGroup, Level = LogLevel.ALL, IncludeExecutionData = true },
+            TracingEnabled = true,
+            Comment = "ML study lab: deletes the lab's stacks, dependents first, each after the previous one is gone",
         });
-        var notDeployed = new Pass(this, "Not deployed", new PassProps { Parameters = Fields(("stack", JsonPath.StringAt("$.stack")), ("outcome", "not deployed")) });
-        var described = "$.found.found.Stacks[0]";
-        var stackId = new Pass(this, "Stack id", new PassProps { Parameters = Fields(("id", JsonPath.StringAt(described + ".StackId"))), ResultPath = "$.found" });
-        describe.AddCatch(new Choice(this, "Does it exist?")
-            .When(Condition.StringMatches("$.error.Cause", "*does not exist*"), notDeployed)
-            .Otherwise(new Fail(this, "Cannot describe", new FailProps { Error = "LabExpiry.DescribeFailed", CausePath = "$.error.Cause" })),
-            new CatchProps { Errors = ["CloudFormation.CloudFormationException"], ResultPath = "$.error" });
+    }
 
-        var delete = Call(this, "Delete stack", new ServiceCall
-        {
-            Service = "cloudformation", Action = "deleteStack", IamAction = "cloudformation:DeleteStack", IamResources = labStacks,
-            Parameters = Fields(("StackName", JsonPath.StringAt("$.found.id"))),
-            ResultPath = JsonPath.DISCARD,
-        });
-        var wait = new Wait(this, "Wait for deletion", new WaitProps { Time = WaitTime.Duration(Duration.Seconds(PollSeconds)) });
-        var look = Call(this, "Deletion status", Describe("$.found.id") with
-        {
-            ResultSelector = KeepWithDefaults(("Stacks", Array.Empty<object>())),
-            ResultPath = "$.poll",
-        });
-        var polled = "$.poll.found.Stacks[0]";
-        var count = new Pass(this, "Count look", new PassProps
-        {
-            Parameters = Fields(("count", JsonPath.MathAdd(JsonPath.NumberAt("$.polls.count"), 1))),
-            ResultPath = "$.polls",
-        });
-        var failed = new Choice(this, "Has a reason?")
-            .When(Condition.IsPresent(polled + ".StackStatusReason"),
-                new Fail(this, "Deletion failed", new FailProps { Error = "LabExpiry.DeleteFailed", CausePath = polled + ".StackStatusReason" }))
-            .Otherwise(new Fail(this, "Deletion failed without a reason", new FailProps
-            {
-                Error = "LabExpiry.DeleteFailed",
-                Cause = "CloudFormation stopped deleting a lab stack without saying why: see its events in the console.",
-            }));
-        var deleted = new Pass(this, "Deleted", new PassProps { Parameters = Fields(("stack", JsonPath.StringAt("$.stack")), ("outcome", "deleted")) });
-        stackId.Next(delete).Next(wait).Next(look).Next(FillDefaults(this, "Status or none", "$.poll")).Next(new Choice(this, "Deleted?")
-            .When(Condition.Not(Condition.IsPresent(polled + ".StackStatus")), deleted)
-            .When(Condition.StringEquals(polled + ".StackStatus", "DELETE_COMPLETE"), deleted)
-            .When(Condition.StringEquals(polled + ".StackStatus", "DELETE_IN_PROGRESS"), count.Next(new Choice(this, "Too long?")
-                .When(Condition.NumberGreaterThanEquals("$.polls.count", MaxPolls), new Fail(this, "Deletion timed out", new FailProps
-                {
-                    Error = "LabExpiry.DeleteTimedOut",
-                    Cause = $"A lab stack was still being deleted after {MaxPolls * PollSeconds / 60} minutes: see its events in the console.",
-                }))
-                .Otherwise(wait)))
-            .Otherwise(failed));
-        var oneStack = describe.Next(FillDefaults(this, "Stack or none", "$.found")).Next(new Choice(this, "Deployed?")
-            .When(Condition.IsPresent(described + ".StackId"), stackId)
-            .Otherwise(notDeployed));
+    /// <summary>The run's input becomes its trigger, beside the stacks to delete.</summary>
+    private Pass LabStacks() => new(this, "Lab stacks", new PassProps
+    {
+        Parameters = Fields(("trigger", JsonPath.StringAt("$")), ("lab", Fields(("stacks", props.StacksInOrder.ToArray())))),
+    });
 
+    /// <summary>
+    /// With the lake kept, the bucket the report goes to, then <paramref name="then"/>; without it, only <paramref name="then"/>.
+    /// A lake that cannot be found leaves an error at <c>$.lake</c>: the lab is still deleted, only without a report.
+    /// </summary>
+    private Chain FindTheKeptLake(IChainable then)
+    {
+        if (props.Report is null)
+        {
+            return Chain.Start(then);
+        }
+        var findLake = Call(this, "Find the kept lake", new ServiceCall
+        {
+            Service = "cloudformation", Action = "describeStackResource", IamAction = "cloudformation:DescribeStackResource",
+            IamResources = [StackArn(props.Report.DataLakeStack)],
+            Parameters = Fields(("StackName", props.Report.DataLakeStack), ("LogicalResourceId", props.Report.LakeBucketLogicalId)),
+            ResultSelector = Fields(("bucket", JsonPath.StringAt("$.StackResourceDetail.PhysicalResourceId"))),
+            ResultPath = "$.lake",
+        });
+        findLake.AddCatch(then, new CatchProps { Errors = [Errors.ALL], ResultPath = "$.lake" });
+        return Chain.Start(findLake).Next(then);
+    }
+
+    /// <summary>The lab's stacks in order, one at a time; the outcome of each goes to <c>$.deleted</c>.</summary>
+    private SfnMap DeleteEachStack()
+    {
         var eachStack = new SfnMap(this, "Delete each stack", new MapProps
         {
             ItemsPath = "$.lab.stacks",
@@ -126,39 +125,96 @@ public sealed class LabDeletion : Construct
             MaxConcurrency = 1,
             ResultPath = "$.deleted",
         });
-        eachStack.ItemProcessor(oneStack);
+        return eachStack.ItemProcessor(DeleteOneStack());
+    }
 
-        IChainable Report(string name, IChainable next)
+    /// <summary>One stack: describe it (skip it if it is not deployed), then delete it and wait until it is gone.</summary>
+    private Chain DeleteOneStack()
+    {
+        var notDeployed = new Pass(this, "Not deployed", new PassProps
         {
-            if (props.Report is null)
-            {
-                return next;
-            }
-            var write = Call(this, name, new ServiceCall
-            {
-                Service = "s3", Action = "putObject", IamAction = "s3:PutObject",
-                // The kept bucket's name is generated by CloudFormation from the stack's name: <stack, lowercased>-<logical id>-<suffix>.
-                IamResources = [$"arn:{Aws.PARTITION}:s3:::{props.Report.DataLakeStack.ToLowerInvariant()}-*/{ReportPrefix}*"],
-                Parameters = Fields(
-                    ("Bucket", JsonPath.StringAt("$.lake.bucket")),
-                    ("Key", JsonPath.Format(ReportPrefix + "{}.json", JsonPath.ExecutionName)),
-                    ("ContentType", "application/json"),
-                    ("Body", JsonPath.JsonToString(JsonPath.StringAt("$.report")))),
-                ResultPath = JsonPath.DISCARD,
-            });
-            write.AddCatch(next, new CatchProps { Errors = [Errors.ALL], ResultPath = "$.report_error" });
-            write.Next(next);
-            return new Choice(this, name + "?").When(Condition.IsPresent("$.lake.bucket"), write).Otherwise(next);
-        }
-
-        var deleteSelf = Call(this, "Delete the expiry stack", new ServiceCall
-        {
-            Service = "cloudformation", Action = "deleteStack", IamAction = "cloudformation:DeleteStack", IamResources = labStacks,
-            Parameters = Fields(("StackName", props.ExpiryStack)),
-            ResultPath = JsonPath.DISCARD,
+            Parameters = Fields(("stack", JsonPath.StringAt("$.stack")), ("outcome", "not deployed")),
         });
-        deleteSelf.Next(new Succeed(this, "Lab deleted", new SucceedProps { OutputPath = "$.report" }));
-        eachStack.Next(new Pass(this, "Deletion report", new PassProps
+        var describe = Call(this, "Describe stack", Describe("$.stack") with
+        {
+            ResultSelector = KeepWithDefaults(("Stacks", Array.Empty<object>())),
+            ResultPath = "$.found",
+        });
+        describe.AddCatch(new Choice(this, "Does it exist?")
+            .When(Condition.StringMatches("$.error.Cause", "*does not exist*"), notDeployed)
+            .Otherwise(new Fail(this, "Cannot describe", new FailProps { Error = "LabExpiry.DescribeFailed", CausePath = "$.error.Cause" })),
+            new CatchProps { Errors = ["CloudFormation.CloudFormationException"], ResultPath = "$.error" });
+        return Chain.Start(describe)
+            .Next(FillDefaults(this, "Stack or none", "$.found"))
+            .Next(new Choice(this, "Deployed?")
+                .When(Condition.IsPresent(Described + ".StackId"), DeleteAndWait())
+                .Otherwise(notDeployed));
+    }
+
+    /// <summary>Deletes the stack by its id, then looks every <see cref="PollSeconds"/> until it is gone or the deletion failed.</summary>
+    private Chain DeleteAndWait()
+    {
+        var wait = new Wait(this, "Wait for deletion", new WaitProps { Time = WaitTime.Duration(Duration.Seconds(PollSeconds)) });
+        var deleted = new Pass(this, "Deleted", new PassProps { Parameters = Fields(("stack", JsonPath.StringAt("$.stack")), ("outcome", "deleted")) });
+        return Chain.Start(new Pass(this, "Stack id", new PassProps
+            {
+                Parameters = Fields(("id", JsonPath.StringAt(Described + ".StackId"))),
+                ResultPath = "$.found",
+            }))
+            .Next(Call(this, "Delete stack", new ServiceCall
+            {
+                Service = "cloudformation", Action = "deleteStack", IamAction = "cloudformation:DeleteStack", IamResources = labStackArns,
+                Parameters = Fields(("StackName", JsonPath.StringAt("$.found.id"))),
+                ResultPath = JsonPath.DISCARD,
+            }))
+            .Next(wait)
+            .Next(Call(this, "Deletion status", Describe("$.found.id") with
+            {
+                ResultSelector = KeepWithDefaults(("Stacks", Array.Empty<object>())),
+                ResultPath = "$.poll",
+            }))
+            .Next(FillDefaults(this, "Status or none", "$.poll"))
+            .Next(new Choice(this, "Deleted?")
+                .When(Condition.Not(Condition.IsPresent(Polled + ".StackStatus")), deleted)
+                .When(Condition.StringEquals(Polled + ".StackStatus", "DELETE_COMPLETE"), deleted)
+                .When(Condition.StringEquals(Polled + ".StackStatus", "DELETE_IN_PROGRESS"), CountLookOrTimeOut(lookAgain: wait))
+                .Otherwise(DeletionFailed()));
+    }
+
+    /// <summary>Counts the look, then goes back to <paramref name="lookAgain"/>, unless the deletion has taken <see cref="MaxPolls"/> looks.</summary>
+    private Chain CountLookOrTimeOut(Wait lookAgain)
+    {
+        var count = new Pass(this, "Count look", new PassProps
+        {
+            Parameters = Fields(("count", JsonPath.MathAdd(JsonPath.NumberAt("$.polls.count"), 1))),
+            ResultPath = "$.polls",
+        });
+        return Chain.Start(count).Next(new Choice(this, "Too long?")
+            .When(Condition.NumberGreaterThanEquals("$.polls.count", MaxPolls), new Fail(this, "Deletion timed out", new FailProps
+            {
+                Error = "LabExpiry.DeleteTimedOut",
+                Cause = $"A lab stack was still being deleted after {MaxPolls * PollSeconds / 60} minutes: see its events in the console.",
+            }))
+            .Otherwise(lookAgain));
+    }
+
+    /// <summary>
+    /// CloudFormation stopped deleting the stack (DELETE_FAILED, or it left the stack as it was, for example because
+    /// another stack imports its exports): the run fails with the stack's status reason, when it has one.
+    /// </summary>
+    private Choice DeletionFailed() => new Choice(this, "Has a reason?")
+        .When(Condition.IsPresent(Polled + ".StackStatusReason"),
+            new Fail(this, "Deletion failed", new FailProps { Error = "LabExpiry.DeleteFailed", CausePath = Polled + ".StackStatusReason" }))
+        .Otherwise(new Fail(this, "Deletion failed without a reason", new FailProps
+        {
+            Error = "LabExpiry.DeleteFailed",
+            Cause = "CloudFormation stopped deleting a lab stack without saying why: see its events in the console.",
+        }));
+
+    /// <summary>Every stack is gone or was not deployed: the report, written to the kept lake, then the expiry stack.</summary>
+    private Chain DeletionReport()
+    {
+        var report = new Pass(this, "Deletion report", new PassProps
         {
             Parameters = Fields(
                 ("execution", JsonPath.ExecutionName),
@@ -168,9 +224,26 @@ public sealed class LabDeletion : Construct
                 ("started_at", JsonPath.ExecutionStartTime),
                 ("finished_at", JsonPath.StateEnteredTime)),
             ResultPath = "$.report",
-        })).Next(Report("Write report", deleteSelf));
+        });
+        return Chain.Start(report).Next(WriteReport("Write report", then: DeleteTheExpiryStack()));
+    }
 
-        var failure = new Pass(this, "Failure report", new PassProps
+    /// <summary>The last deletion, not waited for: it deletes the stack this workflow runs in. The run's output is the report.</summary>
+    private Chain DeleteTheExpiryStack()
+    {
+        var deleteSelf = Call(this, "Delete the expiry stack", new ServiceCall
+        {
+            Service = "cloudformation", Action = "deleteStack", IamAction = "cloudformation:DeleteStack", IamResources = labStackArns,
+            Parameters = Fields(("StackName", props.ExpiryStack)),
+            ResultPath = JsonPath.DISCARD,
+        });
+        return Chain.Start(deleteSelf).Next(new Succeed(this, "Lab deleted", new SucceedProps { OutputPath = "$.report" }));
+    }
+
+    /// <summary>A deletion failed: the failure report, written to the kept lake, then the run fails with the error.</summary>
+    private Chain FailureReport()
+    {
+        var report = new Pass(this, "Failure report", new PassProps
         {
             Parameters = Fields(
                 ("execution", JsonPath.ExecutionName),
@@ -182,39 +255,45 @@ public sealed class LabDeletion : Construct
                 ("failed_at", JsonPath.StateEnteredTime)),
             ResultPath = "$.report",
         });
-        failure.Next(Report("Write failure report",
-            new Fail(this, "Lab not deleted", new FailProps { ErrorPath = "$.report.error", CausePath = "$.report.cause" })));
-        eachStack.AddCatch(failure, new CatchProps { Errors = [Errors.ALL], ResultPath = "$.error" });
-
-        var start = new Pass(this, "Lab stacks", new PassProps
-        {
-            Parameters = Fields(("trigger", JsonPath.StringAt("$")), ("lab", Fields(("stacks", props.StacksInOrder.ToArray())))),
-        });
-        IChainable first = eachStack;
-        if (props.Report is not null)
-        {
-            var findLake = Call(this, "Find the kept lake", new ServiceCall
-            {
-                Service = "cloudformation", Action = "describeStackResource", IamAction = "cloudformation:DescribeStackResource",
-                IamResources = [StackArn(props.Report.DataLakeStack)],
-                Parameters = Fields(("StackName", props.Report.DataLakeStack), ("LogicalResourceId", props.Report.LakeBucketLogicalId)),
-                ResultSelector = Fields(("bucket", JsonPath.StringAt("$.StackResourceDetail.PhysicalResourceId"))),
-                ResultPath = "$.lake",
-            });
-            findLake.AddCatch(eachStack, new CatchProps { Errors = [Errors.ALL], ResultPath = "$.lake" });
-            findLake.Next(eachStack);
-            first = findLake;
-        }
-
-        StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps
-        {
-            Role = Iam.ServiceRole(this, "Role", ServiceFacts.Trust.StepFunctions),
-            DefinitionBody = DefinitionBody.FromChainable(start.Next(first)),
-            StateMachineType = StateMachineType.STANDARD,
-            Timeout = Duration.Hours(6),
-            Logs = new LogOptions { Destination = props.LogGroup, Level = LogLevel.ALL, IncludeExecutionData = true },
-            TracingEnabled = true,
-            Comment = "ML study lab: deletes the lab's stacks, dependents first, each after the previous one is gone",
-        });
+        return Chain.Start(report).Next(WriteReport("Write failure report",
+            then: new Fail(this, "Lab not deleted", new FailProps { ErrorPath = "$.report.error", CausePath = "$.report.cause" })));
     }
+
+    /// <summary>
+    /// With the lake kept and its bucket found, writes <c>$.report</c> there, then <paramref name="then"/>; a write that
+    /// fails goes on to <paramref name="then"/> too (the error at <c>$.report_error</c>). Without the lake, only <paramref name="then"/>.
+    /// </summary>
+    private IChainable WriteReport(string name, IChainable then)
+    {
+        if (props.Report is null)
+        {
+            return then;
+        }
+        var write = Call(this, name, new ServiceCall
+        {
+            Service = "s3", Action = "putObject", IamAction = "s3:PutObject",
+            // The kept bucket's name is generated by CloudFormation from the stack's name: <stack, lowercased>-<logical id>-<suffix>.
+            IamResources = [$"arn:{Aws.PARTITION}:s3:::{props.Report.DataLakeStack.ToLowerInvariant()}-*/{ReportPrefix}*"],
+            Parameters = Fields(
+                ("Bucket", JsonPath.StringAt("$.lake.bucket")),
+                ("Key", JsonPath.Format(ReportPrefix + "{}.json", JsonPath.ExecutionName)),
+                ("ContentType", "application/json"),
+                ("Body", JsonPath.JsonToString(JsonPath.StringAt("$.report")))),
+            ResultPath = JsonPath.DISCARD,
+        });
+        write.AddCatch(then, new CatchProps { Errors = [Errors.ALL], ResultPath = "$.report_error" });
+        write.Next(then);
+        return new Choice(this, name + "?").When(Condition.IsPresent("$.lake.bucket"), write).Otherwise(then);
+    }
+
+    /// <summary>A DescribeStacks call on the stack name or id at <paramref name="stackPath"/>.</summary>
+    private ServiceCall Describe(string stackPath) => new()
+    {
+        Service = "cloudformation", Action = "describeStacks", IamAction = "cloudformation:DescribeStacks", IamResources = labStackArns,
+        Parameters = Fields(("StackName", JsonPath.StringAt(stackPath))),
+    };
+
+    /// <summary>The ARN of every stack named <paramref name="name"/> in this account and region.</summary>
+    private string StackArn(string name) =>
+        Stack.Of(this).FormatArn(new ArnComponents { Service = "cloudformation", Resource = "stack", ResourceName = name + "/*" });
 }
