@@ -6,17 +6,11 @@ using LabStack.Guardrails;
 
 namespace LabStack.Expiry;
 
-/// <summary>Props for <see cref="ExpiryStack"/>.</summary>
-public sealed class ExpiryStackProps : StackProps
+/// <summary>Props for <see cref="ExpiryStack"/>: the module's, and whether the lake is kept.</summary>
+public sealed class ExpiryStackProps : ModuleStackProps<ExpirySettings>
 {
-    /// <summary>The lab's name: the stacks to delete are <c>{labName}-{suffix}</c>.</summary>
-    public required string LabName { get; init; }
-
     /// <summary>Whether the lake is kept on delete (then the deletion writes a report into it).</summary>
     public required bool RetainData { get; init; }
-
-    /// <summary>The module's settings.</summary>
-    public required ExpirySettings Settings { get; init; }
 }
 
 /// <summary>
@@ -28,7 +22,6 @@ public sealed class ExpiryStackProps : StackProps
 /// </summary>
 public sealed class ExpiryStack : LabModuleStack
 {
-    /// <summary>The clock.</summary>
     public ExpiryClock Clock { get; }
 
     /// <summary>The deletion workflow.</summary>
@@ -37,7 +30,6 @@ public sealed class ExpiryStack : LabModuleStack
     /// <summary>Both workflows' execution history (deleted with the stack).</summary>
     public ILogGroup LogGroup { get; }
 
-    /// <summary>Creates the ExpiryStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public ExpiryStack(Construct scope, string id, ExpiryStackProps props) : base(scope, id, props)
     {
         var hours = props.Settings.ExpireAfterHours;
