@@ -25,7 +25,7 @@ public sealed class LocalAws : IDisposable
     /// <summary>Starts s3rver and the fake.</summary>
     public LocalAws()
     {
-        LabStack.Tests.Shared.NpmPackages.EnsureInstalled(Repository.Root);
+        NpmPackages.EnsureInstalled(Repository.Root);
         var port = FreePort();
         S3Endpoint = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("node", [Path.Combine(Repository.Root, "node_modules", "s3rver", "bin", "s3rver.js"),

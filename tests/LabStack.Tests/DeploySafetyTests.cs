@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using LabStack.DataLake;
 
 namespace LabStack.Tests;
@@ -33,7 +32,7 @@ public sealed class DeploySafetyTests(LabFixture lab)
     public void TheDataLakeExportsWhatEveryModuleImportsEvenWhenDeployedAlone()
     {
         var dataLakeAlone = lab.With("modules=datalake");
-        var exports = dataLakeAlone.TemplateJson(dataLakeAlone.Stack<DataLakeStack>().StackName)["Outputs"]!.AsObject()
+        var exports = dataLakeAlone.TemplateJson<DataLakeStack>().Outputs()
             .Select(o => (string?)o.Value!["Export"]?["Name"]).OfType<string>().ToHashSet();
         var imports = lab.Default.Stacks.All.SelectMany(s => ImportedNames(lab.Default.TemplateJson(s.StackName))).ToHashSet();
 
@@ -45,16 +44,13 @@ public sealed class DeploySafetyTests(LabFixture lab)
     [Fact]
     public void NoOutputCommandNarrowsTheModuleSelection()
     {
-        foreach (var stack in lab.Default.Stacks.All)
+        foreach (var (stack, name, output) in lab.Default.AllOutputs())
         {
-            foreach (var (name, output) in lab.Default.TemplateJson(stack.StackName)["Outputs"]?.AsObject() ?? [])
+            var text = output["Value"]!.ToJsonString();
+            Assert.False(text.Contains("-c modules", StringComparison.Ordinal), $"{stack} output {name} selects modules: {text}");
+            if (text.Contains("cdk deploy", StringComparison.Ordinal))
             {
-                var text = output!["Value"]!.ToJsonString();
-                Assert.False(text.Contains("-c modules", StringComparison.Ordinal), $"{stack.StackName} output {name} selects modules: {text}");
-                if (text.Contains("cdk deploy", StringComparison.Ordinal))
-                {
-                    Assert.Contains("--exclusively", text);
-                }
+                Assert.Contains("--exclusively", text);
             }
         }
     }

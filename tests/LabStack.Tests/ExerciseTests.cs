@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LabStack.AiPipeline;
 using LabStack.DataLake;
@@ -35,9 +34,8 @@ public sealed class ExerciseTests(LabFixture lab)
         Assert.All(Regex.Matches(text, @"--query '([^']*)'").Select(m => m.Groups[1].Value), query => Assert.DoesNotContain("DPUSeconds", query));
         Assert.Contains("ExecutionTime,NumberOfWorkers,WorkerType", text);
         // Nothing removes more.csv for the learner: the sample upload does not prune, so the exercise must.
-        var upload = lab.Default.TemplateJson(lab.Default.Stack<DataLakeStack>().StackName)["Resources"]!.AsObject()
-            .Single(r => (string?)r.Value!["Type"] == "Custom::CDKBucketDeployment").Value!;
-        Assert.False((bool)upload["Properties"]!["Prune"]!);
+        var upload = lab.Default.TemplateJson<DataLakeStack>().Properties("Custom::CDKBucketDeployment");
+        Assert.False((bool)upload["Prune"]!);
         Assert.Contains("aws s3 rm s3://<LakeBucketName>/raw/customers/more.csv", text);
         Assert.DoesNotContain("removes\n   `more.csv`", text);
     }
@@ -45,7 +43,7 @@ public sealed class ExerciseTests(LabFixture lab)
     [Fact]
     public void ExerciseSixDescribesThePollyCallThePipelineMakes()
     {
-        var definition = lab.Default.TemplateJson(lab.Default.Stack<AiPipelineStack>().StackName).ToJsonString();
+        var definition = lab.Default.TemplateJson<AiPipelineStack>().ToJsonString();
         Assert.Contains("aws-sdk:polly:startSpeechSynthesisTask", definition);
         Assert.DoesNotContain("aws-sdk:polly:synthesizeSpeech", definition);
         var text = Exercise("06-ai-pipeline.md");

@@ -46,6 +46,9 @@ public sealed class SynthesizedLab
         return template;
     }
 
+    /// <summary>The template of the stack of type <typeparamref name="T"/>, for Amazon.CDK.Assertions.</summary>
+    public Template Template<T>() where T : LabModuleStack => Template(Stack<T>());
+
     /// <summary>The stack of type <typeparamref name="T"/>; the test's synthesis must have selected its module.</summary>
     public T Stack<T>() where T : LabModuleStack =>
         Stacks.Get<T>() ?? throw new InvalidOperationException($"{typeof(T).Name} was not synthesized with these settings");
@@ -53,6 +56,9 @@ public sealed class SynthesizedLab
     /// <summary>A stack's synthesized template file as JSON, for checks across all resources.</summary>
     public System.Text.Json.Nodes.JsonObject TemplateJson(string stackName) =>
         System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AssemblyDirectory, $"{stackName}.template.json")))!.AsObject();
+
+    /// <summary>The synthesized template file of the stack of type <typeparamref name="T"/> as JSON.</summary>
+    public System.Text.Json.Nodes.JsonObject TemplateJson<T>() where T : LabModuleStack => TemplateJson(Stack<T>().StackName);
 
     /// <summary>Every stack's template, keyed by stack name.</summary>
     public IReadOnlyDictionary<string, Template> AllTemplates() => Stacks.All.ToDictionary(s => s.StackName, Template);

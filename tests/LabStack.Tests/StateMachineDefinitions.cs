@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 
 namespace LabStack.Tests;
 
@@ -11,9 +10,7 @@ public static class StateMachineDefinitions
     /// </summary>
     public static JsonObject Read(JsonObject template, string logicalIdPrefix = "")
     {
-        var machine = template["Resources"]!.AsObject()
-            .Single(r => r.Key.StartsWith(logicalIdPrefix, StringComparison.Ordinal) && (string?)r.Value!["Type"] == "AWS::StepFunctions::StateMachine").Value!;
-        var parts = machine["Properties"]!["DefinitionString"]!["Fn::Join"]![1]!.AsArray();
+        var parts = template.Properties("AWS::StepFunctions::StateMachine", logicalIdPrefix)["DefinitionString"]!["Fn::Join"]![1]!.AsArray();
         return JsonNode.Parse(string.Concat(parts.Select(p => p is JsonValue v ? (string)v! : "<intrinsic>")))!.AsObject();
     }
 

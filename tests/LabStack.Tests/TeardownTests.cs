@@ -1,7 +1,4 @@
-using System.Text.Json.Nodes;
-using Amazon.CDK.Assertions;
 using LabStack.DataLake;
-using static LabStack.Tests.Expect;
 
 namespace LabStack.Tests;
 
@@ -14,9 +11,9 @@ public sealed class TeardownTests(LabFixture lab)
     [Fact]
     public void NoResourceInAnyStackIsRetainedByDefault()
     {
-        var retained = ResourcesOfAllStacks(lab.Default)
+        var retained = lab.Default.AllResources()
             .Where(r => Keeps.Contains((string?)r.Resource["DeletionPolicy"]) || Keeps.Contains((string?)r.Resource["UpdateReplacePolicy"]))
-            .Select(r => $"{r.Stack}/{r.LogicalId} ({r.Resource["Type"]})")
+            .Select(r => $"{r.Stack}/{r.Id} ({r.Resource["Type"]})")
             .ToList();
         Assert.True(retained.Count == 0, "retained on delete: " + string.Join(", ", retained));
     }
@@ -37,7 +34,7 @@ public sealed class TeardownTests(LabFixture lab)
     [Fact]
     public void LogGroupsGoWithTheirStacks()
     {
-        var logGroups = ResourcesOfAllStacks(lab.Default).Where(r => (string?)r.Resource["Type"] == "AWS::Logs::LogGroup").ToList();
+        var logGroups = lab.Default.AllResources("AWS::Logs::LogGroup").ToList();
         Assert.NotEmpty(logGroups);
         Assert.All(logGroups, r => Assert.Equal("Delete", (string?)r.Resource["DeletionPolicy"]));
     }
@@ -46,27 +43,21 @@ public sealed class TeardownTests(LabFixture lab)
     public void EveryFunctionLogsToALogGroupOfItsStack()
     {
         // Otherwise Lambda creates /aws/lambda/<name> on first run, and it outlives the stack.
-        var checkedFunctions = 0;
-        foreach (var stack in lab.Default.Stacks.All)
+        var functions = lab.Default.AllResources("AWS::Lambda::Function").ToList();
+        foreach (var (stack, id, function, template) in functions)
         {
-            var resources = lab.Default.TemplateJson(stack.StackName)["Resources"]!.AsObject();
-            var functions = resources.Where(r => (string?)r.Value!["Type"] == "AWS::Lambda::Function").ToList();
-            checkedFunctions += functions.Count;
-            foreach (var (id, function) in functions)
-            {
-                var logGroupId = (string?)function!["Properties"]?["LoggingConfig"]?["LogGroup"]?["Ref"];
-                Assert.True(logGroupId is not null, $"{stack.StackName}/{id} has no LoggingConfig.LogGroup");
-                Assert.Equal("AWS::Logs::LogGroup", (string?)resources[logGroupId]?["Type"]);
-            }
+            var logGroupId = (string?)function["Properties"]?["LoggingConfig"]?["LogGroup"]?["Ref"];
+            Assert.True(logGroupId is not null, $"{stack}/{id} has no LoggingConfig.LogGroup");
+            Assert.Equal("AWS::Logs::LogGroup", (string?)template.Resources()[logGroupId]?["Type"]);
         }
-        Assert.True(checkedFunctions > 0);
+        Assert.True(functions.Count > 0);
     }
 
     [Fact]
     public void RetainDataKeepsOnlyTheLakeBucketAndItsTlsOnlyPolicy()
     {
         var retaining = lab.Customized;
-        var template = retaining.Template(retaining.Stack<DataLakeStack>());
+        var template = retaining.Template<DataLakeStack>();
         var retained = template.FindResources("AWS::S3::Bucket", Json("""{ "DeletionPolicy": "Retain" }"""));
         Assert.Equal("StorageLakeBucketAD1898C0", Assert.Single(retained).Key);
         var keptPolicy = Assert.Single(template.FindResources("AWS::S3::BucketPolicy", Json("""{ "DeletionPolicy": "Retain" }""")));
@@ -76,9 +67,4 @@ public sealed class TeardownTests(LabFixture lab)
         var emptied = template.FindResources("Custom::S3AutoDeleteObjects");
         Assert.Single(emptied); // only the query-results bucket
     }
-
-    private static IEnumerable<(string Stack, string LogicalId, JsonObject Resource)> ResourcesOfAllStacks(SynthesizedLab synthesized) =>
-        synthesized.Stacks.All.SelectMany(stack =>
-            synthesized.TemplateJson(stack.StackName)["Resources"]!.AsObject()
-                .Select(r => (stack.StackName, r.Key, r.Value!.AsObject())));
 }

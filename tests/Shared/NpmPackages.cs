@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace LabStack.Tests.Shared;
@@ -22,13 +21,10 @@ public static class NpmPackages
         {
             return;
         }
-        var start = new ProcessStartInfo("npm", ["ci", "--no-audit", "--no-fund"]) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var npm = Process.Start(start) ?? throw new InvalidOperationException("cannot start npm: install Node.js");
-        var stderr = npm.StandardError.ReadToEndAsync();
-        _ = npm.StandardOutput.ReadToEndAsync();
-        if (!npm.WaitForExit(TimeSpan.FromMinutes(10)) || npm.ExitCode != 0)
+        var npm = ProcessRunner.Run("npm", ["ci", "--no-audit", "--no-fund"], root, TimeSpan.FromMinutes(10));
+        if (npm.ExitCode != 0)
         {
-            throw new InvalidOperationException($"The npm packages are not installed and `npm ci` failed. Run `npm ci` in {root}.\n{stderr.Result}");
+            throw new InvalidOperationException($"The npm packages are not installed and `npm ci` failed. Run `npm ci` in {root}.\n{npm.Stderr}");
         }
     }
 

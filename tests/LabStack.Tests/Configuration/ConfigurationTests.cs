@@ -1,9 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using LabStack.Configuration;
 using LabStack.DataLake;
 using LabStack.SageMaker;
-using LabStack.Tests.Validation;
 
 namespace LabStack.Tests.Configuration;
 
@@ -240,7 +238,7 @@ public sealed class ConfigurationTests
     {
         var run = RunApp("-c", setting);
         Assert.Equal(2, run.ExitCode);
-        var errorLines = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var errorLines = run.ErrorLines
             .Where(line => !line.StartsWith("!!", StringComparison.Ordinal)) // Node's end-of-life banner from jsii
             .ToList();
         var line = Assert.Single(errorLines);
@@ -257,7 +255,7 @@ public sealed class ConfigurationTests
     [InlineData("frobnicate=1", "Unknown setting 'frobnicate'; the settings are labName, modules, ")]
     public void AMisspelledSettingStopsSynthesisThroughDotnetRunAndTheCdkCli(string setting, string expectedStart)
     {
-        Shared.NpmPackages.EnsureInstalled(LabPaths.Root); // the pinned CDK CLI
+        NpmPackages.EnsureInstalled(LabPaths.Root); // the pinned CDK CLI
         foreach (var (how, run) in new[]
         {
             ("dotnet run", RunApp("-c", setting)),

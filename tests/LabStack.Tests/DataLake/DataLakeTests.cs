@@ -1,34 +1,30 @@
 using Amazon.CDK.Assertions;
 using LabStack.DataLake;
-using static LabStack.Tests.Expect;
 
 namespace LabStack.Tests.DataLake;
 
-[Collection(LabCollection.Name)]
-public sealed class DataLakeTests(LabFixture lab)
+public sealed class DataLakeTests(LabFixture lab) : StackTests<DataLakeStack>(lab)
 {
-    private readonly Template template = lab.Default.Template(lab.Default.Stack<DataLakeStack>());
-
     [Fact]
     public void StackIsNamedAfterTheLab() =>
-        Assert.Equal("mllab-DataLake", lab.Default.Stack<DataLakeStack>().StackName);
+        Assert.Equal("mllab-DataLake", Lab.Default.Stack<DataLakeStack>().StackName);
 
     [Fact]
     public void BothBucketsArePrivateEncryptedAndEmptiedOnDelete()
     {
-        var buckets = template.FindResources("AWS::S3::Bucket");
+        var buckets = Template.FindResources("AWS::S3::Bucket");
         Assert.Equal(2, buckets.Count);
-        template.AllResourcesProperties("AWS::S3::Bucket", Json("""
+        Template.AllResourcesProperties("AWS::S3::Bucket", Json("""
             {
               "BucketEncryption": { "ServerSideEncryptionConfiguration": [ { "ServerSideEncryptionByDefault": { "SSEAlgorithm": "AES256" } } ] },
               "PublicAccessBlockConfiguration": { "BlockPublicAcls": true, "BlockPublicPolicy": true, "IgnorePublicAcls": true, "RestrictPublicBuckets": true },
               "OwnershipControls": { "Rules": [ { "ObjectOwnership": "BucketOwnerEnforced" } ] }
             }
             """));
-        template.AllResources("AWS::S3::Bucket", Json("""{ "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete" }"""));
+        Template.AllResources("AWS::S3::Bucket", Json("""{ "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete" }"""));
         foreach (var logicalId in buckets.Keys)
         {
-            template.HasResourceProperties("Custom::S3AutoDeleteObjects", Json($$"""{ "BucketName": { "Ref": "{{logicalId}}" } }"""));
+            Template.HasResourceProperties("Custom::S3AutoDeleteObjects", Json($$"""{ "BucketName": { "Ref": "{{logicalId}}" } }"""));
         }
     }
 
@@ -38,7 +34,7 @@ public sealed class DataLakeTests(LabFixture lab)
         var denyWithoutTls = Json("""
             { "Effect": "Deny", "Action": "s3:*", "Principal": { "AWS": "*" }, "Condition": { "Bool": { "aws:SecureTransport": "false" } } }
             """);
-        var policies = template.FindResources("AWS::S3::BucketPolicy", new Dictionary<string, object>
+        var policies = Template.FindResources("AWS::S3::BucketPolicy", new Dictionary<string, object>
         {
             ["Properties"] = new Dictionary<string, object>
             {
@@ -50,11 +46,11 @@ public sealed class DataLakeTests(LabFixture lab)
 
     [Fact]
     public void QueryResultsExpireAfterAFewDays() =>
-        template.HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
+        Template.HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
         {
             ["LifecycleConfiguration"] = new Dictionary<string, object>
             {
-                ["Rules"] = Match.ArrayWith([Match.ObjectLike(Json($$"""{ "ExpirationInDays": {{LakeStorage.QueryResultsExpiryDays}}, "Status": "Enabled" }"""))]),
+                ["Rules"] = Match.ArrayWith([Match.ObjectLike(Json("""{ "ExpirationInDays": 3, "Status": "Enabled" }"""))]),
             },
         });
 
@@ -62,10 +58,10 @@ public sealed class DataLakeTests(LabFixture lab)
     public void SampleDatasetIsUploadedToTheRawPrefixKeepsLearnersFilesThereAndIsRemovedOnDelete()
     {
         // Prune would delete, at every deploy, any file a learner added under raw/customers/.
-        template.HasResourceProperties("Custom::CDKBucketDeployment", Json($$"""
+        Template.HasResourceProperties("Custom::CDKBucketDeployment", Json($$"""
             { "DestinationBucketName": { "Ref": "{{LakeBucketId()}}" }, "DestinationBucketKeyPrefix": "raw/customers/", "RetainOnDelete": false, "Prune": false }
             """));
-        template.HasResource("AWS::Logs::LogGroup", Json("""{ "DeletionPolicy": "Delete" }"""));
+        Template.HasResource("AWS::Logs::LogGroup", Json("""{ "DeletionPolicy": "Delete" }"""));
     }
 
     [Fact]
@@ -90,23 +86,23 @@ public sealed class DataLakeTests(LabFixture lab)
             }
             """);
         ((IDictionary<string, object>)((IDictionary<string, object>)expected["TableInput"])["StorageDescriptor"])["Columns"] = columns;
-        template.HasResourceProperties("AWS::Glue::Table", expected);
-        template.HasResourceProperties("AWS::Glue::Database", Json("""{ "DatabaseInput": { "Name": "mllab_lake" } }"""));
+        Template.HasResourceProperties("AWS::Glue::Table", expected);
+        Template.HasResourceProperties("AWS::Glue::Database", Json("""{ "DatabaseInput": { "Name": "mllab_lake" } }"""));
     }
 
     [Fact]
     public void CrawlerIsOnDemandOverRawWithGluesServicePolicy()
     {
-        var crawler = template.FindResources("AWS::Glue::Crawler").Values.Single();
+        var crawler = Template.FindResources("AWS::Glue::Crawler").Values.Single();
         Assert.False(PropertiesOf(crawler).ContainsKey("Schedule"), "the crawler must not run on a schedule");
-        template.HasResourceProperties("AWS::Glue::Crawler", Json($$"""
+        Template.HasResourceProperties("AWS::Glue::Crawler", Json($$"""
             {
               "TablePrefix": "crawled_",
               "DatabaseName": { "Ref": "{{DatabaseId()}}" },
               "Targets": { "S3Targets": [ { "Path": { "Fn::Join": [ "", [ "s3://", { "Ref": "{{LakeBucketId()}}" }, "/raw/" ] ] } } ] }
             }
             """));
-        template.HasResourceProperties("AWS::IAM::Role", Json("""
+        Template.HasResourceProperties("AWS::IAM::Role", Json("""
             {
               "AssumeRolePolicyDocument": { "Statement": [ { "Action": "sts:AssumeRole", "Effect": "Allow", "Principal": { "Service": "glue.amazonaws.com" } } ] },
               "ManagedPolicyArns": [ { "Fn::Join": [ "", [ "arn:", { "Ref": "AWS::Partition" }, ":iam::aws:policy/service-role/AWSGlueServiceRole" ] ] } ]
@@ -116,7 +112,7 @@ public sealed class DataLakeTests(LabFixture lab)
 
     [Fact]
     public void CrawlerRoleReadsOnlyTheRawPrefix() =>
-        template.HasResourceProperties("AWS::IAM::Policy", Json($$"""
+        Template.HasResourceProperties("AWS::IAM::Policy", Json($$"""
             {
               "PolicyDocument": {
                 "Version": "2012-10-17",
@@ -132,7 +128,7 @@ public sealed class DataLakeTests(LabFixture lab)
 
     [Fact]
     public void AthenaWorkgroupHasEngineV3EnforcedResultsAScanCutoffAndRecursiveDelete() =>
-        template.HasResourceProperties("AWS::Athena::WorkGroup", Json($$"""
+        Template.HasResourceProperties("AWS::Athena::WorkGroup", Json($$"""
             {
               "Name": "mllab-workgroup",
               "RecursiveDeleteOption": true,
@@ -151,8 +147,8 @@ public sealed class DataLakeTests(LabFixture lab)
     [Fact]
     public void NamedQueriesAreExercisesInTheLabWorkgroupAndDatabase()
     {
-        var workGroupId = template.FindResources("AWS::Athena::WorkGroup").Keys.Single();
-        var queries = template.FindResources("AWS::Athena::NamedQuery", Json($$"""
+        var workGroupId = TemplateJson.Id("AWS::Athena::WorkGroup");
+        var queries = Template.FindResources("AWS::Athena::NamedQuery", Json($$"""
             { "Properties": { "WorkGroup": { "Ref": "{{workGroupId}}" }, "Database": { "Ref": "{{DatabaseId()}}" } } }
             """));
         var names = queries.Values.Select(q => (string)PropertiesOf(q)["Name"]).Order().ToArray();
@@ -183,7 +179,7 @@ public sealed class DataLakeTests(LabFixture lab)
     {
         foreach (var name in new[] { "LakeBucketName", "SampleDataLocation", "QueryResultsBucketName", "GlueDatabaseName", "AthenaWorkGroupName", "CrawlerName" })
         {
-            template.HasOutput(name, new Dictionary<string, object> { ["Description"] = Match.StringLikeRegexp(".{10,}") });
+            Template.HasOutput(name, new Dictionary<string, object> { ["Description"] = Match.StringLikeRegexp(".{10,}") });
         }
     }
 
@@ -194,15 +190,12 @@ public sealed class DataLakeTests(LabFixture lab)
         Assert.Equal("StorageLakeBucketAD1898C0", LakeBucketId());
         Assert.Equal("StorageQueryResultsBucketF35C417B", ResultsBucketId());
         Assert.Equal("CatalogDatabaseE63956BB", DatabaseId());
-        Assert.Equal("AthenaWorkGroup3D21B179", template.FindResources("AWS::Athena::WorkGroup").Keys.Single());
+        Assert.Equal("AthenaWorkGroup3D21B179", TemplateJson.Id("AWS::Athena::WorkGroup"));
     }
 
-    private string LakeBucketId() => BucketId("StorageLakeBucket");
+    private string LakeBucketId() => TemplateJson.Id("AWS::S3::Bucket", "StorageLakeBucket");
 
-    private string ResultsBucketId() => BucketId("StorageQueryResultsBucket");
+    private string ResultsBucketId() => TemplateJson.Id("AWS::S3::Bucket", "StorageQueryResultsBucket");
 
-    private string BucketId(string prefix) =>
-        template.FindResources("AWS::S3::Bucket").Keys.Single(id => id.StartsWith(prefix, StringComparison.Ordinal));
-
-    private string DatabaseId() => template.FindResources("AWS::Glue::Database").Keys.Single();
+    private string DatabaseId() => TemplateJson.Id("AWS::Glue::Database");
 }

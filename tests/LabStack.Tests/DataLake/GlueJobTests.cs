@@ -1,45 +1,36 @@
-using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using LabStack.DataLake;
 using LabStack.Summary;
-using LabStack.Tests.Validation;
-using static LabStack.Tests.Expect;
 
 namespace LabStack.Tests.DataLake;
 
 /// <summary>The Glue ETL job: the smallest job that never runs by itself, bookmarks on, a role that reads and writes only what the job does.</summary>
-[Collection(LabCollection.Name)]
-public sealed class GlueJobTests(LabFixture lab)
+public sealed class GlueJobTests(LabFixture lab) : StackTests<DataLakeStack>(lab)
 {
-    private JsonObject Template => lab.Default.TemplateJson(lab.Default.Stack<DataLakeStack>().StackName);
-
     [Fact]
     public void TheJobIsTheSmallestGlue5SparkJobWithBookmarksATimeoutAndNoRetries()
     {
-        var template = lab.Default.Template(lab.Default.Stack<DataLakeStack>());
-        template.ResourceCountIs("AWS::Glue::Job", 1);
-        template.HasResourceProperties("AWS::Glue::Job", Json("""
+        Template.ResourceCountIs("AWS::Glue::Job", 1);
+        Template.HasResourceProperties("AWS::Glue::Job", Json("""
             {
               "Command": { "Name": "glueetl", "PythonVersion": "3" },
               "GlueVersion": "5.0", "WorkerType": "G.1X", "NumberOfWorkers": 2, "Timeout": 15, "MaxRetries": 0,
               "ExecutionProperty": { "MaxConcurrentRuns": 1 }
             }
             """));
-        var job = Template["Resources"]!.AsObject().Single(r => (string?)r.Value!["Type"] == "AWS::Glue::Job").Value!;
-        var arguments = job["Properties"]!["DefaultArguments"]!.AsObject();
+        var arguments = TemplateJson.Properties("AWS::Glue::Job")["DefaultArguments"]!.AsObject();
         Assert.Equal("job-bookmark-enable", (string?)arguments["--job-bookmark-option"]);
         // Glue 5.0 has no continuous logging; its own pair of log groups is named by the custom prefix.
         Assert.False(arguments.ContainsKey("--enable-continuous-cloudwatch-log"));
         Assert.Equal("/aws-glue/mllab-clean-customers", (string?)arguments["--custom-logGroup-prefix"]);
-        Assert.DoesNotContain(Template["Resources"]!.AsObject(), r => (string?)r.Value!["Type"] == "AWS::Glue::Trigger");
-        Assert.Contains("aws glue start-job-run --job-name ", Template["Outputs"]!["StartGlueJob"]!["Value"]!.ToJsonString());
+        Assert.Empty(TemplateJson.ResourcesOf("AWS::Glue::Trigger"));
+        Assert.Contains("aws glue start-job-run --job-name ", TemplateJson.Outputs()["StartGlueJob"]!["Value"]!.ToJsonString());
     }
 
     [Fact]
     public void TheRoleReadsOnlyTheCustomersAndTheScriptAndWritesOnlyItsOutput()
     {
-        var policy = Template["Resources"]!.AsObject().Single(r => r.Key.StartsWith("GlueJobAccess", StringComparison.Ordinal)).Value!;
-        var statements = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()).ToList();
+        var statements = TemplateJson.PolicyStatements("GlueJobAccess");
         string Resources(JsonObject statement) => statement["Resource"]!.ToJsonString();
 
         var writes = statements.Where(s => Actions(s).Any(a => a is "s3:PutObject" or "s3:DeleteObject")).ToList();
@@ -59,22 +50,20 @@ public sealed class GlueJobTests(LabFixture lab)
         Assert.Contains("/customers_clean\"", Resources(tableWrites));
         Assert.DoesNotContain("/customers\"", Resources(tableWrites));
         Assert.DoesNotContain(statements.SelectMany(Actions), a => a.EndsWith('*') || a.StartsWith("iam:", StringComparison.Ordinal));
-        Assert.DoesNotContain("AWSGlueServiceRole", lab.Default.TemplateJson(lab.Default.Stack<DataLakeStack>().StackName)["Resources"]!
-            .AsObject().Single(r => r.Key.StartsWith("GlueJobRole", StringComparison.Ordinal)).Value!.ToJsonString());
+        Assert.DoesNotContain("AWSGlueServiceRole", TemplateJson.Resource("AWS::IAM::Role", "GlueJobRole").ToJsonString());
     }
 
     [Fact]
     public void TheJobLogsToItsOwnPairOfLogGroupsTheStackDeletes()
     {
         // With --custom-logGroup-prefix P, Glue 5.0 writes P/output (the script's stdout and stderr) and P/error.
-        var groups = Template["Resources"]!.AsObject().Where(r => (string?)r.Value!["Type"] == "AWS::Logs::LogGroup"
-            && ((string?)r.Value["Properties"]!["LogGroupName"] ?? "").StartsWith("/aws-glue/", StringComparison.Ordinal)).ToList();
+        var groups = TemplateJson.ResourcesOf("AWS::Logs::LogGroup")
+            .Where(g => ((string?)g.Resource["Properties"]!["LogGroupName"] ?? "").StartsWith("/aws-glue/", StringComparison.Ordinal)).ToList();
         Assert.Equal(["/aws-glue/mllab-clean-customers/error", "/aws-glue/mllab-clean-customers/output"],
-            groups.Select(g => (string)g.Value!["Properties"]!["LogGroupName"]!).Order());
-        Assert.All(groups, g => Assert.Equal("Delete", (string?)g.Value!["DeletionPolicy"]));
-        var policy = Template["Resources"]!.AsObject().Single(r => r.Key.StartsWith("GlueJobAccess", StringComparison.Ordinal)).Value!;
-        var logs = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Single(s => Actions(s!.AsObject()).Contains("logs:PutLogEvents"))!;
-        Assert.Equal(groups.Select(g => g.Key).Order(), logs["Resource"]!.AsArray().Select(r => (string)r!["Fn::GetAtt"]![0]!).Order());
+            groups.Select(g => (string)g.Resource["Properties"]!["LogGroupName"]!).Order());
+        Assert.All(groups, g => Assert.Equal("Delete", (string?)g.Resource["DeletionPolicy"]));
+        var logs = TemplateJson.PolicyStatements("GlueJobAccess").Single(s => Actions(s).Contains("logs:PutLogEvents"));
+        Assert.Equal(groups.Select(g => g.Id).Order(), logs["Resource"]!.AsArray().Select(r => (string)r!["Fn::GetAtt"]![0]!).Order());
     }
 
     [Fact]
@@ -106,7 +95,7 @@ public sealed class GlueJobTests(LabFixture lab)
     public void TheCrawlerMakesOneTablePerFolderOfRaw()
     {
         // Glue counts the table level from the bucket (level 1): for s3://<bucket>/raw/ the folders of raw/ are level 3.
-        var crawler = Template["Resources"]!.AsObject().Single(r => (string?)r.Value!["Type"] == "AWS::Glue::Crawler").Value!["Properties"]!;
+        var crawler = TemplateJson.Properties("AWS::Glue::Crawler");
         var path = crawler["Targets"]!["S3Targets"]![0]!["Path"]!["Fn::Join"]![1]!.AsArray().Last()!.ToString();
         Assert.Equal("/raw/", path);
         var folderLevel = 1 + path.Trim('/').Split('/').Length + 1; // the bucket, the prefix's segments, then a folder under it

@@ -1,40 +1,29 @@
-using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using LabStack.Emr;
-using LabStack.Tests.Validation;
-using static LabStack.Tests.Expect;
 
 namespace LabStack.Tests.Emr;
 
-[Collection(LabCollection.Name)]
-public sealed class EmrTests(LabFixture lab)
+public sealed class EmrTests(LabFixture lab) : StackTests<EmrStack>(lab)
 {
-    private readonly Template template = lab.Default.Template(lab.Default.Stack<EmrStack>());
-
-    private JsonObject Resources => lab.Default.TemplateJson(lab.Default.Stack<EmrStack>().StackName)["Resources"]!.AsObject();
-
-    private string Id(string type, string prefix = "") =>
-        template.FindResources(type).Keys.Single(id => id.StartsWith(prefix, StringComparison.Ordinal));
-
     [Fact]
     public void NetworkIsPublicSubnetsOnlyWithAnS3EndpointAndNoNat()
     {
-        template.ResourceCountIs("AWS::EC2::NatGateway", 0);
-        template.ResourceCountIs("AWS::EC2::Subnet", 1);
-        template.HasResourceProperties("AWS::EC2::Subnet", Json("""{ "MapPublicIpOnLaunch": true }"""));
-        template.HasResourceProperties("AWS::EC2::VPCEndpoint", Json("""{ "VpcEndpointType": "Gateway" }"""));
-        var endpoint = (string)Resources[Id("AWS::EC2::VPCEndpoint")]!["Properties"]!["ServiceName"]!.ToJsonString();
+        Template.ResourceCountIs("AWS::EC2::NatGateway", 0);
+        Template.ResourceCountIs("AWS::EC2::Subnet", 1);
+        Template.HasResourceProperties("AWS::EC2::Subnet", Json("""{ "MapPublicIpOnLaunch": true }"""));
+        Template.HasResourceProperties("AWS::EC2::VPCEndpoint", Json("""{ "VpcEndpointType": "Gateway" }"""));
+        var endpoint = (string)TemplateJson.Properties("AWS::EC2::VPCEndpoint")["ServiceName"]!.ToJsonString();
         Assert.Contains(".s3", endpoint);
     }
 
     [Fact]
     public void NoSecurityGroupAllowsInboundTraffic()
     {
-        foreach (var (id, group) in Resources.Where(r => (string?)r.Value!["Type"] == "AWS::EC2::SecurityGroup"))
+        foreach (var (id, group) in TemplateJson.ResourcesOf("AWS::EC2::SecurityGroup"))
         {
-            Assert.True(group!["Properties"]!["SecurityGroupIngress"] is null, $"{id} has an inbound rule");
+            Assert.True(group["Properties"]!["SecurityGroupIngress"] is null, $"{id} has an inbound rule");
         }
-        template.ResourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
+        Template.ResourceCountIs("AWS::EC2::SecurityGroupIngress", 0);
     }
 
     [Fact]
@@ -42,9 +31,9 @@ public sealed class EmrTests(LabFixture lab)
     {
         var tag = Json("""{ "Key": "for-use-with-amazon-emr-managed-policies", "Value": "true" }""");
         // EMR passes the cluster's tags on to the launch template, instances and volumes the v2 policy lets it create.
-        template.HasResourceProperties("AWS::EMR::Cluster", new Dictionary<string, object> { ["Tags"] = Match.ArrayWith([tag]) });
-        template.HasResourceProperties("AWS::EC2::Subnet", new Dictionary<string, object> { ["Tags"] = Match.ArrayWith([tag]) });
-        Assert.Equal(2, template.FindResources("AWS::EC2::SecurityGroup", new Dictionary<string, object>
+        Template.HasResourceProperties("AWS::EMR::Cluster", new Dictionary<string, object> { ["Tags"] = Match.ArrayWith([tag]) });
+        Template.HasResourceProperties("AWS::EC2::Subnet", new Dictionary<string, object> { ["Tags"] = Match.ArrayWith([tag]) });
+        Assert.Equal(2, Template.FindResources("AWS::EC2::SecurityGroup", new Dictionary<string, object>
         {
             ["Properties"] = new Dictionary<string, object> { ["Tags"] = Match.ArrayWith([tag]) },
         }).Count);
@@ -53,35 +42,35 @@ public sealed class EmrTests(LabFixture lab)
     [Fact]
     public void RolesAreTheStacksOwnWithTheV2ServicePolicy()
     {
-        template.HasResourceProperties("AWS::IAM::Role", Json("""
+        Template.HasResourceProperties("AWS::IAM::Role", Json("""
             {
               "AssumeRolePolicyDocument": { "Statement": [ { "Principal": { "Service": "elasticmapreduce.amazonaws.com" } } ] },
               "ManagedPolicyArns": [ { "Fn::Join": [ "", [ "arn:", { "Ref": "AWS::Partition" }, ":iam::aws:policy/service-role/AmazonEMRServicePolicy_v2" ] ] } ]
             }
             """));
-        var cluster = Resources[Id("AWS::EMR::Cluster")]!["Properties"]!;
-        Assert.Equal(Id("AWS::IAM::Role", "SparkServiceRole"), (string?)cluster["ServiceRole"]!["Ref"]);
-        Assert.Equal(Id("AWS::IAM::InstanceProfile"), (string?)cluster["JobFlowRole"]!["Ref"]);
-        Assert.DoesNotContain("EMR_DefaultRole", Resources.ToJsonString());
-        Assert.DoesNotContain("EMR_EC2_DefaultRole", Resources.ToJsonString());
+        var cluster = TemplateJson.Properties("AWS::EMR::Cluster");
+        Assert.Equal(TemplateJson.Id("AWS::IAM::Role", "SparkServiceRole"), (string?)cluster["ServiceRole"]!["Ref"]);
+        Assert.Equal(TemplateJson.Id("AWS::IAM::InstanceProfile"), (string?)cluster["JobFlowRole"]!["Ref"]);
+        Assert.DoesNotContain("EMR_DefaultRole", TemplateJson.Resources().ToJsonString());
+        Assert.DoesNotContain("EMR_EC2_DefaultRole", TemplateJson.Resources().ToJsonString());
     }
 
     [Fact]
     public void InstanceRoleReachesOnlyTheLakesPrefixesAndTheLabDatabase()
     {
-        var policy = Resources[Id("AWS::IAM::Policy", "SparkNodeAccess")]!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
-        var s3Objects = policy.Where(s => s!["Action"]!.ToJsonString().Contains("s3:GetObject") || s!["Action"]!.ToJsonString().Contains("s3:PutObject"))
-            .SelectMany(s => s!["Resource"] is JsonArray many ? many.ToArray() : [s["Resource"]])
-            .Select(r => r!.ToJsonString()).ToList();
+        var policy = TemplateJson.PolicyStatements("SparkNodeAccess");
+        var s3Objects = policy.Where(s => s["Action"]!.ToJsonString().Contains("s3:GetObject") || s["Action"]!.ToJsonString().Contains("s3:PutObject"))
+            .SelectMany(s => AsList(s["Resource"]))
+            .Select(r => r.ToJsonString()).ToList();
         Assert.All(s3Objects, r => Assert.Matches(@"/(raw/|curated|logs/emr/)\*|assets", r));
-        var glue = policy.Single(s => s!["Action"]!.ToJsonString().Contains("glue:"))!.AsObject();
+        var glue = policy.Single(s => s["Action"]!.ToJsonString().Contains("glue:"));
         Assert.All(glue["Resource"]!.AsArray(), r => Assert.Matches(":catalog\"|database/|table/|userDefinedFunction/", r!.ToJsonString()));
     }
 
     [Fact]
     public void ClusterRunsSparkAndHiveOnTheGlueCatalogWithIdleTerminationAndNoProtection()
     {
-        template.HasResourceProperties("AWS::EMR::Cluster", Json("""
+        Template.HasResourceProperties("AWS::EMR::Cluster", Json("""
             {
               "ReleaseLabel": "emr-7.13.0",
               "Applications": [ { "Name": "Spark" }, { "Name": "Hive" } ],
@@ -93,17 +82,16 @@ public sealed class EmrTests(LabFixture lab)
               ]
             }
             """));
-        var instances = Resources[Id("AWS::EMR::Cluster")]!["Properties"]!["Instances"]!.AsObject();
+        var instances = TemplateJson.Properties("AWS::EMR::Cluster")["Instances"]!.AsObject();
         Assert.False(instances.ContainsKey("CoreInstanceGroup"), "emrCoreNodes=0 means a primary-only cluster");
-        Assert.Contains("/logs/emr/", Resources[Id("AWS::EMR::Cluster")]!["Properties"]!["LogUri"]!.ToJsonString());
+        Assert.Contains("/logs/emr/", TemplateJson.Properties("AWS::EMR::Cluster")["LogUri"]!.ToJsonString());
     }
 
     [Fact]
     public void EmrSettingsTakeEffect()
     {
-        var custom = lab.With("modules=emr", "emrInstanceType=r5.2xlarge", "emrCoreNodes=2", "emrIdleMinutes=30", "emrRun=3");
-        var template = custom.Template(custom.Stack<EmrStack>());
-        template.HasResourceProperties("AWS::EMR::Cluster", Json("""
+        var custom = Lab.With("modules=emr", "emrInstanceType=r5.2xlarge", "emrCoreNodes=2", "emrIdleMinutes=30", "emrRun=3");
+        custom.Template<EmrStack>().HasResourceProperties("AWS::EMR::Cluster", Json("""
             {
               "Name": "mllab-spark-3-r5.2xlarge-2core-30min",
               "AutoTerminationPolicy": { "IdleTimeout": 1800 },
@@ -132,7 +120,7 @@ public sealed class EmrTests(LabFixture lab)
         Assert.Equal("no", (string?)replaces["AutoTerminationPolicy"]); // ...and an idle-timeout change an in-place update
         Assert.Equal("no", (string?)replaces["Tags"]);
 
-        var cluster = Resources[Id("AWS::EMR::Cluster")]!["Properties"]!;
+        var cluster = TemplateJson.Properties("AWS::EMR::Cluster");
         var defaults = EmrSettings.Read(_ => null);
         Assert.Equal(defaults.ClusterName("mllab"), (string?)cluster["Name"]);
         Assert.Equal(EmrSettings.Definitions.Select(d => d.Key).Order(), OtherValue.Keys.Order());
@@ -147,10 +135,10 @@ public sealed class EmrTests(LabFixture lab)
     [Fact]
     public void SparkMayLookUpGlobalTempAndWriteEmrfsFolderMarkers()
     {
-        var policy = Resources[Id("AWS::IAM::Policy", "SparkNodeAccess")]!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray();
-        var glue = policy.Single(s => s!["Action"]!.ToJsonString().Contains("glue:GetDatabase"))!["Resource"]!.ToJsonString();
+        var policy = TemplateJson.PolicyStatements("SparkNodeAccess");
+        var glue = policy.Single(s => s["Action"]!.ToJsonString().Contains("glue:GetDatabase"))["Resource"]!.ToJsonString();
         Assert.Contains(":database/global_temp", glue);
-        var writes = policy.Single(s => s!["Action"]!.ToJsonString().Contains("s3:PutObject") && s["Action"]!.ToJsonString().Contains("s3:GetObject"))!;
+        var writes = policy.Single(s => s["Action"]!.ToJsonString().Contains("s3:PutObject") && s["Action"]!.ToJsonString().Contains("s3:GetObject"));
         // "curated*" covers curated/... and EMRFS's marker object curated_$folder$.
         Assert.EndsWith("/curated*\"]]}", writes["Resource"]!.ToJsonString());
     }
@@ -158,7 +146,7 @@ public sealed class EmrTests(LabFixture lab)
     [Fact]
     public void TheSparkExerciseRunsAsAStepOnTheSampleData()
     {
-        var step = Resources[Id("AWS::EMR::Cluster")]!["Properties"]!["Steps"]![0]!;
+        var step = TemplateJson.Properties("AWS::EMR::Cluster")["Steps"]![0]!;
         Assert.Equal("CONTINUE", (string?)step["ActionOnFailure"]);
         Assert.Equal("command-runner.jar", (string?)step["HadoopJarStep"]!["Jar"]);
         var args = step["HadoopJarStep"]!["Args"]!.AsArray();
@@ -183,11 +171,11 @@ public sealed class EmrTests(LabFixture lab)
     [Fact]
     public void ClusterIsDeletedBeforeTheCleanupWhichRunsBeforeTheGroupsGo()
     {
-        var cleanupId = Id("Custom::EmrSecurityGroupCleanup");
-        var clusterDependsOn = Resources[Id("AWS::EMR::Cluster")]!["DependsOn"]!.AsArray().Select(d => (string)d!);
+        var cleanupId = TemplateJson.Id("Custom::EmrSecurityGroupCleanup");
+        var clusterDependsOn = TemplateJson.Resource("AWS::EMR::Cluster")["DependsOn"]!.AsArray().Select(d => (string)d!);
         Assert.Contains(cleanupId, clusterDependsOn);
-        var groups = Resources[cleanupId]!["Properties"]!["GroupIds"]!.AsArray().Select(g => (string)g!["Fn::GetAtt"]![0]!).ToHashSet();
-        var clusterInstances = Resources[Id("AWS::EMR::Cluster")]!["Properties"]!["Instances"]!;
+        var groups = TemplateJson.Resources()[cleanupId]!["Properties"]!["GroupIds"]!.AsArray().Select(g => (string)g!["Fn::GetAtt"]![0]!).ToHashSet();
+        var clusterInstances = TemplateJson.Properties("AWS::EMR::Cluster")["Instances"]!;
         Assert.Equal(groups, new HashSet<string>
         {
             (string)clusterInstances["EmrManagedMasterSecurityGroup"]!["Fn::GetAtt"]![0]!,
@@ -198,7 +186,7 @@ public sealed class EmrTests(LabFixture lab)
     [Fact]
     public void CleanupRevokesOnlyTheRulesThatReferenceTheGroups()
     {
-        var module = InlineFunctionCode.AsModule(InlineFunctionCode.Of(Resources, "SecurityGroupCleanupHandler")); // the code as deployed
+        var module = InlineFunctionCode.AsModule(InlineFunctionCode.Of(TemplateJson, "SecurityGroupCleanupHandler")); // the code as deployed
         var script = $$"""
             const { revokeReferences } = (await import('{{module}}')).default;
             class Command { constructor(input) { this.input = input; this.name = this.constructor.name; } }
@@ -235,11 +223,11 @@ public sealed class EmrTests(LabFixture lab)
     [Fact]
     public void CleanupMayRevokeOnlyOnTheTwoEmrGroupsAndIsInlineCode()
     {
-        var code = InlineFunctionCode.Of(Resources, "SecurityGroupCleanupHandler");
+        var code = InlineFunctionCode.Of(TemplateJson, "SecurityGroupCleanupHandler");
         Assert.Equal(OnDeleteFunction.InlineCode("emr", "revoke-sg-rules.js"), code);
         Assert.True(code.Length <= 4096, "inline Lambda code is limited to 4 KB");
-        var policy = Resources.Single(r => r.Key.StartsWith("SecurityGroupCleanupHandlerServiceRoleDefaultPolicy", StringComparison.Ordinal)).Value!;
-        var revoke = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Single(s => s!["Action"]!.ToJsonString().Contains("Revoke"))!;
+        var revoke = TemplateJson.PolicyStatements("SecurityGroupCleanupHandlerServiceRoleDefaultPolicy")
+            .Single(s => s["Action"]!.ToJsonString().Contains("Revoke"));
         Assert.Equal(2, revoke["Resource"]!.AsArray().Count);
         Assert.All(revoke["Resource"]!.AsArray(), r => Assert.Contains(":security-group/", r!.ToJsonString()));
     }
@@ -247,7 +235,7 @@ public sealed class EmrTests(LabFixture lab)
     [Fact]
     public void OutputsSayHowToRunTheStepAgainAndWhereTheOutputLands()
     {
-        var outputs = lab.Default.TemplateJson(lab.Default.Stack<EmrStack>().StackName)["Outputs"]!.AsObject();
+        var outputs = TemplateJson.Outputs();
         Assert.Contains("aws emr add-steps --cluster-id ", outputs["AddStepAgain"]!.ToJsonString());
         Assert.Contains("/curated/customer-features/", outputs["OutputLocation"]!.ToJsonString());
         Assert.Equal("npx cdk deploy mllab-Emr --exclusively -c labName=mllab -c emrRun=2", (string?)outputs["FreshCluster"]!["Value"]);

@@ -1,8 +1,6 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LabStack.Facts;
 using LabStack.SageMaker;
-using LabStack.Tests.Validation;
 
 namespace LabStack.Tests.Facts;
 
@@ -22,32 +20,29 @@ public sealed partial class ServiceFactsTests(LabFixture lab)
         var found = new List<(PinKind, string, string)>();
         foreach (var synthesized in new[] { lab.Default, lab.Customized })
         {
-            foreach (var stack in synthesized.Stacks.All)
+            foreach (var (stack, id, resource, template) in synthesized.AllResources())
             {
-                foreach (var (id, resource) in synthesized.TemplateJson(stack.StackName)["Resources"]!.AsObject())
+                var properties = resource["Properties"];
+                var where = $"{stack}/{id}";
+                void Add(PinKind kind, JsonNode? value)
                 {
-                    var properties = resource!["Properties"];
-                    var where = $"{stack.StackName}/{id}";
-                    void Add(PinKind kind, JsonNode? value)
+                    if (value is not null)
                     {
-                        if (value is not null)
-                        {
-                            found.AddRange(PossibleValues(synthesized.TemplateJson(stack.StackName), value).Select(v => (kind, v, where)));
-                        }
+                        found.AddRange(PossibleValues(template, value).Select(v => (kind, v, where)));
                     }
-                    switch ((string?)resource["Type"])
-                    {
-                        case "AWS::SageMaker::NotebookInstance": Add(PinKind.NotebookPlatform, properties?["PlatformIdentifier"] ?? "(the service's default)"); break;
-                        case "AWS::EMR::Cluster": Add(PinKind.EmrRelease, properties?["ReleaseLabel"]); break;
-                        case "AWS::Glue::Job": Add(PinKind.GlueVersion, properties?["GlueVersion"] ?? "(the service's default)"); break;
-                        case "AWS::Athena::WorkGroup": Add(PinKind.AthenaEngine, properties?["WorkGroupConfiguration"]?["EngineVersion"]?["SelectedEngineVersion"]); break;
-                        case "AWS::Lambda::Function": Add(PinKind.LambdaRuntime, properties?["Runtime"]); break;
-                        case "AWS::SageMaker::Model":
-                            // {account}.dkr.ecr.{region}.{suffix}/{repository}:{tag}: the last literal part of the join.
-                            var image = properties!["PrimaryContainer"]!["Image"]!["Fn::Join"]![1]!.AsArray().Last()!;
-                            Add(PinKind.ContainerImage, ((string)image!).Split('/').Last());
-                            break;
-                    }
+                }
+                switch ((string?)resource["Type"])
+                {
+                    case "AWS::SageMaker::NotebookInstance": Add(PinKind.NotebookPlatform, properties?["PlatformIdentifier"] ?? "(the service's default)"); break;
+                    case "AWS::EMR::Cluster": Add(PinKind.EmrRelease, properties?["ReleaseLabel"]); break;
+                    case "AWS::Glue::Job": Add(PinKind.GlueVersion, properties?["GlueVersion"] ?? "(the service's default)"); break;
+                    case "AWS::Athena::WorkGroup": Add(PinKind.AthenaEngine, properties?["WorkGroupConfiguration"]?["EngineVersion"]?["SelectedEngineVersion"]); break;
+                    case "AWS::Lambda::Function": Add(PinKind.LambdaRuntime, properties?["Runtime"]); break;
+                    case "AWS::SageMaker::Model":
+                        // {account}.dkr.ecr.{region}.{suffix}/{repository}:{tag}: the last literal part of the join.
+                        var image = properties!["PrimaryContainer"]!["Image"]!["Fn::Join"]![1]!.AsArray().Last()!;
+                        Add(PinKind.ContainerImage, ((string)image!).Split('/').Last());
+                        break;
                 }
             }
         }

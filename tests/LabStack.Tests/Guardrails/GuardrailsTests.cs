@@ -1,8 +1,6 @@
 using Amazon.CDK.Assertions;
 using LabStack.DataLake;
-using LabStack.Guardrails;
 using LabStack.Summary;
-using static LabStack.Tests.Expect;
 
 namespace LabStack.Tests.Guardrails;
 
@@ -14,20 +12,16 @@ public sealed class GuardrailsTests(LabFixture lab)
     public void EveryStateMachineLogsUnderVendedLogsInALogGroupNamedForTheLab()
     {
         // CloudWatch Logs' resource policy holds 5,120 characters; groups under /aws/vendedlogs/ do not add to it.
-        var logging = 0;
-        foreach (var stack in lab.Default.Stacks.All)
+        var machines = lab.Default.AllResources("AWS::StepFunctions::StateMachine").ToList();
+        foreach (var (stack, id, machine, template) in machines)
         {
-            var resources = lab.Default.TemplateJson(stack.StackName)["Resources"]!.AsObject();
-            foreach (var (id, machine) in resources.Where(r => (string?)r.Value!["Type"] == "AWS::StepFunctions::StateMachine"))
-            {
-                var groupId = (string)machine!["Properties"]!["LoggingConfiguration"]!["Destinations"]![0]!["CloudWatchLogsLogGroup"]!["LogGroupArn"]!["Fn::GetAtt"]![0]!;
-                var name = (string?)resources[groupId]!["Properties"]!["LogGroupName"];
-                Assert.True(name is not null && name.StartsWith(WorkflowLogs.Prefix + "mllab-", StringComparison.Ordinal), $"{stack.StackName}/{id} logs to {name ?? "a generated name"}");
-                Assert.Equal("Delete", (string?)resources[groupId]!["DeletionPolicy"]);
-                logging++;
-            }
+            var groupId = (string)machine["Properties"]!["LoggingConfiguration"]!["Destinations"]![0]!["CloudWatchLogsLogGroup"]!["LogGroupArn"]!["Fn::GetAtt"]![0]!;
+            var group = template.Resources()[groupId]!;
+            var name = (string?)group["Properties"]!["LogGroupName"];
+            Assert.True(name is not null && name.StartsWith("/aws/vendedlogs/states/mllab-", StringComparison.Ordinal), $"{stack}/{id} logs to {name ?? "a generated name"}");
+            Assert.Equal("Delete", (string?)group["DeletionPolicy"]);
         }
-        Assert.Equal(3, logging); // the pipeline, the expiry clock and the deletion
+        Assert.Equal(3, machines.Count); // the pipeline, the expiry clock and the deletion
         var other = lab.With("labName=otherlab", "modules=pipeline");
         Assert.Contains("/aws/vendedlogs/states/otherlab-pipeline", other.TemplateJson("otherlab-AiPipeline").ToJsonString());
     }
@@ -35,7 +29,7 @@ public sealed class GuardrailsTests(LabFixture lab)
     [Fact]
     public void AMonthlyAccountWideCostBudgetIsSetToTheDefault()
     {
-        var template = lab.Default.Template(lab.Default.Stack<DataLakeStack>());
+        var template = lab.Default.Template<DataLakeStack>();
         template.ResourceCountIs("AWS::Budgets::Budget", 1);
         template.HasResourceProperties("AWS::Budgets::Budget", Json("""
             { "Budget": { "BudgetType": "COST", "TimeUnit": "MONTHLY", "BudgetLimit": { "Amount": 20, "Unit": "USD" } } }
@@ -49,8 +43,10 @@ public sealed class GuardrailsTests(LabFixture lab)
     [Fact]
     public void WithAnEmailTheBudgetAlertsAtFiftyAndEightyPercentAndOnForecast()
     {
-        var template = lab.Customized.Template(lab.Customized.Stack<DataLakeStack>());
-        var notifications = LabBudget.Thresholds.Select(t => (object)Json($$"""
+        var template = lab.Customized.Template<DataLakeStack>();
+        // Exactly these notifications, in this order: 50 and 80 percent of the actual cost, 100 percent of the forecast.
+        (string Type, int Percent)[] thresholds = [("ACTUAL", 50), ("ACTUAL", 80), ("FORECASTED", 100)];
+        var notifications = thresholds.Select(t => (object)Json($$"""
             {
               "Notification": { "NotificationType": "{{t.Type}}", "ComparisonOperator": "GREATER_THAN", "Threshold": {{t.Percent}}, "ThresholdType": "PERCENTAGE" },
               "Subscribers": [ { "SubscriptionType": "EMAIL", "Address": "learner@example.com" } ]
@@ -61,7 +57,6 @@ public sealed class GuardrailsTests(LabFixture lab)
             ["Budget"] = Json("""{ "BudgetLimit": { "Amount": 35, "Unit": "USD" } }"""),
             ["NotificationsWithSubscribers"] = notifications,
         });
-        Assert.Equal([("ACTUAL", 50), ("ACTUAL", 80), ("FORECASTED", 100)], LabBudget.Thresholds);
     }
 
     [Fact]
@@ -69,7 +64,7 @@ public sealed class GuardrailsTests(LabFixture lab)
     {
         // Checked against the CloudFormation spec's tag information by tools/validate (rule Spec-MissingTag).
         Assert.DoesNotContain(lab.Default.Validation.Findings, f => f.Rule == "Spec-MissingTag");
-        lab.Default.Template(lab.Default.Stack<DataLakeStack>()).HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
+        lab.Default.Template<DataLakeStack>().HasResourceProperties("AWS::S3::Bucket", new Dictionary<string, object>
         {
             ["Tags"] = Match.ArrayWith([Json("""{ "Key": "lab", "Value": "mllab" }"""), Json("""{ "Key": "purpose", "Value": "ml-study-lab" }""")]),
         });

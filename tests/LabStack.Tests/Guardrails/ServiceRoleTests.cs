@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 
 namespace LabStack.Tests.Guardrails;
 
@@ -34,22 +33,15 @@ public sealed class ServiceRoleTests(LabFixture lab)
     public void EachServiceRoleCarriesExactlyTheTrustConditionItsServiceDocuments()
     {
         var found = new List<(string Stack, string Role, string Service, string? Condition)>();
-        foreach (var stack in lab.Default.Stacks.All)
+        foreach (var (stack, id, resource, _) in lab.Default.AllResources("AWS::IAM::Role"))
         {
-            foreach (var (id, resource) in lab.Default.TemplateJson(stack.StackName)["Resources"]!.AsObject())
+            foreach (var statement in resource["Properties"]!["AssumeRolePolicyDocument"]!["Statement"]!.AsArray())
             {
-                if ((string?)resource!["Type"] != "AWS::IAM::Role")
+                // Lambda and EC2 roles: neither service sends a source account when it assumes them.
+                if ((string?)statement!["Principal"]?["Service"] is string service && service is not ("lambda.amazonaws.com" or "ec2.amazonaws.com"))
                 {
-                    continue;
-                }
-                foreach (var statement in resource["Properties"]!["AssumeRolePolicyDocument"]!["Statement"]!.AsArray())
-                {
-                    // Lambda and EC2 roles: neither service sends a source account when it assumes them.
-                    if ((string?)statement!["Principal"]?["Service"] is string service && service is not ("lambda.amazonaws.com" or "ec2.amazonaws.com"))
-                    {
-                        var role = Pinned.FirstOrDefault(p => p.Stack == stack.StackName && id.StartsWith(p.Role, StringComparison.Ordinal)).Role ?? id;
-                        found.Add((stack.StackName, role, service, statement["Condition"]?.ToJsonString()));
-                    }
+                    var role = Pinned.FirstOrDefault(p => p.Stack == stack && id.StartsWith(p.Role, StringComparison.Ordinal)).Role ?? id;
+                    found.Add((stack, role, service, statement["Condition"]?.ToJsonString()));
                 }
             }
         }
@@ -67,16 +59,12 @@ public sealed class ServiceRoleTests(LabFixture lab)
     [Fact]
     public void NoSuppressionCoversEveryActionOrEveryResource()
     {
-        foreach (var stack in lab.Default.Stacks.All)
+        foreach (var (stack, id, resource, _) in lab.Default.AllResources())
         {
-            foreach (var (id, resource) in lab.Default.TemplateJson(stack.StackName)["Resources"]!.AsObject())
+            foreach (var pattern in resource.NagSuppressions().SelectMany(r => r["applies_to"]?.AsArray() ?? []).Select(a => a is JsonObject o ? (string?)o["regex"] : null))
             {
-                var rules = resource!["Metadata"]?["cdk_nag"]?["rules_to_suppress"]?.AsArray() ?? [];
-                foreach (var pattern in rules.SelectMany(r => r!["applies_to"]?.AsArray() ?? []).Select(a => a is JsonObject o ? (string?)o["regex"] : null))
-                {
-                    Assert.False(pattern is not null && (pattern.StartsWith("/^Action::", StringComparison.Ordinal) && pattern.EndsWith(":.*$/", StringComparison.Ordinal)
-                        || pattern == "/^Resource::.*$/"), $"{stack.StackName}/{id}: suppression {pattern} covers a whole service's actions or every resource");
-                }
+                Assert.False(pattern is not null && (pattern.StartsWith("/^Action::", StringComparison.Ordinal) && pattern.EndsWith(":.*$/", StringComparison.Ordinal)
+                    || pattern == "/^Resource::.*$/"), $"{stack}/{id}: suppression {pattern} covers a whole service's actions or every resource");
             }
         }
     }

@@ -1,8 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LabStack.SageMaker;
-using LabStack.Tests.Validation;
-using static LabStack.Tests.Expect;
 
 namespace LabStack.Tests.SageMaker;
 
@@ -11,20 +8,15 @@ namespace LabStack.Tests.SageMaker;
 /// lab's prefix and its cost conditions; and the shipped notebooks ask for no more than that (instance types, run
 /// times, serverless sizes, names).
 /// </summary>
-[Collection(LabCollection.Name)]
-public sealed partial class NotebookJobsTests(LabFixture lab)
+public sealed partial class NotebookJobsTests(LabFixture lab) : StackTests<SageMakerStack>(lab)
 {
     private static readonly string Notebooks = LabPaths.Asset("sagemaker", "notebooks");
 
     /// <summary>The statements of the notebooks' jobs policy, each resource written out with ${...} for tokens.</summary>
     private List<(List<string> Actions, List<string> Resources, JsonNode? Condition)> Statements() =>
-        lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Resources"]!.AsObject()
-            .Where(r => (string?)r.Value!["Type"] == "AWS::IAM::Policy" && r.Key.StartsWith("NotebookJobsPolicy", StringComparison.Ordinal))
-            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())
-            .Select(s => (Actions(s!.AsObject()), AsList(s!["Resource"]).Select(Written).ToList(), s["Condition"]?.DeepClone()))
+        TemplateJson.PolicyStatements("NotebookJobsPolicy")
+            .Select(s => (Actions(s), AsList(s["Resource"]).Select(Written).ToList(), s["Condition"]?.DeepClone()))
             .ToList();
-
-    private static IEnumerable<JsonNode> AsList(JsonNode? node) => node is JsonArray array ? array.Select(n => n!) : [node!];
 
     private static string Written(JsonNode node) => node switch
     {
@@ -103,10 +95,8 @@ public sealed partial class NotebookJobsTests(LabFixture lab)
     [Fact]
     public void NotebookMayDeleteOnlyTheLogGroupsOfItsOwnEndpointsAndCallsTheServicesNotebookThreeUses()
     {
-        var statements = lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Resources"]!.AsObject()
-            .Where(r => (string?)r.Value!["Type"] == "AWS::IAM::Policy" && r.Key.StartsWith("NotebookLakeAndServices", StringComparison.Ordinal))
-            .SelectMany(r => r.Value!["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())
-            .Select(s => (Actions: Actions(s!.AsObject()), Resources: AsList(s!["Resource"]).Select(Written).ToList())).ToList();
+        var statements = TemplateJson.PolicyStatements("NotebookLakeAndServices")
+            .Select(s => (Actions: Actions(s), Resources: AsList(s["Resource"]).Select(Written).ToList())).ToList();
         var delete = Assert.Single(statements, s => s.Actions.Contains("logs:DeleteLogGroup"));
         Assert.Equal(["logs:DeleteLogGroup"], delete.Actions);
         Assert.Equal(["arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/sagemaker/Endpoints/mllab-nb-*"], delete.Resources);
@@ -129,17 +119,29 @@ public sealed partial class NotebookJobsTests(LabFixture lab)
     [Fact]
     public void NotebooksAskForNoMoreThanThePolicyAllows()
     {
+        // The bounds as the deployed policy states them: what IAM enforces.
+        var statements = Statements();
+        var training = statements.Single(s => s.Actions.Contains("sagemaker:CreateTrainingJob")).Condition!;
+        var configs = statements.Where(s => s.Actions.Contains("sagemaker:CreateEndpointConfig")).Select(s => s.Condition!).ToList();
+        var serverlessBounds = configs.Single(c => c["NumericLessThanEquals"] is not null)["NumericLessThanEquals"]!;
+        static List<string> InstanceTypes(JsonNode condition) =>
+            condition["ForAllValues:StringEquals"]!["sagemaker:InstanceTypes"]!.AsArray().Select(t => (string)t!).ToList();
+
         var sources = Directory.GetFiles(Notebooks, "*.ipynb").ToDictionary(f => Path.GetFileName(f), CodeOf);
         var all = string.Join("\n", sources.Values);
         var types = InstanceType().Matches(all).Select(m => m.Value).ToHashSet();
         Assert.NotEmpty(types);
-        Assert.All(types, t => Assert.True(NotebookJobs.TrainingInstanceTypes.Contains(t) && NotebookJobs.EndpointInstanceTypes.Contains(t),
+        Assert.NotEmpty(configs);
+        Assert.All(types, t => Assert.True(InstanceTypes(training).Contains(t) && configs.All(c => InstanceTypes(c).Contains(t)),
             $"{t} is used for jobs and endpoints alike, so both lists must allow it"));
-        Assert.All(MaxRun().Matches(all), m => Assert.InRange(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, NotebookJobs.MaxTrainingSeconds));
+        Assert.All(MaxRun().Matches(all), m => Assert.InRange(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1,
+            (int)training["NumericLessThanEquals"]!["sagemaker:MaxRuntimeInSeconds"]!));
         Assert.Equal(3, MaxRun().Matches(all).Count); // 02's estimator, 04's shared settings, 05's tuned estimator
         var serverless = Regex.Match(sources["06-deploy-what-you-trained.ipynb"], @"memory_size_in_mb=(\d+), max_concurrency=(\d+)");
-        Assert.InRange(int.Parse(serverless.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1024, NotebookJobs.MaxServerlessMemoryMb);
-        Assert.InRange(int.Parse(serverless.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 1, NotebookJobs.MaxServerlessConcurrency);
+        Assert.InRange(int.Parse(serverless.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1024,
+            (int)serverlessBounds["sagemaker:ServerlessMemorySize"]!);
+        Assert.InRange(int.Parse(serverless.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 1,
+            (int)serverlessBounds["sagemaker:ServerlessMaxConcurrency"]!);
         Assert.Contains("version=\"" + ContainerImage.XgboostTraining.Tag + "\"", all);
     }
 
@@ -226,17 +228,15 @@ public sealed partial class NotebookJobsTests(LabFixture lab)
     [Fact]
     public void PredictionsTableReadsTheTransformOutputForAthena()
     {
-        var template = lab.Default.Template(lab.Default.Stack<SageMakerStack>());
-        template.HasResourceProperties("AWS::Glue::Table", Json("""
+        Template.HasResourceProperties("AWS::Glue::Table", Json("""
             { "TableInput": { "Name": "churn_predictions", "TableType": "EXTERNAL_TABLE",
               "StorageDescriptor": { "Columns": [ { "Name": "churned", "Type": "int" }, { "Name": "churn_score", "Type": "double" } ] } } }
             """));
-        var table = lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Resources"]!.AsObject()
-            .Single(r => (string?)r.Value!["Type"] == "AWS::Glue::Table").Value!["Properties"]!["TableInput"]!;
+        var table = TemplateJson.Properties("AWS::Glue::Table")["TableInput"]!;
         Assert.Null(table["Parameters"]!["skip.header.line.count"]); // the transform writes no header
         Assert.Equal("s3://${ImportValue}/curated/churn-predictions/", Written(table["StorageDescriptor"]!["Location"]!)); // the lake bucket
-        Assert.Equal("curated/churn-predictions/", LabStack.DataLake.LakeLayout.ChurnPredictions);
-        template.HasResourceProperties("AWS::Athena::NamedQuery", Json("""{ "Name": "churn-predictions" }"""));
+        Assert.Contains("\"predictions_prefix\": \"curated/churn-predictions/\"", OnStartScript.Of(TemplateJson)); // where the notebooks write it
+        Template.HasResourceProperties("AWS::Athena::NamedQuery", Json("""{ "Name": "churn-predictions" }"""));
     }
 
     private static string Source(JsonNode? cell) => cell!["source"] is JsonArray lines ? string.Concat(lines.Select(l => (string)l!)) : (string)cell["source"]!;
@@ -284,10 +284,7 @@ public sealed partial class NotebookJobsTests(LabFixture lab)
                                           "tuner_max_runtime": limit.value if isinstance(limit, ast.Constant) else None})
             print(json.dumps(found))
             """;
-        var file = Path.Combine(Directory.CreateTempSubdirectory("lab-tuning-").FullName, "tuners.py");
-        File.WriteAllText(file, script);
-        var tuners = JsonNode.Parse(NodeTools.Run("python3", [file, Path.Combine(LabPaths.Root, "tools", "notebooks"), .. Directory.GetFiles(Notebooks, "*.ipynb")]))!.AsArray();
-        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        var tuners = JsonNode.Parse(NodeTools.RunPython(script, [Path.Combine(LabPaths.Root, "tools", "notebooks"), .. Directory.GetFiles(Notebooks, "*.ipynb")]))!.AsArray();
         Assert.NotEmpty(tuners);
         var bound = (int)Statements().Single(s => s.Actions.Contains("sagemaker:CreateHyperParameterTuningJob")).Condition!["NumericLessThanEquals"]!["sagemaker:MaxRuntimeInSeconds"]!;
         Assert.All(tuners, tuner =>

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using LabStack.SageMaker;
-using LabStack.Tests.Validation;
 
 namespace LabStack.Tests.SageMaker;
 
@@ -8,26 +6,21 @@ namespace LabStack.Tests.SageMaker;
 /// When the SageMaker stack is deleted, what the notebooks created and left goes too (<see cref="NotebookLeftovers"/>):
 /// the function's deployed code run against recording clients, its grants, and its place in the delete order.
 /// </summary>
-[Collection(LabCollection.Name)]
-public sealed class NotebookLeftoversTests(LabFixture lab)
+public sealed class NotebookLeftoversTests(LabFixture lab) : StackTests<SageMakerStack>(lab)
 {
-    private JsonObject Resources => lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Resources"]!.AsObject();
-
-    private string IdOf(string type) => Resources.Single(r => (string?)r.Value!["Type"] == type).Key;
-
     [Fact]
     public void RunsOnlyAfterTheNotebookInstanceIsDeletedWithTheLabsPrefix()
     {
-        var leftovers = IdOf("Custom::NotebookLeftovers");
-        Assert.Equal("mllab-nb", (string?)Resources[leftovers]!["Properties"]!["Prefix"]);
-        var instance = Resources[IdOf("AWS::SageMaker::NotebookInstance")]!;
+        var leftovers = TemplateJson.Id("Custom::NotebookLeftovers");
+        Assert.Equal("mllab-nb", (string?)TemplateJson.Properties("Custom::NotebookLeftovers")["Prefix"]);
+        var instance = TemplateJson.Resource("AWS::SageMaker::NotebookInstance");
         Assert.Contains(leftovers, instance["DependsOn"]!.AsArray().Select(d => (string)d!));
     }
 
     [Fact]
     public void DeletesOnlyWhatIsNamedWithThePrefixFollowingPagesAndReportsWhatItCouldNotDelete()
     {
-        var module = InlineFunctionCode.AsModule(InlineFunctionCode.Of(Resources, "NotebookLeftoversHandler"));
+        var module = InlineFunctionCode.AsModule(InlineFunctionCode.Of(TemplateJson, "NotebookLeftoversHandler"));
         var script = $$"""
             const { deleteLeftovers } = (await import('{{module}}')).default;
             class Command { constructor(input) { this.input = input; this.name = this.constructor.name; } }
@@ -78,15 +71,14 @@ public sealed class NotebookLeftoversTests(LabFixture lab)
     [Fact]
     public void MayListAndDeleteOnlyThePrefixedEndpointsConfigsModelsAndLogGroups()
     {
-        var policy = Resources.Single(r => r.Key.StartsWith("NotebookLeftoversHandlerServiceRoleDefaultPolicy", StringComparison.Ordinal)).Value!;
-        var statements = policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray()
-            .Select(s => (Actions: string.Join(" ", Expect.Actions(s!.AsObject())), Resource: s!["Resource"]!.ToJsonString())).ToList();
+        var statements = TemplateJson.PolicyStatements("NotebookLeftoversHandlerServiceRoleDefaultPolicy")
+            .Select(s => (Actions: string.Join(" ", Expect.Actions(s)), Resource: s["Resource"]!.ToJsonString())).ToList();
         Assert.Equal(5, statements.Count);
         Assert.Contains(("logs:DescribeLogGroups sagemaker:ListEndpointConfigs sagemaker:ListEndpoints sagemaker:ListModels", "\"*\""), statements);
         Assert.Contains(statements, s => s.Actions == "sagemaker:DeleteEndpoint" && s.Resource.EndsWith(":endpoint/mllab-nb-*\"]]}", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.Actions == "sagemaker:DeleteEndpointConfig" && s.Resource.EndsWith(":endpoint-config/mllab-nb-*\"]]}", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.Actions == "sagemaker:DeleteModel" && s.Resource.EndsWith(":model/mllab-nb-*\"]]}", StringComparison.Ordinal));
         Assert.Contains(statements, s => s.Actions == "logs:DeleteLogGroup" && s.Resource.EndsWith(":log-group:/aws/sagemaker/Endpoints/mllab-nb-*\"]]}", StringComparison.Ordinal));
-        Assert.Equal(OnDeleteFunction.InlineCode("sagemaker", "delete-notebook-leftovers.js"), InlineFunctionCode.Of(Resources, "NotebookLeftoversHandler"));
+        Assert.Equal(OnDeleteFunction.InlineCode("sagemaker", "delete-notebook-leftovers.js"), InlineFunctionCode.Of(TemplateJson, "NotebookLeftoversHandler"));
     }
 }

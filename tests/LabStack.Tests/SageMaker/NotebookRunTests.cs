@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
-using LabStack.Tests.Validation;
 
 namespace LabStack.Tests.SageMaker;
 

@@ -1,38 +1,19 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using LabStack.SageMaker;
-using LabStack.Tests.Validation;
-using static LabStack.Tests.Expect;
 
 namespace LabStack.Tests.SageMaker;
 
-[Collection(LabCollection.Name)]
-public sealed class SageMakerTests(LabFixture lab)
+public sealed class SageMakerTests(LabFixture lab) : StackTests<SageMakerStack>(lab)
 {
-    private readonly Template template = lab.Default.Template(lab.Default.Stack<SageMakerStack>());
-
-    private JsonObject Resources(SynthesizedLab synthesized) =>
-        synthesized.TemplateJson(synthesized.Stack<SageMakerStack>().StackName)["Resources"]!.AsObject();
-
-    /// <summary>The on-start script as deployed, with each CloudFormation token shown as a 63-character stand-in (a long name).</summary>
-    private string OnStartScript(SynthesizedLab synthesized)
-    {
-        var lifecycle = Resources(synthesized).Single(r => (string?)r.Value!["Type"] == "AWS::SageMaker::NotebookInstanceLifecycleConfig").Value!;
-        var content = lifecycle["Properties"]!["OnStart"]![0]!["Content"]!["Fn::Base64"]!;
-        var parts = content["Fn::Join"]?[1]?.AsArray().Select(p => p is JsonValue v ? (string)v! : new string('x', 63)) ?? [(string)content!];
-        return string.Concat(parts);
-    }
-
     private string MappingId() =>
-        lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Mappings"]!.AsObject()
-            .Single(m => m.Key.StartsWith("EndpointHuggingFaceRegistries", StringComparison.Ordinal)).Key;
+        TemplateJson["Mappings"]!.AsObject().Single(m => m.Key.StartsWith("EndpointHuggingFaceRegistries", StringComparison.Ordinal)).Key;
 
     [Fact]
     public void NotebookIsSmallWithoutRootAndHasItsLifecycleConfig()
     {
-        var lifecycleId = template.FindResources("AWS::SageMaker::NotebookInstanceLifecycleConfig").Keys.Single();
-        template.HasResourceProperties("AWS::SageMaker::NotebookInstance", Json($$"""
+        var lifecycleId = TemplateJson.Id("AWS::SageMaker::NotebookInstanceLifecycleConfig");
+        Template.HasResourceProperties("AWS::SageMaker::NotebookInstance", Json($$"""
             {
               "InstanceType": "ml.t3.medium",
               "RootAccess": "Disabled",
@@ -40,24 +21,24 @@ public sealed class SageMakerTests(LabFixture lab)
               "LifecycleConfigName": { "Fn::GetAtt": [ "{{lifecycleId}}", "NotebookInstanceLifecycleConfigName" ] }
             }
             """));
-        var notebook = template.FindResources("AWS::SageMaker::NotebookInstance").Values.Single();
+        var notebook = Template.FindResources("AWS::SageMaker::NotebookInstance").Values.Single();
         Assert.False(PropertiesOf(notebook).ContainsKey("NotebookInstanceName"), "no hard-coded physical name");
     }
 
     [Fact]
     public void NotebookSettingsTakeEffect()
     {
-        var customized = lab.Customized.Template(lab.Customized.Stack<SageMakerStack>());
+        var customized = Lab.Customized.Template<SageMakerStack>();
         customized.HasResourceProperties("AWS::SageMaker::NotebookInstance", Json("""{ "InstanceType": "ml.m5.xlarge", "RootAccess": "Enabled" }"""));
-        Assert.Contains("lab-autostop.py 1800 ", OnStartScript(lab.Customized));
+        Assert.Contains("lab-autostop.py 1800 ", OnStartScript.Of(Lab.Customized.TemplateJson<SageMakerStack>()));
     }
 
     [Fact]
     public void OnStartCopiesTheNotebooksAndInstallsTheIdleStopWithinSageMakersLimits()
     {
-        var script = OnStartScript(lab.Default);
+        var script = OnStartScript.Of(TemplateJson);
         Assert.Contains($"\"$AWS_CLI\" s3 cp \"{new string('x', 63)}\" \"$STAGE.zip\"", script); // the notebooks asset's S3 URL
-        var lifecycle = Resources(lab.Default).Single(r => (string?)r.Value!["Type"] == "AWS::SageMaker::NotebookInstanceLifecycleConfig").Value!;
+        var lifecycle = TemplateJson.Resource("AWS::SageMaker::NotebookInstanceLifecycleConfig");
         Assert.Contains("cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}", lifecycle.ToJsonString());
         Assert.Contains("unzip -q \"$STAGE.zip\" -d \"$STAGE\"", script);
         Assert.Contains("ExecStart=/usr/bin/python3 /usr/local/bin/lab-autostop.py 3600 mllab-nb\n", script);
@@ -74,8 +55,8 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void TheNotebookRunsOnAmazonLinux2023WithoutCron()
     {
-        template.HasResourceProperties("AWS::SageMaker::NotebookInstance", Json("""{ "PlatformIdentifier": "notebook-al2023-v1" }"""));
-        var script = OnStartScript(lab.Default);
+        Template.HasResourceProperties("AWS::SageMaker::NotebookInstance", Json("""{ "PlatformIdentifier": "notebook-al2023-v1" }"""));
+        var script = OnStartScript.Of(TemplateJson);
         // cron is a deprecated package on AL2023, not installed by default: the idle check is a systemd timer.
         Assert.DoesNotContain("cron", script.Replace("Not cron: cron is a deprecated package", ""), StringComparison.OrdinalIgnoreCase);
         // A lifecycle script starts with PATH=/sbin:/bin:/usr/sbin:/usr/bin; the CLI is found once, with /usr/local/bin too.
@@ -97,7 +78,7 @@ public sealed class SageMakerTests(LabFixture lab)
             var kernel = JsonNode.Parse(File.ReadAllText(notebook))!["metadata"]!["kernelspec"]!;
             Assert.Equal(("conda_python3", "python"), ((string?)kernel["name"], (string?)kernel["language"]));
         }
-        Assert.Contains("source activate python3 && pip install", OnStartScript(lab.Default));
+        Assert.Contains("source activate python3 && pip install", OnStartScript.Of(TemplateJson));
     }
 
     [Fact]
@@ -124,11 +105,8 @@ public sealed class SageMakerTests(LabFixture lab)
                                 missing.add(f"{os.path.basename(path)}: {top}")
             print(json.dumps({"missing": sorted(missing), "installed": sorted(installed)}))
             """;
-        var file = Path.Combine(Directory.CreateTempSubdirectory("lab-imports-").FullName, "imports.py");
-        File.WriteAllText(file, script);
-        var result = JsonNode.Parse(NodeTools.Run("python3", file, Path.Combine(LabPaths.Root, "tools", "notebooks"),
+        var result = JsonNode.Parse(NodeTools.RunPython(script, Path.Combine(LabPaths.Root, "tools", "notebooks"),
             LabPaths.Asset("sagemaker", "notebooks"), LabPaths.Asset("sagemaker", "requirements.txt")))!;
-        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
         Assert.Empty(result["missing"]!.AsArray());
         Assert.Equal(["boto3", "sagemaker", "xgboost"], result["installed"]!.AsArray().Select(n => (string)n!));
     }
@@ -137,7 +115,7 @@ public sealed class SageMakerTests(LabFixture lab)
     public void TheIdleCheckUnitsAreValidSystemdUnitsThatRunEveryFiveMinutes()
     {
         // The two unit files as on-start.sh writes them (the service's heredoc expands $AWS_CLI), checked by systemd itself.
-        var script = OnStartScript(lab.Default);
+        var script = OnStartScript.Of(TemplateJson);
         var folder = Directory.CreateTempSubdirectory("lab-units-").FullName;
         try
         {
@@ -232,11 +210,11 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void NotebookMayStopOnlyItself()
     {
-        var notebookId = template.FindResources("AWS::SageMaker::NotebookInstance").Keys.Single();
-        template.HasResourceProperties("AWS::IAM::Policy", Json($$"""
+        var notebookId = TemplateJson.Id("AWS::SageMaker::NotebookInstance");
+        Template.HasResourceProperties("AWS::IAM::Policy", Json($$"""
             { "PolicyDocument": { "Statement": [ { "Action": [ "sagemaker:DescribeNotebookInstance", "sagemaker:StopNotebookInstance" ], "Effect": "Allow", "Resource": { "Ref": "{{notebookId}}" } } ] } }
             """));
-        var notebook = template.FindResources("AWS::SageMaker::NotebookInstance").Values.Single();
+        var notebook = Template.FindResources("AWS::SageMaker::NotebookInstance").Values.Single();
         var dependsOn = ((object[])notebook["DependsOn"]).Cast<string>();
         Assert.Contains(dependsOn, d => d.StartsWith("NotebookLakeAndServices", StringComparison.Ordinal));
     }
@@ -255,7 +233,7 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void NotebooksReadOnlyTheSettingsTheLifecycleWrites()
     {
-        var script = OnStartScript(lab.Default);
+        var script = OnStartScript.Of(TemplateJson);
         // lab["key"] in code (escaped in a notebook's JSON), lab['key'] inside f-strings.
         var used = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"))
             .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"lab\[(?:\\?""|')(\w+)(?:\\?""|')\]").Select(m => m.Groups[1].Value))
@@ -267,10 +245,10 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void EndpointIsServerlessByDefaultWithNoFixedConfigName()
     {
-        template.HasResourceProperties("AWS::SageMaker::EndpointConfig", Json("""
+        Template.HasResourceProperties("AWS::SageMaker::EndpointConfig", Json("""
             { "ProductionVariants": [ { "VariantName": "AllTraffic", "ServerlessConfig": { "MemorySizeInMB": 3072, "MaxConcurrency": 2 } } ] }
             """));
-        var config = template.FindResources("AWS::SageMaker::EndpointConfig").Values.Single();
+        var config = Template.FindResources("AWS::SageMaker::EndpointConfig").Values.Single();
         Assert.False(PropertiesOf(config).ContainsKey("EndpointConfigName"));
         Assert.False(((IDictionary<string, object>)((object[])PropertiesOf(config)["ProductionVariants"])[0]).ContainsKey("InstanceType"));
     }
@@ -278,7 +256,7 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void RealtimeModeUsesOneInstance()
     {
-        var customized = lab.Customized.Template(lab.Customized.Stack<SageMakerStack>());
+        var customized = Lab.Customized.Template<SageMakerStack>();
         customized.HasResourceProperties("AWS::SageMaker::EndpointConfig", Json("""
             { "ProductionVariants": [ { "InstanceType": "ml.c5.xlarge", "InitialInstanceCount": 1 } ] }
             """));
@@ -287,8 +265,8 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void ModeNoneHasNoModelOrEndpoint()
     {
-        var none = lab.With("modules=sagemaker", "endpointMode=none");
-        var resources = Resources(none).Select(r => (string)r.Value!["Type"]!).ToList();
+        var none = Lab.With("modules=sagemaker", "endpointMode=none");
+        var resources = none.TemplateJson<SageMakerStack>().Resources().Select(r => (string)r.Value!["Type"]!).ToList();
         Assert.DoesNotContain("AWS::SageMaker::Endpoint", resources);
         Assert.DoesNotContain("AWS::SageMaker::Model", resources);
         Assert.Contains("AWS::SageMaker::NotebookInstance", resources);
@@ -297,7 +275,7 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void ModelIsAHuggingFaceContainerResolvedPerRegionThatDownloadsItsModel()
     {
-        template.HasResourceProperties("AWS::SageMaker::Model", Json($$"""
+        Template.HasResourceProperties("AWS::SageMaker::Model", Json($$"""
             {
               "PrimaryContainer": {
                 "Environment": { "HF_MODEL_ID": "{{SentimentEndpoint.ModelId}}", "HF_TASK": "text-classification" },
@@ -312,7 +290,7 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void RegionMappingCoversEveryRegionTheLabSupports()
     {
-        var mapping = lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Mappings"]![MappingId()]!.AsObject();
+        var mapping = TemplateJson["Mappings"]![MappingId()]!.AsObject();
         var regions = mapping.Select(m => m.Key).ToHashSet();
         Assert.Equal(ContainerImage.HuggingFaceInference.Registries.Keys.ToHashSet(), regions);
         Assert.Superset(new HashSet<string> { "us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-northeast-1" }, regions);
@@ -327,18 +305,18 @@ public sealed class SageMakerTests(LabFixture lab)
             "AWS::SageMaker::Endpoint", "EndpointName", "EndpointConfigName"))!;
         Assert.Equal("yes", (string?)replaces["EndpointName"]);
         Assert.Equal("no", (string?)replaces["EndpointConfigName"]); // a config change alone would be an in-place UpdateEndpoint
-        string? NameIn(SynthesizedLab synthesized) => (string?)Resources(synthesized)
-            .Single(r => (string?)r.Value!["Type"] == "AWS::SageMaker::Endpoint").Value!["Properties"]!["EndpointName"];
-        Assert.Equal("mllab-sentiment-serverless", NameIn(lab.Default));
-        Assert.Equal("mllab-sentiment-realtime", NameIn(lab.Customized));
-        Assert.Contains("/aws/sagemaker/Endpoints/mllab-sentiment-realtime", Resources(lab.Customized).ToJsonString());
+        string? NameIn(SynthesizedLab synthesized) =>
+            (string?)synthesized.TemplateJson<SageMakerStack>().Properties("AWS::SageMaker::Endpoint")["EndpointName"];
+        Assert.Equal("mllab-sentiment-serverless", NameIn(Lab.Default));
+        Assert.Equal("mllab-sentiment-realtime", NameIn(Lab.Customized));
+        Assert.Contains("/aws/sagemaker/Endpoints/mllab-sentiment-realtime", Lab.Customized.TemplateJson<SageMakerStack>().Resources().ToJsonString());
     }
 
     [Fact]
     public void EndpointLogGroupExistsBeforeItAndGoesWithTheStack()
     {
-        var logGroupId = template.FindResources("AWS::Logs::LogGroup", Json("""{ "Properties": { "LogGroupName": "/aws/sagemaker/Endpoints/mllab-sentiment-serverless" } }""")).Keys.Single();
-        template.HasResource("AWS::SageMaker::Endpoint", new Dictionary<string, object>
+        var logGroupId = Template.FindResources("AWS::Logs::LogGroup", Json("""{ "Properties": { "LogGroupName": "/aws/sagemaker/Endpoints/mllab-sentiment-serverless" } }""")).Keys.Single();
+        Template.HasResource("AWS::SageMaker::Endpoint", new Dictionary<string, object>
         {
             ["Properties"] = Json("""{ "EndpointName": "mllab-sentiment-serverless" }"""),
             ["DependsOn"] = Match.ArrayWith([logGroupId]),
@@ -348,7 +326,7 @@ public sealed class SageMakerTests(LabFixture lab)
     [Fact]
     public void OutputsGiveTheNotebookUrlAndAReadyInvokeCommand()
     {
-        var outputs = lab.Default.TemplateJson(lab.Default.Stack<SageMakerStack>().StackName)["Outputs"]!.AsObject();
+        var outputs = TemplateJson.Outputs();
         Assert.Contains("notebook-instances/openNotebook/", outputs["NotebookUrl"]!.ToJsonString());
         Assert.Equal("mllab-sentiment-serverless", (string?)outputs["EndpointName"]!["Value"]);
         Assert.StartsWith("aws sagemaker-runtime invoke-endpoint --endpoint-name mllab-sentiment-serverless ", (string?)outputs["InvokeEndpoint"]!["Value"]);

@@ -1,20 +1,14 @@
-using System.Text.Json.Nodes;
 using Amazon.CDK.Assertions;
 using LabStack.Streaming;
-using LabStack.Tests.Validation;
-using static LabStack.Tests.Expect;
 
 namespace LabStack.Tests.Streaming;
 
-[Collection(LabCollection.Name)]
-public sealed class StreamingTests(LabFixture lab)
+public sealed class StreamingTests(LabFixture lab) : StackTests<StreamingStack>(lab)
 {
-    private readonly Template template = lab.Default.Template(lab.Default.Stack<StreamingStack>());
-
     [Fact]
     public void StreamIsEncryptedProvisionedOneShardShortRetentionAndDeletedOnDestroy()
     {
-        template.HasResource("AWS::Kinesis::Stream", Json("""
+        Template.HasResource("AWS::Kinesis::Stream", Json("""
             {
               "Properties": {
                 "ShardCount": 1,
@@ -31,16 +25,16 @@ public sealed class StreamingTests(LabFixture lab)
     [Fact]
     public void ShardCountSettingTakesEffect()
     {
-        var customized = lab.Customized.Template(lab.Customized.Stack<StreamingStack>());
+        var customized = Lab.Customized.Template<StreamingStack>();
         customized.HasResourceProperties("AWS::Kinesis::Stream", Json("""{ "ShardCount": 2 }"""));
     }
 
     [Fact]
     public void FirehoseReadsTheStreamAndConvertsJsonToParquetWithTheGlueSchema() =>
-        template.HasResourceProperties("AWS::KinesisFirehose::DeliveryStream", Json($$"""
+        Template.HasResourceProperties("AWS::KinesisFirehose::DeliveryStream", Json($$"""
             {
               "DeliveryStreamType": "KinesisStreamAsSource",
-              "KinesisStreamSourceConfiguration": { "KinesisStreamARN": { "Fn::GetAtt": [ "{{Id("AWS::Kinesis::Stream")}}", "Arn" ] } },
+              "KinesisStreamSourceConfiguration": { "KinesisStreamARN": { "Fn::GetAtt": [ "{{TemplateJson.Id("AWS::Kinesis::Stream")}}", "Arn" ] } },
               "ExtendedS3DestinationConfiguration": {
                 "CompressionFormat": "UNCOMPRESSED",
                 "DataFormatConversionConfiguration": {
@@ -56,20 +50,21 @@ public sealed class StreamingTests(LabFixture lab)
     [Fact]
     public void BufferingIsValidForConversionAndShortForAStudySession()
     {
-        template.HasResourceProperties("AWS::KinesisFirehose::DeliveryStream", Json("""
+        Template.HasResourceProperties("AWS::KinesisFirehose::DeliveryStream", Json("""
             { "ExtendedS3DestinationConfiguration": { "BufferingHints": { "SizeInMBs": 64, "IntervalInSeconds": 60 } } }
             """));
-        Assert.True(ParquetDelivery.BufferSizeMb >= 64, "record format conversion requires at least 64 MB");
+        var buffering = TemplateJson.Properties("AWS::KinesisFirehose::DeliveryStream")["ExtendedS3DestinationConfiguration"]!["BufferingHints"]!;
+        Assert.True((int)buffering["SizeInMBs"]! >= 64, "record format conversion requires at least 64 MB");
     }
 
     [Fact]
     public void DeliveriesAreDatePartitionedErrorsHaveTheirOwnPrefixAndAreLogged() =>
-        template.HasResourceProperties("AWS::KinesisFirehose::DeliveryStream", Json($$"""
+        Template.HasResourceProperties("AWS::KinesisFirehose::DeliveryStream", Json($$"""
             {
               "ExtendedS3DestinationConfiguration": {
                 "Prefix": "raw/usage-events/dt=!{timestamp:yyyy-MM-dd}/",
                 "ErrorOutputPrefix": "raw/usage-events-errors/!{firehose:error-output-type}/dt=!{timestamp:yyyy-MM-dd}/",
-                "CloudWatchLoggingOptions": { "Enabled": true, "LogGroupName": { "Ref": "{{Id("AWS::Logs::LogGroup", "DeliveryLogs")}}" } }
+                "CloudWatchLoggingOptions": { "Enabled": true, "LogGroupName": { "Ref": "{{TemplateJson.Id("AWS::Logs::LogGroup", "DeliveryLogs")}}" } }
               }
             }
             """));
@@ -77,19 +72,19 @@ public sealed class StreamingTests(LabFixture lab)
     [Fact]
     public void DeliveryStreamWaitsForItsRolePolicyAndSchemaTable()
     {
-        var firehose = template.FindResources("AWS::KinesisFirehose::DeliveryStream").Values.Single();
+        var firehose = Template.FindResources("AWS::KinesisFirehose::DeliveryStream").Values.Single();
         var dependsOn = ((object[])firehose["DependsOn"]).Cast<string>().ToList();
-        Assert.Contains(Id("AWS::IAM::Policy", "DeliveryPolicy"), dependsOn);
-        Assert.Contains(Id("AWS::Glue::Table"), dependsOn);
+        Assert.Contains(TemplateJson.Id("AWS::IAM::Policy", "DeliveryPolicy"), dependsOn);
+        Assert.Contains(TemplateJson.Id("AWS::Glue::Table"), dependsOn);
     }
 
     [Fact]
     public void FirehoseMayReadOnlyThisStreamTheSchemaAndWriteOnlyItsPrefixes()
     {
-        var statements = PolicyStatements("DeliveryPolicy");
+        var statements = TemplateJson.PolicyStatements("DeliveryPolicy");
         Assert.Equal(5, statements.Count);
         Assert.Equal(["kinesis:DescribeStream", "kinesis:GetRecords", "kinesis:GetShardIterator", "kinesis:ListShards"], Actions(statements[0]));
-        Assert.Equal(Id("AWS::Kinesis::Stream"), (string?)statements[0]["Resource"]!["Fn::GetAtt"]![0]);
+        Assert.Equal(TemplateJson.Id("AWS::Kinesis::Stream"), (string?)statements[0]["Resource"]!["Fn::GetAtt"]![0]);
         Assert.Equal(["s3:AbortMultipartUpload", "s3:GetObject", "s3:PutObject"], Actions(statements[2]));
         var objectPrefixes = statements[2]["Resource"]!.AsArray().Select(r => (string?)r!["Fn::Join"]![1]![1]).Order(StringComparer.Ordinal);
         Assert.Equal(["/raw/usage-events-errors/*", "/raw/usage-events/*"], objectPrefixes);
@@ -103,18 +98,18 @@ public sealed class StreamingTests(LabFixture lab)
     [Fact]
     public void ProducerMayOnlyPutRecordsIntoThisStream()
     {
-        var statements = PolicyStatements("ProducerFunctionServiceRoleDefaultPolicy");
+        var statements = TemplateJson.PolicyStatements("ProducerFunctionServiceRoleDefaultPolicy");
         var statement = Assert.Single(statements);
         Assert.Equal(["kinesis:PutRecords"], Actions(statement));
-        Assert.Equal(Id("AWS::Kinesis::Stream"), (string?)statement["Resource"]!["Fn::GetAtt"]![0]);
-        template.HasResourceProperties("AWS::Lambda::Function", Json($$"""
-            { "Handler": "index.handler", "Runtime": "nodejs22.x", "Environment": { "Variables": { "STREAM_NAME": { "Ref": "{{Id("AWS::Kinesis::Stream")}}" } } } }
+        Assert.Equal(TemplateJson.Id("AWS::Kinesis::Stream"), (string?)statement["Resource"]!["Fn::GetAtt"]![0]);
+        Template.HasResourceProperties("AWS::Lambda::Function", Json($$"""
+            { "Handler": "index.handler", "Runtime": "nodejs22.x", "Environment": { "Variables": { "STREAM_NAME": { "Ref": "{{TemplateJson.Id("AWS::Kinesis::Stream")}}" } } } }
             """));
     }
 
     [Fact]
     public void UsageEventsTableIsParquetWithProjectedDayPartitions() =>
-        template.HasResourceProperties("AWS::Glue::Table", Json("""
+        Template.HasResourceProperties("AWS::Glue::Table", Json("""
             {
               "TableInput": {
                 "Name": "usage_events",
@@ -131,9 +126,11 @@ public sealed class StreamingTests(LabFixture lab)
         var events = ProducerEvents(200);
         Assert.Equal(200, events.Count);
         var customers = File.ReadLines(LabPaths.Asset("sample-data", "customers", "customers.csv")).Skip(1).Select(l => l.Split(',')[0]).ToHashSet();
+        var columns = TemplateJson.Properties("AWS::Glue::Table")["TableInput"]!["StorageDescriptor"]!["Columns"]!.AsArray()
+            .Select(c => (string)c!["Name"]!).ToList(); // the table as Glue and Athena see it
         foreach (var e in events.Select(e => e!.AsObject()))
         {
-            Assert.Equal(UsageEventsTable.Columns.Select(c => c.Name), e.Select(p => p.Key));
+            Assert.Equal(columns, e.Select(p => p.Key));
             Assert.Contains((string)e["customer_id"]!, customers);
             Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$", (string)e["event_time"]!); // Hive JSON SerDe's timestamp format
         }
@@ -152,7 +149,7 @@ public sealed class StreamingTests(LabFixture lab)
     [Fact]
     public void NamedQueriesJoinTheStreamBackToTheLake()
     {
-        var queries = template.FindResources("AWS::Athena::NamedQuery");
+        var queries = Template.FindResources("AWS::Athena::NamedQuery");
         Assert.Equal(2, queries.Count);
         Assert.Contains(queries.Values, q => ((string)PropertiesOf(q)["QueryString"]).Contains("JOIN customers c ON e.customer_id = c.customer_id"));
         Assert.All(queries.Values, q => Assert.Contains("ImportValue", System.Text.Json.JsonSerializer.Serialize(PropertiesOf(q)["WorkGroup"])));
@@ -163,9 +160,9 @@ public sealed class StreamingTests(LabFixture lab)
     {
         foreach (var name in new[] { "StreamName", "DeliveryStreamName", "ProducerFunctionName", "InvokeProducer" })
         {
-            template.HasOutput(name, new Dictionary<string, object> { ["Description"] = Match.StringLikeRegexp(".{10,}") });
+            Template.HasOutput(name, new Dictionary<string, object> { ["Description"] = Match.StringLikeRegexp(".{10,}") });
         }
-        Assert.Contains("aws lambda invoke --function-name ", lab.Default.TemplateJson("mllab-Streaming")["Outputs"]!["InvokeProducer"]!.ToJsonString());
+        Assert.Contains("aws lambda invoke --function-name ", TemplateJson.Outputs()["InvokeProducer"]!.ToJsonString());
     }
 
     private static JsonArray ProducerEvents(object count)
@@ -173,15 +170,5 @@ public sealed class StreamingTests(LabFixture lab)
         var module = new Uri(LabPaths.Asset("producer", "index.mjs")).AbsoluteUri;
         var script = $"const m = await import('{module}'); process.stdout.write(JSON.stringify(m.makeEvents({count})));";
         return JsonNode.Parse(NodeTools.Run("node", "--input-type=module", "-e", script))!.AsArray();
-    }
-
-    private string Id(string type, string prefix = "") =>
-        template.FindResources(type).Keys.Single(id => id.StartsWith(prefix, StringComparison.Ordinal));
-
-    private List<JsonObject> PolicyStatements(string policyPrefix)
-    {
-        var resources = lab.Default.TemplateJson("mllab-Streaming")["Resources"]!.AsObject();
-        var policy = resources.Single(r => r.Key.StartsWith(policyPrefix, StringComparison.Ordinal) && (string?)r.Value!["Type"] == "AWS::IAM::Policy").Value!;
-        return policy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray().Select(s => s!.AsObject()).ToList();
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LabStack.DataLake;
 using LabStack.Summary;
@@ -27,28 +26,29 @@ public sealed class CostModelTests(LabFixture lab)
             ["sagemakerStorageGbMonth"] = 0.14,
             ["sagemakerServerlessGbSecond"] = 0.00002,
         },
-        new Dictionary<string, JsonElement>
+        // The practice-hour assumptions, all whole numbers here.
+        new Dictionary<string, int>
         {
-            ["crawlerRuns"] = JsonSerializer.SerializeToElement(1),
-            ["crawlerDpus"] = JsonSerializer.SerializeToElement(2),
-            ["crawlerBilledMinutes"] = JsonSerializer.SerializeToElement(10),
-            ["athenaQueries"] = JsonSerializer.SerializeToElement(20),
-            ["athenaMbScannedPerQuery"] = JsonSerializer.SerializeToElement(1),
-            ["pipelineRuns"] = JsonSerializer.SerializeToElement(10),
-            ["transitionsPerRun"] = JsonSerializer.SerializeToElement(40),
-            ["rekognitionCallsPerRun"] = JsonSerializer.SerializeToElement(2),
-            ["comprehendUnitsPerRun"] = JsonSerializer.SerializeToElement(12),
-            ["translatedCharactersPerRun"] = JsonSerializer.SerializeToElement(200),
-            ["audioRuns"] = JsonSerializer.SerializeToElement(3),
-            ["audioMinutesPerRun"] = JsonSerializer.SerializeToElement(1),
-            ["endpointInvocations"] = JsonSerializer.SerializeToElement(50),
-            ["endpointSecondsPerInvocation"] = JsonSerializer.SerializeToElement(1),
-            ["notebookTrainingJobs"] = JsonSerializer.SerializeToElement(20),
-            ["trainingJobBilledMinutes"] = JsonSerializer.SerializeToElement(3),
-            ["notebookTransformJobs"] = JsonSerializer.SerializeToElement(2),
-            ["transformJobBilledMinutes"] = JsonSerializer.SerializeToElement(5),
-            ["notebookEndpointInstanceMinutes"] = JsonSerializer.SerializeToElement(30),
-        },
+            ["crawlerRuns"] = 1,
+            ["crawlerDpus"] = 2,
+            ["crawlerBilledMinutes"] = 10,
+            ["athenaQueries"] = 20,
+            ["athenaMbScannedPerQuery"] = 1,
+            ["pipelineRuns"] = 10,
+            ["transitionsPerRun"] = 40,
+            ["rekognitionCallsPerRun"] = 2,
+            ["comprehendUnitsPerRun"] = 12,
+            ["translatedCharactersPerRun"] = 200,
+            ["audioRuns"] = 3,
+            ["audioMinutesPerRun"] = 1,
+            ["endpointInvocations"] = 50,
+            ["endpointSecondsPerInvocation"] = 1,
+            ["notebookTrainingJobs"] = 20,
+            ["trainingJobBilledMinutes"] = 3,
+            ["notebookTransformJobs"] = 2,
+            ["transformJobBilledMinutes"] = 5,
+            ["notebookEndpointInstanceMinutes"] = 30,
+        }.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value)),
         new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 },
         new Dictionary<string, double> { ["m5.xlarge"] = 0.24 });
 
@@ -174,7 +174,7 @@ public sealed class CostModelTests(LabFixture lab)
     [Fact]
     public void TheDataLakeCostsNothingIdleAndAboutTwentyCentsAPracticeHour()
     {
-        var template = lab.Default.TemplateJson(lab.Default.Stack<DataLakeStack>().StackName);
+        var template = lab.Default.TemplateJson<DataLakeStack>();
         var cost = CostModel.Estimate("datalake", template, PriceTable.UsEast1);
         Assert.Equal(0, cost.IdlePerDay);
         Assert.Equal(2 * 10 / 60.0 * 0.44 + 20 * 10 / (1024.0 * 1024) * 5.0 + 2 * (2 * 2 / 60.0 * 0.44), cost.PracticeHour, 10);
@@ -201,7 +201,7 @@ public sealed class CostModelTests(LabFixture lab)
     [Fact]
     public void WithExpiryAForgottenMonthCostsTheFirstDayAndNothingAfter()
     {
-        var template = lab.Default.TemplateJson(lab.Default.Stack<LabStack.Expiry.ExpiryStack>().StackName);
+        var template = lab.Default.TemplateJson<LabStack.Expiry.ExpiryStack>();
         Assert.Equal("24", (string?)template["Outputs"]!["ExpireAfterHours"]!["Value"]);
         var modules = lab.Default.Stacks.All
             .Select(s => CostModel.Estimate(lab.Default.Stacks.ModuleOf(s.StackName).Key, lab.Default.TemplateJson(s.StackName), PriceTable.UsEast1))

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 
 namespace LabStack.Tests.Validation;
 
@@ -56,9 +55,28 @@ public static class NodeTools
         return Exec(command, args);
     }
 
+    /// <summary>
+    /// Runs a Python 3 <paramref name="script"/> (written to a temporary file, removed afterwards) with <paramref name="args"/>,
+    /// as <see cref="Run"/> runs a tool.
+    /// </summary>
+    public static string RunPython(string script, params string[] args)
+    {
+        var folder = Directory.CreateTempSubdirectory("lab-script-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "script.py");
+            File.WriteAllText(file, script);
+            return Run("python3", [file, .. args]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static bool Install()
     {
-        Shared.NpmPackages.EnsureInstalled(LabPaths.Root);
+        NpmPackages.EnsureInstalled(LabPaths.Root);
         return true;
     }
 
