@@ -8,8 +8,9 @@ namespace LabStack.Cli;
 
 /// <summary>
 /// The AWS clients, with credentials and region from the AWS SDK for .NET's standard chain (environment, profiles,
-/// SSO and assume-role profiles, instance roles). LAB_S3_ENDPOINT and LAB_STATES_ENDPOINT point them at local servers
-/// (the tests' s3rver and Step Functions fake).
+/// SSO and assume-role profiles, instance roles). Endpoints follow the AWS SDKs' convention: AWS_ENDPOINT_URL_S3 and
+/// AWS_ENDPOINT_URL_SFN (or AWS_ENDPOINT_URL for both) point them elsewhere, a local server in the tests
+/// (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).
 /// </summary>
 public sealed class LabClients : IDisposable
 {
@@ -42,17 +43,25 @@ public sealed class LabClients : IDisposable
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
         };
-        if (Environment.GetEnvironmentVariable("LAB_S3_ENDPOINT") is { Length: > 0 } s3Endpoint)
+        if (EndpointOf("S3") is string s3Endpoint)
         {
-            (s3Config.ServiceURL, s3Config.ForcePathStyle, s3Config.AuthenticationRegion) = (s3Endpoint, true, region.SystemName);
+            // A bucket-named host does not resolve on a local server: path-style addressing there.
+            (s3Config.ServiceURL, s3Config.ForcePathStyle, s3Config.AuthenticationRegion) = (s3Endpoint, IsLocal(s3Endpoint), region.SystemName);
         }
         var statesConfig = new AmazonStepFunctionsConfig { RegionEndpoint = region };
-        if (Environment.GetEnvironmentVariable("LAB_STATES_ENDPOINT") is { Length: > 0 } statesEndpoint)
+        if (EndpointOf("SFN") is string statesEndpoint)
         {
             (statesConfig.ServiceURL, statesConfig.AuthenticationRegion) = (statesEndpoint, region.SystemName);
         }
         return new LabClients { S3 = new AmazonS3Client(credentials, s3Config), StepFunctions = new AmazonStepFunctionsClient(credentials, statesConfig) };
     }
+
+    /// <summary>AWS_ENDPOINT_URL_<paramref name="serviceId"/>, else AWS_ENDPOINT_URL, else none (the service's own endpoint).</summary>
+    private static string? EndpointOf(string serviceId) =>
+        new[] { $"AWS_ENDPOINT_URL_{serviceId}", "AWS_ENDPOINT_URL" }.Select(Environment.GetEnvironmentVariable).FirstOrDefault(v => v is { Length: > 0 });
+
+    private static bool IsLocal(string endpoint) =>
+        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && (uri.IsLoopback || uri.Host == "localhost");
 
     /// <inheritdoc/>
     public void Dispose()

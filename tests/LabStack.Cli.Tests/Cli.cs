@@ -12,22 +12,42 @@ public static class Cli
         ["mllab-AiPipeline"] = new JsonObject { ["StateMachineArn"] = LocalAws.StateMachineArn },
     }.ToJsonString());
 
-    /// <summary>Runs <c>lab args</c> in <paramref name="folder"/>; <paramref name="credentials"/> false leaves every credential source empty.</summary>
-    public static ProcessResult Run(LocalAws aws, string folder, bool credentials, params string[] args)
+    /// <summary>
+    /// Runs <c>lab args</c> in <paramref name="folder"/>; <paramref name="credentials"/> false leaves every credential source
+    /// empty. With a session token on the test key (<see cref="UseTemporaryCredentials"/>), the command gets it as
+    /// AWS_SESSION_TOKEN, and the Step Functions fake refuses any request without it, as AWS does.
+    /// </summary>
+    public static ProcessResult Run(LocalAws aws, string folder, bool credentials, params string[] args) =>
+        RunWith(aws, folder, new Dictionary<string, string?>
+        {
+            // s3rver takes only its own test key; the fake checks the signature with it.
+            ["AWS_ACCESS_KEY_ID"] = credentials ? "S3RVER" : null,
+            ["AWS_SECRET_ACCESS_KEY"] = credentials ? "S3RVER" : null,
+            ["AWS_SESSION_TOKEN"] = credentials ? aws.StepFunctions.Keys["S3RVER"].Token : null,
+        }, args);
+
+    /// <summary>Gives the test key a session token (temporary credentials, as from SSO or an assumed role), or takes it away.</summary>
+    public static void UseTemporaryCredentials(LocalAws aws, bool temporary) =>
+        aws.StepFunctions.Keys["S3RVER"] = ("S3RVER", temporary ? "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ-test" : null);
+
+    /// <summary>Runs <c>lab args</c> with the test environment and <paramref name="credentials"/> (null removes a variable).</summary>
+    public static ProcessResult RunWith(LocalAws aws, string folder, IReadOnlyDictionary<string, string?> credentials, params string[] args)
     {
         var environment = new Dictionary<string, string?>
         {
-            ["AWS_PROFILE"] = null, ["AWS_SESSION_TOKEN"] = null, ["AWS_DEFAULT_REGION"] = null,
+            ["AWS_PROFILE"] = null, ["AWS_DEFAULT_REGION"] = null, ["AWS_ENDPOINT_URL"] = null,
             ["AWS_CONFIG_FILE"] = Path.Combine(folder, "no-config"),
             ["AWS_SHARED_CREDENTIALS_FILE"] = Path.Combine(folder, "no-credentials"),
             ["AWS_EC2_METADATA_DISABLED"] = "true",
             ["AWS_REGION"] = "us-east-1",
-            // s3rver takes only its own test key; the fake checks the signature names it.
-            ["AWS_ACCESS_KEY_ID"] = credentials ? "S3RVER" : null,
-            ["AWS_SECRET_ACCESS_KEY"] = credentials ? "S3RVER" : null,
-            ["LAB_S3_ENDPOINT"] = aws.S3Endpoint,
-            ["LAB_STATES_ENDPOINT"] = aws.StepFunctions.Endpoint,
+            // The AWS SDKs' own endpoint variables (the command follows them): the local servers.
+            ["AWS_ENDPOINT_URL_S3"] = aws.S3Endpoint,
+            ["AWS_ENDPOINT_URL_SFN"] = aws.StepFunctions.Endpoint,
         };
+        foreach (var (name, value) in credentials)
+        {
+            environment[name] = value;
+        }
         return ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "lab.dll"), .. args], folder, TimeSpan.FromMinutes(2), environment);
     }
 }

@@ -12,6 +12,7 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
     {
         this.aws = aws;
         Cli.WriteOutputs(folder);
+        Cli.UseTemporaryCredentials(aws, false); // the fixture is shared: each test starts with long-term keys
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -36,9 +37,13 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
 
     private void AssertEverySignedRequestWasWellFormed() => Assert.Empty(aws.StepFunctions.Problems);
 
-    [Fact]
-    public async Task AnalyzeUploadsFindsTheRunWaitsAndPrintsWhatTheServicesSaid()
+    /// <summary>With long-term keys, and with temporary ones (a session token the fake requires, as AWS does).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AnalyzeUploadsFindsTheRunWaitsAndPrintsWhatTheServicesSaid(bool temporaryCredentials)
     {
+        Cli.UseTemporaryCredentials(aws, temporaryCredentials);
         var file = File("review-a.txt", "The lab was easy to set up.");
         aws.StepFunctions.Start("run-a", "inbox/review-a.txt", ["RUNNING", "RUNNING", "SUCCEEDED"]);
         await aws.PutAsync("curated/ai-results/run-a.json", ResultDocument("run-a", "inbox/review-a.txt", "The lab was easy to set up."));
@@ -54,6 +59,7 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
         Assert.Contains($"document: s3://{LocalAws.Bucket}/curated/ai-results/run-a.json", run.Stdout);
         Assert.Contains(aws.StepFunctions.Requests, r => r.Target == "AWSStepFunctions.DescribeExecution" && (string?)r.Body["executionArn"] == "arn:aws:states:us-east-1:123456789012:execution:lab-pipeline:run-a");
         AssertEverySignedRequestWasWellFormed();
+        Assert.Empty(aws.StepFunctions.Refused);
     }
 
     [Fact]
@@ -97,9 +103,13 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
         Assert.Contains("report-d.pdf: FAILED LabStack.UnsupportedType", run.Stdout);
     }
 
-    [Fact]
-    public void RunsListsTheRecentExecutionsWithStatusDurationAndKey()
+    /// <summary>With long-term keys, and with temporary ones (a session token the fake requires, as AWS does).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RunsListsTheRecentExecutionsWithStatusDurationAndKey(bool temporaryCredentials)
     {
+        Cli.UseTemporaryCredentials(aws, temporaryCredentials);
         aws.StepFunctions.Start("run-e", "inbox/listed-e.png", ["SUCCEEDED"]);
 
         var run = Cli.Run(aws, folder, true, "runs", "--last", "1");
@@ -109,6 +119,7 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
         Assert.Matches(@"SUCCEEDED\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\s+4\.2 s  inbox/listed-e\.png", run.Stdout);
         Assert.Equal(1, (int?)aws.StepFunctions.Requests.Last(r => r.Target == "AWSStepFunctions.ListExecutions").Body["maxResults"]);
         AssertEverySignedRequestWasWellFormed();
+        Assert.Empty(aws.StepFunctions.Refused);
     }
 
     [Fact]
@@ -123,9 +134,13 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
         Assert.StartsWith("AWS refused or could not be reached: Execution Does Not Exist", Assert.Single(run.ErrorLines));
     }
 
-    [Fact]
-    public async Task VerifyRunsTheSamplesAndChecksEachKnownOutcomeAndTheDataset()
+    /// <summary>With long-term keys, and with temporary ones (a session token the fake requires, as AWS does).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task VerifyRunsTheSamplesAndChecksEachKnownOutcomeAndTheDataset(bool temporaryCredentials)
     {
+        Cli.UseTemporaryCredentials(aws, temporaryCredentials);
         var samples = Path.Combine(Repository.Root, "src", "LabStack", "assets", "pipeline-samples");
         foreach (var (sample, error) in Commands.Verify.Expected)
         {
@@ -143,6 +158,7 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
         Assert.Contains("pass    review-en.txt is analyzed", run.Stdout);
         Assert.Contains($"All {Commands.Verify.Expected.Count + 1} checks passed: the lab works.", run.Stdout);
         Assert.NotNull(await aws.GetAsync("inbox/speech-en.wav"));
+        Assert.Empty(aws.StepFunctions.Refused);
     }
 
     [Theory]
@@ -171,6 +187,36 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(expected, Assert.Single(run.ErrorLines));
         Assert.DoesNotContain("   at ", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData(null, "UnrecognizedClientException")]
+    [InlineData("a-token-of-another-session", "UnrecognizedClientException")]
+    [InlineData("IQoJb3JpZ2luX2VjEJr-the-right-one", null)]
+    public void ATemporaryKeyWorksOnlyWithItsSessionToken(string? token, string? refusal)
+    {
+        // A temporary key id (ASIA...) whose token AWS knows: without it, or with another, AWS refuses the request.
+        aws.StepFunctions.Keys["ASIAQEXAMPLETEMPKEY1"] = ("temporary-secret", "IQoJb3JpZ2luX2VjEJr-the-right-one");
+        aws.StepFunctions.Start("run-t", "inbox/t.txt", ["SUCCEEDED"]);
+        var refusedBefore = aws.StepFunctions.Refused.Count;
+
+        var run = Cli.RunWith(aws, folder, new Dictionary<string, string?>
+        {
+            ["AWS_ACCESS_KEY_ID"] = "ASIAQEXAMPLETEMPKEY1", ["AWS_SECRET_ACCESS_KEY"] = "temporary-secret", ["AWS_SESSION_TOKEN"] = token,
+        }, "runs", "--last", "1");
+
+        if (refusal is null)
+        {
+            Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+            Assert.Equal(refusedBefore, aws.StepFunctions.Refused.Count);
+        }
+        else
+        {
+            Assert.Equal(2, run.ExitCode);
+            Assert.Equal("AWS refused or could not be reached: The security token included in the request is invalid.",
+                Assert.Single(run.ErrorLines));
+            Assert.Contains(aws.StepFunctions.Refused, r => r == "AWSStepFunctions.ListExecutions: " + refusal);
+        }
     }
 
     [Fact]

@@ -41,6 +41,15 @@ public sealed class FakeStepFunctions : IDisposable
     /// <summary>Problems with requests (a missing signature, a wrong content type...): a test asserts there are none.</summary>
     public ConcurrentQueue<string> Problems { get; } = new();
 
+    /// <summary>
+    /// The keys AWS knows: access key id → secret, and for a temporary key (ASIA...) its session token. A request must be
+    /// signed with one of them, and a temporary key's request must carry its token in a signed header.
+    /// </summary>
+    public Dictionary<string, (string Secret, string? Token)> Keys { get; } = new() { ["S3RVER"] = ("S3RVER", null) };
+
+    /// <summary>Requests refused as AWS refuses them (a bad signature, a temporary key without its token): target and error code.</summary>
+    public ConcurrentQueue<string> Refused { get; } = new();
+
     /// <summary>Executions whose DescribeExecution answers ExecutionDoesNotExist.</summary>
     public HashSet<string> Vanished { get; } = [];
 
@@ -88,16 +97,22 @@ public sealed class FakeStepFunctions : IDisposable
     private (HttpStatusCode, JsonNode) Answer(HttpListenerRequest request)
     {
         var target = request.Headers["X-Amz-Target"] ?? "";
-        using var reader = new StreamReader(request.InputStream);
-        var body = JsonNode.Parse(reader.ReadToEnd()) ?? new JsonObject();
+        using var bytes = new MemoryStream();
+        request.InputStream.CopyTo(bytes);
+        var raw = bytes.ToArray();
+        var body = JsonNode.Parse(raw.Length == 0 ? "{}" : Encoding.UTF8.GetString(raw)) ?? new JsonObject();
         Requests.Enqueue((target, body));
         Check(request.HttpMethod == "POST" && request.Url?.AbsolutePath == "/", $"{request.HttpMethod} {request.Url?.AbsolutePath}: expected POST /");
         Check(request.ContentType == "application/x-amz-json-1.0", $"{target}: content type {request.ContentType}");
-        var authorization = request.Headers["Authorization"] ?? "";
-        Check(authorization.StartsWith("AWS4-HMAC-SHA256 Credential=S3RVER/", StringComparison.Ordinal) && authorization.Contains("/us-east-1/states/aws4_request", StringComparison.Ordinal)
-            && authorization.Contains("x-amz-target", StringComparison.Ordinal) && authorization.Contains("Signature=", StringComparison.Ordinal),
-            $"{target}: Authorization is not a SigV4 signature of the test key for states in us-east-1: {authorization}");
         Check(request.Headers["X-Amz-Date"] is not null, $"{target}: no X-Amz-Date");
+        if (SigV4.Refusal(request, raw, Keys) is (string code, string message))
+        {
+            Refused.Enqueue($"{target}: {code}");
+            return (HttpStatusCode.BadRequest, new JsonObject { ["__type"] = code, ["message"] = message });
+        }
+        var authorization = request.Headers["Authorization"] ?? "";
+        Check(authorization.Contains("/us-east-1/states/aws4_request", StringComparison.Ordinal) && authorization.Contains("x-amz-target", StringComparison.Ordinal),
+            $"{target}: Authorization is not a signature for states in us-east-1 that covers X-Amz-Target: {authorization}");
 
         if (throttles > 0)
         {

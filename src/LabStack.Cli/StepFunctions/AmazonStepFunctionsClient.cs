@@ -38,7 +38,8 @@ public sealed class AmazonStepFunctionsConfig : ClientConfig
 
 /// <summary>
 /// The Step Functions calls the <c>lab</c> command makes, over the service's JSON 1.0 protocol (a POST with an
-/// <c>X-Amz-Target</c> header), signed with AWSSDK.Core's SigV4 signer; throttling and 5xx answers are retried.
+/// <c>X-Amz-Target</c> header), signed by <see cref="LabStack.Cli.AwsSigning"/> (session token included); throttling and 5xx
+/// answers are retried.
 /// See <see cref="IAmazonStepFunctions"/> for why this exists and how to replace it.
 /// </summary>
 public sealed class AmazonStepFunctionsClient(AWSCredentials credentials, AmazonStepFunctionsConfig config) : IAmazonStepFunctions
@@ -125,7 +126,7 @@ public sealed class AmazonStepFunctionsClient(AWSCredentials credentials, Amazon
         };
         request.Headers["Content-Type"] = "application/x-amz-json-1.0";
         request.Headers["X-Amz-Target"] = "AWSStepFunctions." + operation;
-        new AWS4Signer().Sign(request, config, new RequestMetrics(), credentials);
+        await LabStack.Cli.AwsSigning.SignAsync(request, config, credentials).ConfigureAwait(false);
 
         var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(request.Content) };
         foreach (var (name, value) in request.Headers)
