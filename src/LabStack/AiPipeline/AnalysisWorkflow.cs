@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.StepFunctions;
+using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
 using LabStack.DataLake;
 using LabStack.Facts;
@@ -29,12 +30,18 @@ public sealed record AnalysisWorkflowProps
 
 /// <summary>
 /// The AI pipeline's state machine, built only from SDK service integrations. Input: an S3 "Object Created" event
-/// from EventBridge, or <c>{ "bucket": ..., "key": ... }</c>. The object is described, then routed by size and type;
-/// an upload it can analyze is counted against the <see cref="DailyUploadCap"/>, then goes to a branch
-/// (<see cref="ImageAnalysis"/>, <see cref="TextFileReading"/>, <see cref="AudioTranscription"/>); each branch extracts
-/// texts that go through <see cref="TextAnalysis"/>, and every run ends as <see cref="RunOutcomes"/> says: a result
-/// document, or an error document and a failed execution. A new kind of upload is a new branch file and its routing lines here.
+/// from EventBridge, or <c>{ "bucket": ..., "key": ... }</c>. The object is described, then routed by size and type
+/// (<see cref="UploadKinds"/>); an upload it can analyze is counted against the <see cref="DailyUploadCap"/>, then goes
+/// to its kind's branch (<see cref="ImageAnalysis"/>, <see cref="TextFileReading"/>, <see cref="AudioTranscription"/>);
+/// each branch extracts texts that go through <see cref="TextAnalysis"/>, and every run ends as <see cref="RunOutcomes"/>
+/// says: a result document, or an error document and a failed execution. The document a run carries is <see cref="RunDocument"/>.
 /// </summary>
+/// <remarks>
+/// CDK writes the states in the order it finds them from the start, following each state's incoming links (in the
+/// order they were made) before its outgoing ones; so the order in which states are linked is part of the template. The
+/// text path is built before the steps because every branch ends in it, and its Catch must be the first link into
+/// Record error.
+/// </remarks>
 public sealed class AnalysisWorkflow : Construct
 {
     /// <summary>The state machine.</summary>
@@ -43,102 +50,25 @@ public sealed class AnalysisWorkflow : Construct
     /// <summary>Execution history log group (deleted with the stack).</summary>
     public ILogGroup LogGroup { get; }
 
-    /// <summary>Creates the AnalysisWorkflow in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
+    /// <summary>The workflow in <paramref name="scope"/>, over <paramref name="props"/>' lake: its steps in the order a run takes them.</summary>
     public AnalysisWorkflow(Construct scope, string id, AnalysisWorkflowProps props) : base(scope, id)
     {
         var inbox = new[] { props.Lake.ArnForObjects(LakeLayout.Inbox + "*") };
         var outcomes = new RunOutcomes(this, props.Lake);
+        // Every branch ends in the text path, so it is built before the steps (see remarks: link order is in the template).
+        var branch = new AnalysisBranch(this, outcomes, inbox, AnalyzeTexts(outcomes, props), props.TargetLanguage, props.Lake);
 
-        var analyzeTexts = new SfnMap(this, "Analyze texts", new MapProps
-        {
-            ItemsPath = "$.text.items",
-            ItemSelector = Fields(("text", JsonPath.StringAt("$$.Map.Item.Value")), ("target", props.TargetLanguage)),
-            MaxConcurrency = 1,
-            ResultPath = "$.text_analyses",
-        });
-        analyzeTexts.ItemProcessor(TextAnalysis.Build(this, props.Lake, props.TargetLanguage));
-        outcomes.Catch(analyzeTexts);
-        analyzeTexts.Next(outcomes.ResultDocument("Build result"));
-        var branch = new AnalysisBranch(this, outcomes, inbox, analyzeTexts, props.TargetLanguage, props.Lake);
-        var textFile = TextFileReading.Build(branch);
-        var image = ImageAnalysis.Build(branch);
-        var audio = AudioTranscription.Build(branch);
-
-        // Counted only once the upload is known to be analyzable: refusals cost no AI call, so they do not count.
-        var count = props.UploadCap.Count(this, "Count upload");
-        count.AddCatch(outcomes.Refuse("Daily cap reached", "LabStack.DailyCapReached",
-            $"Skipped: {props.UploadCap.MaxUploadsPerDay} uploads were analyzed today (UTC), the lab's cap (maxUploadsPerDay). " +
-            "Start this one by hand tomorrow (output StartByHand), or raise the cap and deploy."),
-            new CatchProps { Errors = ["DynamoDb.ConditionalCheckFailedException"], ResultPath = "$.error" });
-        outcomes.Catch(count);
-        count.Next(new Choice(this, "Analyze as")
-            .When(Condition.StringEquals("$.kind.is", "image"), image)
-            .When(Condition.StringEquals("$.kind.is", "audio"), audio)
-            .Otherwise(textFile));
-        Pass Kind(string name, string kind) => new Pass(this, name, new PassProps { Parameters = Fields(("is", kind)), ResultPath = "$.kind" });
-        var anImage = Kind("An image", "image");
-        var aText = Kind("A text", "text");
-        var anAudio = Kind("An audio", "audio");
-        anImage.Next(count);
-        aText.Next(count);
-        anAudio.Next(count);
-
-        var route = new Choice(this, "Route by type")
-            .When(Condition.NumberLessThan("$.object.bytes", 0), outcomes.Refuse("Size unknown", "LabStack.SizeUnknown", "S3 did not report the object's size."))
-            .When(Condition.NumberEquals("$.object.bytes", 0), outcomes.Refuse("Empty object", "LabStack.EmptyObject", "The object is empty: there is nothing to analyze."))
-            .When(ImageAnalysis.TooLarge, outcomes.Refuse("Image too large", "LabStack.ImageTooLarge", $"Rekognition reads images of at most {ImageAnalysis.ByteLimit} bytes from S3."))
-            .When(AudioTranscription.TooLong, outcomes.Refuse("Audio too long", "LabStack.AudioTooLong",
-                $"The lab transcribes audio files of at most {AudioTranscription.ByteLimit} bytes (about 2 minutes of MP3): Transcribe bills $0.024 a minute."))
-            .When(ImageAnalysis.Accepts, anImage)
-            .When(TextFileReading.Accepts, aText)
-            .When(AudioTranscription.Accepts, anAudio)
-            .When(ImageAnalysis.AcceptsType, anImage)
-            .When(TextFileReading.AcceptsType, aText)
-            .When(AudioTranscription.AcceptsType, anAudio)
-            .Otherwise(outcomes.Refuse("Unsupported type", "LabStack.UnsupportedType",
-                "Upload .jpg, .jpeg or .png images, .txt text files (UTF-8), or .mp3, .wav, .flac, .ogg, .m4a or .webm audio, in any " +
-                "letter case; a key without one of these extensions is taken by its Content-Type (image/jpeg, image/png, text/plain, audio/...)."));
-
-        var describe = Call(this, "Describe object", new ServiceCall
-        {
-            Service = "s3", Action = "headObject", IamAction = "s3:GetObject", IamResources = inbox,
-            Parameters = Fields(("Bucket", JsonPath.StringAt("$.input.bucket")), ("Key", JsonPath.StringAt("$.input.key"))),
-            // S3 always sends Content-Length; -1 stands for "not reported" (the model marks it optional). A missing
-            // Content-Type is S3's default for objects uploaded without one.
-            ResultSelector = KeepWithDefaults(("ContentLength", -1), ("ContentType", "binary/octet-stream")),
-            ResultPath = "$.head",
-        });
-        outcomes.Catch(describe);
-        describe.Next(FillDefaults(this, "Size and type or defaults", "$.head")).Next(new Pass(this, "Object facts", new PassProps
-        {
-            Parameters = Fields(("bytes", JsonPath.NumberAt("$.head.found.ContentLength")), ("content_type", JsonPath.StringAt("$.head.found.ContentType"))),
-            ResultPath = "$.object",
-        })).Next(route);
-
-        // A comparison on a missing field fails the run, so presence is checked before type.
-        var invalidInput = new Fail(this, "Invalid input", new FailProps
-        {
-            Error = "LabStack.InvalidInput",
-            Cause = "Start with {\"bucket\": \"...\", \"key\": \"inbox/...\"} or an S3 Object Created event.",
-        });
-        var start = new Choice(this, "Start")
-            .When(Condition.IsPresent("$.detail.object.key"), new Pass(this, "From upload event", new PassProps
-            {
-                Parameters = Fields(("input", Fields(("bucket", JsonPath.StringAt("$.detail.bucket.name")), ("key", JsonPath.StringAt("$.detail.object.key"))))),
-            }).Next(describe))
-            .When(Condition.And(Condition.IsPresent("$.bucket"), Condition.IsPresent("$.key")), new Choice(this, "Bucket and key are text?")
-                .When(Condition.And(Condition.IsString("$.bucket"), Condition.IsString("$.key")), new Pass(this, "From manual start", new PassProps
-                {
-                    Parameters = Fields(("input", Fields(("bucket", JsonPath.StringAt("$.bucket")), ("key", JsonPath.StringAt("$.key"))))),
-                }).Next(describe))
-                .Otherwise(invalidInput))
-            .Otherwise(invalidInput);
+        var definition = Chain.Start(TakeInput())
+            .Next(DescribeObject(outcomes, inbox))
+            .Next(RouteByType(outcomes))
+            .Next(CountUpload(outcomes, props.UploadCap))
+            .Next(AnalyzeAs(branch));
 
         LogGroup = WorkflowLogs.Create(this, "Logs", props.LogName, RetentionDays.ONE_WEEK);
         StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps
         {
             Role = Iam.ServiceRole(this, "Role", ServiceFacts.Trust.StepFunctions),
-            DefinitionBody = DefinitionBody.FromChainable(start),
+            DefinitionBody = DefinitionBody.FromChainable(definition),
             StateMachineType = StateMachineType.STANDARD,
             // Every call's retries are bounded (about 4 minutes each), so a run ends on its own; the timeout only catches
             // the unforeseen, and a run it stops has no error document, so it is far above the slowest run a burst can cause.
@@ -147,11 +77,140 @@ public sealed class AnalysisWorkflow : Construct
             Logs = new LogOptions { Destination = LogGroup, Level = LogLevel.ALL, IncludeExecutionData = true },
             Comment = "ML study lab: Rekognition, Transcribe, Comprehend, Translate and Polly over uploads to the lake's inbox/",
         });
-        Nag.Suppress(StateMachine.Role.Node.FindChild("DefaultPolicy"), new NagSuppression("AwsSolutions-IAM5",
+        SuppressWildcardFindings(StateMachine.Role);
+    }
+
+    /// <summary>
+    /// The object to analyze, from an upload event or a manual start, as <see cref="RunDocument.Input"/>; anything else
+    /// fails the run at once. A comparison on a missing field fails the run, so presence is checked before type.
+    /// </summary>
+    private Chain TakeInput()
+    {
+        var invalidInput = new Fail(this, "Invalid input", new FailProps
+        {
+            Error = "LabStack.InvalidInput",
+            Cause = "Start with {\"bucket\": \"...\", \"key\": \"inbox/...\"} or an S3 Object Created event.",
+        });
+        Pass Input(string name, string bucketPath, string keyPath) => new(this, name, new PassProps
+        {
+            Parameters = Fields(("input", Fields(("bucket", JsonPath.StringAt(bucketPath)), ("key", JsonPath.StringAt(keyPath))))),
+        });
+        return new Choice(this, "Start")
+            .When(Condition.IsPresent(RunDocument.EventKey), Input("From upload event", RunDocument.EventBucket, RunDocument.EventKey))
+            .When(Condition.And(Condition.IsPresent(RunDocument.ManualBucket), Condition.IsPresent(RunDocument.ManualKey)),
+                new Choice(this, "Bucket and key are text?")
+                    .When(Condition.And(Condition.IsString(RunDocument.ManualBucket), Condition.IsString(RunDocument.ManualKey)),
+                        Input("From manual start", RunDocument.ManualBucket, RunDocument.ManualKey))
+                    .Otherwise(invalidInput))
+            .Otherwise(invalidInput)
+            .Afterwards();
+    }
+
+    /// <summary>The object's size and content type, from S3, as <see cref="RunDocument.ObjectFacts"/>.</summary>
+    private Chain DescribeObject(RunOutcomes outcomes, string[] inbox)
+    {
+        var describe = Call(this, "Describe object", new ServiceCall
+        {
+            Service = "s3", Action = "headObject", IamAction = "s3:GetObject", IamResources = inbox,
+            Parameters = Fields(("Bucket", JsonPath.StringAt(RunDocument.InputBucket)), ("Key", JsonPath.StringAt(RunDocument.InputKey))),
+            // S3 always sends Content-Length; -1 stands for "not reported" (the model marks it optional). A missing
+            // Content-Type is S3's default for objects uploaded without one.
+            ResultSelector = KeepWithDefaults(("ContentLength", -1), ("ContentType", "binary/octet-stream")),
+            ResultPath = RunDocument.Head,
+        });
+        outcomes.Catch(describe);
+        return describe
+            .Next(FillDefaults(this, "Size and type or defaults", RunDocument.Head))
+            .Next(new Pass(this, "Object facts", new PassProps
+            {
+                Parameters = Fields(
+                    ("bytes", JsonPath.NumberAt(RunDocument.HeadContentLength)),
+                    ("content_type", JsonPath.StringAt(RunDocument.HeadContentType))),
+                ResultPath = RunDocument.ObjectFacts,
+            }));
+    }
+
+    /// <summary>
+    /// Refuses an object of unknown or no size, or too large for its kind; else records its kind
+    /// (<see cref="RunDocument.Kind"/>): by key pattern first, then by content type, each in <see cref="UploadKinds.All"/>'s order.
+    /// </summary>
+    private Chain RouteByType(RunOutcomes outcomes)
+    {
+        var route = new Choice(this, "Route by type")
+            .When(Condition.NumberLessThan(RunDocument.ObjectBytes, 0),
+                outcomes.Refuse("Size unknown", "LabStack.SizeUnknown", "S3 did not report the object's size."))
+            .When(Condition.NumberEquals(RunDocument.ObjectBytes, 0),
+                outcomes.Refuse("Empty object", "LabStack.EmptyObject", "The object is empty: there is nothing to analyze."));
+        foreach (var kind in UploadKinds.All.Where(kind => kind.TooLarge is not null))
+        {
+            route.When(kind.IsTooLarge, outcomes.Refuse(kind.TooLarge!));
+        }
+        var routed = UploadKinds.All.Select(kind => (kind, state: new Pass(this, kind.RoutedState, new PassProps
+        {
+            Parameters = Fields(("is", kind.Name)),
+            ResultPath = RunDocument.Kind,
+        }))).ToList();
+        routed.ForEach(r => route.When(r.kind.Accepts, r.state));
+        routed.ForEach(r => route.When(r.kind.AcceptsType, r.state));
+        return route.Otherwise(outcomes.Refuse("Unsupported type", "LabStack.UnsupportedType",
+                "Upload .jpg, .jpeg or .png images, .txt text files (UTF-8), or .mp3, .wav, .flac, .ogg, .m4a or .webm audio, in any " +
+                "letter case; a key without one of these extensions is taken by its Content-Type (image/jpeg, image/png, text/plain, audio/...)."))
+            .Afterwards();
+    }
+
+    /// <summary>
+    /// Counts the upload against today's cap, or refuses it once the cap is reached. Counted only once the upload is
+    /// known to be analyzable: refusals cost no AI call, so they do not count.
+    /// </summary>
+    private CallAwsService CountUpload(RunOutcomes outcomes, DailyUploadCap cap)
+    {
+        var count = cap.Count(this, "Count upload");
+        count.AddCatch(outcomes.Refuse("Daily cap reached", "LabStack.DailyCapReached",
+            $"Skipped: {cap.MaxUploadsPerDay} uploads were analyzed today (UTC), the lab's cap (maxUploadsPerDay). " +
+            "Start this one by hand tomorrow (output StartByHand), or raise the cap and deploy."),
+            new CatchProps { Errors = ["DynamoDb.ConditionalCheckFailedException"], ResultPath = RunDocument.Error });
+        outcomes.Catch(count);
+        return count;
+    }
+
+    /// <summary>
+    /// The branch of the kind recorded at <see cref="RunDocument.KindIs"/>. The fallback kind's branch is built first:
+    /// the order the branches link into the text path is the order their states appear in the template.
+    /// </summary>
+    private static Choice AnalyzeAs(AnalysisBranch branch)
+    {
+        var fallback = UploadKinds.Fallback.Build(branch);
+        var choice = new Choice(branch.Scope, "Analyze as");
+        foreach (var kind in UploadKinds.All.Where(kind => kind != UploadKinds.Fallback))
+        {
+            choice.When(Condition.StringEquals(RunDocument.KindIs, kind.Name), kind.Build(branch));
+        }
+        return choice.Otherwise(fallback);
+    }
+
+    /// <summary>The text path over <see cref="RunDocument.TextItems"/>, one text at a time, then the result document.</summary>
+    private SfnMap AnalyzeTexts(RunOutcomes outcomes, AnalysisWorkflowProps props)
+    {
+        var analyzeTexts = new SfnMap(this, "Analyze texts", new MapProps
+        {
+            ItemsPath = RunDocument.TextItems,
+            // Each item's document (TextDocument) starts as the item, from the Map's context object, and the target language.
+            ItemSelector = Fields(("text", JsonPath.StringAt("$$.Map.Item.Value")), ("target", props.TargetLanguage)),
+            MaxConcurrency = 1,
+            ResultPath = RunDocument.TextAnalyses,
+        });
+        analyzeTexts.ItemProcessor(TextAnalysis.Build(this, props.Lake, props.TargetLanguage));
+        outcomes.Catch(analyzeTexts);
+        analyzeTexts.Next(outcomes.ResultDocument("Build result"));
+        return analyzeTexts;
+    }
+
+    /// <summary>Records why cdk-nag's wildcard findings on the role's policy are accepted.</summary>
+    private static void SuppressWildcardFindings(Amazon.CDK.AWS.IAM.IRole role) =>
+        Nag.Suppress(role.Node.FindChild("DefaultPolicy"), new NagSuppression("AwsSolutions-IAM5",
             "Objects are read under inbox/ and written under curated/ai-results/, ai-errors/, ai-transcripts/ (by Transcribe) and ai-speech/ " +
             "(by Polly) only; transcription jobs are named after executions, so the job ARN ends in *; Rekognition, Comprehend, Translate, " +
             "Polly (no lexicon is used), X-Ray and log delivery have no resource to name for these calls, so IAM requires Resource *.",
             Nag.AnyResource, "/^Resource::.*\\/(inbox|curated\\/ai-results|curated\\/ai-errors|curated\\/ai-transcripts|curated\\/ai-speech)\\/\\*$/",
             "/^Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job\\/\\*$/"));
-    }
 }

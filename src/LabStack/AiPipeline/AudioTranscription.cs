@@ -14,14 +14,8 @@ namespace LabStack.AiPipeline;
 /// </summary>
 public static class AudioTranscription
 {
-    /// <summary>Key patterns routed here (any casing): the formats Transcribe accepts.</summary>
-    public static IReadOnlyList<string> Patterns { get; } = ["*.mp3", "*.wav", "*.flac", "*.ogg", "*.m4a", "*.webm"];
-
-    /// <summary>Content types routed here when the key's extension says nothing.</summary>
-    public static IReadOnlyList<string> ContentTypes { get; } = ["audio/mpeg", "audio/wav", "audio/x-wav", "audio/flac", "audio/ogg", "audio/mp4", "audio/webm"];
-
-    /// <summary>The lab's limit: 2 MB is about 2 minutes of 128 kbit/s MP3 (Transcribe takes up to 4 hours; a minute costs $0.024).</summary>
-    public const long ByteLimit = 2L * 1024 * 1024;
+    /// <summary>Key patterns routed here: <see cref="UploadKinds.Audio"/>'s.</summary>
+    public static IReadOnlyList<string> Patterns => UploadKinds.Audio.Patterns;
 
     /// <summary>Seconds between two looks at the job.</summary>
     public const int PollSeconds = 10;
@@ -29,102 +23,119 @@ public static class AudioTranscription
     /// <summary>Looks at the job before giving up: 10 minutes, several times what 2 minutes of audio take.</summary>
     public const int MaxPolls = 60;
 
-    /// <summary>Uploads this branch takes.</summary>
-    public static Condition Accepts => AnalysisBranch.KeyMatches(Patterns);
+    /// <summary>Transcription jobs are named after the execution, so a run's job and transcript are found by its name.</summary>
+    private static string JobName => JsonPath.ExecutionName;
 
-    /// <summary>Uploads this branch takes by their content type.</summary>
-    public static Condition AcceptsType => AnalysisBranch.ContentTypeIs(ContentTypes);
-
-    /// <summary>Audio longer than the lab transcribes.</summary>
-    public static Condition TooLong => Condition.And(Condition.Or(Accepts, AcceptsType), Condition.NumberGreaterThan("$.object.bytes", ByteLimit));
-
-    /// <summary>Builds the branch; returns its first state.</summary>
+    /// <summary>The branch: start the job, look at it until it is done, then read its transcript.</summary>
     public static IChainable Build(AnalysisBranch branch)
     {
         var scope = branch.Scope;
-        var lake = branch.Lake;
-        var jobName = JsonPath.ExecutionName;
         var jobs = new[] { Stack.Of(scope).FormatArn(new ArnComponents { Service = "transcribe", Resource = "transcription-job", ResourceName = "*" }) };
-        var transcripts = lake.ArnForObjects(LakeLayout.AiTranscripts + "*");
-
-        var start = Call(scope, "Start transcription", new ServiceCall
-        {
-            Service = "transcribe", Action = "startTranscriptionJob", IamAction = "transcribe:StartTranscriptionJob", IamResources = jobs,
-            Parameters = Fields(
-                ("TranscriptionJobName", jobName),
-                ("Media", Fields(("MediaFileUri", JsonPath.Format("s3://{}/{}", JsonPath.StringAt("$.input.bucket"), JsonPath.StringAt("$.input.key"))))),
-                ("IdentifyLanguage", true),
-                ("OutputBucketName", lake.BucketName),
-                ("OutputKey", JsonPath.Format(LakeLayout.AiTranscripts + "{}.json", jobName))),
-            ResultPath = JsonPath.DISCARD,
-            // Transcribe reads the media and writes the transcript with the caller's rights.
-            AlsoNeeds = [Iam.Allow(["s3:GetObject"], branch.Inbox), Iam.Allow(["s3:PutObject"], transcripts)],
-        });
-        branch.Outcomes.Catch(start);
-
         var wait = new Wait(scope, "Wait for the transcript", new WaitProps { Time = WaitTime.Duration(Duration.Seconds(PollSeconds)) });
-        var look = Call(scope, "Transcription status", new ServiceCall
-        {
-            Service = "transcribe", Action = "getTranscriptionJob", IamAction = "transcribe:GetTranscriptionJob", IamResources = jobs,
-            Parameters = Fields(("TranscriptionJobName", jobName)),
-            ResultSelector = KeepWithDefaults(("TranscriptionJob", new Dictionary<string, object>())),
-            ResultPath = "$.transcription",
-        });
-        branch.Outcomes.Catch(look);
-        var job = new Pass(scope, "Job or defaults", new PassProps
-        {
-            Parameters = Fields(("job", JsonPath.JsonMerge(JsonPath.StringAt("$.audio.job_defaults"), JsonPath.StringAt("$.transcription.found.TranscriptionJob")))),
-            ResultPath = "$.transcription",
-        });
-        var count = new Pass(scope, "Count looks", new PassProps
-        {
-            Parameters = Fields(("count", JsonPath.MathAdd(JsonPath.NumberAt("$.audio.polls.count"), 1))),
-            ResultPath = "$.audio.polls",
-        });
+        var status = RunDocument.TranscriptionStatus;
 
-        var read = Call(scope, "Read transcript", new ServiceCall
-        {
-            Service = "s3", Action = "getObject", IamAction = "s3:GetObject", IamResources = [transcripts],
-            Parameters = Fields(("Bucket", lake.BucketName), ("Key", JsonPath.Format(LakeLayout.AiTranscripts + "{}.json", jobName))),
-            ResultSelector = KeepWithDefaults(("Body", "{}")),
-            ResultPath = "$.read",
-        });
-        branch.Outcomes.Catch(read);
-        var transcript = "$.read.document.results.transcripts[0].transcript";
-        var asOneText = branch.AnalyzeOneText("No labels for audio", "Transcript as one text", transcript);
-        read.Next(FillDefaults(scope, "Transcript body or empty", "$.read")).Next(new Pass(scope, "Parse transcript", new PassProps
-        {
-            Parameters = Fields(("document", JsonPath.StringAt("States.StringToJson($.read.found.Body)"))),
-            ResultPath = "$.read",
-        })).Next(new Choice(scope, "Any speech?")
-            .When(Condition.And(Condition.IsPresent(transcript), Condition.Not(Condition.StringEquals(transcript, ""))),
-                branch.Outcomes.Scope("Mark audio", "audio", false, null, asOneText))
-            .Otherwise(branch.Outcomes.Refuse("No speech", "LabStack.NoSpeech", "Transcribe found no speech in the audio.")));
-
-        var status = "$.transcription.job.TranscriptionJobStatus";
-        var failed = new Pass(scope, "Transcription failed", new PassProps
-        {
-            Parameters = Fields(("Error", "LabStack.TranscriptionFailed"),
-                ("Cause", JsonPath.Format("Transcribe could not transcribe the audio: {}", JsonPath.StringAt("$.transcription.job.FailureReason")))),
-            ResultPath = "$.error",
-        });
-        failed.Next(branch.Outcomes.RecordError);
-        look.Next(FillDefaults(scope, "Job found or not", "$.transcription")).Next(job).Next(new Choice(scope, "Transcribed?")
-            .When(Condition.StringEquals(status, "COMPLETED"), read)
-            .When(Condition.StringEquals(status, "FAILED"), failed)
-            .Otherwise(count.Next(new Choice(scope, "Waited too long?")
-                .When(Condition.NumberGreaterThanEquals("$.audio.polls.count", MaxPolls), branch.Outcomes.Refuse("Transcription timed out", "LabStack.TranscriptionTimedOut",
-                    $"Transcribe had not finished after {MaxPolls * PollSeconds / 60} minutes; the job may still finish: see it in the Transcribe console."))
-                .Otherwise(wait))));
-        wait.Next(look);
-
-        var first = new Pass(scope, "No looks yet", new PassProps
+        return new Pass(scope, "No looks yet", new PassProps
         {
             Parameters = Fields(("polls", Fields(("count", 0))),
                 ("job_defaults", Fields(("TranscriptionJobStatus", "NOT_RETURNED"), ("FailureReason", "Transcribe gave no reason.")))),
-            ResultPath = "$.audio",
-        });
-        first.Next(start).Next(wait);
-        return first;
+            ResultPath = RunDocument.Audio,
+        })
+            .Next(StartTranscription(branch, jobs))
+            .Next(wait)
+            .Next(TranscriptionStatus(branch, jobs))
+            .Next(new Choice(scope, "Transcribed?")
+                .When(Condition.StringEquals(status, "COMPLETED"), ReadTranscript(branch))
+                .When(Condition.StringEquals(status, "FAILED"), new Pass(scope, "Transcription failed", new PassProps
+                {
+                    Parameters = Fields(("Error", "LabStack.TranscriptionFailed"),
+                        ("Cause", JsonPath.Format("Transcribe could not transcribe the audio: {}", JsonPath.StringAt(RunDocument.TranscriptionFailureReason)))),
+                    ResultPath = RunDocument.Error,
+                }).Next(branch.Outcomes.RecordError))
+                // Still running: count the look, then wait and look again, up to MaxPolls looks.
+                .Otherwise(new Pass(scope, "Count looks", new PassProps
+                {
+                    Parameters = Fields(("count", JsonPath.MathAdd(JsonPath.NumberAt(RunDocument.AudioPollCount), 1))),
+                    ResultPath = RunDocument.AudioPolls,
+                }).Next(new Choice(scope, "Waited too long?")
+                    .When(Condition.NumberGreaterThanEquals(RunDocument.AudioPollCount, MaxPolls), branch.Outcomes.Refuse("Transcription timed out",
+                        "LabStack.TranscriptionTimedOut", $"Transcribe had not finished after {MaxPolls * PollSeconds / 60} minutes; " +
+                        "the job may still finish: see it in the Transcribe console."))
+                    .Otherwise(wait))));
     }
+
+    /// <summary>The job, on the uploaded object, with its transcript written into the lake.</summary>
+    private static IChainable StartTranscription(AnalysisBranch branch, string[] jobs)
+    {
+        var start = Call(branch.Scope, "Start transcription", new ServiceCall
+        {
+            Service = "transcribe", Action = "startTranscriptionJob", IamAction = "transcribe:StartTranscriptionJob", IamResources = jobs,
+            Parameters = Fields(
+                ("TranscriptionJobName", JobName),
+                ("Media", Fields(("MediaFileUri",
+                    JsonPath.Format("s3://{}/{}", JsonPath.StringAt(RunDocument.InputBucket), JsonPath.StringAt(RunDocument.InputKey))))),
+                ("IdentifyLanguage", true),
+                ("OutputBucketName", branch.Lake.BucketName),
+                ("OutputKey", TranscriptKey)),
+            ResultPath = JsonPath.DISCARD,
+            // Transcribe reads the media and writes the transcript with the caller's rights.
+            AlsoNeeds = [Iam.Allow(["s3:GetObject"], branch.Inbox), Iam.Allow(["s3:PutObject"], Transcripts(branch))],
+        });
+        branch.Outcomes.Catch(start);
+        return start;
+    }
+
+    /// <summary>The job's status and failure reason, at <see cref="RunDocument.TranscriptionJob"/>, over the defaults for what Transcribe leaves out.</summary>
+    private static IChainable TranscriptionStatus(AnalysisBranch branch, string[] jobs)
+    {
+        var scope = branch.Scope;
+        var look = Call(scope, "Transcription status", new ServiceCall
+        {
+            Service = "transcribe", Action = "getTranscriptionJob", IamAction = "transcribe:GetTranscriptionJob", IamResources = jobs,
+            Parameters = Fields(("TranscriptionJobName", JobName)),
+            ResultSelector = KeepWithDefaults(("TranscriptionJob", new Dictionary<string, object>())),
+            ResultPath = RunDocument.Transcription,
+        });
+        branch.Outcomes.Catch(look);
+        return look
+            .Next(FillDefaults(scope, "Job found or not", RunDocument.Transcription))
+            .Next(new Pass(scope, "Job or defaults", new PassProps
+            {
+                Parameters = Fields(("job",
+                    JsonPath.JsonMerge(JsonPath.StringAt(RunDocument.AudioJobDefaults), JsonPath.StringAt(RunDocument.TranscriptionJobFound)))),
+                ResultPath = RunDocument.Transcription,
+            }));
+    }
+
+    /// <summary>The transcript Transcribe wrote, through the text path as one text, or the refusal of audio without speech.</summary>
+    private static IChainable ReadTranscript(AnalysisBranch branch)
+    {
+        var scope = branch.Scope;
+        var read = Call(scope, "Read transcript", new ServiceCall
+        {
+            Service = "s3", Action = "getObject", IamAction = "s3:GetObject", IamResources = [Transcripts(branch)],
+            Parameters = Fields(("Bucket", branch.Lake.BucketName), ("Key", TranscriptKey)),
+            ResultSelector = KeepWithDefaults(("Body", "{}")),
+            ResultPath = RunDocument.Read,
+        });
+        branch.Outcomes.Catch(read);
+        var transcript = RunDocument.ReadTranscript;
+        return read
+            .Next(FillDefaults(scope, "Transcript body or empty", RunDocument.Read))
+            .Next(new Pass(scope, "Parse transcript", new PassProps
+            {
+                Parameters = Fields(("document", JsonPath.StringAt($"States.StringToJson({RunDocument.ReadBody})"))),
+                ResultPath = RunDocument.Read,
+            }))
+            .Next(new Choice(scope, "Any speech?")
+                .When(Condition.And(Condition.IsPresent(transcript), Condition.Not(Condition.StringEquals(transcript, ""))),
+                    branch.Outcomes.Scope("Mark audio", "audio", false)
+                        .Next(branch.AnalyzeOneText("No labels for audio", "Transcript as one text", transcript)))
+                .Otherwise(branch.Outcomes.Refuse("No speech", "LabStack.NoSpeech", "Transcribe found no speech in the audio.")));
+    }
+
+    /// <summary>Where Transcribe writes the run's transcript.</summary>
+    private static string TranscriptKey => JsonPath.Format(LakeLayout.AiTranscripts + "{}.json", JobName);
+
+    /// <summary>The transcripts' ARNs in <see cref="AnalysisBranch.Lake"/>.</summary>
+    private static string Transcripts(AnalysisBranch branch) => branch.Lake.ArnForObjects(LakeLayout.AiTranscripts + "*");
 }

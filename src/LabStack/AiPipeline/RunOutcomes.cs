@@ -19,9 +19,9 @@ public sealed class RunOutcomes
 {
     private readonly Construct scope;
     private readonly IBucket lake;
-    private readonly CatchProps toRecord = new() { Errors = [Errors.ALL], ResultPath = "$.error" };
+    private readonly CatchProps toRecord = new() { Errors = [Errors.ALL], ResultPath = RunDocument.Error };
 
-    /// <summary>Builds the failure chain in <paramref name="scope"/> (the success chain is built per caller).</summary>
+    /// <summary>The failure chain, in <paramref name="scope"/>, writing into <paramref name="lake"/> (the success chain is per caller).</summary>
     public RunOutcomes(Construct scope, IBucket lake)
     {
         (this.scope, this.lake) = (scope, lake);
@@ -29,26 +29,28 @@ public sealed class RunOutcomes
         {
             Parameters = Fields(
                 ("execution", JsonPath.ExecutionName),
-                ("bucket", JsonPath.StringAt("$.input.bucket")),
-                ("object_key", JsonPath.StringAt("$.input.key")),
-                ("error", JsonPath.StringAt("$.error.Error")),
-                ("cause", JsonPath.StringAt("$.error.Cause")),
+                ("bucket", JsonPath.StringAt(RunDocument.InputBucket)),
+                ("object_key", JsonPath.StringAt(RunDocument.InputKey)),
+                ("error", JsonPath.StringAt(RunDocument.ErrorName)),
+                ("cause", JsonPath.StringAt(RunDocument.ErrorCause)),
                 ("failed_at", JsonPath.StateEnteredTime)),
-            ResultPath = "$.failure",
+            ResultPath = RunDocument.Failure,
         });
-        var failed = new Fail(scope, "Failed", new FailProps { ErrorPath = "$.failure.error", CausePath = "$.failure.cause" });
-        var writeError = Write("Write error", LakeLayout.AiErrors, "$.failure");
+        var failed = new Fail(scope, "Failed", new FailProps { ErrorPath = RunDocument.FailureError, CausePath = RunDocument.FailureCause });
+        var writeError = Write("Write error", LakeLayout.AiErrors, RunDocument.Failure);
+        RecordError.Next(writeError).Next(failed);
         // The run still fails with the original error; its cause says the document is missing, and why.
         writeError.AddCatch(new Pass(scope, "Error document not written", new PassProps
         {
-            Parameters = Fields(("error", JsonPath.StringAt("$.failure.error")), ("cause", JsonPath.Format("{} (no error document: writing it failed with {})",
-                JsonPath.StringAt("$.failure.cause"), JsonPath.StringAt("$.write_failure.Error")))),
-            ResultPath = "$.failure",
-        }).Next(failed), new CatchProps { Errors = [Errors.ALL], ResultPath = "$.write_failure" });
-        RecordError.Next(writeError).Next(failed);
+            Parameters = Fields(
+                ("error", JsonPath.StringAt(RunDocument.FailureError)),
+                ("cause", JsonPath.Format("{} (no error document: writing it failed with {})",
+                    JsonPath.StringAt(RunDocument.FailureCause), JsonPath.StringAt(RunDocument.WriteFailureError)))),
+            ResultPath = RunDocument.Failure,
+        }).Next(failed), new CatchProps { Errors = [Errors.ALL], ResultPath = RunDocument.WriteFailure });
     }
 
-    /// <summary>The state that records <c>$.error</c> (Error, Cause) as the run's error document.</summary>
+    /// <summary>The state that records <see cref="RunDocument.Error"/> (Error, Cause) as the run's error document.</summary>
     public Pass RecordError { get; }
 
     /// <summary>Sends any error of <paramref name="state"/> to the error document.</summary>
@@ -66,35 +68,38 @@ public sealed class RunOutcomes
         var refusal = new Pass(scope, name, new PassProps
         {
             Result = Result.FromObject(Fields(("Error", error), ("Cause", cause))),
-            ResultPath = "$.error",
+            ResultPath = RunDocument.Error,
         });
         refusal.Next(RecordError);
         return refusal;
     }
+
+    /// <summary>The refusal <paramref name="refusal"/> describes.</summary>
+    public Pass Refuse(Refusal refusal) => Refuse(refusal.State, refusal.Error, refusal.Cause);
 
     /// <summary>The result document, written to the lake and returned as the execution's output.</summary>
     public IChainable ResultDocument(string name) => new Pass(scope, name, new PassProps
     {
         Parameters = Fields(
             ("execution", JsonPath.ExecutionName),
-            ("bucket", JsonPath.StringAt("$.input.bucket")),
-            ("object_key", JsonPath.StringAt("$.input.key")),
-            ("input_type", JsonPath.StringAt("$.scope.type")),
-            ("object_bytes", JsonPath.NumberAt("$.object.bytes")),
-            ("analyzed_bytes", JsonPath.NumberAt("$.scope.analyzed_bytes")),
-            ("truncated", JsonPath.StringAt("$.scope.truncated")),
-            ("labels", JsonPath.ListAt("$.image.labels")),
-            ("text_lines", JsonPath.ListAt("$.text.lines")),
-            ("text_analyses", JsonPath.ListAt("$.text_analyses")),
+            ("bucket", JsonPath.StringAt(RunDocument.InputBucket)),
+            ("object_key", JsonPath.StringAt(RunDocument.InputKey)),
+            ("input_type", JsonPath.StringAt(RunDocument.ScopeType)),
+            ("object_bytes", JsonPath.NumberAt(RunDocument.ObjectBytes)),
+            ("analyzed_bytes", JsonPath.NumberAt(RunDocument.ScopeAnalyzedBytes)),
+            ("truncated", JsonPath.StringAt(RunDocument.ScopeTruncated)),
+            ("labels", JsonPath.ListAt(RunDocument.ImageLabels)),
+            ("text_lines", JsonPath.ListAt(RunDocument.TextLines)),
+            ("text_analyses", JsonPath.ListAt(RunDocument.TextAnalyses)),
             ("started_at", JsonPath.ExecutionStartTime),
             ("finished_at", JsonPath.StateEnteredTime)),
-        ResultPath = "$.result",
+        ResultPath = RunDocument.Result,
     }).Next(WriteResult())
-      .Next(new Succeed(scope, "Done", new SucceedProps { OutputPath = "$.result" }));
+      .Next(new Succeed(scope, "Done", new SucceedProps { OutputPath = RunDocument.Result }));
 
     private CallAwsService WriteResult()
     {
-        var write = Write("Write result", LakeLayout.AiResults, "$.result");
+        var write = Write("Write result", LakeLayout.AiResults, RunDocument.Result);
         Catch(write);
         return write;
     }
@@ -103,16 +108,11 @@ public sealed class RunOutcomes
     /// A Pass recording what kind of input this is and how much of it is analyzed (a number or a path; the whole object
     /// when null), for the result document.
     /// </summary>
-    public Pass Scope(string name, string type, bool truncated, object? analyzedBytes, IChainable next)
+    public Pass Scope(string name, string type, bool truncated, object? analyzedBytes = null) => new(scope, name, new PassProps
     {
-        var scopeState = new Pass(scope, name, new PassProps
-        {
-            Parameters = Fields(("type", type), ("truncated", truncated), ("analyzed_bytes", analyzedBytes ?? JsonPath.NumberAt("$.object.bytes"))),
-            ResultPath = "$.scope",
-        });
-        scopeState.Next(next);
-        return scopeState;
-    }
+        Parameters = Fields(("type", type), ("truncated", truncated), ("analyzed_bytes", analyzedBytes ?? JsonPath.NumberAt(RunDocument.ObjectBytes))),
+        ResultPath = RunDocument.Scope,
+    });
 
     private CallAwsService Write(string name, string prefix, string documentPath)
     {

@@ -1,5 +1,6 @@
 using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.StepFunctions;
+using Amazon.CDK.AWS.StepFunctions.Tasks;
 using Constructs;
 using LabStack.DataLake;
 using static LabStack.ServiceCalls;
@@ -18,7 +19,10 @@ public static class SpeechSynthesis
     /// <summary>A Polly voice: its id and, for bilingual voices, the language to speak.</summary>
     public sealed record Voice(string Id, string? LanguageCode = null);
 
-    /// <summary>The standard-engine voice per target language (every one of <see cref="AiPipelineSettings.ComprehendLanguages"/> but zh-TW, which Polly does not speak).</summary>
+    /// <summary>
+    /// The standard-engine voice per target language (every one of <see cref="AiPipelineSettings.ComprehendLanguages"/>
+    /// but zh-TW, which Polly does not speak).
+    /// </summary>
     public static IReadOnlyDictionary<string, Voice> Voices { get; } = new Dictionary<string, Voice>
     {
         ["ar"] = new("Zeina"), ["de"] = new("Vicki"), ["en"] = new("Joanna"), ["es"] = new("Lucia"), ["fr"] = new("Lea"),
@@ -27,56 +31,68 @@ public static class SpeechSynthesis
     };
 
     /// <summary>
-    /// Builds the chain that speaks <c>$.translation.text</c> or <c>$.text</c> and leaves <c>$.speech.spoken</c> (the
-    /// synthesis task, or why there is none), then goes to <paramref name="next"/>; returns its first state.
+    /// The chain that speaks <see cref="TextDocument.TranslationText"/> or <see cref="TextDocument.Text"/> and leaves
+    /// <see cref="TextDocument.SpeechSpoken"/>: the synthesis task, or why there is none. It ends in two states, the task
+    /// recorded or Polly's refusal recorded (one, when Polly has no voice for <paramref name="targetLanguage"/>).
     /// </summary>
-    public static IChainable Build(Construct scope, IBucket lake, string targetLanguage, IChainable next)
+    public static Chain Build(Construct scope, IBucket lake, string targetLanguage)
     {
-        IChainable Skipped(string name, object reason) => new Pass(scope, name, new PassProps
-        {
-            Parameters = Fields(("spoken", Fields(("skipped", reason)))),
-            ResultPath = "$.speech",
-        }).Next(next);
-
         if (!Voices.TryGetValue(targetLanguage, out var voice))
         {
-            return Skipped("No Polly voice", $"Polly has no voice for {targetLanguage}.");
+            return Chain.Start(Skipped(scope, "No Polly voice", $"Polly has no voice for {targetLanguage}."));
         }
 
+        var speak = Speak(scope, lake, voice);
+        var notMade = Skipped(scope, "Speech not made", JsonPath.Format("Polly refused the task: {}: {}",
+            JsonPath.StringAt(TextDocument.SpeechErrorName), JsonPath.StringAt(TextDocument.SpeechErrorCause)));
+        speak.AddCatch(notMade, new CatchProps { Errors = [Errors.ALL], ResultPath = TextDocument.SpeechError });
+        var spoken = new Choice(scope, "Speak what?")
+            .When(Condition.BooleanEquals(TextDocument.TranslationNeeded, true), SpeechInput(scope, "Speak the translation", TextDocument.TranslationText))
+            .Otherwise(SpeechInput(scope, "Speak the text", TextDocument.Text))
+            .Afterwards()
+            .Next(speak)
+            .Next(FillDefaults(scope, "Synthesis task or none", TextDocument.Speech))
+            .Next(new Pass(scope, "Speech task", new PassProps
+            {
+                Parameters = Fields(("spoken", JsonPath.StringAt(TextDocument.SpeechTask))),
+                ResultPath = TextDocument.Speech,
+            }));
+        return Chain.Custom(spoken.StartState, [notMade, .. spoken.EndStates], spoken);
+    }
+
+    /// <summary>The text Polly speaks, from <paramref name="textPath"/>, at <see cref="TextDocument.SpeechInput"/>.</summary>
+    private static Pass SpeechInput(Construct scope, string name, string textPath) =>
+        new(scope, name, new PassProps { Parameters = Fields(("text", JsonPath.StringAt(textPath))), ResultPath = TextDocument.SpeechInput });
+
+    /// <summary>Polly's synthesis task in <paramref name="voice"/>, writing the MP3 into <paramref name="lake"/>.</summary>
+    private static CallAwsService Speak(Construct scope, IBucket lake, Voice voice)
+    {
         var parameters = Fields(
             ("Engine", "standard"),
             ("OutputFormat", "mp3"),
             ("OutputS3BucketName", lake.BucketName),
             ("OutputS3KeyPrefix", JsonPath.Format(LakeLayout.AiSpeech + "{}/", JsonPath.ExecutionName)),
-            ("Text", JsonPath.StringAt("$.speech_input.text")),
+            ("Text", JsonPath.StringAt(TextDocument.SpeechInputText)),
             ("VoiceId", voice.Id));
         if (voice.LanguageCode is string code)
         {
             parameters["LanguageCode"] = code;
         }
-        var speak = Call(scope, "Speak", new ServiceCall
+        return Call(scope, "Speak", new ServiceCall
         {
             Service = "polly", Action = "startSpeechSynthesisTask", IamAction = "polly:StartSpeechSynthesisTask", IamResources = ["*"],
             Parameters = parameters,
             ResultSelector = KeepWithDefaults(("SynthesisTask", new Dictionary<string, object>())),
-            ResultPath = "$.speech",
+            ResultPath = TextDocument.Speech,
             // Polly writes the audio with the caller's rights.
             AlsoNeeds = [Iam.Allow(["s3:PutObject"], lake.ArnForObjects(LakeLayout.AiSpeech + "*"))],
         });
-        speak.AddCatch(Skipped("Speech not made", JsonPath.Format("Polly refused the task: {}: {}", JsonPath.StringAt("$.speech_error.Error"), JsonPath.StringAt("$.speech_error.Cause"))),
-            new CatchProps { Errors = [Errors.ALL], ResultPath = "$.speech_error" });
-        speak.Next(FillDefaults(scope, "Synthesis task or none", "$.speech")).Next(new Pass(scope, "Speech task", new PassProps
-        {
-            Parameters = Fields(("spoken", JsonPath.StringAt("$.speech.found.SynthesisTask"))),
-            ResultPath = "$.speech",
-        })).Next(next);
-
-        var translated = new Pass(scope, "Speak the translation", new PassProps { Parameters = Fields(("text", JsonPath.StringAt("$.translation.text"))), ResultPath = "$.speech_input" });
-        var original = new Pass(scope, "Speak the text", new PassProps { Parameters = Fields(("text", JsonPath.StringAt("$.text"))), ResultPath = "$.speech_input" });
-        translated.Next(speak);
-        original.Next(speak);
-        return new Choice(scope, "Speak what?")
-            .When(Condition.BooleanEquals("$.translation.needed", true), translated)
-            .Otherwise(original);
     }
+
+    /// <summary>The entry saying why the text was not spoken.</summary>
+    private static Pass Skipped(Construct scope, string name, object reason) => new(scope, name, new PassProps
+    {
+        Parameters = Fields(("spoken", Fields(("skipped", reason)))),
+        ResultPath = TextDocument.Speech,
+    });
 }

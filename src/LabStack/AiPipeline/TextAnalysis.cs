@@ -11,77 +11,103 @@ namespace LabStack.AiPipeline;
 /// detect the dominant language; translate to the target language when it differs (Translate with source "auto",
 /// which calls Comprehend, so the role also needs comprehend:DetectDominantLanguage); then sentiment, key phrases
 /// and entities in parallel, on the original text when Comprehend supports its language, else on the translation.
-/// Each item's input is <c>{ "text": ..., "target": ... }</c>; its output is one entry of <c>text_analyses</c>. Key phrases
-/// and entities are kept as Comprehend returns them (text, type, score, offsets): a path projecting one field of
-/// each would select nothing, and fail the run, when Comprehend finds none. Members the API model marks optional are
-/// read only after <see cref="ServiceCalls.FillDefaults"/> or an IsPresent test; a text with no dominant language, or
-/// too long for Comprehend after translation, gets an entry that says why it was <c>skipped</c>. Each analyzed text is
-/// then spoken by Polly (<see cref="SpeechSynthesis"/>).
+/// Each item's input is <c>{ "text": ..., "target": ... }</c> (<see cref="TextDocument"/>); its output is one entry of
+/// <c>text_analyses</c>. Key phrases and entities are kept as Comprehend returns them (text, type, score, offsets): a
+/// path projecting one field of each would select nothing, and fail the run, when Comprehend finds none. Members the API
+/// model marks optional are read only after <see cref="ServiceCalls.FillDefaults"/> or an IsPresent test; a text with no
+/// dominant language, or too long for Comprehend after translation, gets an entry that says why it was <c>skipped</c>.
+/// Each analyzed text is then spoken by Polly (<see cref="SpeechSynthesis"/>).
 /// </summary>
 public static class TextAnalysis
 {
-    /// <summary>Builds the chain in <paramref name="scope"/>; Polly's speech goes into <paramref name="lake"/>, in <paramref name="targetLanguage"/>.</summary>
+    /// <summary>Comprehend and Translate calls have no resource to name.</summary>
+    private static readonly string[] AnyResource = ["*"];
+
+    /// <summary>
+    /// The path, in <paramref name="scope"/>, from language detection to the text's entry; Polly speaks into
+    /// <paramref name="lake"/>, in <paramref name="targetLanguage"/>.
+    /// </summary>
     public static IChainable Build(Construct scope, IBucket lake, string targetLanguage)
     {
-        var any = new[] { "*" };
-        var detectLanguage = Call(scope, "Detect language", new ServiceCall
-        {
-            Service = "comprehend", Action = "detectDominantLanguage", IamAction = "comprehend:DetectDominantLanguage", IamResources = any,
-            Parameters = Fields(("Text", JsonPath.StringAt("$.text"))),
-            ResultSelector = KeepWithDefaults(("Languages", Array.Empty<object>())),
-            ResultPath = "$.detected",
-        });
-        var language = "$.detected.found.Languages[0]";
-        var dominantLanguage = new Pass(scope, "Dominant language", new PassProps
-        {
-            Parameters = Fields(("code", JsonPath.StringAt(language + ".LanguageCode")), ("score", JsonPath.NumberAt(language + ".Score"))),
-            ResultPath = "$.language",
-        });
-        var noLanguage = new Pass(scope, "No language found", new PassProps
-        {
-            Parameters = Fields(("text", JsonPath.StringAt("$.text")),
-                ("skipped", "Comprehend found no dominant language (whitespace, digits or symbols only?): nothing to translate or analyze.")),
-        });
-        detectLanguage.Next(FillDefaults(scope, "Languages or none", "$.detected")).Next(new Choice(scope, "Language found?")
-            .When(Condition.And(Condition.IsPresent(language + ".LanguageCode"), Condition.IsPresent(language + ".Score")), dominantLanguage)
-            .Otherwise(noLanguage));
+        var found = Condition.And(Condition.IsPresent(TextDocument.DetectedLanguageCode), Condition.IsPresent(TextDocument.DetectedLanguageScore));
+        return DetectLanguage(scope)
+            .Next(new Choice(scope, "Language found?")
+                .When(found, new Pass(scope, "Dominant language", new PassProps
+                {
+                    Parameters = Fields(
+                        ("code", JsonPath.StringAt(TextDocument.DetectedLanguageCode)),
+                        ("score", JsonPath.NumberAt(TextDocument.DetectedLanguageScore))),
+                    ResultPath = TextDocument.Language,
+                })
+                    .Next(TranslateUnlessInTarget(scope))
+                    .Next(ChooseTextToAnalyze(scope))
+                    .Next(AnalyzeText(scope))
+                    .Next(SpeechSynthesis.Build(scope, lake, targetLanguage))
+                    .Next(TextResult(scope)))
+                .Otherwise(new Pass(scope, "No language found", new PassProps
+                {
+                    Parameters = Fields(("text", JsonPath.StringAt(TextDocument.Text)),
+                        ("skipped", "Comprehend found no dominant language (whitespace, digits or symbols only?): nothing to translate or analyze.")),
+                })));
+    }
 
-        var translate = Call(scope, "Translate", new ServiceCall
+    /// <summary>Comprehend's dominant languages, at <see cref="TextDocument.Detected"/>.</summary>
+    private static Chain DetectLanguage(Construct scope) => Call(scope, "Detect language", new ServiceCall
+    {
+        Service = "comprehend", Action = "detectDominantLanguage", IamAction = "comprehend:DetectDominantLanguage", IamResources = AnyResource,
+        Parameters = Fields(("Text", JsonPath.StringAt(TextDocument.Text))),
+        ResultSelector = KeepWithDefaults(("Languages", Array.Empty<object>())),
+        ResultPath = TextDocument.Detected,
+    }).Next(FillDefaults(scope, "Languages or none", TextDocument.Detected));
+
+    /// <summary>The translation into the target language, or a note that the text is in it already, at <see cref="TextDocument.Translation"/>.</summary>
+    private static IChainable TranslateUnlessInTarget(Construct scope) => new Choice(scope, "Needs translation?")
+        .When(Condition.StringEqualsJsonPath(TextDocument.LanguageCode, TextDocument.Target), new Pass(scope, "No translation needed", new PassProps
         {
-            Service = "translate", Action = "translateText", IamAction = "translate:TranslateText", IamResources = any,
-            Parameters = Fields(("Text", JsonPath.StringAt("$.text")), ("SourceLanguageCode", "auto"), ("TargetLanguageCode", JsonPath.StringAt("$.target"))),
+            Parameters = Fields(("needed", false), ("target", JsonPath.StringAt(TextDocument.Target))),
+            ResultPath = TextDocument.Translation,
+        }))
+        .Otherwise(Call(scope, "Translate", new ServiceCall
+        {
+            Service = "translate", Action = "translateText", IamAction = "translate:TranslateText", IamResources = AnyResource,
+            Parameters = Fields(
+                ("Text", JsonPath.StringAt(TextDocument.Text)),
+                ("SourceLanguageCode", "auto"),
+                ("TargetLanguageCode", JsonPath.StringAt(TextDocument.Target))),
             ResultSelector = Fields(("needed", true), ("text", JsonPath.StringAt("$.TranslatedText")),
                 ("source", JsonPath.StringAt("$.SourceLanguageCode")), ("target", JsonPath.StringAt("$.TargetLanguageCode"))),
-            ResultPath = "$.translation",
+            ResultPath = TextDocument.Translation,
             // Translate with source "auto" calls Comprehend with the caller's rights.
-            AlsoNeeds = [Iam.Allow(["comprehend:DetectDominantLanguage"], any)],
-        });
-        var noTranslation = new Pass(scope, "No translation needed", new PassProps
-        {
-            Parameters = Fields(("needed", false), ("target", JsonPath.StringAt("$.target"))),
-            ResultPath = "$.translation",
-        });
+            AlsoNeeds = [Iam.Allow(["comprehend:DetectDominantLanguage"], AnyResource)],
+        }))
+        .Afterwards();
 
-        var analyzeOriginal = new Pass(scope, "Analyze the original", new PassProps
-        {
-            Parameters = Fields(("code", JsonPath.StringAt("$.language.code")), ("text", JsonPath.StringAt("$.text"))),
-            ResultPath = "$.analysis_input",
-        });
-        var analyzeTranslation = new Pass(scope, "Analyze the translation", new PassProps
-        {
-            Parameters = Fields(("code", JsonPath.StringAt("$.translation.target")), ("text", JsonPath.StringAt("$.translation.text"))),
-            ResultPath = "$.analysis_input",
-        });
-        var supported = Condition.Or(AiPipelineSettings.ComprehendLanguages.Select(code => Condition.StringEquals("$.language.code", code)).ToArray());
-        var chooseInput = new Choice(scope, "Can Comprehend analyze it?")
-            .When(supported, analyzeOriginal)
-            .Otherwise(analyzeTranslation);
+    /// <summary>The original when Comprehend analyzes its language, else the translation, at <see cref="TextDocument.AnalysisInput"/>.</summary>
+    private static IChainable ChooseTextToAnalyze(Construct scope)
+    {
+        var supported = Condition.Or(AiPipelineSettings.ComprehendLanguages.Select(code => Condition.StringEquals(TextDocument.LanguageCode, code)).ToArray());
+        return new Choice(scope, "Can Comprehend analyze it?")
+            .When(supported, new Pass(scope, "Analyze the original", new PassProps
+            {
+                Parameters = Fields(("code", JsonPath.StringAt(TextDocument.LanguageCode)), ("text", JsonPath.StringAt(TextDocument.Text))),
+                ResultPath = TextDocument.AnalysisInput,
+            }))
+            .Otherwise(new Pass(scope, "Analyze the translation", new PassProps
+            {
+                Parameters = Fields(("code", JsonPath.StringAt(TextDocument.TranslationTarget)), ("text", JsonPath.StringAt(TextDocument.TranslationText))),
+                ResultPath = TextDocument.AnalysisInput,
+            }))
+            .Afterwards();
+    }
 
-        var input = Fields(("Text", JsonPath.StringAt("$.analysis_input.text")), ("LanguageCode", JsonPath.StringAt("$.analysis_input.code")));
+    /// <summary>Sentiment, key phrases and entities in parallel, at <see cref="TextDocument.Analysis"/>.</summary>
+    private static Parallel AnalyzeText(Construct scope)
+    {
+        var input = Fields(("Text", JsonPath.StringAt(TextDocument.AnalysisInputText)), ("LanguageCode", JsonPath.StringAt(TextDocument.AnalysisInputCode)));
         IChainable Comprehend(string action, string name, params (string Member, object Default)[] omittable) =>
             Call(scope, name, new ServiceCall
             {
-                Service = "comprehend", Action = action, IamAction = "comprehend:" + char.ToUpperInvariant(action[0]) + action[1..], IamResources = any,
+                Service = "comprehend", Action = action, IamAction = "comprehend:" + char.ToUpperInvariant(action[0]) + action[1..], IamResources = AnyResource,
                 Parameters = input, ResultSelector = KeepWithDefaults(omittable),
             }).Next(FillDefaults(scope, name + ": fill omitted", "$"));
         var analyze = new Parallel(scope, "Analyze text", new ParallelProps
@@ -89,7 +115,7 @@ public static class TextAnalysis
             ResultSelector = Fields(
                 ("sentiment", JsonPath.StringAt("$[0].found.Sentiment")), ("scores", JsonPath.StringAt("$[0].found.SentimentScore")),
                 ("phrases", JsonPath.ListAt("$[1].found.KeyPhrases")), ("entities", JsonPath.ListAt("$[2].found.Entities"))),
-            ResultPath = "$.analysis",
+            ResultPath = TextDocument.Analysis,
         })
             .Branch(Comprehend("detectSentiment", "Detect sentiment", ("Sentiment", "NOT_RETURNED"), ("SentimentScore", new Dictionary<string, object>())))
             .Branch(Comprehend("detectKeyPhrases", "Detect key phrases", ("KeyPhrases", Array.Empty<object>())))
@@ -98,34 +124,27 @@ public static class TextAnalysis
         // Translate's output length is not bounded): that text is recorded as not analyzed, and the run goes on.
         analyze.AddCatch(new Pass(scope, "Too long to analyze", new PassProps
         {
-            Parameters = Fields(("text", JsonPath.StringAt("$.text")), ("language", JsonPath.StringAt("$.language.code")),
-                ("translation", JsonPath.StringAt("$.translation")),
-                ("skipped", JsonPath.Format("Comprehend refused the {} text as too long ({})", JsonPath.StringAt("$.analysis_input.code"), JsonPath.StringAt("$.too_long.Cause")))),
-        }), new CatchProps { Errors = ["Comprehend.TextSizeLimitExceededException"], ResultPath = "$.too_long" });
-
-        var result = new Pass(scope, "Text result", new PassProps
-        {
-            Parameters = Fields(
-                ("text", JsonPath.StringAt("$.text")),
-                ("language", JsonPath.StringAt("$.language.code")),
-                ("language_score", JsonPath.NumberAt("$.language.score")),
-                ("analyzed_language", JsonPath.StringAt("$.analysis_input.code")),
-                ("sentiment", JsonPath.StringAt("$.analysis.sentiment")),
-                ("sentiment_scores", JsonPath.StringAt("$.analysis.scores")),
-                ("key_phrases", JsonPath.ListAt("$.analysis.phrases")),
-                ("entities", JsonPath.ListAt("$.analysis.entities")),
-                ("translation", JsonPath.StringAt("$.translation")),
-                ("speech", JsonPath.StringAt("$.speech.spoken"))),
-        });
-
-        analyze.Next(SpeechSynthesis.Build(scope, lake, targetLanguage, result));
-        analyzeOriginal.Next(analyze);
-        analyzeTranslation.Next(analyze);
-        translate.Next(chooseInput);
-        noTranslation.Next(chooseInput);
-        dominantLanguage.Next(new Choice(scope, "Needs translation?")
-            .When(Condition.StringEqualsJsonPath("$.language.code", "$.target"), noTranslation)
-            .Otherwise(translate));
-        return detectLanguage;
+            Parameters = Fields(("text", JsonPath.StringAt(TextDocument.Text)), ("language", JsonPath.StringAt(TextDocument.LanguageCode)),
+                ("translation", JsonPath.StringAt(TextDocument.Translation)),
+                ("skipped", JsonPath.Format("Comprehend refused the {} text as too long ({})",
+                    JsonPath.StringAt(TextDocument.AnalysisInputCode), JsonPath.StringAt(TextDocument.TooLongCause)))),
+        }), new CatchProps { Errors = ["Comprehend.TextSizeLimitExceededException"], ResultPath = TextDocument.TooLong });
+        return analyze;
     }
+
+    /// <summary>The text's entry of <see cref="RunDocument.TextAnalyses"/>.</summary>
+    private static Pass TextResult(Construct scope) => new(scope, "Text result", new PassProps
+    {
+        Parameters = Fields(
+            ("text", JsonPath.StringAt(TextDocument.Text)),
+            ("language", JsonPath.StringAt(TextDocument.LanguageCode)),
+            ("language_score", JsonPath.NumberAt(TextDocument.LanguageScore)),
+            ("analyzed_language", JsonPath.StringAt(TextDocument.AnalysisInputCode)),
+            ("sentiment", JsonPath.StringAt(TextDocument.AnalysisSentiment)),
+            ("sentiment_scores", JsonPath.StringAt(TextDocument.AnalysisScores)),
+            ("key_phrases", JsonPath.ListAt(TextDocument.AnalysisPhrases)),
+            ("entities", JsonPath.ListAt(TextDocument.AnalysisEntities)),
+            ("translation", JsonPath.StringAt(TextDocument.Translation)),
+            ("speech", JsonPath.StringAt(TextDocument.SpeechSpoken))),
+    });
 }

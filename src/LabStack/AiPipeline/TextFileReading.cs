@@ -1,4 +1,5 @@
 using Amazon.CDK.AWS.StepFunctions;
+using Amazon.CDK.AWS.StepFunctions.Tasks;
 using static LabStack.ServiceCalls;
 
 namespace LabStack.AiPipeline;
@@ -16,23 +17,14 @@ namespace LabStack.AiPipeline;
 /// </remarks>
 public static class TextFileReading
 {
-    /// <summary>Key patterns routed here (any casing).</summary>
-    public static IReadOnlyList<string> Patterns { get; } = ["*.txt"];
-
-    /// <summary>Content types routed here when the key's extension says nothing.</summary>
-    public static IReadOnlyList<string> ContentTypes { get; } = ["text/plain", "text/plain; charset=utf-8", "text/plain;charset=utf-8"];
+    /// <summary>Key patterns routed here: <see cref="UploadKinds.Text"/>'s.</summary>
+    public static IReadOnlyList<string> Patterns => UploadKinds.Text.Patterns;
 
     /// <summary>Bytes of a text file analyzed: DetectSentiment takes 5,000 bytes; the margin absorbs U+FFFD's 3 bytes at a cut.</summary>
     public const int ByteLimit = 4800;
 
     /// <summary>The replacement character a UTF-8 decoder puts where bytes are not UTF-8.</summary>
     public const string ReplacementCharacter = "\uFFFD";
-
-    /// <summary>Uploads this branch takes.</summary>
-    public static Condition Accepts => AnalysisBranch.KeyMatches(Patterns);
-
-    /// <summary>Uploads this branch takes by their content type.</summary>
-    public static Condition AcceptsType => AnalysisBranch.ContentTypeIs(ContentTypes);
 
     /// <summary>
     /// Bytes read for <paramref name="targetLanguage"/>: a text Comprehend cannot analyze is analyzed in translation, and
@@ -48,45 +40,48 @@ public static class TextFileReading
         _ => ByteLimit,
     };
 
-    /// <summary>Builds the branch; returns its first state.</summary>
+    /// <summary>The branch, from the first read to the text path (or the refusal of text that is not UTF-8).</summary>
     public static IChainable Build(AnalysisBranch branch)
     {
         var scope = branch.Scope;
         var limit = ByteLimitFor(branch.TargetLanguage);
-        var firstRange = new Pass(scope, "First range", new PassProps
-        {
-            Parameters = Fields(("end", limit - 1)),
-            ResultPath = "$.range",
-        });
-        var readText = Call(scope, "Read text", new ServiceCall
-        {
-            Service = "s3", Action = "getObject", IamAction = "s3:GetObject", IamResources = branch.Inbox,
-            Parameters = Fields(("Bucket", JsonPath.StringAt("$.input.bucket")), ("Key", JsonPath.StringAt("$.input.key")),
-                ("Range", JsonPath.Format("bytes=0-{}", JsonPath.StringAt("$.range.end")))),
-            ResultSelector = KeepWithDefaults(("Body", "")),
-            ResultPath = "$.read",
-        });
-        branch.Outcomes.Catch(readText);
-        firstRange.Next(readText);
-
-        var text = "$.read.found.Body";
-        var truncated = Condition.NumberGreaterThan("$.object.bytes", limit);
-        var stepBack = new Pass(scope, "One byte less", new PassProps
-        {
-            Parameters = Fields(("end", JsonPath.MathAdd(JsonPath.NumberAt("$.range.end"), -1))),
-            ResultPath = "$.range",
-        });
-        stepBack.Next(readText);
-
+        var read = ReadText(branch);
+        var text = RunDocument.ReadBody;
+        var truncated = Condition.NumberGreaterThan(RunDocument.ObjectBytes, limit);
+        var cutAtTheEnd = Condition.And(truncated, Condition.StringMatches(text, "*" + ReplacementCharacter),
+            Condition.NumberGreaterThan(RunDocument.RangeEnd, limit - 4));
+        // Both ways out of the UTF-8 check end in the same two states.
         var asOneText = branch.AnalyzeOneText("No image analysis", "As one text", text);
 
-        readText.Next(FillDefaults(scope, "Body or empty", "$.read")).Next(new Choice(scope, "Cut inside a character?")
-            .When(Condition.And(truncated, Condition.StringMatches(text, "*" + ReplacementCharacter), Condition.NumberGreaterThan("$.range.end", limit - 4)), stepBack)
-            .Otherwise(new Choice(scope, "UTF-8?")
-                .When(Condition.StringMatches(text, "*" + ReplacementCharacter + "*"), branch.Outcomes.Refuse("Not UTF-8", "LabStack.NotUtf8",
-                    "The text is not UTF-8 (Latin-1 or UTF-16, for example): save it as UTF-8 and upload it again."))
-                .When(truncated, branch.Outcomes.Scope("Mark truncated", "text", true, JsonPath.MathAdd(JsonPath.NumberAt("$.range.end"), 1), asOneText))
-                .Otherwise(branch.Outcomes.Scope("Mark complete", "text", false, null, asOneText))));
-        return firstRange;
+        return new Pass(scope, "First range", new PassProps { Parameters = Fields(("end", limit - 1)), ResultPath = RunDocument.Range })
+            .Next(read)
+            .Next(FillDefaults(scope, "Body or empty", RunDocument.Read))
+            .Next(new Choice(scope, "Cut inside a character?")
+                .When(cutAtTheEnd, new Pass(scope, "One byte less", new PassProps
+                {
+                    Parameters = Fields(("end", JsonPath.MathAdd(JsonPath.NumberAt(RunDocument.RangeEnd), -1))),
+                    ResultPath = RunDocument.Range,
+                }).Next(read))
+                .Otherwise(new Choice(scope, "UTF-8?")
+                    .When(Condition.StringMatches(text, "*" + ReplacementCharacter + "*"), branch.Outcomes.Refuse("Not UTF-8", "LabStack.NotUtf8",
+                        "The text is not UTF-8 (Latin-1 or UTF-16, for example): save it as UTF-8 and upload it again."))
+                    .When(truncated, branch.Outcomes.Scope("Mark truncated", "text", true, JsonPath.MathAdd(JsonPath.NumberAt(RunDocument.RangeEnd), 1))
+                        .Next(asOneText))
+                    .Otherwise(branch.Outcomes.Scope("Mark complete", "text", false).Next(asOneText))));
+    }
+
+    /// <summary>The read of the bytes up to <see cref="RunDocument.RangeEnd"/>.</summary>
+    private static CallAwsService ReadText(AnalysisBranch branch)
+    {
+        var read = Call(branch.Scope, "Read text", new ServiceCall
+        {
+            Service = "s3", Action = "getObject", IamAction = "s3:GetObject", IamResources = branch.Inbox,
+            Parameters = Fields(("Bucket", JsonPath.StringAt(RunDocument.InputBucket)), ("Key", JsonPath.StringAt(RunDocument.InputKey)),
+                ("Range", JsonPath.Format("bytes=0-{}", JsonPath.StringAt(RunDocument.RangeEnd)))),
+            ResultSelector = KeepWithDefaults(("Body", "")),
+            ResultPath = RunDocument.Read,
+        });
+        branch.Outcomes.Catch(read);
+        return read;
     }
 }

@@ -199,7 +199,7 @@ public static class CostModel
             + characters * (prices.Rate("translateCharacter") + prices.Rate("pollyStandardCharacter"));
         var text = TextCost(AiPipeline.TextFileReading.ByteLimit);
         var image = 2 * prices.Rate("rekognitionImage") + AiPipeline.ImageAnalysis.LinesAnalyzed * TextCost(WorstImageLineCharacters);
-        var minutes = AiPipeline.AudioTranscription.ByteLimit / AudioBytesPerMinute;
+        var minutes = AiPipeline.UploadKinds.Audio.ByteLimit / AudioBytesPerMinute;
         var audio = minutes * prices.Rate("transcribeMinute") + TextCost((int)(minutes * TranscriptCharactersPerMinute));
         return new[] { text, image, audio }.Max()
             + 2 * prices.Assumption("transitionsPerRun") * prices.Rate("stepFunctionsTransition") + prices.Rate("dynamodbWriteRequest");

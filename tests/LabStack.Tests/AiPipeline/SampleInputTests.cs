@@ -19,7 +19,7 @@ public sealed class SampleInputTests
         {
             var bytes = File.ReadAllBytes(image);
             Assert.Equal(new byte[] { 137, 80, 78, 71, 13, 10, 26, 10 }, bytes[..8]);
-            Assert.InRange(bytes.LongLength, 1, ImageAnalysis.ByteLimit);
+            Assert.InRange(bytes.LongLength, 1, UploadKinds.Image.ByteLimit);
         }
     }
 
@@ -49,7 +49,7 @@ public sealed class SampleInputTests
         Assert.InRange(rate, 8000, 48000); // Transcribe takes 8 to 48 kHz
         var seconds = (bytes.Length - 44) / (double)(rate * 2);
         Assert.InRange(seconds, 3, 60);
-        Assert.InRange(bytes.LongLength, 1, AudioTranscription.ByteLimit);
+        Assert.InRange(bytes.LongLength, 1, UploadKinds.Audio.ByteLimit);
         Assert.Contains(AudioTranscription.Patterns, p => file.EndsWith(p.TrimStart('*'), StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(Folder, spokenText)), $"{file} speaks {spokenText}");
         Assert.Contains($"-w {file} -f {spokenText}", File.ReadAllText(Path.Combine(Folder, "generate-audio.sh")));

@@ -1,0 +1,191 @@
+namespace LabStack.AiPipeline;
+
+/// <summary>
+/// The JSON document a run of <see cref="AnalysisWorkflow"/> passes from state to state, and the JSONPath of every
+/// member its states read or write. The start states write <c>input</c> as the whole document; every later state adds
+/// its part at its ResultPath, and the run ends with the result or error document built from it (<see cref="RunOutcomes"/>).
+/// Each text the run analyzes has a document of its own inside the Map (<see cref="TextDocument"/>).
+/// </summary>
+/// <remarks>
+/// Members in about the order a run writes them; a branch writes only its own (<c>range</c> for text files, <c>audio</c> and
+/// <c>transcription</c> for audio, <c>detection_count</c> for images). A service call's result goes in as
+/// <see cref="ServiceCalls.KeepWithDefaults"/> keeps it, <c>{ "defaults", "response" }</c>, until
+/// <see cref="ServiceCalls.FillDefaults"/> turns it into <c>{ "found" }</c>.
+/// <code>
+/// {
+///   "input":           { "bucket", "key" },                  the object analyzed
+///   "head":            { "found": { "ContentLength", "ContentType" } },   S3 HeadObject
+///   "object":          { "bytes", "content_type" },          its size (-1 when S3 reports none) and content type
+///   "kind":            { "is" },                             the UploadKind's name: "image", "text" or "audio"
+///   "range":           { "end" },                            the last byte of the text file read
+///   "audio":           { "polls": { "count" }, "job_defaults" },   looks at the transcription job so far
+///   "transcription":   { "job" },                            the job, Transcribe's answer over job_defaults
+///   "read":            { "found": { "Body" } },              the text file's first bytes, or the transcript file,
+///                      then { "document" } for the transcript, parsed
+///   "image":           { "labels", "detections" },           Rekognition's lists (labels empty for text and audio)
+///   "detection_count": { "count" },                          how many text detections the image has
+///   "scope":           { "type", "truncated", "analyzed_bytes" },  what was analyzed, for the result document
+///   "text":            { "lines", "items" },                 the image's text lines, and the texts analyzed
+///   "text_analyses":   [ ... ],                              one entry per item of text.items
+///   "result":          { ... },                              the result document
+///   "error":           { "Error", "Cause" },                 why the run fails: a catch or a refusal
+///   "failure":         { "error", "cause", ... },            the error document
+///   "write_failure":   { "Error", "Cause" }                  why the error document was not written
+/// }
+/// </code>
+/// </remarks>
+public static class RunDocument
+{
+    /// <summary>The uploaded object's key in an S3 "Object Created" event (the execution's input).</summary>
+    public const string EventKey = "$.detail.object.key";
+
+    /// <summary>The bucket's name in an S3 "Object Created" event.</summary>
+    public const string EventBucket = "$.detail.bucket.name";
+
+    /// <summary>The bucket of a manual start's input <c>{ "bucket": ..., "key": ... }</c>.</summary>
+    public const string ManualBucket = "$.bucket";
+
+    /// <summary>The key of a manual start's input.</summary>
+    public const string ManualKey = "$.key";
+
+    /// <summary>The object the run analyzes.</summary>
+    public const string Input = "$.input";
+
+    /// <summary>Its bucket (the lake).</summary>
+    public const string InputBucket = Input + ".bucket";
+
+    /// <summary>Its key, under inbox/.</summary>
+    public const string InputKey = Input + ".key";
+
+    /// <summary>S3 HeadObject's answer.</summary>
+    public const string Head = "$.head";
+
+    /// <summary>The object's size as S3 reports it, or -1.</summary>
+    public const string HeadContentLength = Head + ".found.ContentLength";
+
+    /// <summary>The object's content type as S3 reports it, or S3's default.</summary>
+    public const string HeadContentType = Head + ".found.ContentType";
+
+    /// <summary>The facts routing reads.</summary>
+    public const string ObjectFacts = "$.object";
+
+    /// <summary>The object's size in bytes (-1 when S3 reports none).</summary>
+    public const string ObjectBytes = ObjectFacts + ".bytes";
+
+    /// <summary>The object's content type.</summary>
+    public const string ObjectContentType = ObjectFacts + ".content_type";
+
+    /// <summary>The kind the upload was routed as.</summary>
+    public const string Kind = "$.kind";
+
+    /// <summary>The kind's name (<see cref="UploadKind.Name"/>).</summary>
+    public const string KindIs = Kind + ".is";
+
+    /// <summary>The range of a text file read.</summary>
+    public const string Range = "$.range";
+
+    /// <summary>The last byte read (inclusive).</summary>
+    public const string RangeEnd = Range + ".end";
+
+    /// <summary>The audio branch's bookkeeping.</summary>
+    public const string Audio = "$.audio";
+
+    /// <summary>Looks at the transcription job so far.</summary>
+    public const string AudioPolls = Audio + ".polls";
+
+    /// <summary>Their count.</summary>
+    public const string AudioPollCount = AudioPolls + ".count";
+
+    /// <summary>The job's members Transcribe may leave out, with their defaults.</summary>
+    public const string AudioJobDefaults = Audio + ".job_defaults";
+
+    /// <summary>Transcribe's answer about the job.</summary>
+    public const string Transcription = "$.transcription";
+
+    /// <summary>The job as Transcribe returned it.</summary>
+    public const string TranscriptionJobFound = Transcription + ".found.TranscriptionJob";
+
+    /// <summary>The job over <see cref="AudioJobDefaults"/>.</summary>
+    public const string TranscriptionJob = Transcription + ".job";
+
+    /// <summary>The job's status.</summary>
+    public const string TranscriptionStatus = TranscriptionJob + ".TranscriptionJobStatus";
+
+    /// <summary>Why the job failed.</summary>
+    public const string TranscriptionFailureReason = TranscriptionJob + ".FailureReason";
+
+    /// <summary>An S3 object read: the text file or the transcript.</summary>
+    public const string Read = "$.read";
+
+    /// <summary>The object's body, as a string.</summary>
+    public const string ReadBody = Read + ".found.Body";
+
+    /// <summary>The transcript's text, once the body is parsed.</summary>
+    public const string ReadTranscript = Read + ".document.results.transcripts[0].transcript";
+
+    /// <summary>What Rekognition found in an image.</summary>
+    public const string Image = "$.image";
+
+    /// <summary>Its labels (none for text and audio).</summary>
+    public const string ImageLabels = Image + ".labels";
+
+    /// <summary>Its text detections, words and lines.</summary>
+    public const string ImageDetections = Image + ".detections";
+
+    /// <summary>How many text detections the image has.</summary>
+    public const string DetectionCount = "$.detection_count";
+
+    /// <summary>The count.</summary>
+    public const string DetectionCountValue = DetectionCount + ".count";
+
+    /// <summary>What was analyzed, for the result document.</summary>
+    public const string Scope = "$.scope";
+
+    /// <summary>The kind of input.</summary>
+    public const string ScopeType = Scope + ".type";
+
+    /// <summary>Whether only part of the object was analyzed.</summary>
+    public const string ScopeTruncated = Scope + ".truncated";
+
+    /// <summary>The bytes analyzed.</summary>
+    public const string ScopeAnalyzedBytes = Scope + ".analyzed_bytes";
+
+    /// <summary>The texts found.</summary>
+    public const string Text = "$.text";
+
+    /// <summary>Every text line of an image (empty for other kinds).</summary>
+    public const string TextLines = Text + ".lines";
+
+    /// <summary>The texts that go through the text path.</summary>
+    public const string TextItems = Text + ".items";
+
+    /// <summary>The text path's output, one entry per item.</summary>
+    public const string TextAnalyses = "$.text_analyses";
+
+    /// <summary>The result document.</summary>
+    public const string Result = "$.result";
+
+    /// <summary>Why the run fails, as a Catch or a refusal writes it.</summary>
+    public const string Error = "$.error";
+
+    /// <summary>The error's name.</summary>
+    public const string ErrorName = Error + ".Error";
+
+    /// <summary>The error's cause.</summary>
+    public const string ErrorCause = Error + ".Cause";
+
+    /// <summary>The error document.</summary>
+    public const string Failure = "$.failure";
+
+    /// <summary>Its error name, which the run fails with.</summary>
+    public const string FailureError = Failure + ".error";
+
+    /// <summary>Its cause, which the run fails with.</summary>
+    public const string FailureCause = Failure + ".cause";
+
+    /// <summary>Why writing the error document failed.</summary>
+    public const string WriteFailure = "$.write_failure";
+
+    /// <summary>The write's error name.</summary>
+    public const string WriteFailureError = WriteFailure + ".Error";
+}
