@@ -42,10 +42,7 @@ public static class LabModules
     /// <summary>The AI pipeline over uploads. Its key stays <c>pipeline</c>, the name learners type.</summary>
     public static readonly LabModule AiPipeline = LabModule.Define<AiPipelineSettings>("pipeline", "AiPipeline",
         "Step Functions over Rekognition, Transcribe, Comprehend, Translate and Polly",
-        (scope, settings) => new AiPipelineStack(scope.App, scope.StackName, new AiPipelineStackProps
-        {
-            Description = scope.Description, Lake = scope.Lake, LabName = scope.LabName, Settings = settings,
-        }), DataLake);
+        (scope, settings) => new AiPipelineStack(scope.App, scope.StackName, scope.PropsWithLake(settings)), DataLake);
 
     /// <summary>Every module, in deployment order (each after the modules it needs).</summary>
     public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline];

@@ -18,7 +18,7 @@ try
 
     if (!runByCli)
     {
-        SynthSummary.Write(Console.Out, assembly.Directory, SynthSummary.Read(assembly), stack => stacks.ModuleOf(stack).Key, settings.LabName);
+        SynthSummary.Write(Console.Out, assembly.Directory, SynthSummary.Read(assembly), stack => stacks.ModuleOf(stack).Key, settings);
     }
     return 0;
 }

@@ -230,7 +230,7 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
     [Fact]
     public void TheCommandTakesExactlyTheExtensionsThePipelineRoutes()
     {
-        var routed = LabStack.AiPipeline.ImageAnalysis.Patterns.Concat(LabStack.AiPipeline.TextFileReading.Patterns).Concat(LabStack.AiPipeline.AudioTranscription.Patterns)
+        var routed = LabStack.AiPipeline.UploadKinds.All.SelectMany(kind => kind.Patterns)
             .Select(p => p.TrimStart('*')).Order();
         Assert.Equal(routed, PipelineFiles.Extensions.Order());
     }

@@ -4,19 +4,6 @@ using LabStack.DataLake;
 
 namespace LabStack.AiPipeline;
 
-/// <summary>Props for <see cref="AiPipelineStack"/>.</summary>
-public sealed class AiPipelineStackProps : StackProps
-{
-    /// <summary>The lake, its Glue database and Athena workspace.</summary>
-    public required SharedLake Lake { get; init; }
-
-    /// <summary>The lab name: the workflow logs to <c>/aws/vendedlogs/states/{labName}-pipeline</c>.</summary>
-    public required string LabName { get; init; }
-
-    /// <summary>The module's settings.</summary>
-    public required AiPipelineSettings Settings { get; init; }
-}
-
 /// <summary>
 /// The <c>pipeline</c> module: a Step Functions workflow over Rekognition, Transcribe, Comprehend, Translate and Polly,
 /// started by uploads to the lake's inbox/ (at most <c>maxUploadsPerDay</c> analyzed a day), writing a JSON document
@@ -24,7 +11,6 @@ public sealed class AiPipelineStackProps : StackProps
 /// </summary>
 public sealed class AiPipelineStack : LabModuleStack
 {
-    /// <summary>The workflow.</summary>
     public AnalysisWorkflow Workflow { get; }
 
     /// <summary>The daily cap on analyzed uploads.</summary>
@@ -34,10 +20,9 @@ public sealed class AiPipelineStack : LabModuleStack
     public UploadTrigger Trigger { get; }
 
     /// <summary>The Glue tables over results and errors.</summary>
-    public AiResultsTables Tables { get; }
+    public LakeTables Tables { get; }
 
-    /// <summary>Creates the AiPipelineStack in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
-    public AiPipelineStack(Construct scope, string id, AiPipelineStackProps props) : base(scope, id, props)
+    public AiPipelineStack(Construct scope, string id, LakeModuleStackProps<AiPipelineSettings> props) : base(scope, id, props)
     {
         var lake = props.Lake.Bucket;
         UploadCap = new DailyUploadCap(this, "UploadCap", new DailyUploadCapProps { MaxUploadsPerDay = props.Settings.MaxUploadsPerDay });
@@ -46,7 +31,7 @@ public sealed class AiPipelineStack : LabModuleStack
             Lake = lake, TargetLanguage = props.Settings.TargetLanguage, UploadCap = UploadCap, LogName = $"{props.LabName}-pipeline",
         });
         Trigger = new UploadTrigger(this, "Trigger", new UploadTriggerProps { Lake = lake, StateMachine = Workflow.StateMachine });
-        Tables = new AiResultsTables(this, "Tables", new AiResultsTablesProps { Lake = lake, DatabaseName = props.Lake.DatabaseName });
+        Tables = new LakeTables(this, "Tables", new LakeTablesProps { Lake = lake, DatabaseName = props.Lake.DatabaseName, Tables = AiResultsTables.Specs });
         props.Lake.Athena.AddNamedQueries(this, "AiPipeline", props.Lake.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "pipeline")));
 
         Output("StateMachineArn", Workflow.StateMachine.StateMachineArn, "The AI pipeline's state machine");

@@ -1,25 +1,12 @@
-using Amazon.CDK.AWS.Glue;
-using Amazon.CDK.AWS.S3;
-using Constructs;
 using LabStack.DataLake;
 
 namespace LabStack.AiPipeline;
-
-/// <summary>Props for <see cref="AiResultsTables"/>.</summary>
-public sealed record AiResultsTablesProps
-{
-    /// <summary>The lake holding the documents.</summary>
-    public required IBucket Lake { get; init; }
-
-    /// <summary>The lab's Glue database.</summary>
-    public required string DatabaseName { get; init; }
-}
 
 /// <summary>
 /// Glue tables over the pipeline's JSON documents (one per line, OpenX JSON SerDe, which matches field names without
 /// regard to case, so Comprehend's "Text" and "Score" read as text and score), so Athena can query them.
 /// </summary>
-public sealed class AiResultsTables : Construct
+public static class AiResultsTables
 {
     /// <summary>Table of successful runs.</summary>
     public const string ResultsTable = "ai_results";
@@ -64,20 +51,10 @@ public sealed class AiResultsTables : Construct
         new("failed_at", "string", "When (ISO 8601)"),
     ];
 
-    /// <summary>The <c>ai_results</c> table.</summary>
-    public CfnTable Results { get; }
-
-    /// <summary>The <c>ai_errors</c> table.</summary>
-    public CfnTable Errors { get; }
-
-    /// <summary>Creates the AiResultsTables in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
-    public AiResultsTables(Construct scope, string id, AiResultsTablesProps props) : base(scope, id)
+    /// <summary>The two tables, by construct id (their logical ids).</summary>
+    public static IReadOnlyDictionary<string, LakeTableSpec> Specs { get; } = new Dictionary<string, LakeTableSpec>
     {
-        Results = JsonTable("Results", props, ResultsTable, LakeLayout.AiResults, "One document per successful AI pipeline run", ResultColumns);
-        Errors = JsonTable("Errors", props, ErrorsTable, LakeLayout.AiErrors, "One document per failed AI pipeline run", ErrorColumns);
-    }
-
-    private CfnTable JsonTable(string id, AiResultsTablesProps props, string name, string prefix, string description, IEnumerable<GlueColumn> columns) =>
-        GlueTables.Table(this, id, props.DatabaseName,
-            GlueTables.Input(name, description, props.Lake.S3UrlForObject(prefix), GlueTableFormat.Json, columns));
+        ["Results"] = new(ResultsTable, "One document per successful AI pipeline run", LakeLayout.AiResults, GlueTableFormat.Json, ResultColumns),
+        ["Errors"] = new(ErrorsTable, "One document per failed AI pipeline run", LakeLayout.AiErrors, GlueTableFormat.Json, ErrorColumns),
+    };
 }

@@ -44,7 +44,6 @@ public sealed record AnalysisWorkflowProps
 /// </remarks>
 public sealed class AnalysisWorkflow : Construct
 {
-    /// <summary>The state machine.</summary>
     public StateMachine StateMachine { get; }
 
     /// <summary>Execution history log group (deleted with the stack).</summary>

@@ -14,8 +14,6 @@ namespace LabStack.AiPipeline;
 /// </summary>
 public static class AudioTranscription
 {
-    /// <summary>Key patterns routed here: <see cref="UploadKinds.Audio"/>'s.</summary>
-    public static IReadOnlyList<string> Patterns => UploadKinds.Audio.Patterns;
 
     /// <summary>Seconds between two looks at the job.</summary>
     public const int PollSeconds = 10;

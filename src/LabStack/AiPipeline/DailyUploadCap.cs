@@ -29,7 +29,6 @@ public sealed class DailyUploadCap : Construct
     /// <summary>The cap.</summary>
     public int MaxUploadsPerDay { get; }
 
-    /// <summary>Creates the DailyUploadCap in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public DailyUploadCap(Construct scope, string id, DailyUploadCapProps props) : base(scope, id)
     {
         MaxUploadsPerDay = props.MaxUploadsPerDay;

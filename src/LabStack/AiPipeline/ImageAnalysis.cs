@@ -11,8 +11,6 @@ namespace LabStack.AiPipeline;
 /// </summary>
 public static class ImageAnalysis
 {
-    /// <summary>Key patterns routed here: <see cref="UploadKinds.Image"/>'s.</summary>
-    public static IReadOnlyList<string> Patterns => UploadKinds.Image.Patterns;
 
     /// <summary>Text lines of an image that go through the text path.</summary>
     public const int LinesAnalyzed = 5;

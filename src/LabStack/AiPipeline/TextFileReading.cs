@@ -17,8 +17,6 @@ namespace LabStack.AiPipeline;
 /// </remarks>
 public static class TextFileReading
 {
-    /// <summary>Key patterns routed here: <see cref="UploadKinds.Text"/>'s.</summary>
-    public static IReadOnlyList<string> Patterns => UploadKinds.Text.Patterns;
 
     /// <summary>Bytes of a text file analyzed: DetectSentiment takes 5,000 bytes; the margin absorbs U+FFFD's 3 bytes at a cut.</summary>
     public const int ByteLimit = 4800;

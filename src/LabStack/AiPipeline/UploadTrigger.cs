@@ -31,13 +31,11 @@ public sealed class UploadTrigger : Construct
     /// <summary>Attempts EventBridge makes to start an execution for one upload (its maximum).</summary>
     public const int DeliveryAttempts = 185;
 
-    /// <summary>The rule.</summary>
     public Rule Rule { get; }
 
     /// <summary>Upload events EventBridge could not turn into an execution (deleted with the stack).</summary>
     public Queue Undelivered { get; }
 
-    /// <summary>Creates the UploadTrigger in <paramref name="scope"/>, as <paramref name="props"/> says.</summary>
     public UploadTrigger(Construct scope, string id, UploadTriggerProps props) : base(scope, id)
     {
         Undelivered = new Queue(this, "Undelivered", new QueueProps

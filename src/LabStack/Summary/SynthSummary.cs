@@ -35,12 +35,13 @@ public static class SynthSummary
             .ToList())).ToList();
 
     /// <summary>
-    /// Writes the summary; <paramref name="moduleOf"/> names the module of a stack, <paramref name="labName"/> the lab;
-    /// <paramref name="today"/> (default: the UTC date) dates the facts table's warnings.
+    /// Writes the summary of a lab synthesized with <paramref name="settings"/>; <paramref name="moduleOf"/> names the
+    /// module of a stack; <paramref name="today"/> (default: the UTC date) dates the facts table's warnings.
     /// </summary>
     public static void Write(TextWriter output, string assemblyDirectory, IReadOnlyList<StackReport> stacks,
-        Func<string, string> moduleOf, string labName, DateOnly? today = null)
+        Func<string, string> moduleOf, LabSettings settings, DateOnly? today = null)
     {
+        var labName = settings.LabName;
         output.WriteLine($"Synthesized {stacks.Count} stack(s) into {Path.GetRelativePath(Directory.GetCurrentDirectory(), assemblyDirectory)}");
         output.WriteLine($"Lab '{labName}': stack names start with it. Changing labName on a deployed lab deploys a second lab beside this one, " +
             $"and this one keeps billing: destroy it first (npx cdk destroy --all -c labName={labName}).");
@@ -62,10 +63,9 @@ public static class SynthSummary
             }
         }
         var prices = PriceTable.UsEast1;
-        int? OutputNumber(string name) => stacks.Select(s => (string?)s.Template["Outputs"]?[name]?["Value"]).FirstOrDefault(v => v is not null) is string value
-            ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        int? maxUploadsPerDay = settings.Modules.Contains(LabModules.AiPipeline) ? settings.Of<AiPipeline.AiPipelineSettings>().MaxUploadsPerDay : null;
         WriteCosts(output, stacks.Select(s => CostModel.Estimate(moduleOf(s.StackName), s.Template, prices)).ToList(), prices,
-            OutputNumber("ExpireAfterHours") ?? 0, OutputNumber("MaxUploadsPerDay"));
+            settings.Of<Expiry.ExpirySettings>().ExpireAfterHours, maxUploadsPerDay);
 
         var warnings = stacks.SelectMany(s => s.Warnings).ToList();
         if (warnings.Count > 0)

@@ -50,7 +50,7 @@ public sealed class SampleInputTests
         var seconds = (bytes.Length - 44) / (double)(rate * 2);
         Assert.InRange(seconds, 3, 60);
         Assert.InRange(bytes.LongLength, 1, UploadKinds.Audio.ByteLimit);
-        Assert.Contains(AudioTranscription.Patterns, p => file.EndsWith(p.TrimStart('*'), StringComparison.Ordinal));
+        Assert.Contains(UploadKinds.Audio.Patterns, p => file.EndsWith(p.TrimStart('*'), StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(Folder, spokenText)), $"{file} speaks {spokenText}");
         Assert.Contains($"-w {file} -f {spokenText}", File.ReadAllText(Path.Combine(Folder, "generate-audio.sh")));
     }
@@ -67,6 +67,6 @@ public sealed class SampleInputTests
     public void ErrorSamplesAreAnEmptyTextAndAnUnsupportedType()
     {
         Assert.Equal(0, new FileInfo(Path.Combine(Folder, "empty.txt")).Length);
-        Assert.DoesNotContain(ImageAnalysis.Patterns.Concat(TextFileReading.Patterns), p => p.EndsWith(".csv", StringComparison.Ordinal));
+        Assert.DoesNotContain(UploadKinds.Image.Patterns.Concat(UploadKinds.Text.Patterns), p => p.EndsWith(".csv", StringComparison.Ordinal));
     }
 }

@@ -127,7 +127,7 @@ public sealed partial class ServiceFactsTests(LabFixture lab)
 
         var writer = new StringWriter();
         LabStack.Summary.SynthSummary.Write(writer, lab.Default.AssemblyDirectory, LabStack.Summary.SynthSummary.Read(lab.Default.Assembly),
-            stack => lab.Default.Stacks.ModuleOf(stack).Key, lab.Default.Settings.LabName, new DateOnly(2027, 2, 1));
+            stack => lab.Default.Stacks.ModuleOf(stack).Key, lab.Default.Settings, new DateOnly(2027, 2, 1));
         Assert.Contains("  nodejs22.x reaches AWS's end of support on 2027-04-30", writer.ToString());
     }
 

@@ -6,13 +6,23 @@ namespace LabStack.Tests.Summary;
 [Collection(LabCollection.Name)]
 public sealed class SynthSummaryTests(LabFixture lab)
 {
-    private string Summary()
+    private string Summary() => Summary(lab.Default);
+
+    private static string Summary(SynthesizedLab synthesized)
     {
         var writer = new StringWriter();
-        var synthesized = lab.Default;
         SynthSummary.Write(writer, synthesized.AssemblyDirectory, SynthSummary.Read(synthesized.Assembly),
-            stack => synthesized.Stacks.ModuleOf(stack).Key, synthesized.Settings.LabName);
+            stack => synthesized.Stacks.ModuleOf(stack).Key, synthesized.Settings);
         return writer.ToString();
+    }
+
+    [Fact]
+    public void TheCostTableTakesTheExpiryAndTheDailyCapFromTheSettings()
+    {
+        Assert.Contains("the lab deletes itself 24 h after the last deploy", Summary());
+        Assert.Contains("at most 200 uploads are analyzed a day (maxUploadsPerDay)", Summary());
+        Assert.Contains("expiry is off (expireAfterHours=0)", Summary(lab.With("expireAfterHours=0")));
+        Assert.Contains("at most 50 uploads are analyzed a day (maxUploadsPerDay)", Summary(lab.Customized));
     }
 
     [Fact]
