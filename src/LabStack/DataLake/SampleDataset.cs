@@ -42,6 +42,10 @@ public sealed class SampleDataset : Construct
             // deploy includes this stack): the sample's own file is overwritten in place instead.
             Prune = false,
             RetainOnDelete = props.RetainData,
+            // Every module stack waits for this stack, and this upload is its slowest step: at the CDK's default of
+            // 128 MB the AWS CLI in the function copies at tens of KB/s and can time out. 512 MB is what newer CDK
+            // releases default to; a Lambda function's CPU grows with its memory.
+            MemoryLimit = 512,
             LogGroup = uploadLogs,
         });
     }
