@@ -54,7 +54,7 @@ public sealed class ConfigurationTests
     [Fact]
     public void ReadmeSettingsTableListsEverySettingInRegistryOrderWithItsDefault()
     {
-        var readme = File.ReadAllText(Path.Combine(LabPaths.Root, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(LabPaths.Root, "docs", "settings.md"));
         var table = readme[readme.IndexOf("| key | default | allowed | effect |", StringComparison.Ordinal)..];
         var rows = table.Split('\n').Skip(2).TakeWhile(line => line.StartsWith('|'))
             .Select(line => line.Split('|', StringSplitOptions.TrimEntries))
