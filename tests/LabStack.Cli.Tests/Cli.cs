@@ -9,7 +9,7 @@ public static class Cli
     public static void WriteOutputs(string folder) => File.WriteAllText(Path.Combine(folder, "cdk-outputs.json"), new JsonObject
     {
         ["mllab-DataLake"] = new JsonObject { ["LakeBucketName"] = LocalAws.Bucket },
-        ["mllab-AiPipeline"] = new JsonObject { ["StateMachineArn"] = LocalAws.StateMachineArn },
+        ["mllab-AiPipeline"] = new JsonObject { ["StateMachineArn"] = LocalAws.StateMachineArn, ["MaxUploadsPerDay"] = "200" },
     }.ToJsonString());
 
     /// <summary>

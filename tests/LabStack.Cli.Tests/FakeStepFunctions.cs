@@ -2,30 +2,41 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace LabStack.Cli.Tests;
 
 /// <summary>
 /// Step Functions on loopback, as far as the CLI calls it: checks each request's target, content type, body and SigV4
-/// Authorization header, and answers with responses shaped like the real API's (JSON 1.0, epoch-second dates), errors
-/// included (<see cref="ThrottleNext"/>, ExecutionDoesNotExist). Executions are scripted by the tests.
+/// Authorization header, and answers with responses shaped like the real API's (JSON 1.0, epoch-second dates, pages of
+/// at most maxResults, default 100, with a nextToken), errors included (<see cref="ThrottleNext"/>, ExecutionDoesNotExist).
+/// It plays EventBridge too: before it answers ListExecutions, each new object in the inbox starts the run a test
+/// scripted for its file name (<see cref="OnUpload"/>), with the S3 Object Created event as input, as the pipeline's rule does.
 /// </summary>
 public sealed class FakeStepFunctions : IDisposable
 {
     private readonly HttpListener listener = new();
     private readonly ConcurrentDictionary<string, Execution> executions = new();
-    private int throttles;
+    private readonly Func<Task<IReadOnlyList<(string Key, long Size, string ETag)>>> inbox;
+    private readonly HashSet<string> delivered = [];
+    private readonly List<(string FileName, Func<string, Execution> Run, Action<Execution>? Then)> scripts = [];
+    private readonly SemaphoreSlim one = new(1);
+    private int throttles, raws;
+    private (HttpStatusCode Status, string ContentType, string Body) raw;
+    private TimeSpan? delay;
+    private long sequencer = 0x0055AED6DCD90281E5;
 
     /// <summary>A scripted execution: its input and the statuses successive DescribeExecution calls see (the last repeats).</summary>
-    public sealed record Execution(string Name, string Input, Queue<string> Statuses, string? Error = null, string? Cause = null, string? Output = null)
+    public sealed record Execution(string Name, string? Input, Queue<string> Statuses, string? Error = null, string? Cause = null, string? Output = null)
     {
-        /// <summary>When it started.</summary>
-        public double StartDate { get; } = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        /// <summary>When it started (epoch seconds).</summary>
+        public double StartDate { get; init; } = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
     }
 
-    /// <summary>Starts listening on <paramref name="port"/>.</summary>
-    public FakeStepFunctions(int port)
+    /// <summary>Starts listening on <paramref name="port"/>; <paramref name="inbox"/> lists the inbox's objects, for the upload events.</summary>
+    public FakeStepFunctions(int port, Func<Task<IReadOnlyList<(string Key, long Size, string ETag)>>> inbox)
     {
+        this.inbox = inbox;
         Endpoint = $"http://127.0.0.1:{port}/";
         listener.Prefixes.Add(Endpoint);
         listener.Start();
@@ -53,20 +64,88 @@ public sealed class FakeStepFunctions : IDisposable
     /// <summary>Executions whose DescribeExecution answers ExecutionDoesNotExist.</summary>
     public HashSet<string> Vanished { get; } = [];
 
+    /// <summary>At most this many executions a page, whatever maxResults asks (the API: "might be fewer than the specified maximum").</summary>
+    public int? PageLimit { get; set; }
+
     /// <summary>The next <paramref name="count"/> calls are throttled.</summary>
     public void ThrottleNext(int count) => throttles = count;
 
+    /// <summary>The next <paramref name="count"/> calls get <paramref name="body"/> with <paramref name="status"/>, not from Step Functions (a proxy's page).</summary>
+    public void AnswerNextWith(int count, HttpStatusCode status, string contentType, string body) => (raws, raw) = (count, (status, contentType, body));
+
+    /// <summary>The next call is answered only after <paramref name="wait"/> (a network that hangs).</summary>
+    public void DelayNext(TimeSpan wait) => delay = wait;
+
+    /// <summary>No throttling, page limit, raw answers or delay left over from a test.</summary>
+    public void ResetFaults() => (throttles, raws, delay, PageLimit) = (0, 0, null, null);
+
     /// <summary>Adds an execution started by an upload event for <paramref name="key"/>.</summary>
-    public string Start(string name, string key, IEnumerable<string> statuses, string? error = null, string? cause = null)
+    public string Start(string name, string key, IEnumerable<string> statuses, string? error = null, string? cause = null) =>
+        StartWith(name, UploadEvent(key, 5, "d41d8cd98f00b204e9800998ecf8427e"), statuses, error, cause);
+
+    /// <summary>Adds an execution with <paramref name="input"/> as given (a hand start: any JSON, or none), optionally at <paramref name="startDate"/>.</summary>
+    public string StartWith(string name, string? input, IEnumerable<string> statuses, string? error = null, string? cause = null, double? startDate = null)
     {
-        var input = new JsonObject
-        {
-            ["detail-type"] = "Object Created", ["source"] = "aws.s3",
-            ["detail"] = new JsonObject { ["bucket"] = new JsonObject { ["name"] = LocalAws.Bucket }, ["object"] = new JsonObject { ["key"] = key } },
-        };
         var arn = $"arn:aws:states:us-east-1:123456789012:execution:lab-pipeline:{name}";
-        executions[arn] = new Execution(name, input.ToJsonString(), new Queue<string>(statuses), error, cause);
+        var execution = new Execution(name, input, new Queue<string>(statuses), error, cause);
+        executions[arn] = startDate is double date ? execution with { StartDate = date } : execution;
         return arn;
+    }
+
+    /// <summary>
+    /// The next new inbox object uploaded from a file named <paramref name="fileName"/> (the command's key of its own:
+    /// inbox/&lt;name&gt;-&lt;8 hex digits&gt;.&lt;ext&gt;) starts the run <paramref name="name"/>; <paramref name="then"/> runs after
+    /// it started (to start others after it).
+    /// </summary>
+    public void OnUpload(string fileName, string name, IEnumerable<string> statuses, string? error = null, string? cause = null, Action<Execution>? then = null)
+    {
+        lock (scripts)
+        {
+            scripts.Add((fileName, input => new Execution(name, input, new Queue<string>(statuses), error, cause), then));
+        }
+    }
+
+    /// <summary>The input of the execution named <paramref name="name"/>.</summary>
+    public JsonNode? Input(string name) => executions.Values.Single(e => e.Name == name).Input is string input ? JsonNode.Parse(input) : null;
+
+    /// <summary>The S3 Object Created event EventBridge passes (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html); the bucket is not versioned, so no version-id.</summary>
+    private string UploadEvent(string key, long size, string etag) => new JsonObject
+    {
+        ["version"] = "0", ["id"] = Guid.NewGuid().ToString(), ["detail-type"] = "Object Created", ["source"] = "aws.s3", ["account"] = "123456789012",
+        ["time"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), ["region"] = "us-east-1",
+        ["resources"] = new JsonArray($"arn:aws:s3:::{LocalAws.Bucket}"),
+        ["detail"] = new JsonObject
+        {
+            ["version"] = "0", ["bucket"] = new JsonObject { ["name"] = LocalAws.Bucket },
+            ["object"] = new JsonObject { ["key"] = key, ["size"] = size, ["etag"] = etag, ["sequencer"] = (++sequencer).ToString("X18", System.Globalization.CultureInfo.InvariantCulture) },
+            ["request-id"] = "N4N7GDK58NMKJ12R", ["requester"] = "123456789012", ["source-ip-address"] = "127.0.0.1", ["reason"] = "PutObject",
+        },
+    }.ToJsonString();
+
+    /// <summary>EventBridge: each inbox object not seen before starts the first run scripted for its file name, if any.</summary>
+    private async Task DeliverUploadEventsAsync()
+    {
+        foreach (var (key, size, etag) in await inbox())
+        {
+            if (!delivered.Add(key))
+            {
+                continue;
+            }
+            (string FileName, Func<string, Execution> Run, Action<Execution>? Then) script;
+            lock (scripts)
+            {
+                script = scripts.FirstOrDefault(s => Regex.IsMatch(key,
+                    $"^inbox/{Regex.Escape(Path.GetFileNameWithoutExtension(s.FileName))}-[0-9a-f]{{8}}{Regex.Escape(Path.GetExtension(s.FileName))}$"));
+                scripts.Remove(script);
+            }
+            if (script.Run is null)
+            {
+                continue; // no run scripted: as if its event were still on its way
+            }
+            var execution = script.Run(UploadEvent(key, size, etag));
+            executions[$"arn:aws:states:us-east-1:123456789012:execution:lab-pipeline:{execution.Name}"] = execution;
+            script.Then?.Invoke(execution);
+        }
     }
 
     /// <inheritdoc/>
@@ -85,16 +164,48 @@ public sealed class FakeStepFunctions : IDisposable
             {
                 return;
             }
-            var (status, body) = Answer(context.Request);
-            var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-            context.Response.StatusCode = (int)status;
-            context.Response.ContentType = "application/x-amz-json-1.0";
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            // Each request on its own, so a delayed answer holds up no other; the command sends one at a time.
+            _ = Task.Run(() => RespondAsync(context));
         }
     }
 
-    private (HttpStatusCode, JsonNode) Answer(HttpListenerRequest request)
+    private async Task RespondAsync(HttpListenerContext context)
+    {
+        try
+        {
+            if (delay is TimeSpan wait)
+            {
+                delay = null;
+                await Task.Delay(wait);
+            }
+            var (status, contentType, body) = raws > 0 && raws-- > 0 ? raw : await AnswerAsync(context.Request);
+            var bytes = Encoding.UTF8.GetBytes(body);
+            context.Response.StatusCode = (int)status;
+            context.Response.ContentType = contentType;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+        catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or IOException)
+        {
+            // the client stopped waiting (its timeout) and closed the connection
+        }
+    }
+
+    private async Task<(HttpStatusCode, string, string)> AnswerAsync(HttpListenerRequest request)
+    {
+        await one.WaitAsync();
+        try
+        {
+            var (status, body) = await AnswerJsonAsync(request);
+            return (status, "application/x-amz-json-1.0", body.ToJsonString());
+        }
+        finally
+        {
+            one.Release();
+        }
+    }
+
+    private async Task<(HttpStatusCode, JsonNode)> AnswerJsonAsync(HttpListenerRequest request)
     {
         var target = request.Headers["X-Amz-Target"] ?? "";
         using var bytes = new MemoryStream();
@@ -123,40 +234,84 @@ public sealed class FakeStepFunctions : IDisposable
         {
             case "AWSStepFunctions.ListExecutions":
                 Check((string?)body["stateMachineArn"] == LocalAws.StateMachineArn, $"ListExecutions of {body["stateMachineArn"]}");
-                var max = (int?)body["maxResults"] ?? 100;
-                return (HttpStatusCode.OK, new JsonObject
-                {
-                    ["executions"] = new JsonArray(executions.OrderByDescending(e => e.Value.StartDate).Take(max).Select(e => (JsonNode)new JsonObject
-                    {
-                        ["executionArn"] = e.Key, ["stateMachineArn"] = LocalAws.StateMachineArn, ["name"] = e.Value.Name,
-                        ["status"] = e.Value.Statuses.Peek(), ["startDate"] = e.Value.StartDate,
-                    }).ToArray()),
-                });
+                await DeliverUploadEventsAsync();
+                return ListPage(body);
             case "AWSStepFunctions.DescribeExecution":
-                var arn = (string?)body["executionArn"] ?? "";
-                if (Vanished.Contains(arn) || !executions.TryGetValue(arn, out var execution))
-                {
-                    return (HttpStatusCode.BadRequest, new JsonObject { ["__type"] = "com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist", ["message"] = $"Execution Does Not Exist: '{arn}'" });
-                }
-                var status = execution.Statuses.Count > 1 ? execution.Statuses.Dequeue() : execution.Statuses.Peek();
-                var answer = new JsonObject
-                {
-                    ["executionArn"] = arn, ["stateMachineArn"] = LocalAws.StateMachineArn, ["name"] = execution.Name, ["status"] = status,
-                    ["startDate"] = execution.StartDate, ["input"] = execution.Input,
-                };
-                if (status != "RUNNING")
-                {
-                    answer["stopDate"] = execution.StartDate + 4.2;
-                }
-                if (status == "FAILED")
-                {
-                    (answer["error"], answer["cause"]) = (execution.Error, execution.Cause);
-                }
-                return (HttpStatusCode.OK, answer);
+                return Describe((string?)body["executionArn"] ?? "");
             default:
                 Check(false, $"unexpected target {target}");
                 return (HttpStatusCode.BadRequest, new JsonObject { ["__type"] = "UnknownOperationException" });
         }
+    }
+
+    /// <summary>
+    /// One page of executions, newest first: maxResults of them (0 or absent: 100; over 1000 refused, as AWS does), and a
+    /// nextToken when there are more. The token marks where the page ended, so runs started meanwhile do not shift the next page.
+    /// </summary>
+    private (HttpStatusCode, JsonNode) ListPage(JsonNode body)
+    {
+        var max = (int?)body["maxResults"] ?? 0;
+        if (max is < 0 or > 1000)
+        {
+            return (HttpStatusCode.BadRequest, new JsonObject { ["__type"] = "com.amazonaws.swf.base.model#ValidationException",
+                ["message"] = $"1 validation error detected: Value '{max}' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 1000" });
+        }
+        var size = Math.Min(max == 0 ? 100 : max, PageLimit ?? int.MaxValue);
+        var ordered = executions.OrderByDescending(e => e.Value.StartDate).ThenByDescending(e => e.Key, StringComparer.Ordinal).ToList();
+        var start = 0;
+        if ((string?)body["nextToken"] is string token)
+        {
+            start = ordered.FindIndex(e => Token(e.Key, e.Value) == token) + 1;
+            if (start == 0)
+            {
+                return (HttpStatusCode.BadRequest, new JsonObject { ["__type"] = "com.amazonaws.swf.base.model#InvalidToken", ["message"] = "Invalid Token: 'Invalid token'" });
+            }
+        }
+        var page = ordered.Skip(start).Take(size).ToList();
+        var answer = new JsonObject
+        {
+            ["executions"] = new JsonArray(page.Select(e => (JsonNode)new JsonObject
+            {
+                ["executionArn"] = e.Key, ["stateMachineArn"] = LocalAws.StateMachineArn, ["name"] = e.Value.Name,
+                ["status"] = e.Value.Statuses.Peek(), ["startDate"] = e.Value.StartDate,
+            }).ToArray()),
+        };
+        if (start + page.Count < ordered.Count && page.Count > 0)
+        {
+            answer["nextToken"] = Token(page[^1].Key, page[^1].Value);
+        }
+        return (HttpStatusCode.OK, answer);
+    }
+
+    /// <summary>An opaque token for the page after <paramref name="arn"/>.</summary>
+    private static string Token(string arn, Execution execution) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{execution.StartDate:R}|{arn}"));
+
+    private (HttpStatusCode, JsonNode) Describe(string arn)
+    {
+        if (Vanished.Contains(arn) || !executions.TryGetValue(arn, out var execution))
+        {
+            return (HttpStatusCode.BadRequest, new JsonObject { ["__type"] = "com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist", ["message"] = $"Execution Does Not Exist: '{arn}'" });
+        }
+        var status = execution.Statuses.Count > 1 ? execution.Statuses.Dequeue() : execution.Statuses.Peek();
+        var answer = new JsonObject
+        {
+            ["executionArn"] = arn, ["stateMachineArn"] = LocalAws.StateMachineArn, ["name"] = execution.Name, ["status"] = status,
+            ["startDate"] = execution.StartDate,
+        };
+        if (execution.Input is not null)
+        {
+            answer["input"] = execution.Input;
+        }
+        if (status != "RUNNING")
+        {
+            answer["stopDate"] = execution.StartDate + 4.2;
+        }
+        if (status == "FAILED")
+        {
+            (answer["error"], answer["cause"]) = (execution.Error, execution.Cause);
+        }
+        return (HttpStatusCode.OK, answer);
     }
 
     private void Check(bool ok, string problem)

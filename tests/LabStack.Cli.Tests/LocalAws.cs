@@ -53,7 +53,7 @@ public sealed class LocalAws : IDisposable
             RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED,
         });
-        StepFunctions = new FakeStepFunctions(FreePort());
+        StepFunctions = new FakeStepFunctions(FreePort(), InboxAsync);
     }
 
     /// <summary>s3rver's address.</summary>
@@ -82,6 +82,22 @@ public sealed class LocalAws : IDisposable
         {
             return null;
         }
+    }
+
+    /// <summary>The inbox's objects: key, size and ETag (without its quotes, as S3 events carry it).</summary>
+    public async Task<IReadOnlyList<(string Key, long Size, string ETag)>> InboxAsync()
+    {
+        var objects = new List<(string, long, string)>();
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = "inbox/" };
+        ListObjectsV2Response page;
+        do
+        {
+            page = await S3.ListObjectsV2Async(request);
+            objects.AddRange((page.S3Objects ?? []).Select(o => (o.Key, o.Size ?? 0, o.ETag.Trim('"'))));
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+        while (page.IsTruncated == true);
+        return objects;
     }
 
     /// <inheritdoc/>
