@@ -32,37 +32,71 @@ public sealed class CliOptions
     /// <summary>Reads the deployed lab's outputs.</summary>
     public LabOutputs Outputs() => LabOutputs.Read(OutputsFile, LabName);
 
+    /// <summary>
+    /// Each command: its usage, the options it takes, and whether it takes files. Anything else on its command line is
+    /// refused, so a typo or a misplaced option is never silently ignored.
+    /// </summary>
+    private static readonly Dictionary<string, (string Usage, string[] Options, bool TakesFiles)> Commands = new()
+    {
+        ["analyze"] = ("lab analyze FILE...", ["--outputs", "--lab", "--timeout", "--poll"], true),
+        ["runs"] = ("lab runs [--last N]", ["--outputs", "--lab", "--last"], false),
+        ["verify"] = ("lab verify", ["--outputs", "--lab", "--timeout", "--poll", "--samples"], false),
+    };
+
+    /// <summary>What each option's value is, for the messages.</summary>
+    private static readonly Dictionary<string, string> Values = new()
+    {
+        ["--outputs"] = "FILE", ["--lab"] = "NAME", ["--timeout"] = "SECONDS", ["--poll"] = "SECONDS", ["--last"] = "N", ["--samples"] = "DIR",
+    };
+
+    /// <summary>The longest <c>--timeout</c> (a day: no run takes longer) and the shortest <c>--poll</c> (faster looks only cost API calls).</summary>
+    private const double MaxTimeoutSeconds = 86400, MinPollSeconds = 0.1, MaxPollSeconds = 600;
+
     /// <summary>Parses <paramref name="args"/>; a bad option is a one-line <see cref="CliException"/>.</summary>
     public static CliOptions Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("analyze" or "runs" or "verify"))
+        if (args.Length == 0 || !Commands.TryGetValue(args[0], out var command))
         {
-            throw new CliException($"{(args.Length == 0 ? "No command" : $"Unknown command '{args[0]}'")}: lab analyze FILE... | lab runs [--last N] | lab verify " +
-                "(options: --outputs FILE, --lab NAME, --timeout SECONDS).");
+            throw new CliException($"{(args.Length == 0 ? "No command" : $"Unknown command '{args[0]}'")}: " +
+                $"{string.Join(" | ", Commands.Values.Select(c => c.Usage))} (options: --outputs FILE, --lab NAME, --timeout SECONDS).");
         }
         var options = new CliOptions { Command = args[0] };
         for (var i = 1; i < args.Length; i++)
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new CliException($"{args[i]} needs a value.");
-            double Seconds(string name) => double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0
-                ? s : throw new CliException($"{name} must be a number of seconds above 0.");
-            switch (args[i])
+            var arg = args[i];
+            if (arg.Length > 1 && arg[0] == '-' && !command.Options.Contains(arg))
+            {
+                throw new CliException($"Unknown option {arg} for {command.Usage}: it takes {string.Join(", ", command.Options.Select(o => $"{o} {Values[o]}"))}.");
+            }
+            string Value() => i + 1 < args.Length ? args[++i] : throw new CliException($"{arg} needs a value: {arg} {Values[arg]}.");
+            switch (arg)
             {
                 case "--outputs": options.OutputsFile = Value(); break;
                 case "--lab": options.LabName = Value(); break;
                 case "--samples": options.Samples = Value(); break;
-                case "--timeout": options.Timeout = TimeSpan.FromSeconds(Seconds("--timeout")); break;
-                case "--poll": options.Poll = TimeSpan.FromSeconds(Seconds("--poll")); break;
+                case "--timeout": options.Timeout = Seconds(arg, Value(), 0, MaxTimeoutSeconds); break;
+                case "--poll": options.Poll = Seconds(arg, Value(), MinPollSeconds, MaxPollSeconds); break;
                 case "--last":
-                    options.Last = int.TryParse(Value(), out var last) && last is >= 1 and <= 1000 ? last : throw new CliException("--last must be a whole number from 1 to 1000.");
+                    options.Last = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var last) && last is >= 1 and <= 1000
+                        ? last : throw new CliException("--last must be a whole number from 1 to 1000.");
                     break;
-                case var option when option.StartsWith("--", StringComparison.Ordinal):
-                    throw new CliException($"Unknown option {option}: --outputs FILE, --lab NAME, --timeout SECONDS, --last N, --samples DIR.");
-                default: options.Files.Add(args[i]); break;
+                case var _ when !command.TakesFiles:
+                    throw new CliException($"{command.Usage} takes no file or other argument, but got '{arg}'.");
+                default: options.Files.Add(arg); break;
             }
         }
         return options;
     }
+
+    /// <summary>
+    /// <paramref name="text"/> as seconds above <paramref name="min"/> (or equal, when min is above 0) and at most
+    /// <paramref name="max"/>: NaN, infinities and huge numbers are refused here, before TimeSpan or Task.Delay would throw.
+    /// </summary>
+    private static TimeSpan Seconds(string option, string text, double min, double max) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && double.IsFinite(s) && (min == 0 ? s > 0 : s >= min) && s <= max
+            ? TimeSpan.FromSeconds(s)
+            : throw new CliException($"{option} must be a number of seconds {(min == 0 ? "above 0" : $"from {min.ToString(CultureInfo.InvariantCulture)}")} " +
+                $"and at most {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'.");
 
     /// <summary>The project folder: the nearest folder up from here with a cdk.json, else the current folder.</summary>
     private static string ProjectFolder()

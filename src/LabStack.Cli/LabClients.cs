@@ -20,8 +20,15 @@ public sealed class LabClients : IDisposable
     /// <summary>Step Functions.</summary>
     public required IAmazonStepFunctions StepFunctions { get; init; }
 
-    /// <summary>Resolves credentials and region, or says in one line what is missing.</summary>
-    public static LabClients Create()
+    /// <summary>How long one Step Functions call may take by default: the AWS CLI's default read timeout.</summary>
+    public static readonly TimeSpan DefaultAnswerTime = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Resolves credentials and region, or says in one line what is missing. <paramref name="wait"/> (a command's
+    /// <c>--timeout</c>) caps how long one Step Functions call may go unanswered, below <see cref="DefaultAnswerTime"/>:
+    /// a command never waits on one answer longer than it waits for its runs.
+    /// </summary>
+    public static LabClients Create(TimeSpan? wait = null)
     {
         AWSCredentials credentials;
         try
@@ -48,7 +55,7 @@ public sealed class LabClients : IDisposable
             // A bucket-named host does not resolve on a local server: path-style addressing there.
             (s3Config.ServiceURL, s3Config.ForcePathStyle, s3Config.AuthenticationRegion) = (s3Endpoint, IsLocal(s3Endpoint), region.SystemName);
         }
-        var statesConfig = new AmazonStepFunctionsConfig { RegionEndpoint = region };
+        var statesConfig = new AmazonStepFunctionsConfig { RegionEndpoint = region, Timeout = wait < DefaultAnswerTime ? wait : DefaultAnswerTime };
         if (EndpointOf("SFN") is string statesEndpoint)
         {
             (statesConfig.ServiceURL, statesConfig.AuthenticationRegion) = (statesEndpoint, region.SystemName);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using LabStack.DataLake;
 
 namespace LabStack.Cli;
@@ -8,9 +9,35 @@ public static class PipelineFiles
     /// <summary>Image, text and audio extensions, lowercase, with the dot.</summary>
     public static IReadOnlyList<string> Extensions { get; } = [".jpg", ".jpeg", ".png", ".txt", ".mp3", ".wav", ".flac", ".ogg", ".m4a", ".webm"];
 
-    /// <summary>True when the pipeline takes <paramref name="fileName"/> by its extension.</summary>
-    public static bool Accepts(string fileName) => Extensions.Contains(Path.GetExtension(fileName).ToLowerInvariant());
+    /// <summary>
+    /// The largest upload "Route by type" lets through to the daily count, by extension: images 15 MiB (Rekognition's
+    /// limit), audio 2 MiB (the lab's); texts of any size are read in part, so they have none. Larger ones are refused first.
+    /// </summary>
+    public static IReadOnlyDictionary<string, long> ByteLimits { get; } = new[] { ".jpg", ".jpeg", ".png" }.Select(e => (e, 15L * 1024 * 1024))
+        .Concat(new[] { ".mp3", ".wav", ".flac", ".ogg", ".m4a", ".webm" }.Select(e => (e, 2L * 1024 * 1024)))
+        .ToDictionary(p => p.e, p => p.Item2);
 
-    /// <summary>The key an upload of <paramref name="fileName"/> gets in the lake.</summary>
-    public static string InboxKey(string fileName) => LakeLayout.Inbox + Path.GetFileName(fileName);
+    /// <summary>True when the pipeline takes <paramref name="fileName"/> by its extension.</summary>
+    public static bool Accepts(string fileName) => Extensions.Contains(Extension(fileName));
+
+    /// <summary>
+    /// True when an upload of <paramref name="file"/> counts against the day's <c>maxUploadsPerDay</c>: the workflow
+    /// refuses empty, unsupported and too large uploads before "Count upload", and counts every other one (a text that
+    /// turns out not to be UTF-8 included, because the text is read after the count).
+    /// </summary>
+    public static bool CountsAgainstCap(string file)
+    {
+        var bytes = new FileInfo(file).Length;
+        return bytes > 0 && Accepts(file) && bytes <= ByteLimits.GetValueOrDefault(Extension(file), long.MaxValue);
+    }
+
+    /// <summary>
+    /// A key of its own for an upload of <paramref name="fileName"/>: inbox/&lt;name&gt;-&lt;8 random hex
+    /// digits&gt;.&lt;extension&gt;. The extension stays last, so the pipeline routes it as before; the suffix means
+    /// no upload overwrites another (two files of one name) and no earlier run of the same name is mistaken for this one's.
+    /// </summary>
+    public static string UniqueInboxKey(string fileName) =>
+        $"{LakeLayout.Inbox}{Path.GetFileNameWithoutExtension(fileName)}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant()}{Path.GetExtension(fileName)}";
+
+    private static string Extension(string fileName) => Path.GetExtension(fileName).ToLowerInvariant();
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -7,56 +8,60 @@ using LabStack.DataLake;
 
 namespace LabStack.Cli;
 
+/// <summary>One upload: the file as the learner named it, and the key of its own it got in the inbox.</summary>
+/// <param name="File">The local file.</param>
+/// <param name="Key">Its key in the lake (<see cref="PipelineFiles.UniqueInboxKey"/>).</param>
+public sealed record Upload(string File, string Key);
+
 /// <summary>One upload's run: the execution, how it ended, and its result or error document.</summary>
-/// <param name="Key">The uploaded key.</param>
-/// <param name="Execution">The execution, once found.</param>
+/// <param name="Upload">The upload.</param>
+/// <param name="Execution">The execution, once found and ended.</param>
 /// <param name="Document">The result document (succeeded) or error document (failed), when it could be read.</param>
-public sealed record PipelineRun(string Key, DescribeExecutionResponse? Execution, JsonNode? Document)
+public sealed record PipelineRun(Upload Upload, DescribeExecutionResponse? Execution, JsonNode? Document)
 {
     /// <summary>True when the run succeeded.</summary>
     public bool Succeeded => Execution?.Status == ExecutionStatus.SUCCEEDED;
 }
 
 /// <summary>
-/// Finds the execution an upload started (the newest ones whose input names the key: EventBridge passes the S3
-/// event, a manual start <c>{"key": ...}</c>), waits for it, and reads its document from the lake.
+/// Finds the execution an upload started: the one whose input names the upload's key (EventBridge passes the S3
+/// event, a manual start <c>{"key": ...}</c>), a key no other upload has; waits for it, and reads its document from the lake.
 /// </summary>
 public sealed class PipelineRuns(LabClients clients, LabOutputs lab, TimeSpan poll, TextWriter progress)
 {
-    /// <summary>Uploads <paramref name="file"/> to the inbox; returns its key.</summary>
-    public async Task<string> UploadAsync(string file)
+    /// <summary>
+    /// How far before the first upload the listing is read. The key is unique, so this only bounds the paging (newest
+    /// first); it is over the 5 minutes SigV4 lets a clock be off, so a client clock behind AWS's still finds its runs.
+    /// </summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(10);
+
+    private readonly HashSet<string> keys = [];
+    private readonly HashSet<string> seen = []; // executions already described: not ours, or found
+
+    /// <summary>Uploads <paramref name="file"/> to the inbox under a key no other upload has.</summary>
+    public async Task<Upload> UploadAsync(string file)
     {
-        var key = PipelineFiles.InboxKey(file);
+        string key;
+        do
+        {
+            key = PipelineFiles.UniqueInboxKey(file);
+        }
+        while (!keys.Add(key)); // distinct within this call even if two random suffixes ever met
         await clients.S3.PutObjectAsync(new PutObjectRequest { BucketName = lab.LakeBucket, Key = key, FilePath = file, UseChunkEncoding = false }).ConfigureAwait(false);
-        return key;
+        return new Upload(file, key);
     }
 
-    /// <summary>Waits until the runs of <paramref name="keys"/>, started at or after <paramref name="since"/>, end, or <paramref name="timeout"/> passes.</summary>
-    public async Task<IReadOnlyList<PipelineRun>> WaitAsync(IReadOnlyList<string> keys, DateTime since, TimeSpan timeout)
+    /// <summary>Waits until the runs of <paramref name="uploads"/>, made at or after <paramref name="since"/>, end, or <paramref name="timeout"/> passes.</summary>
+    public async Task<IReadOnlyList<PipelineRun>> WaitAsync(IReadOnlyList<Upload> uploads, DateTime since, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         var found = new Dictionary<string, string>(); // key -> execution ARN
         var ended = new Dictionary<string, DescribeExecutionResponse>();
-        var seen = new HashSet<string>();
-        while (ended.Count < keys.Count && DateTime.UtcNow < deadline)
+        while (ended.Count < uploads.Count && DateTime.UtcNow < deadline)
         {
-            var recent = await clients.StepFunctions.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = lab.StateMachineArn, MaxResults = 100 }).ConfigureAwait(false);
-            foreach (var item in recent.Executions.Where(e => e.StartDate >= since.AddSeconds(-30) && e.ExecutionArn is not null && !seen.Contains(e.ExecutionArn)))
+            if (found.Count < uploads.Count)
             {
-                DescribeExecutionResponse described;
-                try
-                {
-                    described = await Describe(item.ExecutionArn!).ConfigureAwait(false);
-                }
-                catch (AmazonStepFunctionsException error) when (error.ErrorCode == "ExecutionDoesNotExist")
-                {
-                    continue; // another run, gone since it was listed (execution history is kept for 90 days)
-                }
-                seen.Add(item.ExecutionArn!);
-                if (InputKey(described.Input) is string key && keys.Contains(key) && !found.ContainsKey(key))
-                {
-                    found[key] = item.ExecutionArn!;
-                }
+                await FindAsync(uploads.Select(u => u.Key).Where(k => !found.ContainsKey(k)).ToHashSet(), since - ClockSkew, found).ConfigureAwait(false);
             }
             foreach (var (key, arn) in found.Where(f => !ended.ContainsKey(f.Key)).ToList())
             {
@@ -66,27 +71,88 @@ public sealed class PipelineRuns(LabClients clients, LabOutputs lab, TimeSpan po
                     ended[key] = described;
                 }
             }
-            progress.WriteLine($"  {ended.Count} of {keys.Count} run(s) ended, {found.Count - ended.Count} running, {keys.Count - found.Count} not started yet");
-            if (ended.Count < keys.Count)
+            progress.WriteLine($"  {ended.Count} of {uploads.Count} run(s) ended, {found.Count - ended.Count} running, {uploads.Count - found.Count} not started yet");
+            if (ended.Count < uploads.Count)
             {
                 await Task.Delay(poll).ConfigureAwait(false);
             }
         }
         var runs = new List<PipelineRun>();
-        foreach (var key in keys)
+        foreach (var upload in uploads)
         {
-            var execution = ended.GetValueOrDefault(key);
-            runs.Add(new PipelineRun(key, execution, execution is null ? null : await ReadDocument(execution).ConfigureAwait(false)));
+            var execution = ended.GetValueOrDefault(upload.Key);
+            runs.Add(new PipelineRun(upload, execution, execution is null ? null : await ReadDocument(execution).ConfigureAwait(false)));
         }
         return runs;
     }
 
-    /// <summary>The key an execution's input names, or null.</summary>
+    /// <summary>
+    /// Reads the executions page by page (newest first, following nextToken) down to those started before
+    /// <paramref name="cutoff"/>, and records in <paramref name="found"/> the one whose input names each of <paramref name="wanted"/>.
+    /// </summary>
+    private async Task FindAsync(IReadOnlySet<string> wanted, DateTime cutoff, Dictionary<string, string> found)
+    {
+        string? token = null;
+        do
+        {
+            var page = await clients.StepFunctions.ListExecutionsAsync(new ListExecutionsRequest { StateMachineArn = lab.StateMachineArn, NextToken = token })
+                .ConfigureAwait(false);
+            foreach (var item in page.Executions)
+            {
+                if (item.StartDate < cutoff)
+                {
+                    return; // newest first: every later one started before the uploads
+                }
+                if (item.ExecutionArn is not string arn || seen.Contains(arn))
+                {
+                    continue;
+                }
+                DescribeExecutionResponse described;
+                try
+                {
+                    described = await Describe(arn).ConfigureAwait(false);
+                }
+                catch (AmazonStepFunctionsException error) when (error.ErrorCode == "ExecutionDoesNotExist")
+                {
+                    continue; // another run, gone since it was listed (execution history is kept for 90 days)
+                }
+                seen.Add(arn);
+                if (InputKey(described.Input) is string key && wanted.Contains(key))
+                {
+                    found.TryAdd(key, arn);
+                }
+            }
+            token = page.NextToken;
+        }
+        while (token is not null && !wanted.All(found.ContainsKey));
+    }
+
+    /// <summary>
+    /// The key an execution's input names (<c>detail.object.key</c> of an S3 event, or <c>key</c> of a manual start),
+    /// or null for any other input: a hand-started run may have any JSON, or none.
+    /// </summary>
     public static string? InputKey(string? input)
     {
-        var json = input is null ? null : JsonNode.Parse(input);
-        return (string?)json?["detail"]?["object"]?["key"] ?? (json?["key"] is JsonValue key ? (string?)key : null);
+        try
+        {
+            if (input is null || JsonNode.Parse(input) is not JsonObject json)
+            {
+                return null;
+            }
+            var eventKey = json["detail"] is JsonObject detail && detail["object"] is JsonObject s3Object ? Text(s3Object["key"]) : null;
+            return eventKey ?? Text(json["key"]);
+        }
+        catch (Exception error) when (error is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return null; // not JSON, or an object with a duplicate name (JsonObject refuses it on first access)
+        }
     }
+
+    /// <summary>Where the run's document is: curated/ai-results/ or curated/ai-errors/, named by execution.</summary>
+    public static string DocumentKey(DescribeExecutionResponse execution) =>
+        $"{(execution.Status == ExecutionStatus.SUCCEEDED ? LakeLayout.AiResults : LakeLayout.AiErrors)}{execution.Name}.json";
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private Task<DescribeExecutionResponse> Describe(string arn) =>
         clients.StepFunctions.DescribeExecutionAsync(new DescribeExecutionRequest { ExecutionArn = arn });
@@ -103,9 +169,9 @@ public sealed class PipelineRuns(LabClients clients, LabOutputs lab, TimeSpan po
         {
             return null;
         }
+        catch (JsonException)
+        {
+            return null; // not a document the pipeline wrote: printed as no document
+        }
     }
-
-    /// <summary>Where the run's document is: curated/ai-results/ or curated/ai-errors/, named by execution.</summary>
-    public static string DocumentKey(DescribeExecutionResponse execution) =>
-        $"{(execution.Status == ExecutionStatus.SUCCEEDED ? LakeLayout.AiResults : LakeLayout.AiErrors)}{execution.Name}.json";
 }

@@ -25,3 +25,9 @@ catch (Exception error) when (error is AmazonServiceException or AmazonStepFunct
     Console.Error.WriteLine($"AWS refused or could not be reached: {error.Message.ReplaceLineEndings(" ")}");
     return 2;
 }
+catch (OperationCanceledException)
+{
+    // The AWS SDK's S3 client ends a call that goes unanswered past its timeout this way.
+    Console.Error.WriteLine("AWS did not answer in time: check the network (or a proxy), then run the command again.");
+    return 2;
+}

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace LabStack.Cli.Tests;
 
 /// <summary>The <c>lab</c> command against s3rver and the Step Functions fake: analyze, runs, verify, and bad input.</summary>
-public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
+public sealed partial class CliTests : IClassFixture<LocalAws>, IDisposable
 {
     private readonly LocalAws aws;
     private readonly string folder = Directory.CreateTempSubdirectory("lab-cli-").FullName;
@@ -13,6 +13,7 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
         this.aws = aws;
         Cli.WriteOutputs(folder);
         Cli.UseTemporaryCredentials(aws, false); // the fixture is shared: each test starts with long-term keys
+        aws.StepFunctions.ResetFaults();
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -35,6 +36,9 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
         }),
     }.ToJsonString();
 
+    /// <summary>The key the upload that started <paramref name="execution"/> got (from its S3 event).</summary>
+    private string UploadedKey(string execution) => (string)aws.StepFunctions.Input(execution)!["detail"]!["object"]!["key"]!;
+
     private void AssertEverySignedRequestWasWellFormed() => Assert.Empty(aws.StepFunctions.Problems);
 
     /// <summary>With long-term keys, and with temporary ones (a session token the fake requires, as AWS does).</summary>
@@ -45,14 +49,16 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
     {
         Cli.UseTemporaryCredentials(aws, temporaryCredentials);
         var file = File("review-a.txt", "The lab was easy to set up.");
-        aws.StepFunctions.Start("run-a", "inbox/review-a.txt", ["RUNNING", "RUNNING", "SUCCEEDED"]);
+        aws.StepFunctions.OnUpload("review-a.txt", "run-a", ["RUNNING", "RUNNING", "SUCCEEDED"]);
         await aws.PutAsync("curated/ai-results/run-a.json", ResultDocument("run-a", "inbox/review-a.txt", "The lab was easy to set up."));
         aws.StepFunctions.ThrottleNext(1); // the first call is throttled, and retried
 
         var run = Cli.Run(aws, folder, true, "analyze", file, "--poll", "0.2", "--timeout", "20");
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        Assert.Equal("The lab was easy to set up.", await aws.GetAsync("inbox/review-a.txt"));
+        var key = UploadedKey("run-a");
+        Assert.Matches(@"^inbox/review-a-[0-9a-f]{8}\.txt$", key);
+        Assert.Equal("The lab was easy to set up.", await aws.GetAsync(key));
         Assert.Contains("review-a.txt: SUCCEEDED in 4.2 s (text)", run.Stdout);
         Assert.Contains("language en, sentiment POSITIVE, translation not needed", run.Stdout);
         Assert.Contains($"speech: https://s3.us-east-1.amazonaws.com/{LocalAws.Bucket}/curated/ai-speech/run-a/.t1.mp3", run.Stdout);
@@ -66,7 +72,7 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
     public async Task AFailedRunPrintsItsErrorAndTheErrorDocumentAndExitsOne()
     {
         var file = File("empty-b.txt", "");
-        aws.StepFunctions.Start("run-b", "inbox/empty-b.txt", ["FAILED"], "LabStack.EmptyObject", "The object is empty: there is nothing to analyze.");
+        aws.StepFunctions.OnUpload("empty-b.txt", "run-b", ["FAILED"], "LabStack.EmptyObject", "The object is empty: there is nothing to analyze.");
         await aws.PutAsync("curated/ai-errors/run-b.json", """{ "execution": "run-b", "error": "LabStack.EmptyObject" }""");
 
         var run = Cli.Run(aws, folder, true, "analyze", file, "--poll", "0.2", "--timeout", "20");
@@ -81,7 +87,7 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
     public void ARunThatNeverEndsStopsTheWaitWithAClearMessage()
     {
         var file = File("slow-c.txt", "Still thinking.");
-        aws.StepFunctions.Start("run-c", "inbox/slow-c.txt", ["RUNNING"]);
+        aws.StepFunctions.OnUpload("slow-c.txt", "run-c", ["RUNNING"]);
 
         var run = Cli.Run(aws, folder, true, "analyze", file, "--poll", "0.2", "--timeout", "2");
 
@@ -94,7 +100,7 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
     public void ARefusedTypeIsWarnedAboutBeforeItIsUploaded()
     {
         var file = File("report-d.pdf", "%PDF-1.4");
-        aws.StepFunctions.Start("run-d", "inbox/report-d.pdf", ["FAILED"], "LabStack.UnsupportedType", "Upload .jpg, ...");
+        aws.StepFunctions.OnUpload("report-d.pdf", "run-d", ["FAILED"], "LabStack.UnsupportedType", "Upload .jpg, ...");
 
         var run = Cli.Run(aws, folder, true, "analyze", file, "--poll", "0.2", "--timeout", "20");
 
@@ -145,7 +151,7 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
         foreach (var (sample, error) in Commands.Verify.Expected)
         {
             var name = "verify-" + Path.GetFileNameWithoutExtension(sample);
-            aws.StepFunctions.Start(name, "inbox/" + sample, ["RUNNING", error is null ? "SUCCEEDED" : "FAILED"], error, error is null ? null : "as the sample is known to");
+            aws.StepFunctions.OnUpload(sample, name, ["RUNNING", error is null ? "SUCCEEDED" : "FAILED"], error, error is null ? null : "as the sample is known to");
             await aws.PutAsync($"curated/{(error is null ? "ai-results" : "ai-errors")}/{name}.json", ResultDocument(name, "inbox/" + sample, sample));
         }
         await aws.PutAsync(Commands.Verify.DatasetKey, "customer_id,churn\n1,0\n");
@@ -153,11 +159,13 @@ public sealed class CliTests : IClassFixture<LocalAws>, IDisposable
         var run = Cli.Run(aws, folder, true, "verify", "--samples", samples, "--poll", "0.2", "--timeout", "30");
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("uses 7 of today's 200 analyzed uploads (maxUploadsPerDay)", run.Stdout);
         Assert.Contains("pass    sample dataset in the lake", run.Stdout);
         Assert.Contains("pass    not-audio.mp3 records LabStack.TranscriptionFailed", run.Stdout);
         Assert.Contains("pass    review-en.txt is analyzed", run.Stdout);
         Assert.Contains($"All {Commands.Verify.Expected.Count + 1} checks passed: the lab works.", run.Stdout);
-        Assert.NotNull(await aws.GetAsync("inbox/speech-en.wav"));
+        Assert.Equal(new FileInfo(Path.Combine(samples, "speech-en.wav")).Length,
+            (await aws.S3.GetObjectMetadataAsync(LocalAws.Bucket, UploadedKey("verify-speech-en"))).ContentLength);
         Assert.Empty(aws.StepFunctions.Refused);
     }
 

@@ -21,7 +21,7 @@ public static class Analyze
             }
             if (!File.Exists(file))
             {
-                throw new CliException($"No file {file}.");
+                throw new CliException($"No file '{file}'.");
             }
         }
         var lab = options.Outputs();
@@ -30,16 +30,16 @@ public static class Analyze
             progress.WriteLine($"warning: the pipeline refuses {Path.GetFileName(file)} ({Path.GetExtension(file)}): its run will record LabStack.UnsupportedType; " +
                 $"it takes {string.Join(" ", PipelineFiles.Extensions)}");
         }
-        using var clients = LabClients.Create();
+        using var clients = LabClients.Create(options.Timeout);
         var runs = new PipelineRuns(clients, lab, options.Poll, progress);
         var since = DateTime.UtcNow;
-        var keys = new List<string>();
+        var uploads = new List<Upload>();
         foreach (var file in files)
         {
-            keys.Add(await runs.UploadAsync(file).ConfigureAwait(false));
-            progress.WriteLine($"uploaded {file} to s3://{lab.LakeBucket}/{keys[^1]}");
+            uploads.Add(await runs.UploadAsync(file).ConfigureAwait(false));
+            progress.WriteLine($"uploaded {file} to s3://{lab.LakeBucket}/{uploads[^1].Key}");
         }
-        var results = await runs.WaitAsync(keys, since, options.Timeout).ConfigureAwait(false);
+        var results = await runs.WaitAsync(uploads, since, options.Timeout).ConfigureAwait(false);
         foreach (var run in results)
         {
             Print(run, lab, options.Timeout, output);
@@ -50,7 +50,7 @@ public static class Analyze
     /// <summary>One run, compactly: status, then labels and each text's analysis, or the error; and where the document is.</summary>
     public static void Print(PipelineRun run, LabOutputs lab, TimeSpan timeout, TextWriter output)
     {
-        var name = Path.GetFileName(run.Key);
+        var name = run.Upload.File; // as the learner named it: two files of one name stay apart
         if (run.Execution is not { } execution)
         {
             output.WriteLine($"{name}: no run ended within {timeout.TotalSeconds:0} s: see the state machine's executions in the Step Functions console");

@@ -30,7 +30,7 @@ public static class Verify
             throw new CliException($"No sample {missing} in {samples}: run lab verify from the project folder, or pass --samples DIR.");
         }
         var lab = options.Outputs();
-        using var clients = LabClients.Create();
+        using var clients = LabClients.Create(options.Timeout);
         var checks = new List<(string Check, bool Passed, string Detail)>();
         try
         {
@@ -42,16 +42,17 @@ public static class Verify
             checks.Add(("sample dataset in the lake", false, $"no s3://{lab.LakeBucket}/{DatasetKey}: redeploy the DataLake stack"));
         }
 
+        output.WriteLine(CapUse(samples, lab));
         var runs = new PipelineRuns(clients, lab, options.Poll, progress);
         var since = DateTime.UtcNow;
-        var keys = new List<string>();
+        var uploads = new List<Upload>();
         foreach (var sample in Expected.Keys)
         {
-            keys.Add(await runs.UploadAsync(Path.Combine(samples, sample)).ConfigureAwait(false));
+            uploads.Add(await runs.UploadAsync(Path.Combine(samples, sample)).ConfigureAwait(false));
         }
-        foreach (var run in await runs.WaitAsync(keys, since, options.Timeout).ConfigureAwait(false))
+        foreach (var run in await runs.WaitAsync(uploads, since, options.Timeout).ConfigureAwait(false))
         {
-            var sample = Path.GetFileName(run.Key);
+            var sample = Path.GetFileName(run.Upload.File);
             var expected = Expected[sample];
             var (passed, detail) = run.Execution switch
             {
@@ -71,5 +72,18 @@ public static class Verify
         var failed = checks.Count(c => !c.Passed);
         output.WriteLine(failed == 0 ? $"All {checks.Count} checks passed: the lab works." : $"{failed} of {checks.Count} checks failed.");
         return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// How many of the day's <c>maxUploadsPerDay</c> the samples use: those the workflow counts (not the ones it refuses
+    /// before "Count upload": empty, unsupported, too large), out of the cap the outputs name.
+    /// </summary>
+    public static string CapUse(string samples, LabOutputs lab)
+    {
+        var counted = Expected.Keys.Where(s => PipelineFiles.CountsAgainstCap(Path.Combine(samples, s))).ToList();
+        var refused = Expected.Keys.Except(counted).ToList();
+        return $"verify uploads {Expected.Count} samples and uses {counted.Count} of today's " +
+            $"{(lab.MaxUploadsPerDay is int cap ? $"{cap} analyzed uploads (maxUploadsPerDay)" : "maxUploadsPerDay")}" +
+            (refused.Count == 0 ? "." : $": {string.Join(" and ", refused)} {(refused.Count == 1 ? "is" : "are")} refused before the count.");
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Auth;
@@ -46,7 +47,9 @@ public sealed class AmazonStepFunctionsClient(AWSCredentials credentials, Amazon
 {
     private const int MaxAttempts = 5;
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-    private readonly HttpClient http = new();
+    private readonly HttpClient http = new() { Timeout = config.Timeout ?? TimeSpan.FromSeconds(100) };
+
+    private Uri Endpoint => new(config.ServiceURL ?? $"https://states.{config.RegionEndpoint.SystemName}.amazonaws.com/");
 
     /// <inheritdoc/>
     public async Task<ListExecutionsResponse> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken = default)
@@ -56,17 +59,18 @@ public sealed class AmazonStepFunctionsClient(AWSCredentials credentials, Amazon
         if (request.StatusFilter is not null) body["statusFilter"] = request.StatusFilter.Value;
         if (request.NextToken is not null) body["nextToken"] = request.NextToken;
         var json = await CallAsync("ListExecutions", body, cancellationToken).ConfigureAwait(false);
+        // Fields of another type than the API's read as absent: an item without its ARN is skipped by the commands.
         return new ListExecutionsResponse
         {
-            Executions = json["executions"]?.AsArray().Select(e => new ExecutionListItem
+            Executions = (json["executions"] as JsonArray ?? []).OfType<JsonObject>().Select(e => new ExecutionListItem
             {
-                ExecutionArn = (string?)e!["executionArn"],
-                Name = (string?)e["name"],
+                ExecutionArn = Text(e["executionArn"]),
+                Name = Text(e["name"]),
                 Status = Status(e["status"]),
                 StartDate = Date(e["startDate"]),
                 StopDate = Date(e["stopDate"]),
-            }).ToList() ?? [],
-            NextToken = (string?)json["nextToken"],
+            }).ToList(),
+            NextToken = Text(json["nextToken"]),
         };
     }
 
@@ -76,46 +80,78 @@ public sealed class AmazonStepFunctionsClient(AWSCredentials credentials, Amazon
         var json = await CallAsync("DescribeExecution", new JsonObject { ["executionArn"] = request.ExecutionArn }, cancellationToken).ConfigureAwait(false);
         return new DescribeExecutionResponse
         {
-            ExecutionArn = (string?)json["executionArn"],
-            Name = (string?)json["name"],
+            ExecutionArn = Text(json["executionArn"]),
+            Name = Text(json["name"]),
             Status = Status(json["status"]),
             StartDate = Date(json["startDate"]),
             StopDate = Date(json["stopDate"]),
-            Input = (string?)json["input"],
-            Output = (string?)json["output"],
-            Error = (string?)json["error"],
-            Cause = (string?)json["cause"],
+            Input = Text(json["input"]),
+            Output = Text(json["output"]),
+            Error = Text(json["error"]),
+            Cause = Text(json["cause"]),
         };
     }
 
     /// <inheritdoc/>
     public void Dispose() => http.Dispose();
 
-    private async Task<JsonNode> CallAsync(string operation, JsonObject body, CancellationToken cancellationToken)
+    /// <summary>
+    /// One call, retried on throttling and 5xx. The answer is a JSON object; anything else (a proxy's HTML page, an
+    /// answer cut short) and a call unanswered within the config's timeout are an <see cref="AmazonStepFunctionsException"/>
+    /// with a one-line message.
+    /// </summary>
+    private async Task<JsonObject> CallAsync(string operation, JsonObject body, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            using var response = await SendAsync(operation, body.ToJsonString(Json), cancellationToken).ConfigureAwait(false);
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
+            HttpStatusCode status;
+            string text, errorType;
+            try
             {
-                return JsonNode.Parse(text.Length == 0 ? "{}" : text)!;
+                using var response = await SendAsync(operation, body.ToJsonString(Json), cancellationToken).ConfigureAwait(false);
+                (status, errorType) = (response.StatusCode, response.Headers.TryGetValues("x-amzn-ErrorType", out var types) ? types.First() : "");
+                text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             }
-            var error = JsonNode.Parse(text.Length == 0 ? "{}" : text);
-            var code = ((string?)error?["__type"] ?? response.StatusCode.ToString()).Split('#')[^1];
-            var message = (string?)error?["message"] ?? (string?)error?["Message"] ?? text;
-            var retriable = code is "ThrottlingException" or "TooManyRequestsException" || (int)response.StatusCode >= 500;
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // HttpClient's timeout: not retried, so a command never waits longer than its own --timeout on one answer.
+                throw new AmazonStepFunctionsException("RequestTimeout",
+                    $"Step Functions did not answer {operation} within {http.Timeout.TotalSeconds:0.#} s ({Endpoint.Host}).", HttpStatusCode.RequestTimeout);
+            }
+            var json = ParseObject(text.Length == 0 ? "{}" : text);
+            if ((int)status is >= 200 and < 300)
+            {
+                return json ?? throw new AmazonStepFunctionsException("InvalidResponse",
+                    $"Step Functions answered {operation} with something that is not JSON: {Excerpt(text)}", status);
+            }
+            var (code, message) = ErrorOf(status, errorType, json, text);
+            var retriable = code is "ThrottlingException" or "TooManyRequestsException" || (int)status >= 500;
             if (!retriable || attempt == MaxAttempts)
             {
-                throw new AmazonStepFunctionsException(code, message, response.StatusCode);
+                throw new AmazonStepFunctionsException(code, message, status);
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt) * Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
         }
     }
 
+    /// <summary>
+    /// An error answer's code and message: from the JSON body's <c>__type</c> (or the <c>x-amzn-ErrorType</c> header),
+    /// without the namespace before <c>#</c> or the <c>:</c> suffix the JSON protocol allows; a body that is not JSON
+    /// (a proxy's or load balancer's page) is named as such, by its HTTP status.
+    /// </summary>
+    private (string Code, string Message) ErrorOf(HttpStatusCode status, string errorType, JsonObject? json, string text)
+    {
+        var type = Text(json?["__type"]) ?? (errorType.Length > 0 ? errorType : null);
+        var code = type is null ? status.ToString() : type.Split('#')[^1].Split(':')[0];
+        if (json is null)
+        {
+            return (code, $"{Endpoint.Host} answered HTTP {(int)status} with a page that is not from Step Functions (a proxy or network problem?): {Excerpt(text)}");
+        }
+        return (code, Text(json["message"]) ?? Text(json["Message"]) ?? $"HTTP {(int)status} {code}");
+    }
     private async Task<HttpResponseMessage> SendAsync(string operation, string body, CancellationToken cancellationToken)
     {
-        var endpoint = new Uri(config.ServiceURL ?? $"https://states.{config.RegionEndpoint.SystemName}.amazonaws.com/");
+        var endpoint = Endpoint;
         var request = new DefaultRequest(new Operation(), "StepFunctions")
         {
             HttpMethod = "POST",
@@ -143,10 +179,33 @@ public sealed class AmazonStepFunctionsClient(AWSCredentials credentials, Amazon
         return await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
-    private static ExecutionStatus? Status(JsonNode? node) => node is null ? null : new ExecutionStatus((string)node!);
+    private static ExecutionStatus? Status(JsonNode? node) => Text(node) is string status ? new ExecutionStatus(status) : null;
 
-    private static DateTime? Date(JsonNode? node) => node?.GetValueKind() == JsonValueKind.Number
-        ? DateTime.UnixEpoch.AddSeconds((double)node)
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    /// <summary><paramref name="text"/> as a JSON object, or null when it is not one.</summary>
+    private static JsonObject? ParseObject(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The start of a body, on one line and without markup, for a message.</summary>
+    private static string Excerpt(string text)
+    {
+        var plain = Regex.Replace(Regex.Replace(text, "<[^>]*>", " "), @"\s+", " ").Trim();
+        return plain.Length == 0 ? "(empty)" : plain.Length <= 120 ? plain : plain[..117] + "...";
+    }
+
+    /// <summary>An epoch-seconds date; null when absent, not a number, or outside DateTime's years (which would throw).</summary>
+    private static DateTime? Date(JsonNode? node) => node is JsonValue value && value.TryGetValue<double>(out var seconds) && seconds is >= 0 and < 253402300800
+        ? DateTime.UnixEpoch.AddSeconds(seconds)
         : null;
 
     private sealed class Operation : AmazonWebServiceRequest;
