@@ -90,12 +90,16 @@ public sealed class AnalysisWorkflow : Construct
             Error = "LabStack.InvalidInput",
             Cause = "Start with {\"bucket\": \"...\", \"key\": \"inbox/...\"} or an S3 Object Created event.",
         });
-        Pass Input(string name, string bucketPath, string keyPath) => new(this, name, new PassProps
+        Pass Input(string name, string bucketPath, string keyPath, params (string Key, object Value)[] more) => new(this, name, new PassProps
         {
-            Parameters = Fields(("input", Fields(("bucket", JsonPath.StringAt(bucketPath)), ("key", JsonPath.StringAt(keyPath))))),
+            Parameters = Fields(("input", Fields([("bucket", JsonPath.StringAt(bucketPath)), ("key", JsonPath.StringAt(keyPath)), .. more]))),
         });
         return new Choice(this, "Start")
-            .When(Condition.IsPresent(RunDocument.EventKey), Input("From upload event", RunDocument.EventBucket, RunDocument.EventKey))
+            // The event's ETag pins the version the run analyzes (S3's API quotes ETags, the event does not).
+            .When(Condition.And(Condition.IsPresent(RunDocument.EventKey), Condition.IsPresent(RunDocument.EventEtag)),
+                Input("From upload event", RunDocument.EventBucket, RunDocument.EventKey,
+                    ("etag", JsonPath.Format("\"{}\"", JsonPath.StringAt(RunDocument.EventEtag)))))
+            .When(Condition.IsPresent(RunDocument.EventKey), Input("From upload event without ETag", RunDocument.EventBucket, RunDocument.EventKey))
             .When(Condition.And(Condition.IsPresent(RunDocument.ManualBucket), Condition.IsPresent(RunDocument.ManualKey)),
                 new Choice(this, "Bucket and key are text?")
                     .When(Condition.And(Condition.IsString(RunDocument.ManualBucket), Condition.IsString(RunDocument.ManualKey)),
@@ -105,28 +109,38 @@ public sealed class AnalysisWorkflow : Construct
             .Afterwards();
     }
 
-    /// <summary>The object's size and content type, from S3, as <see cref="RunDocument.ObjectFacts"/>.</summary>
+    /// <summary>
+    /// The object's size, content type and ETag, from S3, as <see cref="RunDocument.ObjectFacts"/>; an object whose ETag is
+    /// not the one the upload event named was overwritten since, and is recorded as replaced (its own event starts its own run).
+    /// </summary>
     private Chain DescribeObject(RunOutcomes outcomes, string[] inbox)
     {
-        var describe = Call(this, "Describe object", new ServiceCall
+        var describe = S3Reads.Read(this, "Describe object", new ServiceCall
         {
             Service = "s3", Action = "headObject", IamAction = "s3:GetObject", IamResources = inbox,
             Parameters = Fields(("Bucket", JsonPath.StringAt(RunDocument.InputBucket)), ("Key", JsonPath.StringAt(RunDocument.InputKey))),
-            // S3 always sends Content-Length; -1 stands for "not reported" (the model marks it optional). A missing
+            // S3 always sends Content-Length and ETag; -1 stands for "not reported" (the model marks them optional). A missing
             // Content-Type is S3's default for objects uploaded without one.
-            ResultSelector = KeepWithDefaults(("ContentLength", -1), ("ContentType", "binary/octet-stream")),
+            ResultSelector = KeepWithDefaults(("ContentLength", -1), ("ContentType", "binary/octet-stream"), ("ETag", "")),
             ResultPath = RunDocument.Head,
+        }, outcomes);
+        var facts = new Pass(this, "Object facts", new PassProps
+        {
+            Parameters = Fields(
+                ("bytes", JsonPath.NumberAt(RunDocument.HeadContentLength)),
+                ("content_type", JsonPath.StringAt(RunDocument.HeadContentType)),
+                ("etag", JsonPath.StringAt(RunDocument.HeadEtag))),
+            ResultPath = RunDocument.ObjectFacts,
         });
-        outcomes.Catch(describe);
+        var replaced = Condition.And(Condition.IsPresent(RunDocument.InputEtag), Condition.Not(Condition.StringEqualsJsonPath(RunDocument.InputEtag, RunDocument.HeadEtag)));
         return describe
             .Next(FillDefaults(this, "Size and type or defaults", RunDocument.Head))
-            .Next(new Pass(this, "Object facts", new PassProps
-            {
-                Parameters = Fields(
-                    ("bytes", JsonPath.NumberAt(RunDocument.HeadContentLength)),
-                    ("content_type", JsonPath.StringAt(RunDocument.HeadContentType))),
-                ResultPath = RunDocument.ObjectFacts,
-            }));
+            .Next(new Choice(this, "The uploaded version?")
+                .When(replaced, outcomes.Refuse("Replaced before it was read", "LabStack.ObjectReplaced",
+                    "The object was overwritten after this upload (S3 reports another ETag than the upload event): this upload is gone, " +
+                    "and the newer one has a run of its own."))
+                .Otherwise(facts)
+                .Afterwards());
     }
 
     /// <summary>
@@ -136,6 +150,14 @@ public sealed class AnalysisWorkflow : Construct
     private Chain RouteByType(RunOutcomes outcomes)
     {
         var route = new Choice(this, "Route by type")
+            // The console's "Create folder" writes an empty object whose key ends in /: not an upload, so not an error.
+            .When(Condition.And(Condition.StringMatches(RunDocument.InputKey, "*/"), Condition.NumberEquals(RunDocument.ObjectBytes, 0)),
+                new Pass(this, "Folder marker", new PassProps
+                {
+                    Parameters = Fields(("execution", JsonPath.ExecutionName), ("object_key", JsonPath.StringAt(RunDocument.InputKey)),
+                        ("ignored", "An empty object whose key ends in / is a folder (the S3 console's Create folder): nothing to analyze.")),
+                    ResultPath = RunDocument.Ignored,
+                }).Next(new Succeed(this, "Ignored", new SucceedProps { OutputPath = RunDocument.Ignored })))
             .When(Condition.NumberLessThan(RunDocument.ObjectBytes, 0),
                 outcomes.Refuse("Size unknown", "LabStack.SizeUnknown", "S3 did not report the object's size."))
             .When(Condition.NumberEquals(RunDocument.ObjectBytes, 0),
@@ -151,10 +173,7 @@ public sealed class AnalysisWorkflow : Construct
         }))).ToList();
         routed.ForEach(r => route.When(r.kind.Accepts, r.state));
         routed.ForEach(r => route.When(r.kind.AcceptsType, r.state));
-        return route.Otherwise(outcomes.Refuse("Unsupported type", "LabStack.UnsupportedType",
-                "Upload .jpg, .jpeg or .png images, .txt text files (UTF-8), or .mp3, .wav, .flac, .ogg, .m4a or .webm audio, in any " +
-                "letter case; a key without one of these extensions is taken by its Content-Type (image/jpeg, image/png, text/plain, audio/...)."))
-            .Afterwards();
+        return route.Otherwise(outcomes.Refuse("Unsupported type", "LabStack.UnsupportedType", UploadKinds.UnsupportedCause)).Afterwards();
     }
 
     /// <summary>

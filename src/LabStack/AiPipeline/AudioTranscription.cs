@@ -21,6 +21,16 @@ public static class AudioTranscription
     /// <summary>Looks at the job before giving up: 10 minutes, several times what 2 minutes of audio take.</summary>
     public const int MaxPolls = 60;
 
+    /// <summary>
+    /// The largest transcript read into the run. A task's result may be at most 256 KiB as a UTF-8 string, and a larger
+    /// one fails the run with States.DataLimitExceeded, which no Catch takes; the body comes as a JSON string, whose
+    /// escapes (a quote or backslash takes two bytes) can nearly double it, so the bound is well under half the limit.
+    /// A transcript (with per-word items) takes about 26 KB a minute, so two minutes of audio are about 52 KB.
+    /// Limit: https://docs.aws.amazon.com/step-functions/latest/dg/avoid-exec-failures.html ; the error:
+    /// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html
+    /// </summary>
+    public const int TranscriptByteLimit = 100_000;
+
     /// <summary>Transcription jobs are named after the execution, so a run's job and transcript are found by its name.</summary>
     private static string JobName => JsonPath.ExecutionName;
 
@@ -38,6 +48,7 @@ public static class AudioTranscription
                 ("job_defaults", Fields(("TranscriptionJobStatus", "NOT_RETURNED"), ("FailureReason", "Transcribe gave no reason.")))),
             ResultPath = RunDocument.Audio,
         })
+            .Next(ChooseFormat(branch))
             .Next(StartTranscription(branch, jobs))
             .Next(wait)
             .Next(TranscriptionStatus(branch, jobs))
@@ -61,6 +72,28 @@ public static class AudioTranscription
                     .Otherwise(wait))));
     }
 
+    /// <summary>
+    /// The format Transcribe is told, at <see cref="RunDocument.AudioFormat"/>: the one routing sized the upload by, so a file
+    /// of another format (an Ogg stream named .mp3) fails the job instead of being transcribed past the lab's duration bound.
+    /// "The media format provided does not match the detected media format" is a documented FailureReason:
+    /// https://docs.aws.amazon.com/transcribe/latest/APIReference/API_MedicalTranscriptionJob.html (the same list as TranscriptionJob's).
+    /// </summary>
+    private static Chain ChooseFormat(AnalysisBranch branch)
+    {
+        Pass As(UploadFormat format) => new(branch.Scope, "As " + format.Name, new PassProps
+        {
+            Parameters = Fields(("media", format.Name)),
+            ResultPath = RunDocument.AudioFormat,
+        });
+        var formats = UploadKinds.Audio.Formats;
+        var choice = new Choice(branch.Scope, "Which audio format?");
+        foreach (var format in formats.Take(formats.Count - 1))
+        {
+            choice.When(format.Matches, As(format));
+        }
+        return choice.Otherwise(As(formats[^1])).Afterwards();
+    }
+
     /// <summary>The job, on the uploaded object, with its transcript written into the lake.</summary>
     private static IChainable StartTranscription(AnalysisBranch branch, string[] jobs)
     {
@@ -71,6 +104,7 @@ public static class AudioTranscription
                 ("TranscriptionJobName", JobName),
                 ("Media", Fields(("MediaFileUri",
                     JsonPath.Format("s3://{}/{}", JsonPath.StringAt(RunDocument.InputBucket), JsonPath.StringAt(RunDocument.InputKey))))),
+                ("MediaFormat", JsonPath.StringAt(RunDocument.AudioFormatName)),
                 ("IdentifyLanguage", true),
                 ("OutputBucketName", branch.Lake.BucketName),
                 ("OutputKey", TranscriptKey)),
@@ -108,16 +142,24 @@ public static class AudioTranscription
     private static IChainable ReadTranscript(AnalysisBranch branch)
     {
         var scope = branch.Scope;
-        var read = Call(scope, "Read transcript", new ServiceCall
+        var describe = S3Reads.Read(scope, "Describe transcript", new ServiceCall
+        {
+            Service = "s3", Action = "headObject", IamAction = "s3:GetObject", IamResources = [Transcripts(branch)],
+            Parameters = Fields(("Bucket", branch.Lake.BucketName), ("Key", TranscriptKey)),
+            ResultSelector = KeepWithDefaults(("ContentLength", -1)),
+            ResultPath = RunDocument.TranscriptHead,
+        }, branch.Outcomes);
+        var read = S3Reads.Read(scope, "Read transcript", new ServiceCall
         {
             Service = "s3", Action = "getObject", IamAction = "s3:GetObject", IamResources = [Transcripts(branch)],
             Parameters = Fields(("Bucket", branch.Lake.BucketName), ("Key", TranscriptKey)),
             ResultSelector = KeepWithDefaults(("Body", "{}")),
             ResultPath = RunDocument.Read,
-        });
-        branch.Outcomes.Catch(read);
+        }, branch.Outcomes);
+        var length = RunDocument.TranscriptHeadLength;
+        var tooLong = Condition.Or(Condition.NumberLessThan(length, 0), Condition.NumberGreaterThan(length, TranscriptByteLimit));
         var transcript = RunDocument.ReadTranscript;
-        return read
+        var parsed = read
             .Next(FillDefaults(scope, "Transcript body or empty", RunDocument.Read))
             .Next(new Pass(scope, "Parse transcript", new PassProps
             {
@@ -129,6 +171,13 @@ public static class AudioTranscription
                     branch.Outcomes.Scope("Mark audio", "audio", false)
                         .Next(branch.AnalyzeOneText("No labels for audio", "Transcript as one text", transcript)))
                 .Otherwise(branch.Outcomes.Refuse("No speech", "LabStack.NoSpeech", "Transcribe found no speech in the audio.")));
+        return describe
+            .Next(FillDefaults(scope, "Transcript size or unknown", RunDocument.TranscriptHead))
+            .Next(new Choice(scope, "Transcript small enough?")
+                .When(tooLong, branch.Outcomes.Refuse("Transcript too long", "LabStack.TranscriptTooLong",
+                    $"The transcript is larger than the {TranscriptByteLimit} bytes a run can carry (or of unknown size), so it was not read; " +
+                    "it is in curated/ai-transcripts/ under the execution's name."))
+                .Otherwise(parsed));
     }
 
     /// <summary>Where Transcribe writes the run's transcript.</summary>

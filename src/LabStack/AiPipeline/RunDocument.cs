@@ -13,15 +13,19 @@ namespace LabStack.AiPipeline;
 /// <see cref="ServiceCalls.FillDefaults"/> turns it into <c>{ "found" }</c>.
 /// <code>
 /// {
-///   "input":           { "bucket", "key" },                  the object analyzed
-///   "head":            { "found": { "ContentLength", "ContentType" } },   S3 HeadObject
-///   "object":          { "bytes", "content_type" },          its size (-1 when S3 reports none) and content type
+///   "input":           { "bucket", "key", "etag" },          the object analyzed (etag: from an upload event only)
+///   "head":            { "found": { "ContentLength", "ContentType", "ETag" } },   S3 HeadObject
+///   "object":          { "bytes", "content_type", "etag" },  its size (-1 when S3 reports none), content type and ETag
+///   "ignored":         { ... },                              why a folder marker is ignored (the run's output)
 ///   "kind":            { "is" },                             the UploadKind's name: "image", "text" or "audio"
 ///   "range":           { "end" },                            the last byte of the text file read
 ///   "audio":           { "polls": { "count" }, "job_defaults" },   looks at the transcription job so far
+///   "audio_format":    { "media" },                          the MediaFormat Transcribe is told
+///   "transcript_head": { "found": { "ContentLength" } },     S3 HeadObject of the transcript, before it is read
 ///   "transcription":   { "job" },                            the job, Transcribe's answer over job_defaults
 ///   "read":            { "found": { "Body" } },              the text file's first bytes, or the transcript file,
 ///                      then { "document" } for the transcript, parsed
+///   "read_quoted":     { "body" },                           the text file's first bytes as a JSON string literal
 ///   "image":           { "labels", "detections" },           Rekognition's lists (labels empty for text and audio)
 ///   "detection_count": { "count" },                          how many text detections the image has
 ///   "scope":           { "type", "truncated", "analyzed_bytes" },  what was analyzed, for the result document
@@ -38,6 +42,13 @@ public static class RunDocument
 {
     /// <summary>The uploaded object's key in an S3 "Object Created" event (the execution's input).</summary>
     public const string EventKey = "$.detail.object.key";
+
+    /// <summary>
+    /// The uploaded object's ETag in the event (without the quotes S3's API puts around it). The key itself is not
+    /// URL-encoded in EventBridge's event (unlike the Records of S3's own notifications), so it is used as it comes:
+    /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
+    /// </summary>
+    public const string EventEtag = "$.detail.object.etag";
 
     /// <summary>The bucket's name in an S3 "Object Created" event.</summary>
     public const string EventBucket = "$.detail.bucket.name";
@@ -57,6 +68,9 @@ public static class RunDocument
     /// <summary>Its key, under inbox/.</summary>
     public const string InputKey = Input + ".key";
 
+    /// <summary>The ETag the upload event named, quoted as S3's API returns it (absent for a manual start).</summary>
+    public const string InputEtag = Input + ".etag";
+
     /// <summary>S3 HeadObject's answer.</summary>
     public const string Head = "$.head";
 
@@ -66,6 +80,9 @@ public static class RunDocument
     /// <summary>The object's content type as S3 reports it, or S3's default.</summary>
     public const string HeadContentType = Head + ".found.ContentType";
 
+    /// <summary>The ETag of the object HeadObject described.</summary>
+    public const string HeadEtag = Head + ".found.ETag";
+
     /// <summary>The facts routing reads.</summary>
     public const string ObjectFacts = "$.object";
 
@@ -74,6 +91,30 @@ public static class RunDocument
 
     /// <summary>The object's content type.</summary>
     public const string ObjectContentType = ObjectFacts + ".content_type";
+
+    /// <summary>The ETag of the version analyzed: every later read of the object asks S3 for it (If-Match).</summary>
+    public const string ObjectEtag = ObjectFacts + ".etag";
+
+    /// <summary>Why the run ignores the object (a folder marker), which is then the execution's output.</summary>
+    public const string Ignored = "$.ignored";
+
+    /// <summary>The audio format Transcribe is told (<see cref="UploadFormat.Name"/>).</summary>
+    public const string AudioFormat = "$.audio_format";
+
+    /// <summary>Its name.</summary>
+    public const string AudioFormatName = AudioFormat + ".media";
+
+    /// <summary>S3 HeadObject's answer for the transcript.</summary>
+    public const string TranscriptHead = "$.transcript_head";
+
+    /// <summary>The transcript's size in bytes, or -1.</summary>
+    public const string TranscriptHeadLength = TranscriptHead + ".found.ContentLength";
+
+    /// <summary>The text file's body as a JSON string literal: line breaks and control characters escaped, so one wildcard covers it all.</summary>
+    public const string ReadQuoted = "$.read_quoted";
+
+    /// <summary>The literal.</summary>
+    public const string ReadQuotedBody = ReadQuoted + ".body";
 
     /// <summary>The kind the upload was routed as.</summary>
     public const string Kind = "$.kind";

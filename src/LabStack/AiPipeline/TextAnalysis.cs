@@ -8,20 +8,27 @@ namespace LabStack.AiPipeline;
 
 /// <summary>
 /// The text path, run once per text by a Map state (one text for a text file, the first lines for an image):
-/// detect the dominant language; translate to the target language when it differs (Translate with source "auto",
-/// which calls Comprehend, so the role also needs comprehend:DetectDominantLanguage); then sentiment, key phrases
+/// detect the dominant language; translate to the target language when it differs (from the language Comprehend
+/// detected: Translate's "auto" would detect it again and can fail on its own doubts); then sentiment, key phrases
 /// and entities in parallel, on the original text when Comprehend supports its language, else on the translation.
 /// Each item's input is <c>{ "text": ..., "target": ... }</c> (<see cref="TextDocument"/>); its output is one entry of
 /// <c>text_analyses</c>. Key phrases and entities are kept as Comprehend returns them (text, type, score, offsets): a
 /// path projecting one field of each would select nothing, and fail the run, when Comprehend finds none. Members the API
 /// model marks optional are read only after <see cref="ServiceCalls.FillDefaults"/> or an IsPresent test; a text with no
-/// dominant language, or too long for Comprehend after translation, gets an entry that says why it was <c>skipped</c>.
+/// dominant language, a language detected with low confidence, a language Translate cannot translate from, or too long for
+/// Comprehend after translation, gets an entry that says why it was <c>skipped</c>, and the run goes on.
 /// Each analyzed text is then spoken by Polly (<see cref="SpeechSynthesis"/>).
 /// </summary>
 public static class TextAnalysis
 {
     /// <summary>Comprehend and Translate calls have no resource to name.</summary>
     private static readonly string[] AnyResource = ["*"];
+
+    /// <summary>
+    /// The least confidence in the dominant language for a text to be translated and analyzed. Comprehend scores short
+    /// texts (an image's line) low; analyzing them as a language they may not be in gives wrong sentiment. The lab's choice.
+    /// </summary>
+    public const double MinLanguageScore = 0.5;
 
     /// <summary>
     /// The path, in <paramref name="scope"/>, from language detection to the text's entry; Polly speaks into
@@ -39,11 +46,15 @@ public static class TextAnalysis
                         ("score", JsonPath.NumberAt(TextDocument.DetectedLanguageScore))),
                     ResultPath = TextDocument.Language,
                 })
-                    .Next(TranslateUnlessInTarget(scope))
-                    .Next(ChooseTextToAnalyze(scope))
-                    .Next(AnalyzeText(scope))
-                    .Next(SpeechSynthesis.Build(scope, lake, targetLanguage))
-                    .Next(TextResult(scope)))
+                    .Next(new Choice(scope, "Confident of the language?")
+                        .When(Condition.NumberLessThan(TextDocument.LanguageScore, MinLanguageScore), Skipped(scope, "Language uncertain",
+                            JsonPath.Format($"Comprehend is not confident of the language ({{}} with a score of {{}}, under {MinLanguageScore}): " +
+                                "not translated or analyzed.", JsonPath.StringAt(TextDocument.LanguageCode), JsonPath.StringAt(TextDocument.LanguageScore))))
+                        .Otherwise(TranslateUnlessInTarget(scope)
+                            .Next(ChooseTextToAnalyze(scope))
+                            .Next(AnalyzeText(scope))
+                            .Next(SpeechSynthesis.Build(scope, lake, targetLanguage))
+                            .Next(TextResult(scope)))))
                 .Otherwise(new Pass(scope, "No language found", new PassProps
                 {
                     Parameters = Fields(("text", JsonPath.StringAt(TextDocument.Text)),
@@ -60,27 +71,43 @@ public static class TextAnalysis
         ResultPath = TextDocument.Detected,
     }).Next(FillDefaults(scope, "Languages or none", TextDocument.Detected));
 
-    /// <summary>The translation into the target language, or a note that the text is in it already, at <see cref="TextDocument.Translation"/>.</summary>
-    private static IChainable TranslateUnlessInTarget(Construct scope) => new Choice(scope, "Needs translation?")
-        .When(Condition.StringEqualsJsonPath(TextDocument.LanguageCode, TextDocument.Target), new Pass(scope, "No translation needed", new PassProps
-        {
-            Parameters = Fields(("needed", false), ("target", JsonPath.StringAt(TextDocument.Target))),
-            ResultPath = TextDocument.Translation,
-        }))
-        .Otherwise(Call(scope, "Translate", new ServiceCall
+    /// <summary>
+    /// The translation into the target language, or a note that the text is in it already, at <see cref="TextDocument.Translation"/>;
+    /// a language Translate does not translate from ends the text as skipped. Translate's languages:
+    /// https://docs.aws.amazon.com/translate/latest/dg/what-is-languages.html
+    /// </summary>
+    private static Chain TranslateUnlessInTarget(Construct scope)
+    {
+        var translate = Call(scope, "Translate", new ServiceCall
         {
             Service = "translate", Action = "translateText", IamAction = "translate:TranslateText", IamResources = AnyResource,
             Parameters = Fields(
                 ("Text", JsonPath.StringAt(TextDocument.Text)),
-                ("SourceLanguageCode", "auto"),
+                ("SourceLanguageCode", JsonPath.StringAt(TextDocument.LanguageCode)),
                 ("TargetLanguageCode", JsonPath.StringAt(TextDocument.Target))),
             ResultSelector = Fields(("needed", true), ("text", JsonPath.StringAt("$.TranslatedText")),
                 ("source", JsonPath.StringAt("$.SourceLanguageCode")), ("target", JsonPath.StringAt("$.TargetLanguageCode"))),
             ResultPath = TextDocument.Translation,
-            // Translate with source "auto" calls Comprehend with the caller's rights.
-            AlsoNeeds = [Iam.Allow(["comprehend:DetectDominantLanguage"], AnyResource)],
-        }))
-        .Afterwards();
+        });
+        translate.AddCatch(Skipped(scope, "Not translated", JsonPath.Format("Translate cannot translate this {} text: {}",
+                JsonPath.StringAt(TextDocument.LanguageCode), JsonPath.StringAt(TextDocument.NotTranslatedCause))),
+            new CatchProps { Errors = ["Translate.UnsupportedLanguagePairException"], ResultPath = TextDocument.NotTranslated });
+        return new Choice(scope, "Needs translation?")
+            .When(Condition.StringEqualsJsonPath(TextDocument.LanguageCode, TextDocument.Target), new Pass(scope, "No translation needed", new PassProps
+            {
+                Parameters = Fields(("needed", false), ("target", JsonPath.StringAt(TextDocument.Target))),
+                ResultPath = TextDocument.Translation,
+            }))
+            .Otherwise(translate)
+            .Afterwards();
+    }
+
+    /// <summary>The entry of a text not analyzed: the text, its language and score, and why.</summary>
+    private static Pass Skipped(Construct scope, string name, string why) => new(scope, name, new PassProps
+    {
+        Parameters = Fields(("text", JsonPath.StringAt(TextDocument.Text)), ("language", JsonPath.StringAt(TextDocument.LanguageCode)),
+            ("language_score", JsonPath.NumberAt(TextDocument.LanguageScore)), ("skipped", why)),
+    });
 
     /// <summary>The original when Comprehend analyzes its language, else the translation, at <see cref="TextDocument.AnalysisInput"/>.</summary>
     private static IChainable ChooseTextToAnalyze(Construct scope)

@@ -13,6 +13,7 @@ namespace LabStack.AiPipeline;
 ///   "detected":       { "found": { "Languages" } },     Comprehend's DetectDominantLanguage
 ///   "language":       { "code", "score" },              the dominant language
 ///   "translation":    { "needed", "text", "source", "target" },   Translate's answer, or needed: false
+///   "not_translated": { "Error", "Cause" },             Translate's refusal of the language
 ///   "analysis_input": { "code", "text" },               what Comprehend analyzes: the text or its translation
 ///   "analysis":       { "sentiment", "scores", "phrases", "entities" },
 ///   "too_long":       { "Error", "Cause" },             Comprehend's refusal of a text too long
@@ -86,6 +87,12 @@ public static class TextDocument
 
     /// <summary>The entities.</summary>
     public const string AnalysisEntities = Analysis + ".entities";
+
+    /// <summary>Translate's refusal of the text's language.</summary>
+    public const string NotTranslated = "$.not_translated";
+
+    /// <summary>Its cause.</summary>
+    public const string NotTranslatedCause = NotTranslated + ".Cause";
 
     /// <summary>Comprehend's refusal of a text too long.</summary>
     public const string TooLong = "$.too_long";

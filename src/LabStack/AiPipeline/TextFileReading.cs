@@ -13,7 +13,11 @@ namespace LabStack.AiPipeline;
 /// Step Functions returns an S3 body as a string decoded from UTF-8: bytes that are not UTF-8 (Latin-1, UTF-16) and a
 /// multi-byte character cut by the range end each come back as U+FFFD, the replacement character. A cut one shows only
 /// at the very end of a truncated read, and reading up to three bytes less removes it (UTF-8 characters are at most 4
-/// bytes); any U+FFFD left means the file is not UTF-8 (or holds U+FFFD itself), and the run records that.
+/// bytes); any U+FFFD left means the file is not UTF-8 (or holds U+FFFD itself), and the run records that, as it records
+/// a NUL byte (binary data). The checks look at the body as a JSON string literal (States.JsonToString), where line breaks
+/// and control characters are escapes: a StringMatches wildcard is not known to cross a line break (the local runner's
+/// does not), and JSON writers escape NUL as \u0000 and may escape U+FFFD as \uFFFD, so both spellings are matched.
+/// StringMatches and its escapes: https://docs.aws.amazon.com/step-functions/latest/dg/state-choice.html
 /// </remarks>
 public static class TextFileReading
 {
@@ -46,14 +50,19 @@ public static class TextFileReading
         var read = ReadText(branch);
         var text = RunDocument.ReadBody;
         var truncated = Condition.NumberGreaterThan(RunDocument.ObjectBytes, limit);
-        var cutAtTheEnd = Condition.And(truncated, Condition.StringMatches(text, "*" + ReplacementCharacter),
-            Condition.NumberGreaterThan(RunDocument.RangeEnd, limit - 4));
+        // The literal ends in the closing quote.
+        var cutAtTheEnd = Condition.And(truncated, Contains("*", "\""), Condition.NumberGreaterThan(RunDocument.RangeEnd, limit - 4));
         // Both ways out of the UTF-8 check end in the same two states.
         var asOneText = branch.AnalyzeOneText("No image analysis", "As one text", text);
 
         return new Pass(scope, "First range", new PassProps { Parameters = Fields(("end", limit - 1)), ResultPath = RunDocument.Range })
             .Next(read)
             .Next(FillDefaults(scope, "Body or empty", RunDocument.Read))
+            .Next(new Pass(scope, "Body as a literal", new PassProps
+            {
+                Parameters = Fields(("body", JsonPath.JsonToString(JsonPath.StringAt(text)))),
+                ResultPath = RunDocument.ReadQuoted,
+            }))
             .Next(new Choice(scope, "Cut inside a character?")
                 .When(cutAtTheEnd, new Pass(scope, "One byte less", new PassProps
                 {
@@ -61,25 +70,30 @@ public static class TextFileReading
                     ResultPath = RunDocument.Range,
                 }).Next(read))
                 .Otherwise(new Choice(scope, "UTF-8?")
-                    .When(Condition.StringMatches(text, "*" + ReplacementCharacter + "*"), branch.Outcomes.Refuse("Not UTF-8", "LabStack.NotUtf8",
-                        "The text is not UTF-8 (Latin-1 or UTF-16, for example): save it as UTF-8 and upload it again."))
+                    .When(Condition.Or(Contains("*", "*"), Condition.StringMatches(RunDocument.ReadQuotedBody, "*\\\\u0000*")),
+                        branch.Outcomes.Refuse("Not UTF-8", "LabStack.NotUtf8",
+                            "The file is not UTF-8 text (Latin-1, UTF-16 or binary data, for example): save it as UTF-8 and upload it again."))
                     .When(truncated, branch.Outcomes.Scope("Mark truncated", "text", true, JsonPath.MathAdd(JsonPath.NumberAt(RunDocument.RangeEnd), 1))
                         .Next(asOneText))
                     .Otherwise(branch.Outcomes.Scope("Mark complete", "text", false).Next(asOneText))));
     }
 
-    /// <summary>The read of the bytes up to <see cref="RunDocument.RangeEnd"/>.</summary>
-    private static CallAwsService ReadText(AnalysisBranch branch)
+    /// <summary>
+    /// True when the body's literal holds U+FFFD, raw or escaped, between the patterns <paramref name="before"/> and
+    /// <paramref name="after"/> (a backslash in a pattern is written twice).
+    /// </summary>
+    private static Condition Contains(string before, string after) => Condition.Or(
+        new[] { ReplacementCharacter, "\\\\uFFFD", "\\\\ufffd" }
+            .Select(c => Condition.StringMatches(RunDocument.ReadQuotedBody, before + c + after)).ToArray());
+
+    /// <summary>The read of the bytes up to <see cref="RunDocument.RangeEnd"/>, of the version described (If-Match its ETag).</summary>
+    private static CallAwsService ReadText(AnalysisBranch branch) => S3Reads.Read(branch.Scope, "Read text", new ServiceCall
     {
-        var read = Call(branch.Scope, "Read text", new ServiceCall
-        {
-            Service = "s3", Action = "getObject", IamAction = "s3:GetObject", IamResources = branch.Inbox,
-            Parameters = Fields(("Bucket", JsonPath.StringAt(RunDocument.InputBucket)), ("Key", JsonPath.StringAt(RunDocument.InputKey)),
-                ("Range", JsonPath.Format("bytes=0-{}", JsonPath.StringAt(RunDocument.RangeEnd)))),
-            ResultSelector = KeepWithDefaults(("Body", "")),
-            ResultPath = RunDocument.Read,
-        });
-        branch.Outcomes.Catch(read);
-        return read;
-    }
+        Service = "s3", Action = "getObject", IamAction = "s3:GetObject", IamResources = branch.Inbox,
+        Parameters = Fields(("Bucket", JsonPath.StringAt(RunDocument.InputBucket)), ("Key", JsonPath.StringAt(RunDocument.InputKey)),
+            ("IfMatch", JsonPath.StringAt(RunDocument.ObjectEtag)),
+            ("Range", JsonPath.Format("bytes=0-{}", JsonPath.StringAt(RunDocument.RangeEnd)))),
+        ResultSelector = KeepWithDefaults(("Body", "")),
+        ResultPath = RunDocument.Read,
+    }, branch.Outcomes);
 }

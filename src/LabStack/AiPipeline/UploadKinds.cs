@@ -9,6 +9,21 @@ namespace LabStack.AiPipeline;
 public sealed record Refusal(string State, string Error, string Cause);
 
 /// <summary>
+/// One format of an <see cref="UploadKind"/> with a byte limit of its own: recognized by its key patterns, then by its
+/// content types, like the kind; <paramref name="Name"/> is what the branch tells the service (Transcribe's MediaFormat).
+/// </summary>
+/// <param name="Name">The format's name as the service takes it (<c>wav</c>).</param>
+/// <param name="Patterns">Key patterns of the format (<c>*.wav</c>), in any letter case.</param>
+/// <param name="ContentTypes">Content types of the format, for a key without a known extension.</param>
+/// <param name="ByteLimit">The most bytes an upload of this format may have.</param>
+public sealed record UploadFormat(string Name, IReadOnlyList<string> Patterns, IReadOnlyList<string> ContentTypes, long ByteLimit)
+{
+    /// <summary>Uploads of this format: by key, or by content type when the key has none of the kinds' extensions.</summary>
+    public Condition Matches => Condition.Or(UploadKind.KeyMatches(Patterns),
+        Condition.And(Condition.Not(UploadKind.KeyMatches(UploadKinds.All.SelectMany(kind => kind.Patterns))), UploadKind.ContentTypeIs(ContentTypes)));
+}
+
+/// <summary>
 /// One kind of upload the workflow analyzes: how "Route by type" recognizes it (by its key first, then by its content
 /// type), how large it may be, and the branch that analyzes it.
 /// </summary>
@@ -35,6 +50,9 @@ public sealed record UploadKind
     /// <summary>The refusal of an upload over <see cref="ByteLimit"/>; null when the branch reads only that much of it.</summary>
     public Refusal? TooLarge { get; init; }
 
+    /// <summary>Formats with byte limits of their own, under <see cref="ByteLimit"/>, refused as <see cref="TooLarge"/> says; empty when the kind has one limit.</summary>
+    public IReadOnlyList<UploadFormat> Formats { get; init; } = [];
+
     /// <summary>The branch: one chain that ends in <see cref="AnalysisBranch.AnalyzeTexts"/> or in the error document.</summary>
     public required Func<AnalysisBranch, IChainable> Build { get; init; }
 
@@ -45,7 +63,9 @@ public sealed record UploadKind
     public Condition AcceptsType => ContentTypeIs(ContentTypes);
 
     /// <summary>Uploads of this kind, by key or content type, over <see cref="ByteLimit"/>.</summary>
-    public Condition IsTooLarge => Condition.And(Condition.Or(Accepts, AcceptsType), Condition.NumberGreaterThan(RunDocument.ObjectBytes, ByteLimit));
+    public Condition IsTooLarge => Condition.Or([
+        Condition.And(Condition.Or(Accepts, AcceptsType), Condition.NumberGreaterThan(RunDocument.ObjectBytes, ByteLimit)),
+        .. Formats.Select(format => Condition.And(format.Matches, Condition.NumberGreaterThan(RunDocument.ObjectBytes, format.ByteLimit)))]);
 
     /// <summary>
     /// True when the uploaded key ends with one of <paramref name="patterns"/> (<c>*.jpg</c>) in any mix of upper and
@@ -75,8 +95,28 @@ public static class UploadKinds
     /// <summary>Largest image Rekognition reads from S3 (15 MB).</summary>
     private const long ImageByteLimit = 15L * 1024 * 1024;
 
-    /// <summary>The lab's limit: 2 MB is about 2 minutes of 128 kbit/s MP3 (Transcribe takes up to 4 hours; a minute costs $0.024).</summary>
-    private const long AudioByteLimit = 2L * 1024 * 1024;
+    /// <summary>
+    /// The longest audio the lab transcribes. Transcribe bills by the second of audio, not by the byte, so the bound is
+    /// kept by capping each accepted format's bytes at what its lowest bitrate holds in this time (<see cref="Wav"/>,
+    /// <see cref="Mp3"/>). Two minutes keeps a transcript far under the state payload limit (about 26 KB a minute) and an
+    /// audio upload no dearer than a text at its limit (CostModel.WorstUploadCost).
+    /// </summary>
+    public const int AudioMaxSeconds = 120;
+
+    /// <summary>
+    /// WAV, as PCM: at least 8,000 samples a second (Transcribe takes 8 to 48 kHz) of at least 8 bits, 8,000 bytes a second.
+    /// Sample rates: https://docs.aws.amazon.com/transcribe/latest/dg/how-input.html
+    /// </summary>
+    public static UploadFormat Wav { get; } = new("wav", ["*.wav"], ["audio/wav", "audio/x-wav", "audio/wave"], 8000L * AudioMaxSeconds);
+
+    /// <summary>MP3: every frame has a header, and MPEG-2.5 Layer III's lowest bitrate is 8 kbit/s, 1,000 bytes a second.</summary>
+    public static UploadFormat Mp3 { get; } = new("mp3", ["*.mp3"], ["audio/mpeg", "audio/mp3"], 1000L * AudioMaxSeconds);
+
+    /// <summary>
+    /// FLAC, Ogg/Opus, WebM and M4A/AAC are not taken: silence compresses to almost nothing in them (Opus sends no frame at
+    /// all in a pause), so no byte limit bounds their length, and Transcribe would bill every second of it.
+    /// </summary>
+    private static readonly string[] UnboundedAudio = [".flac", ".ogg", ".m4a", ".webm"];
 
     /// <summary>JPEG and PNG images, for <see cref="ImageAnalysis"/>.</summary>
     public static UploadKind Image { get; } = new()
@@ -84,7 +124,8 @@ public static class UploadKinds
         Name = "image",
         RoutedState = "An image",
         Patterns = ["*.jpg", "*.jpeg", "*.png"],
-        ContentTypes = ["image/jpeg", "image/png"],
+        // image/jpg is not a registered type, but some tools send it.
+        ContentTypes = ["image/jpeg", "image/jpg", "image/png"],
         ByteLimit = ImageByteLimit,
         TooLarge = new("Image too large", "LabStack.ImageTooLarge", $"Rekognition reads images of at most {ImageByteLimit} bytes from S3."),
         Build = ImageAnalysis.Build,
@@ -96,21 +137,24 @@ public static class UploadKinds
         Name = "text",
         RoutedState = "A text",
         Patterns = ["*.txt"],
-        ContentTypes = ["text/plain", "text/plain; charset=utf-8", "text/plain;charset=utf-8"],
+        // Browsers and fetch() send charset=UTF-8 in capitals; Step Functions compares strings exactly.
+        ContentTypes = ["text/plain", "text/plain; charset=utf-8", "text/plain;charset=utf-8", "text/plain; charset=UTF-8", "text/plain;charset=UTF-8"],
         ByteLimit = TextFileReading.ByteLimit,
         Build = TextFileReading.Build,
     };
 
-    /// <summary>The audio formats Transcribe accepts, for <see cref="AudioTranscription"/>.</summary>
+    /// <summary>WAV and MP3 audio, each under its <see cref="UploadFormat.ByteLimit"/>, for <see cref="AudioTranscription"/>.</summary>
     public static UploadKind Audio { get; } = new()
     {
         Name = "audio",
         RoutedState = "An audio",
-        Patterns = ["*.mp3", "*.wav", "*.flac", "*.ogg", "*.m4a", "*.webm"],
-        ContentTypes = ["audio/mpeg", "audio/wav", "audio/x-wav", "audio/flac", "audio/ogg", "audio/mp4", "audio/webm"],
-        ByteLimit = AudioByteLimit,
+        Patterns = [.. Wav.Patterns, .. Mp3.Patterns],
+        ContentTypes = [.. Wav.ContentTypes, .. Mp3.ContentTypes],
+        ByteLimit = Math.Max(Wav.ByteLimit, Mp3.ByteLimit),
+        Formats = [Wav, Mp3],
         TooLarge = new("Audio too long", "LabStack.AudioTooLong",
-            $"The lab transcribes audio files of at most {AudioByteLimit} bytes (about 2 minutes of MP3): Transcribe bills $0.024 a minute."),
+            $"The lab transcribes at most {AudioMaxSeconds / 60} minutes of audio (Transcribe bills $0.024 a minute): a WAV file of at most " +
+            $"{Wav.ByteLimit} bytes or an MP3 file of at most {Mp3.ByteLimit} bytes, what the lowest bitrate of each holds in that time."),
         Build = AudioTranscription.Build,
     };
 
@@ -119,4 +163,11 @@ public static class UploadKinds
 
     /// <summary>The kind "Analyze as" goes on with when <see cref="RunDocument.KindIs"/> names none of the others.</summary>
     public static UploadKind Fallback => Text;
+
+    /// <summary>Why an upload of no kind is refused, naming what is taken.</summary>
+    public static string UnsupportedCause =>
+        "Upload .jpg, .jpeg or .png images, .txt text files (UTF-8), or .wav or .mp3 audio, in any letter case; a key without one of " +
+        "these extensions is taken by its Content-Type (image/jpeg, image/png, text/plain, audio/wav, audio/mpeg). " +
+        $"{string.Join(", ", UnboundedAudio)} audio is not taken: its size does not bound its length, and Transcribe bills by the minute; " +
+        "convert it to WAV or MP3.";
 }
