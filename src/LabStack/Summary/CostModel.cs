@@ -180,8 +180,8 @@ public static class CostModel
     /// <summary>Characters of one image text line assumed at worst (Rekognition returns short lines).</summary>
     public const int WorstImageLineCharacters = 100;
 
-    /// <summary>Bytes a minute of MP3 at 128 kbit/s takes: how the audio limit is read as minutes.</summary>
-    public const double AudioBytesPerMinute = 128_000 / 8 * 60;
+    /// <summary>The longest audio an upload can be, in minutes: the byte limit of each audio format bounds its length (UploadKinds).</summary>
+    public const double AudioMaxMinutes = AiPipeline.UploadKinds.AudioMaxSeconds / 60.0;
 
     /// <summary>Characters Transcribe writes for a minute of speech (about 150 words).</summary>
     public const int TranscriptCharactersPerMinute = 900;
@@ -199,11 +199,19 @@ public static class CostModel
             + characters * (prices.Rate("translateCharacter") + prices.Rate("pollyStandardCharacter"));
         var text = TextCost(AiPipeline.TextFileReading.ByteLimit);
         var image = 2 * prices.Rate("rekognitionImage") + AiPipeline.ImageAnalysis.LinesAnalyzed * TextCost(WorstImageLineCharacters);
-        var minutes = AiPipeline.UploadKinds.Audio.ByteLimit / AudioBytesPerMinute;
+        var minutes = AudioMaxMinutes;
         var audio = minutes * prices.Rate("transcribeMinute") + TextCost((int)(minutes * TranscriptCharactersPerMinute));
         return new[] { text, image, audio }.Max()
             + 2 * prices.Assumption("transitionsPerRun") * prices.Rate("stepFunctionsTransition") + prices.Rate("dynamodbWriteRequest");
     }
+
+    /// <summary>
+    /// The most a day can cost in Transcribe: the day's cap of uploads, every one audio of the longest length, plus the jobs
+    /// in flight at midnight (at most the day before's cap, counted yesterday and billed as they finish). The bound holds
+    /// before StartTranscriptionJob, since routing refuses audio over its format's byte limit before the count.
+    /// </summary>
+    public static double WorstDayAudioCost(PriceTable prices, int maxUploadsPerDay) =>
+        2 * maxUploadsPerDay * AudioMaxMinutes * prices.Rate("transcribeMinute");
 
     /// <summary>The AI pipeline bills per run: state transitions and the AI services' per-image and per-character prices.</summary>
     private static CostLine PipelineLine(string id, PriceTable prices)

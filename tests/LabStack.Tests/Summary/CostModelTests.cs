@@ -130,12 +130,23 @@ public sealed class CostModelTests(LabFixture lab)
     {
         // A 4,800-character text: 5 Comprehend requests of 48 units ($0.0001 each), 4,800 characters translated ($0.000015
         // each) and spoken ($0.000004 each), twice the assumed 40 transitions ($0.000025 each) and one counter write:
-        // $0.1172; an image or 2 MB of audio costs less.
+        // $0.1172; an image or 2 minutes of audio costs less.
         Assert.Equal(0.11720125, CostModel.WorstUploadCost(PriceTable.UsEast1), 8);
         var writer = new StringWriter();
         SynthSummary.WriteCosts(writer, [], PriceTable.UsEast1, maxUploadsPerDay: 200);
         Assert.Contains("at most 200 uploads are analyzed a day (maxUploadsPerDay), so AI calls cost at most $23.44 a day", writer.ToString());
         Assert.Contains("an audio upload costs $0.024 a minute of speech to transcribe", writer.ToString());
+    }
+
+    [Fact]
+    public void TheWorstDaysAudioIsTheCapPlusTheJobsInFlightAtTheLongestAudio()
+    {
+        // 2 minutes at most an upload (the WAV and MP3 byte limits at their lowest bitrates), $0.024 a minute: 200 uploads of
+        // today and 200 of yesterday still transcribing at midnight, $19.20.
+        Assert.Equal(2.0, CostModel.AudioMaxMinutes);
+        Assert.Equal(120, LabStack.AiPipeline.UploadKinds.Wav.ByteLimit / 8000);
+        Assert.Equal(120, LabStack.AiPipeline.UploadKinds.Mp3.ByteLimit / 1000);
+        Assert.Equal(19.20, CostModel.WorstDayAudioCost(PriceTable.UsEast1, 200), 10);
     }
 
     [Fact]
