@@ -85,7 +85,8 @@ public static class AudioTranscription
             Parameters = Fields(("media", format.Name)),
             ResultPath = RunDocument.AudioFormat,
         });
-        var formats = UploadKinds.Audio.Formats;
+        // Formats of limit 0 never reach the branch.
+        var formats = UploadKinds.Audio.Formats.Where(format => format.ByteLimit > 0).ToList();
         var choice = new Choice(branch.Scope, "Which audio format?");
         foreach (var format in formats.Take(formats.Count - 1))
         {

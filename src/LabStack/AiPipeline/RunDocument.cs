@@ -44,8 +44,9 @@ public static class RunDocument
     public const string EventKey = "$.detail.object.key";
 
     /// <summary>
-    /// The uploaded object's ETag in the event (without the quotes S3's API puts around it). The key itself is not
-    /// URL-encoded in EventBridge's event (unlike the Records of S3's own notifications), so it is used as it comes:
+    /// The uploaded object's ETag in the event (without the quotes S3's API puts around it). EventBridge's event structure
+    /// page gives detail.object.key as the object's key and, unlike S3's SNS/SQS/Lambda notifications (whose key is
+    /// URL-encoded), names no encoding, so the workflow uses the key as it comes (scenario key-with-special-characters):
     /// https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html
     /// </summary>
     public const string EventEtag = "$.detail.object.etag";

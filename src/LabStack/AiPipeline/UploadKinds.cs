@@ -113,10 +113,12 @@ public static class UploadKinds
     public static UploadFormat Mp3 { get; } = new("mp3", ["*.mp3"], ["audio/mpeg", "audio/mp3"], 1000L * AudioMaxSeconds);
 
     /// <summary>
-    /// FLAC, Ogg/Opus, WebM and M4A/AAC are not taken: silence compresses to almost nothing in them (Opus sends no frame at
-    /// all in a pause), so no byte limit bounds their length, and Transcribe would bill every second of it.
+    /// FLAC, Ogg/Opus, WebM and M4A/AAC are recognized as audio but never transcribed (a limit of 0 bytes refuses any of
+    /// them before the count): silence compresses to almost nothing in them (Opus sends no frame at all in a pause), so no
+    /// byte limit bounds their length, and Transcribe would bill every second of it.
     /// </summary>
-    private static readonly string[] UnboundedAudio = [".flac", ".ogg", ".m4a", ".webm"];
+    public static UploadFormat NotTranscribed { get; } = new("none", ["*.flac", "*.ogg", "*.m4a", "*.webm"],
+        ["audio/flac", "audio/ogg", "audio/mp4", "audio/webm"], 0);
 
     /// <summary>JPEG and PNG images, for <see cref="ImageAnalysis"/>.</summary>
     public static UploadKind Image { get; } = new()
@@ -143,18 +145,20 @@ public static class UploadKinds
         Build = TextFileReading.Build,
     };
 
-    /// <summary>WAV and MP3 audio, each under its <see cref="UploadFormat.ByteLimit"/>, for <see cref="AudioTranscription"/>.</summary>
+    /// <summary>WAV and MP3 audio, each under its <see cref="UploadFormat.ByteLimit"/>, for <see cref="AudioTranscription"/>; other audio refused as too long.</summary>
     public static UploadKind Audio { get; } = new()
     {
         Name = "audio",
         RoutedState = "An audio",
-        Patterns = [.. Wav.Patterns, .. Mp3.Patterns],
-        ContentTypes = [.. Wav.ContentTypes, .. Mp3.ContentTypes],
+        Patterns = [.. Wav.Patterns, .. Mp3.Patterns, .. NotTranscribed.Patterns],
+        ContentTypes = [.. Wav.ContentTypes, .. Mp3.ContentTypes, .. NotTranscribed.ContentTypes],
         ByteLimit = Math.Max(Wav.ByteLimit, Mp3.ByteLimit),
-        Formats = [Wav, Mp3],
+        Formats = [Wav, Mp3, NotTranscribed],
         TooLarge = new("Audio too long", "LabStack.AudioTooLong",
             $"The lab transcribes at most {AudioMaxSeconds / 60} minutes of audio (Transcribe bills $0.024 a minute): a WAV file of at most " +
-            $"{Wav.ByteLimit} bytes or an MP3 file of at most {Mp3.ByteLimit} bytes, what the lowest bitrate of each holds in that time."),
+            $"{Wav.ByteLimit} bytes or an MP3 file of at most {Mp3.ByteLimit} bytes, what the lowest bitrate of each holds in that time. " +
+            "FLAC, Ogg, M4A and WebM are not transcribed: silence takes almost no bytes in them, so their size does not bound their length; " +
+            "convert them to WAV or MP3."),
         Build = AudioTranscription.Build,
     };
 
@@ -167,7 +171,5 @@ public static class UploadKinds
     /// <summary>Why an upload of no kind is refused, naming what is taken.</summary>
     public static string UnsupportedCause =>
         "Upload .jpg, .jpeg or .png images, .txt text files (UTF-8), or .wav or .mp3 audio, in any letter case; a key without one of " +
-        "these extensions is taken by its Content-Type (image/jpeg, image/png, text/plain, audio/wav, audio/mpeg). " +
-        $"{string.Join(", ", UnboundedAudio)} audio is not taken: its size does not bound its length, and Transcribe bills by the minute; " +
-        "convert it to WAV or MP3.";
+        "these extensions is taken by its Content-Type (image/jpeg, image/png, text/plain, audio/wav, audio/mpeg).";
 }
