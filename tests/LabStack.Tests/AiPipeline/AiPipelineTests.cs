@@ -29,7 +29,7 @@ public sealed class AiPipelineTests(LabFixture lab)
     public void EveryTaskIsAnSdkIntegrationNoLambdaInThePath()
     {
         var tasks = AllStates(Definition(lab.Default)).Where(s => (string?)s.State["Type"] == "Task").ToList();
-        Assert.Equal(16, tasks.Count); // 10 AI service calls (Polly and Transcribe's two included), 5 S3 calls, the daily-cap counter
+        Assert.Equal(17, tasks.Count); // 10 AI service calls (Polly and Transcribe's two included), 6 S3 calls, the daily-cap counter
         Assert.All(tasks, t => Assert.Matches(@"^arn:<intrinsic>:states:::aws-sdk:(s3|rekognition|comprehend|translate|transcribe|polly|dynamodb):[a-z][A-Za-z]+$",
             (string)t.State["Resource"]!));
         template.ResourceCountIs("AWS::Lambda::Function", 0);
@@ -56,22 +56,34 @@ public sealed class AiPipelineTests(LabFixture lab)
     public void EveryFailureAfterTheInputIsKnownEndsInTheErrorRecord()
     {
         var states = AllStates(Definition(lab.Default)).ToDictionary(s => s.Name, s => s.State);
-        foreach (var name in new[] { "Describe object", "Read text", "Analyze image", "Analyze texts" })
+        foreach (var name in new[] { "Describe object", "Read text", "Describe transcript", "Read transcript", "Analyze image", "Analyze texts" })
         {
-            var handler = Assert.Single(states[name]["Catch"]!.AsArray())!;
+            var handler = states[name]["Catch"]!.AsArray().Last()!;
             Assert.Equal(["States.ALL"], handler["ErrorEquals"]!.AsArray().Select(e => (string)e!));
             Assert.Equal("Record error", (string?)handler["Next"]);
+        }
+        // S3 reads: retried like the AI calls, then a 403 (gone) or 412 (replaced) is named before it is recorded.
+        foreach (var name in new[] { "Describe object", "Read text", "Describe transcript", "Read transcript" })
+        {
+            var retry = Assert.Single(states[name]["Retry"]!.AsArray())!;
+            Assert.Equal(S3Reads.TransientErrors, retry["ErrorEquals"]!.AsArray().Select(e => (string)e!));
+            Assert.True((int)retry["MaxAttempts"]! == ServiceCalls.ThrottleRetries && (string?)retry["JitterStrategy"] == "FULL", name);
+            var s3 = states[name]["Catch"]!.AsArray()[0]!;
+            Assert.Equal(["S3.S3Exception"], s3["ErrorEquals"]!.AsArray().Select(e => (string)e!));
+            Assert.Equal(name + ": why refused?", (string?)s3["Next"]);
         }
         Assert.Equal("$.failure.error", (string?)states["Failed"]["ErrorPath"]);
     }
 
     [Fact]
-    public void TextIsCutToTheSmallestComprehendLimitAndTranslatedFromAutoDetectedLanguage()
+    public void TextIsCutToTheSmallestComprehendLimitAndTranslatedFromTheLanguageComprehendDetected()
     {
         var states = AllStates(Definition(lab.Default)).ToDictionary(s => s.Name, s => s.State);
         Assert.Equal(4799, (int?)states["First range"]["Parameters"]!["end"]);
         Assert.Equal("States.Format('bytes=0-{}', $.range.end)", (string?)states["Read text"]["Parameters"]!["Range.$"]);
-        Assert.Equal("auto", (string?)states["Translate"]["Parameters"]!["SourceLanguageCode"]);
+        Assert.Equal("$.object.etag", (string?)states["Read text"]["Parameters"]!["IfMatch.$"]);
+        Assert.Equal("$.language.code", (string?)states["Translate"]["Parameters"]!["SourceLanguageCode.$"]);
+        Assert.Equal("Translate.UnsupportedLanguagePairException", (string?)Assert.Single(states["Translate"]["Catch"]!.AsArray())!["ErrorEquals"]![0]);
         Assert.True(TextFileReading.ByteLimit <= 5000, "DetectSentiment accepts at most 5,000 bytes");
     }
 
@@ -85,6 +97,19 @@ public sealed class AiPipelineTests(LabFixture lab)
     [InlineData("zh-TW", 1600)]
     public void TextReadsAreSizedForTheTargetScriptSoTranslationsStayUnderComprehendsLimit(string target, int bytes) =>
         Assert.Equal(bytes, TextFileReading.ByteLimitFor(target));
+
+    [Fact]
+    public void AudioIsBoundedByDurationBeforeTranscribeIsCalled()
+    {
+        // Each format's byte limit is what its lowest bitrate holds in the lab's longest audio, and Transcribe is told the format.
+        Assert.Equal(8000L * UploadKinds.AudioMaxSeconds, UploadKinds.Wav.ByteLimit);
+        Assert.Equal(1000L * UploadKinds.AudioMaxSeconds, UploadKinds.Mp3.ByteLimit);
+        Assert.Equal(0, UploadKinds.NotTranscribed.ByteLimit); // FLAC, Ogg, M4A, WebM: any size is refused
+        Assert.Equal(["*.flac", "*.ogg", "*.m4a", "*.webm"], UploadKinds.NotTranscribed.Patterns);
+        var states = AllStates(Definition(lab.Default)).ToDictionary(s => s.Name, s => s.State);
+        Assert.Equal("$.audio_format.media", (string?)states["Start transcription"]["Parameters"]!["MediaFormat.$"]);
+        Assert.True(AudioTranscription.TranscriptByteLimit * 2 < 256 * 1024, "an escaped transcript stays under the 256 KiB payload limit");
+    }
 
     [Fact]
     public void TargetLanguageSettingTakesEffect()
@@ -138,7 +163,7 @@ public sealed class AiPipelineTests(LabFixture lab)
         // Refusals (empty, unsupported, too large) come before the count: they cost no AI call and do not use up the day.
         var route = AllStates(Definition(lab.Default)).Single(s => s.Name == "Route by type").State;
         Assert.All(route["Choices"]!.AsArray(), c => Assert.True((string?)c!["Next"]
-            is "An image" or "A text" or "An audio" or "Size unknown" or "Empty object" or "Image too large" or "Audio too long"));
+            is "An image" or "A text" or "An audio" or "Size unknown" or "Empty object" or "Image too large" or "Audio too long" or "Folder marker"));
     }
 
     [Fact]
