@@ -45,6 +45,7 @@ public static class SynthSummary
         output.WriteLine($"Synthesized {stacks.Count} stack(s) into {Path.GetRelativePath(Directory.GetCurrentDirectory(), assemblyDirectory)}");
         output.WriteLine($"Lab '{labName}': stack names start with it. Changing labName on a deployed lab deploys a second lab beside this one, " +
             $"and this one keeps billing: destroy it first (npx cdk destroy --all -c labName={labName}).");
+        WriteSafetySettings(output, settings);
         foreach (var stack in stacks)
         {
             output.WriteLine();
@@ -89,6 +90,29 @@ public static class SynthSummary
         }
     }
 
+    /// <summary>
+    /// The settings that decide what a learner can lose or pay, stated on every run whatever their value: a choice given
+    /// with <c>-c</c> holds for that run only, and the next deploy without it quietly undoes it (retainData, expiry), so
+    /// the learner sees what is in force each time, and where lasting choices go.
+    /// </summary>
+    public static void WriteSafetySettings(TextWriter output, LabSettings settings)
+    {
+        var lake = settings.Of<DataLake.DataLakeSettings>();
+        var hours = settings.Of<Expiry.ExpirySettings>().ExpireAfterHours;
+        output.WriteLine("Safety settings in force (a -c value holds for one run only: keep lasting choices in cdk.context.json):");
+        output.WriteLine(lake.RetainData
+            ? "  retainData=true: the lake bucket and its objects are kept when the lab is deleted (its Glue tables, Athena query results and the notebook's files are not)"
+            : "  retainData=false: the lake and everything in it are deleted with the lab (npx cdk destroy or expiry)");
+        output.WriteLine(hours > 0
+            ? $"  expireAfterHours={hours}: the lab deletes itself {hours} h after the last deploy that changed a lab stack (a deploy that changes nothing is skipped and restarts nothing)"
+            : "  expireAfterHours=0: expiry is off: the lab bills until you destroy it");
+        var alerts = Guardrails.LabBudget.Thresholds.Select(t => $"{t.Percent}% {(t.Type == "ACTUAL" ? "spent" : "forecast")}");
+        output.WriteLine($"  budgetUsd={lake.BudgetUsd}: a monthly AWS Budget of ${lake.BudgetUsd} for the account, alerting at {string.Join(", ", alerts)}");
+        output.WriteLine(lake.AlertEmail.Length > 0
+            ? $"  alertEmail={lake.AlertEmail}: the budget's alerts are emailed there"
+            : "  alertEmail is empty: nobody is emailed when spend passes the budget");
+    }
+
     /// <summary>Days of a month a forgotten lab bills.</summary>
     public const int ForgottenDays = 30;
 
@@ -125,7 +149,7 @@ public static class SynthSummary
             Money(modules.Sum(m => m.IdlePerDay)), Money(totalMonth), Money(modules.Sum(m => m.PracticeHour)));
         output.WriteLine(expireAfterHours > 0
             ? $"  forgotten: the lab deletes itself {expireAfterHours} h after the last deploy, so a forgotten month costs {Money(totalMonth)} " +
-              $"(without expiry: {Money(modules.Sum(m => m.Forgotten(ForgottenDays)))}); deploy again to extend, -c expireAfterHours=0 to keep it"
+              $"(without expiry: {Money(modules.Sum(m => m.Forgotten(ForgottenDays)))}); a deploy that changes no stack restarts nothing, -c expireAfterHours=0 to keep it"
             : $"  forgotten: expiry is off (expireAfterHours=0): the lab bills until you destroy it");
         if (maxUploadsPerDay is int cap)
         {

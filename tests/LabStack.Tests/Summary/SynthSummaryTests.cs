@@ -26,6 +26,34 @@ public sealed class SynthSummaryTests(LabFixture lab)
     }
 
     [Fact]
+    public void EveryRunStatesTheSafetySettingsInForceWhateverTheirValue()
+    {
+        var defaults = Summary();
+        Assert.Contains("Safety settings in force (a -c value holds for one run only: keep lasting choices in cdk.context.json):", defaults);
+        Assert.Contains("\n  retainData=false: the lake and everything in it are deleted with the lab (npx cdk destroy or expiry)", defaults);
+        Assert.Contains("\n  expireAfterHours=24: the lab deletes itself 24 h after the last deploy that changed a lab stack " +
+            "(a deploy that changes nothing is skipped and restarts nothing)", defaults);
+        Assert.Contains("\n  budgetUsd=20: a monthly AWS Budget of $20 for the account, alerting at 50% spent, 80% spent, 100% forecast", defaults);
+        Assert.Contains("\n  alertEmail is empty: nobody is emailed when spend passes the budget", defaults);
+
+        var customized = Summary(lab.Customized);
+        Assert.Contains("\n  retainData=true: the lake bucket and its objects are kept when the lab is deleted", customized);
+        Assert.Contains("\n  budgetUsd=35: a monthly AWS Budget of $35", customized);
+        Assert.Contains("\n  alertEmail=learner@example.com: the budget's alerts are emailed there", customized);
+        Assert.Contains("\n  expireAfterHours=0: expiry is off: the lab bills until you destroy it", Summary(lab.With("expireAfterHours=0")));
+    }
+
+    [Fact]
+    public void TheSummarysOwnExpiryLinesDoNotClaimThatAnUnchangedDeployExtendsTheLab()
+    {
+        // The CDK CLI skips an unchanged stack: no CloudFormation event, so the expiry clock does not restart (deploy-lake W1).
+        // (The Expiry stack's ExpireAfterHours output, listed among the outputs, is the Expiry module's to correct.)
+        var expiryLines = Summary().Split('\n').Where(line => line.Contains("expireAfterHours") || line.Contains("forgotten:")).ToList();
+        Assert.Equal(2, expiryLines.Count(line => !line.Contains(" - "))); // the safety line and the cost table's line, not the stack output
+        Assert.All(expiryLines.Where(line => !line.Contains(" - ")), line => Assert.DoesNotContain("deploy again to extend", line));
+    }
+
+    [Fact]
     public void ItWarnsThatChangingLabNameLeavesTheDeployedLabBilling()
     {
         var summary = Summary();
