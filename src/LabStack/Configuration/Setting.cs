@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace LabStack.Configuration;
 
 /// <summary>
-/// One lab setting: its context key, its default (the value cdk.json documents) and what is allowed, written once
-/// for the error message. Modules declare their settings beside their stack; nothing else reads context.
+/// One lab setting: its context key, its default and what is allowed, written once for the error message. The
+/// defaults live here, not in cdk.json: the CDK CLI prefers cdk.json to cdk.context.json, so a default written there
+/// would hide the learner's lasting choice. Modules declare their settings beside their stack; nothing else reads context.
 /// </summary>
 public abstract class Setting(string key, string allowed)
 {
@@ -15,8 +16,8 @@ public abstract class Setting(string key, string allowed)
     /// <summary>What is allowed, as the error says it (<c>expected ...</c>).</summary>
     public string Allowed { get; } = allowed;
 
-    /// <summary>The default as cdk.json writes it (text, number or boolean).</summary>
-    public abstract object DefaultInCdkJson { get; }
+    /// <summary>The default as a context file (cdk.context.json) would write it: text, number or boolean.</summary>
+    public abstract object DefaultAsJson { get; }
 
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
     public static Setting<int> Int(string key, int fallback, int min, int max, string unit) =>
@@ -86,14 +87,14 @@ public abstract class Setting(string key, string allowed)
 }
 
 /// <summary>A setting whose value is a <typeparamref name="T"/>.</summary>
-public sealed class Setting<T>(string key, T fallback, object defaultInCdkJson, string allowed, Func<object, T> parse) : Setting(key, allowed)
+public sealed class Setting<T>(string key, T fallback, object defaultAsJson, string allowed, Func<object, T> parse) : Setting(key, allowed)
     where T : notnull
 {
     /// <summary>The value when the context does not set the key.</summary>
     public T Default { get; } = fallback;
 
     /// <inheritdoc/>
-    public override object DefaultInCdkJson { get; } = defaultInCdkJson;
+    public override object DefaultAsJson { get; } = defaultAsJson;
 
     /// <summary>The value in <paramref name="context"/>; throws <see cref="SettingsException"/> naming what is allowed.</summary>
     public T Read(Func<string, object?> context)
