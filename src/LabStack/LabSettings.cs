@@ -4,16 +4,22 @@ using LabStack.Configuration;
 namespace LabStack;
 
 /// <summary>
-/// Every setting of the lab, read once from CDK context (defaults in cdk.json, overrides with <c>-c key=value</c>)
+/// Every setting of the lab, read once from CDK context (defaults in the <see cref="Setting"/>s, lasting choices in
+/// cdk.context.json, one run's with <c>-c key=value</c>)
 /// and validated: the lab-wide ones here, each module's in its own record (<see cref="LabModule.Settings"/>).
 /// Constructs receive these values as props; nothing else reads context.
 /// </summary>
 public sealed class LabSettings
 {
     /// <summary><c>labName</c>: prefix of every stack name and value of the <c>lab</c> tag.</summary>
-    public static readonly Setting<string> LabNameSetting = Setting.Text("labName", "mllab", new Regex("^(?!xn--|sthree-|amzn-s3-demo-)[a-z][a-z0-9-]{1,18}[a-z0-9]$"),
+    /// <remarks>
+    /// The lab's notebooks name what they make <c>{labName}--nb-...</c> and the lab deletes by that prefix: with no
+    /// <c>--</c> in any lab's name, no other lab's names (<c>{other}-...</c>) can start with it.
+    /// </remarks>
+    public static readonly Setting<string> LabNameSetting = Setting.Text("labName", "mllab", new Regex(@"^(?!xn--|sthree-|amzn-s3-demo-)(?!.*--)[a-z][a-z0-9-]{1,18}[a-z0-9]\z"),
         "expected 3 to 20 characters: lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen, " +
-        "and not starting with xn--, sthree- or amzn-s3-demo- (S3 reserves those prefixes, and bucket names begin with the lab's name)");
+        "and not starting with xn--, sthree- or amzn-s3-demo- (S3 reserves those prefixes, and bucket names begin with the lab's name), " +
+        "with no -- anywhere (-- separates the lab's name from the names its notebooks make: <labName>--nb-...)");
 
     /// <summary><c>modules</c>: which modules to synthesize.</summary>
     public static readonly Setting<IReadOnlyList<LabModule>> ModulesSetting = new("modules", LabModules.All, "all",

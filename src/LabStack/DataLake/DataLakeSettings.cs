@@ -14,9 +14,20 @@ public sealed record DataLakeSettings : IModuleSettings<DataLakeSettings>
     /// <summary><c>budgetUsd</c>: the account's monthly budget.</summary>
     public static readonly Setting<int> BudgetSetting = Setting.Int("budgetUsd", 20, 1, 10_000, "US dollars");
 
-    /// <summary><c>alertEmail</c>: who the budget emails; empty for nobody.</summary>
+    /// <summary>
+    /// <c>alertEmail</c>: who the budget emails; empty for nobody. Only an address mail can reach: an ASCII dot-atom
+    /// before the @ of at most 64 characters (RFC 5321), host-name labels after it (letters, digits, inner hyphens;
+    /// an international domain in its xn-- form, so a Cyrillic look-alike cannot pass for a Latin domain), at most 254
+    /// in all. A <c>mailto:</c> link, a double dot or a quoted local part would be accepted by the template and
+    /// never deliver an alert.
+    /// </summary>
     public static readonly Setting<string> AlertEmailSetting = Setting.Text("alertEmail", "",
-        new(@"^$|^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"), "expected an email address like you@example.com, or empty for no alerts");
+        new(@"^\z|^(?=.{6,254}\z)(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*" +
+            @"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+([A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})\z"),
+        "expected an email address like you@example.com, or empty for no alerts: before the @ at most 64 ASCII letters, digits and " +
+        "!#$%&'*+/=?^_`{|}~- in dot-separated parts (no mailto:, no leading, trailing or double dot), after it a domain of dot-separated " +
+        "ASCII labels of letters, digits and hyphens, none starting or ending with a hyphen (an international domain in its xn-- form), " +
+        "at most 254 characters in all");
 
     /// <summary>When true, the lake bucket and its data survive <c>cdk destroy</c>.</summary>
     public required bool RetainData { get; init; }

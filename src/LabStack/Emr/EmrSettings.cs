@@ -20,8 +20,11 @@ public sealed record EmrSettings : IModuleSettings<EmrSettings>
     /// <summary><c>emrIdleMinutes</c>: idle time before the cluster terminates itself.</summary>
     public static readonly Setting<int> IdleMinutesSetting = Setting.Int("emrIdleMinutes", 60, 10, 720, "minutes");
 
+    /// <summary>The highest <c>emrRun</c>.</summary>
+    public const int MaxRun = 999;
+
     /// <summary><c>emrRun</c>: the cluster's generation.</summary>
-    public static readonly Setting<int> RunSetting = Setting.Int("emrRun", 1, 1, 999, "(a generation number)");
+    public static readonly Setting<int> RunSetting = Setting.Int("emrRun", 1, 1, MaxRun, "(a generation number)");
 
     /// <summary>EC2 instance type of every EMR node.</summary>
     public required string InstanceType { get; init; }
@@ -34,6 +37,12 @@ public sealed record EmrSettings : IModuleSettings<EmrSettings>
 
     /// <summary>Generation of the cluster: raising it replaces a terminated cluster with a fresh one.</summary>
     public required int Run { get; init; }
+
+    /// <summary>
+    /// The <c>emrRun</c> that brings a fresh cluster: the next one, and after <see cref="MaxRun"/> 1 again (any other
+    /// number changes the cluster's name, which is all a fresh cluster needs; <see cref="MaxRun"/>+1 would be refused).
+    /// </summary>
+    public int NextRun => Run == MaxRun ? 1 : Run + 1;
 
     /// <summary>
     /// The cluster's name: the lab name, the run and every other setting. A change of <c>Name</c> replaces the cluster,

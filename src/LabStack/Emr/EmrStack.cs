@@ -47,7 +47,7 @@ public sealed class EmrStack : LabModuleStack
         Output("OutputLocation", props.Lake.Bucket.S3UrlForObject(SparkCluster.OutputPrefix), "Spark's Parquet output; Athena table customer_features in the lab database");
         // --exclusively deploys this stack alone (the CLI would otherwise include DataLake); no -c modules, so the
         // command is safe on a fully deployed lab.
-        Output("FreshCluster", $"npx cdk deploy {StackName} --exclusively -c labName={props.LabName} -c emrRun={settings.Run + 1}",
+        Output("FreshCluster", $"npx cdk deploy {StackName} --exclusively -c labName={props.LabName} -c emrRun={settings.NextRun}",
             "After the cluster has terminated: deploy a new one (add any other -c settings you deployed with)");
     }
 }

@@ -63,6 +63,31 @@ public sealed record SageMakerSettings : IModuleSettings<SageMakerSettings>
     /// <summary>Instance type of the real-time endpoint.</summary>
     public required string EndpointInstanceType { get; init; }
 
+    /// <summary>Whether the context sets <c>endpointMemoryMb</c> (rather than leaving the default): only then can it contradict the mode.</summary>
+    public bool EndpointMemoryGiven { get; init; }
+
+    /// <summary>Whether the context sets <c>endpointInstanceType</c>.</summary>
+    public bool EndpointInstanceTypeGiven { get; init; }
+
+    /// <summary>
+    /// A size given for the kind of endpoint the mode does not create (memory with realtime or none, an instance type
+    /// with serverless or none) has no effect: say so with both keys, rather than drop the value without a word. A
+    /// warning, not an error: a choice kept in cdk.context.json and a one-run <c>-c endpointMode=none</c> are a fair mix.
+    /// </summary>
+    public IReadOnlyList<string> Warnings =>
+    [
+        .. EndpointMemoryGiven && EndpointMode != EndpointMode.Serverless
+            ? [$"endpointMemoryMb={EndpointMemoryMb} has no effect with endpointMode={Mode}: only a serverless endpoint has a memory size; " +
+               "remove endpointMemoryMb, or set endpointMode=serverless"]
+            : Array.Empty<string>(),
+        .. EndpointInstanceTypeGiven && EndpointMode != EndpointMode.Realtime
+            ? [$"endpointInstanceType={EndpointInstanceType} has no effect with endpointMode={Mode}: only a real-time endpoint runs on an instance; " +
+               "remove endpointInstanceType, or set endpointMode=realtime"]
+            : Array.Empty<string>(),
+    ];
+
+    private string Mode => EndpointMode.ToString().ToLowerInvariant();
+
     /// <inheritdoc/>
     public static IReadOnlyList<Setting> Definitions { get; } =
         [NotebookInstanceTypeSetting, NotebookIdleMinutesSetting, NotebookRootAccessSetting, EndpointModeSetting, EndpointMemorySetting, EndpointInstanceTypeSetting];
@@ -76,6 +101,8 @@ public sealed record SageMakerSettings : IModuleSettings<SageMakerSettings>
         EndpointMode = EndpointModeSetting.Read(context),
         EndpointMemoryMb = EndpointMemorySetting.Read(context),
         EndpointInstanceType = EndpointInstanceTypeSetting.Read(context),
+        EndpointMemoryGiven = context(EndpointMemorySetting.Key) is not null,
+        EndpointInstanceTypeGiven = context(EndpointInstanceTypeSetting.Key) is not null,
     };
 
     private static Setting<string> MlInstanceType(string key, string fallback, IReadOnlyCollection<string> offered) =>
