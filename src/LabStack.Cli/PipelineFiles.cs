@@ -14,8 +14,11 @@ public static class PipelineFiles
     /// limit), audio 2 MiB (the lab's); texts of any size are read in part, so they have none. Larger ones are refused first.
     /// </summary>
     public static IReadOnlyDictionary<string, long> ByteLimits { get; } = new[] { ".jpg", ".jpeg", ".png" }.Select(e => (e, 15L * 1024 * 1024))
-        .Concat(new[] { ".mp3", ".wav", ".flac", ".ogg", ".m4a", ".webm" }.Select(e => (e, 2L * 1024 * 1024)))
-        .ToDictionary(p => p.e, p => p.Item2);
+        // Two minutes of audio at each format's lowest bitrate (WAV PCM 8,000 bytes a second, MP3 1,000); the formats whose
+        // size bounds no length are refused at any size.
+        .Concat([(".wav", 960_000L), (".mp3", 120_000L)])
+        .Concat(new[] { ".flac", ".ogg", ".m4a", ".webm" }.Select(e => (e, 0L)))
+        .ToDictionary(p => p.Item1, p => p.Item2);
 
     /// <summary>True when the pipeline takes <paramref name="fileName"/> by its extension.</summary>
     public static bool Accepts(string fileName) => Extensions.Contains(Extension(fileName));

@@ -110,18 +110,22 @@ public sealed partial class CliTests
     [Fact]
     public void TheCapCountingMirrorsTheWorkflowsSizeRefusals()
     {
-        // Every kind the workflow refuses when too large, by the same limit; a text (read in part) has none.
+        // Every kind the workflow refuses when too large, by the same limit (a format's own, where it has one); a text
+        // (read in part) has none.
         foreach (var kind in LabStack.AiPipeline.UploadKinds.All)
         {
             foreach (var extension in kind.Patterns.Select(p => p.TrimStart('*')))
             {
-                Assert.Equal(kind.TooLarge is null ? null : kind.ByteLimit, PipelineFiles.ByteLimits.TryGetValue(extension, out var limit) ? limit : (long?)null);
+                var format = kind.Formats.FirstOrDefault(f => f.Patterns.Contains("*" + extension));
+                long? expected = kind.TooLarge is null ? null : format?.ByteLimit ?? kind.ByteLimit;
+                Assert.Equal(expected, PipelineFiles.ByteLimits.TryGetValue(extension, out var limit) ? limit : (long?)null);
             }
         }
+        var mp3Limit = LabStack.AiPipeline.UploadKinds.Mp3.ByteLimit;
         var big = Path.Combine(folder, "big.mp3");
-        System.IO.File.WriteAllBytes(big, new byte[LabStack.AiPipeline.UploadKinds.Audio.ByteLimit + 1]);
+        System.IO.File.WriteAllBytes(big, new byte[mp3Limit + 1]);
         var atLimit = Path.Combine(folder, "limit.mp3");
-        System.IO.File.WriteAllBytes(atLimit, new byte[LabStack.AiPipeline.UploadKinds.Audio.ByteLimit]);
+        System.IO.File.WriteAllBytes(atLimit, new byte[mp3Limit]);
         Assert.False(PipelineFiles.CountsAgainstCap(big));
         Assert.True(PipelineFiles.CountsAgainstCap(atLimit));
         Assert.True(PipelineFiles.CountsAgainstCap(File("latin1.txt", "caf\u00e9"))); // NotUtf8 is found after the count

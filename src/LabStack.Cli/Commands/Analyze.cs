@@ -11,7 +11,7 @@ public static class Analyze
     {
         if (files.Count == 0)
         {
-            throw new CliException("Nothing to analyze: lab analyze FILE... (images .jpg .jpeg .png, texts .txt, audio .mp3 .wav .flac .ogg .m4a .webm).");
+            throw new CliException("Nothing to analyze: lab analyze FILE... (images .jpg .jpeg .png, texts .txt, audio .mp3 .wav up to 2 minutes; .flac .ogg .m4a .webm are refused).");
         }
         foreach (var file in files)
         {
