@@ -27,6 +27,21 @@ public sealed class ExerciseTests(LabFixture lab)
     }
 
     [Fact]
+    public void EveryExerciseSaysWhatExpiryAndDestroyDelete()
+    {
+        // Notebook work and the Glue tables go even with retainData=true: a learner must be told before the lab goes.
+        var teardown = File.ReadAllText(Path.Combine(LabPaths.Root, "docs", "teardown.md"));
+        Assert.Contains("## What expiry and destroy delete", teardown);
+        Assert.Contains("**Always: your notebook work.**", teardown);
+        Assert.Contains("**Always, even with `retainData=true`**: the Glue database and its tables", teardown);
+        foreach (var file in Directory.GetFiles(Path.Combine(LabPaths.Root, "docs", "exercises"), "0*.md"))
+        {
+            Assert.Contains("(../teardown.md#what-expiry-and-destroy-delete)", File.ReadAllText(file));
+        }
+        Assert.Contains("(docs/teardown.md#what-expiry-and-destroy-delete)", File.ReadAllText(Path.Combine(LabPaths.Root, "README.md")));
+    }
+
+    [Fact]
     public void ExerciseFourQueriesFieldsGlueFillsAndPutsTheLakeBackAsItWas()
     {
         var text = Exercise("04-glue-etl.md");
