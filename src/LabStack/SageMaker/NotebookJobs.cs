@@ -13,7 +13,7 @@ public sealed record NotebookJobsProps
     public required IRole Role { get; init; }
 
     /// <summary>
-    /// The start of every name the notebooks give what they create (<c>{labName}-nb</c>): training, tuning and transform
+    /// The start of every name the notebooks give what they create (<c>{labName}--nb</c>; labName holds no <c>--</c>, so no other lab's names start with it): training, tuning and transform
     /// jobs, models, endpoint configs and endpoints. The grants name only these, so a notebook can neither touch the
     /// stack's own endpoint nor anything else in the account.
     /// </summary>

@@ -43,7 +43,9 @@ public sealed class SageMakerStack : LabModuleStack
             InstanceType = settings.NotebookInstanceType,
             IdleMinutes = settings.NotebookIdleMinutes,
             RootAccess = settings.NotebookRootAccess,
-            NamePrefix = $"{props.LabName}-nb",
+            // "--" parts the lab's name from the notebooks' part: labName may not hold "--", so lab x's "x--nb-" names can
+            // never be lab x-nb's ("x-nb-sentiment", "x-nb--nb-...") and no lab's clean-up deletes another's.
+            NamePrefix = $"{props.LabName}--nb",
             LabConfig = new Dictionary<string, string>
             {
                 ["lake_bucket"] = props.Lake.Bucket.BucketName,

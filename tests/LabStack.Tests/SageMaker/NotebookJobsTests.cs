@@ -28,7 +28,7 @@ public sealed partial class NotebookJobsTests(LabFixture lab) : StackTests<SageM
         _ => node.ToJsonString(),
     };
 
-    private static string Arn(string type) => "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:" + type + "/mllab-nb-*";
+    private static string Arn(string type) => "arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:" + type + "/mllab--nb-*";
 
     [Fact]
     public void TrainingAndTuningOnlyOnCheapTypesForAtMostAnHourEachAndOnlyByTheLabsNames()
@@ -88,8 +88,10 @@ public sealed partial class NotebookJobsTests(LabFixture lab) : StackTests<SageM
             ("sagemaker:ListEndpointConfigs sagemaker:ListEndpoints sagemaker:ListModels", "*"),
             ("ecr:BatchCheckLayerAvailability ecr:BatchGetImage ecr:GetDownloadUrlForLayer", string.Join(" ", images)),
         ], rest);
-        // The stack's own endpoint is outside the prefix: no notebook can delete it.
-        Assert.DoesNotMatch("^mllab-nb-", "mllab-sentiment");
+        // The stack's own endpoint is outside the prefix: no notebook can delete it; nor lab mllab-nb's, stack-made or notebook-made.
+        Assert.DoesNotMatch("^mllab--nb-", "mllab-sentiment");
+        Assert.DoesNotMatch("^mllab--nb-", "mllab-nb-sentiment");
+        Assert.DoesNotMatch("^mllab--nb-", "mllab-nb--nb-tuned-1");
     }
 
     [Fact]
@@ -99,7 +101,7 @@ public sealed partial class NotebookJobsTests(LabFixture lab) : StackTests<SageM
             .Select(s => (Actions: Actions(s), Resources: AsList(s["Resource"]).Select(Written).ToList())).ToList();
         var delete = Assert.Single(statements, s => s.Actions.Contains("logs:DeleteLogGroup"));
         Assert.Equal(["logs:DeleteLogGroup"], delete.Actions);
-        Assert.Equal(["arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/sagemaker/Endpoints/mllab-nb-*"], delete.Resources);
+        Assert.Equal(["arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/sagemaker/Endpoints/mllab--nb-*"], delete.Resources);
         var anyResource = statements.Where(s => s.Resources.SequenceEqual(["*"])).SelectMany(s => s.Actions).Order();
         Assert.Equal(["comprehend:DetectDominantLanguage", "comprehend:DetectSentiment", "ecr:GetAuthorizationToken", "logs:DescribeLogGroups", "translate:TranslateText"], anyResource);
     }
@@ -162,9 +164,9 @@ public sealed partial class NotebookJobsTests(LabFixture lab) : StackTests<SageM
             Assert.Contains("name=f\"{name_prefix}-", all[call.Index..ClosingParenthesis(all, call.Index + call.Length - 1)]);
         }
         Assert.Contains("tuner.fit(inputs, job_name=tuning_job_name())", all);
-        Assert.Contains("return f\"{name_prefix}-{datetime.now(timezone.utc):%d%H%M%S}\"", all);
-        var longestPrefix = new string('x', 20) + "-nb"; // labName is at most 20 characters
-        Assert.True(longestPrefix.Length + "-30235959".Length <= 32, "tuning job names hold 32 characters");
+        Assert.Contains("return f\"{name_prefix}-{datetime.now(timezone.utc):%H%M%S}\"", all);
+        var longestPrefix = new string('x', 20) + "--nb"; // labName is at most 20 characters
+        Assert.True(longestPrefix.Length + "-235959".Length <= 32, "tuning job names hold 32 characters");
         Assert.Contains("endpoint_name=f\"{name_prefix}-serverless-{stamp}\"", all);
         Assert.Contains("trained_model_name = f\"{name_prefix}-trained-{stamp}\"", all);
         Assert.Contains("ab_endpoint = f\"{name_prefix}-ab-{stamp}\"", all);

@@ -154,12 +154,12 @@ public sealed class NotebookRunTests
             def aws(*args):
                 calls.append(list(args))
                 if args[1] == "describe-notebook-instance": return "InService"
-                if args[1] == "list-endpoints": return "mllab-nb-ab-1\tmllab-nbx-other\tmllab-sentiment\tmllab-nb-serverless-2"
-                if args[-1] == "mllab-nb-ab-1": raise subprocess.CalledProcessError(1, "aws", stderr="ValidationException")
+                if args[1] == "list-endpoints": return "mllab--nb-ab-1\tmllab-nb-sentiment\tmllab-nbx-other\tmllab-sentiment\tmllab--nb-serverless-2"
+                if args[-1] == "mllab--nb-ab-1": raise subprocess.CalledProcessError(1, "aws", stderr="ValidationException")
                 return ""
             ns.update(aws=aws, METADATA=metadata.name,
                       jupyter=lambda path: [] if path in ("/api/kernels", "/api/terminals") else {"started": "2020-01-01T00:00:00Z"})
-            sys.argv = ["lab-autostop.py", "3600", "mllab-nb"]
+            sys.argv = ["lab-autostop.py", "3600", "mllab--nb"]
             ns["main"]()
             print(json.dumps(calls))
             """;
@@ -171,12 +171,12 @@ public sealed class NotebookRunTests
         Assert.Equal(
         [
             "sagemaker describe-notebook-instance --region eu-west-1 --notebook-instance-name lab-notebook --query NotebookInstanceStatus --output text",
-            "sagemaker list-endpoints --region eu-west-1 --name-contains mllab-nb --query Endpoints[?EndpointStatus!='Deleting'].EndpointName --output text",
-            "sagemaker delete-endpoint --region eu-west-1 --endpoint-name mllab-nb-ab-1",
-            "sagemaker delete-endpoint --region eu-west-1 --endpoint-name mllab-nb-serverless-2",
+            "sagemaker list-endpoints --region eu-west-1 --name-contains mllab--nb --query Endpoints[?EndpointStatus!='Deleting'].EndpointName --output text",
+            "sagemaker delete-endpoint --region eu-west-1 --endpoint-name mllab--nb-ab-1",
+            "sagemaker delete-endpoint --region eu-west-1 --endpoint-name mllab--nb-serverless-2",
             "sagemaker stop-notebook-instance --region eu-west-1 --notebook-instance-name lab-notebook",
         ], calls);
-        Assert.Contains("cannot delete endpoint mllab-nb-ab-1", result.Stdout);
+        Assert.Contains("cannot delete endpoint mllab--nb-ab-1", result.Stdout);
     }
 
     [SkippableFact]
@@ -245,10 +245,10 @@ public sealed class NotebookRunTests
             import json, sys, types
             calls = []
             listed = {
-                "list_endpoints": {"Endpoints": [{"EndpointName": "mllab-nb-ab-1"}, {"EndpointName": "mllab-sentiment"}, {"EndpointName": "mllab-nbx-1"}]},
-                "list_endpoint_configs": {"EndpointConfigs": [{"EndpointConfigName": "mllab-nb-ab-1"}]},
-                "list_models": {"Models": [{"ModelName": "mllab-nb-tuned-1"}, {"ModelName": "someone-else"}]},
-                "describe_log_groups": {"logGroups": [{"logGroupName": "/aws/sagemaker/Endpoints/mllab-nb-ab-1"}]},
+                "list_endpoints": {"Endpoints": [{"EndpointName": "mllab--nb-ab-1"}, {"EndpointName": "mllab-sentiment"}, {"EndpointName": "mllab-nbx-1"}, {"EndpointName": "mllab-nb-sentiment"}]},
+                "list_endpoint_configs": {"EndpointConfigs": [{"EndpointConfigName": "mllab--nb-ab-1"}]},
+                "list_models": {"Models": [{"ModelName": "mllab--nb-tuned-1"}, {"ModelName": "someone-else"}]},
+                "describe_log_groups": {"logGroups": [{"logGroupName": "/aws/sagemaker/Endpoints/mllab--nb-ab-1"}]},
             }
             class Paginator:
                 def __init__(self, name): self.name = name
@@ -261,7 +261,7 @@ public sealed class NotebookRunTests
                     return lambda **kwargs: calls.append([name, kwargs])
             sys.modules["boto3"] = types.SimpleNamespace(client=lambda service, region_name=None: Client())
             with open("lab_config.json", "w") as f:
-                json.dump({"name_prefix": "mllab-nb", "region": "eu-west-1"}, f)
+                json.dump({"name_prefix": "mllab--nb", "region": "eu-west-1"}, f)
             from lab_cleanup import clean_up
             deleted = clean_up()
             print(json.dumps({"calls": calls, "deleted": deleted}))
@@ -274,15 +274,15 @@ public sealed class NotebookRunTests
             var result = ProcessRunner.Run(NotebookPython.Interpreter.Path!, ["check.py"], folder, TimeSpan.FromMinutes(1));
             Assert.True(result.ExitCode == 0, result.Stderr);
             var output = JsonNode.Parse(result.Stdout.Trim().Split('\n')[^1])!;
-            Assert.Equal(["endpoint mllab-nb-ab-1", "endpoint config mllab-nb-ab-1", "model mllab-nb-tuned-1", "log group /aws/sagemaker/Endpoints/mllab-nb-ab-1"],
+            Assert.Equal(["endpoint mllab--nb-ab-1", "endpoint config mllab--nb-ab-1", "model mllab--nb-tuned-1", "log group /aws/sagemaker/Endpoints/mllab--nb-ab-1"],
                 output["deleted"]!.AsArray().Select(d => (string)d!));
             var deletes = output["calls"]!.AsArray().Select(c => $"{(string)c![0]!} {c[1]!.ToJsonString()}").Where(c => c.StartsWith("delete_", StringComparison.Ordinal));
             Assert.Equal(
             [
-                """delete_endpoint {"EndpointName":"mllab-nb-ab-1"}""",
-                """delete_endpoint_config {"EndpointConfigName":"mllab-nb-ab-1"}""",
-                """delete_model {"ModelName":"mllab-nb-tuned-1"}""",
-                """delete_log_group {"logGroupName":"/aws/sagemaker/Endpoints/mllab-nb-ab-1"}""",
+                """delete_endpoint {"EndpointName":"mllab--nb-ab-1"}""",
+                """delete_endpoint_config {"EndpointConfigName":"mllab--nb-ab-1"}""",
+                """delete_model {"ModelName":"mllab--nb-tuned-1"}""",
+                """delete_log_group {"logGroupName":"/aws/sagemaker/Endpoints/mllab--nb-ab-1"}""",
             ], deletes);
         }
         finally

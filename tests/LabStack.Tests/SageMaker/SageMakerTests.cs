@@ -41,7 +41,7 @@ public sealed class SageMakerTests(LabFixture lab) : StackTests<SageMakerStack>(
         var lifecycle = TemplateJson.Resource("AWS::SageMaker::NotebookInstanceLifecycleConfig");
         Assert.Contains("cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}", lifecycle.ToJsonString());
         Assert.Contains("unzip -q \"$STAGE.zip\" -d \"$STAGE\"", script);
-        Assert.Contains("ExecStart=/usr/bin/python3 /usr/local/bin/lab-autostop.py 3600 mllab-nb\n", script);
+        Assert.Contains("ExecStart=/usr/bin/python3 /usr/local/bin/lab-autostop.py 3600 mllab--nb\n", script);
         Assert.Contains("\nsystemctl enable --now lab-autostop.timer\n", script);
         Assert.Contains(File.ReadAllText(LabPaths.Asset("sagemaker", "autostop.py")).ReplaceLineEndings("\n").TrimEnd('\n'), script);
         // The notebooks' SDK v2, pinned in the kernel's environment without holding up the start.
