@@ -26,6 +26,9 @@ public sealed class CliOptions
     /// <summary>How many runs <c>runs</c> lists (<c>--last</c>).</summary>
     public int Last { get; private set; } = 10;
 
+    /// <summary>The hours <c>extend</c> asks for (<c>--hours</c>, 1 to 720); null: the deployed expireAfterHours.</summary>
+    public int? Hours { get; private set; }
+
     /// <summary>The samples <c>verify</c> uploads (<c>--samples</c>).</summary>
     public string Samples { get; private set; } = Path.Combine(ProjectFolder(), "src", "LabStack", "assets", "pipeline-samples");
 
@@ -41,12 +44,13 @@ public sealed class CliOptions
         ["analyze"] = ("lab analyze FILE...", ["--outputs", "--lab", "--timeout", "--poll"], true),
         ["runs"] = ("lab runs [--last N]", ["--outputs", "--lab", "--last"], false),
         ["verify"] = ("lab verify", ["--outputs", "--lab", "--timeout", "--poll", "--samples"], false),
+        ["extend"] = ("lab extend [--hours N]", ["--outputs", "--lab", "--hours"], false),
     };
 
     /// <summary>What each option's value is, for the messages.</summary>
     private static readonly Dictionary<string, string> Values = new()
     {
-        ["--outputs"] = "FILE", ["--lab"] = "NAME", ["--timeout"] = "SECONDS", ["--poll"] = "SECONDS", ["--last"] = "N", ["--samples"] = "DIR",
+        ["--outputs"] = "FILE", ["--lab"] = "NAME", ["--timeout"] = "SECONDS", ["--poll"] = "SECONDS", ["--last"] = "N", ["--samples"] = "DIR", ["--hours"] = "N",
     };
 
     /// <summary>The longest <c>--timeout</c> (a day: no run takes longer) and the shortest <c>--poll</c> (faster looks only cost API calls).</summary>
@@ -76,6 +80,10 @@ public sealed class CliOptions
                 case "--samples": options.Samples = Value(); break;
                 case "--timeout": options.Timeout = Seconds(arg, Value(), 0, MaxTimeoutSeconds); break;
                 case "--poll": options.Poll = Seconds(arg, Value(), MinPollSeconds, MaxPollSeconds); break;
+                case "--hours":
+                    options.Hours = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var hours) && hours is >= 1 and <= 720
+                        ? hours : throw new CliException("--hours must be a whole number from 1 to 720.");
+                    break;
                 case "--last":
                     options.Last = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var last) && last is >= 1 and <= 1000
                         ? last : throw new CliException("--last must be a whole number from 1 to 1000.");

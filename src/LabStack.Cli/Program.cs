@@ -3,7 +3,8 @@ using Amazon.StepFunctions;
 using LabStack.Cli;
 using LabStack.Cli.Commands;
 
-// lab analyze FILE... | lab runs [--last N] | lab verify: drives and checks the deployed lab's AI pipeline.
+// lab analyze FILE... | lab runs [--last N] | lab verify: drives and checks the deployed lab's AI pipeline;
+// lab extend [--hours N]: restarts the lab's expiry clock.
 // Exit codes: 0 all well, 1 a run failed or a check did not pass, 2 bad input (one line on stderr, no stack trace).
 try
 {
@@ -12,6 +13,7 @@ try
     {
         "analyze" => await Analyze.RunAsync(options.Files, options, Console.Out, Console.Error),
         "runs" => await Runs.RunAsync(options, Console.Out),
+        "extend" => await Extend.RunAsync(options, Console.Out),
         _ => await Verify.RunAsync(options, Console.Out, Console.Error),
     };
 }

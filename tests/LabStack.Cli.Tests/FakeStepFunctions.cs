@@ -67,6 +67,15 @@ public sealed class FakeStepFunctions : IDisposable
     /// <summary>At most this many executions a page, whatever maxResults asks (the API: "might be fewer than the specified maximum").</summary>
     public int? PageLimit { get; set; }
 
+    /// <summary>The expiry clock's state machine: ListExecutions lists <see cref="RunningClocks"/>, StartExecution adds one.</summary>
+    public const string ClockArn = "arn:aws:states:us-east-1:123456789012:stateMachine:mllab-expiry-clock";
+
+    /// <summary>The clock's running executions (ARNs); StartExecution adds to them.</summary>
+    public ConcurrentQueue<string> RunningClocks { get; } = new();
+
+    /// <summary>The inputs StartExecution was given, parsed (a request whose input is not JSON is a problem).</summary>
+    public ConcurrentQueue<JsonNode> StartedInputs { get; } = new();
+
     /// <summary>The next <paramref name="count"/> calls are throttled.</summary>
     public void ThrottleNext(int count) => throttles = count;
 
@@ -232,6 +241,17 @@ public sealed class FakeStepFunctions : IDisposable
         }
         switch (target)
         {
+            case "AWSStepFunctions.ListExecutions" when (string?)body["stateMachineArn"] == ClockArn:
+                Check((string?)body["statusFilter"] is null or "RUNNING", $"ListExecutions of the clock with statusFilter {body["statusFilter"]}");
+                return (HttpStatusCode.OK, new JsonObject
+                {
+                    ["executions"] = new JsonArray(RunningClocks.Select(arn => (JsonNode)new JsonObject
+                    {
+                        ["executionArn"] = arn, ["stateMachineArn"] = ClockArn, ["name"] = arn.Split(':')[^1], ["status"] = "RUNNING", ["startDate"] = 1764590400.0,
+                    }).ToArray()),
+                });
+            case "AWSStepFunctions.StartExecution":
+                return StartExecution(body);
             case "AWSStepFunctions.ListExecutions":
                 Check((string?)body["stateMachineArn"] == LocalAws.StateMachineArn, $"ListExecutions of {body["stateMachineArn"]}");
                 await DeliverUploadEventsAsync();
@@ -312,6 +332,26 @@ public sealed class FakeStepFunctions : IDisposable
             (answer["error"], answer["cause"]) = (execution.Error, execution.Cause);
         }
         return (HttpStatusCode.OK, answer);
+    }
+
+    /// <summary>StartExecution of the clock: the input must be JSON text (the API's input is a string of at most 256 KiB).</summary>
+    private (HttpStatusCode, JsonNode) StartExecution(JsonNode body)
+    {
+        if ((string?)body["stateMachineArn"] != ClockArn)
+        {
+            return (HttpStatusCode.BadRequest, new JsonObject { ["__type"] = "com.amazonaws.swf.service.v2.model#StateMachineDoesNotExist", ["message"] = $"State Machine Does Not Exist: '{body["stateMachineArn"]}'" });
+        }
+        try
+        {
+            StartedInputs.Enqueue(JsonNode.Parse((string?)body["input"] ?? "")!);
+        }
+        catch (Exception error) when (error is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            Check(false, $"StartExecution input is not JSON text: {body["input"]}");
+        }
+        var arn = $"arn:aws:states:us-east-1:123456789012:execution:mllab-expiry-clock:{Guid.NewGuid()}";
+        RunningClocks.Enqueue(arn);
+        return (HttpStatusCode.OK, new JsonObject { ["executionArn"] = arn, ["startDate"] = 1764590400.0 }); // 2025-12-01T12:00:00Z
     }
 
     private void Check(bool ok, string problem)

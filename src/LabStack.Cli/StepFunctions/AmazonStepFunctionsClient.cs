@@ -93,6 +93,15 @@ public sealed class AmazonStepFunctionsClient(AWSCredentials credentials, Amazon
     }
 
     /// <inheritdoc/>
+    public async Task<StartExecutionResponse> StartExecutionAsync(StartExecutionRequest request, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject { ["stateMachineArn"] = request.StateMachineArn, ["input"] = request.Input };
+        if (request.Name is not null) body["name"] = request.Name;
+        var json = await CallAsync("StartExecution", body, cancellationToken).ConfigureAwait(false);
+        return new StartExecutionResponse { ExecutionArn = (string?)json["executionArn"], StartDate = Date(json["startDate"]) };
+    }
+
+    /// <inheritdoc/>
     public void Dispose() => http.Dispose();
 
     /// <summary>

@@ -15,6 +15,9 @@ public interface IAmazonStepFunctions : IDisposable
 
     /// <summary>DescribeExecution: one execution's status, input, output, error and cause.</summary>
     Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>StartExecution: starts a state machine with an input (JSON text).</summary>
+    Task<StartExecutionResponse> StartExecutionAsync(StartExecutionRequest request, CancellationToken cancellationToken = default);
 }
 
 /// <summary>An execution's status, as AWSSDK.StepFunctions' <c>ExecutionStatus</c> constants.</summary>

@@ -82,3 +82,26 @@ public sealed class DescribeExecutionResponse
     /// <summary>The cause, when it failed.</summary>
     public string? Cause { get; set; }
 }
+
+/// <summary>StartExecution's input.</summary>
+public sealed class StartExecutionRequest
+{
+    /// <summary>The state machine.</summary>
+    public string? StateMachineArn { get; set; }
+
+    /// <summary>The execution's input (JSON text).</summary>
+    public string? Input { get; set; }
+
+    /// <summary>The execution's name; null lets Step Functions make one.</summary>
+    public string? Name { get; set; }
+}
+
+/// <summary>StartExecution's output.</summary>
+public sealed class StartExecutionResponse
+{
+    /// <summary>The new execution.</summary>
+    public string? ExecutionArn { get; set; }
+
+    /// <summary>When it started.</summary>
+    public DateTime? StartDate { get; set; }
+}
