@@ -17,6 +17,7 @@ public static class LabModules
         {
             Description = scope.Description, LabName = scope.LabName, Settings = settings,
             RetainData = scope.Lab.Of<DataLakeSettings>().RetainData,
+            AlertEmail = scope.Lab.Of<DataLakeSettings>().AlertEmail,
         }));
 
     /// <summary>The lake every other module reads from or writes into; it also holds the budget.</summary>

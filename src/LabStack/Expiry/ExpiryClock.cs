@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.Events;
 using Amazon.CDK.AWS.Events.Targets;
 using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 using LabStack.Facts;
@@ -30,6 +31,9 @@ public sealed record ExpiryClockProps
 
     /// <summary>Where both workflows log.</summary>
     public required ILogGroup LogGroup { get; init; }
+
+    /// <summary>The topic that emails the learner (<c>alertEmail</c>) when a stack's deletion fails; null: nobody is told.</summary>
+    public ITopic? Alerts { get; init; }
 }
 
 /// <summary>
@@ -38,11 +42,20 @@ public sealed record ExpiryClockProps
 /// it: the run stops every older clock, waits, checks it is still the newest, and starts <see cref="ExpiryClockProps.Deletion"/>.
 /// A deletion starting (DELETE_IN_PROGRESS) stops every older clock and ends: a clock waiting in its state machine
 /// would hold up <c>cdk destroy</c>, since Step Functions deletes a state machine only once its executions move on.
+/// A deletion that failed (DELETE_FAILED, from CloudFormation or from <see cref="LabDeletion"/>) tells the learner and
+/// restarts it, so a lab is never left without a clock; the lake's deletion stops every other clock and ends.
+/// <c>lab extend</c> starts it too, with a synthetic UPDATE_COMPLETE event whose <c>expire_after_hours</c> sets the wait.
 /// </summary>
 public sealed class ExpiryClock : Construct
 {
     /// <summary>Stack statuses that restart the clock.</summary>
-    public static IReadOnlyList<string> RestartOn { get; } = ["CREATE_COMPLETE", "UPDATE_COMPLETE", "DELETE_COMPLETE"];
+    public static IReadOnlyList<string> RestartOn { get; } = ["CREATE_COMPLETE", "UPDATE_COMPLETE", "DELETE_COMPLETE", DeleteFailed];
+
+    /// <summary>The stack status of a failed deletion: the learner is told, then the clock restarts.</summary>
+    public const string DeleteFailed = "DELETE_FAILED";
+
+    /// <summary>The most hours an input's <c>expire_after_hours</c> may ask for (as the expireAfterHours setting).</summary>
+    public const int MaxHours = 720;
 
     /// <summary>The stack status that stops the clock.</summary>
     public const string StopOn = "DELETE_IN_PROGRESS";
@@ -72,8 +85,10 @@ public sealed class ExpiryClock : Construct
         self = StatesArn("stateMachine", props.StateMachineName);
         selfExecutions = StatesArn("execution", props.StateMachineName + ":*");
 
-        // Read the event, then restart the clock, stop it, or leave it as it is.
-        var definition = Chain.Start(ReadTheEvent()).Next(DeployOrDeletion());
+        // How long to wait, then read the event, then restart the clock, stop it, or leave it as it is.
+        var readTheEvent = ReadTheEvent();
+        readTheEvent.Next(DeployOrDeletion());
+        IChainable definition = props.ExpireAfterHours > 0 ? HowLong(then: readTheEvent) : readTheEvent;
 
         StateMachine = new StateMachine(this, "StateMachine", new StateMachineProps
         {
@@ -92,24 +107,62 @@ public sealed class ExpiryClock : Construct
         }));
     }
 
-    /// <summary>The event's stack, status and time, kept as <c>$.trigger</c> (the deletion's input).</summary>
+    /// <summary>
+    /// The hours to wait, at <c>$.wait</c> (<c>hours</c>, <c>seconds</c>): the input's <c>expire_after_hours</c> when it is
+    /// a whole number from 1 to <see cref="MaxHours"/> (what <c>lab extend --hours</c> sends), else the deployed setting.
+    /// CloudFormation's events have no such field. JSONPath has no multiplication: the seconds are item <c>hours</c> of
+    /// States.ArrayRange(0, MaxHours * 3600, 3600), 721 items (ArrayRange makes at most 1000; the same range from 1 checks the
+    /// hours are whole and in range: https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html).
+    /// </summary>
+    private Choice HowLong(IChainable then)
+    {
+        var deployed = new Pass(this, "Deployed hours", new PassProps
+        {
+            Parameters = Fields(("hours", props.ExpireAfterHours), ("seconds", props.ExpireAfterHours * 3600)),
+            ResultPath = "$.wait",
+        });
+        var asked = new Pass(this, "Asked hours", new PassProps
+        {
+            Parameters = Fields(
+                ("hours", JsonPath.NumberAt("$.expire_after_hours")),
+                ("seconds", JsonPath.NumberAt($"States.ArrayGetItem(States.ArrayRange(0, {MaxHours * 3600}, 3600), $.expire_after_hours)"))),
+            ResultPath = "$.wait",
+        });
+        var check = new Pass(this, "Check the hours", new PassProps
+        {
+            Parameters = Fields(("valid", JsonPath.StringAt($"States.ArrayContains(States.ArrayRange(1, {MaxHours}, 1), $.expire_after_hours)"))),
+            ResultPath = "$.wait",
+        });
+        deployed.Next(then);
+        asked.Next(then);
+        check.Next(new Choice(this, "Whole hours from 1 to 720?")
+            .When(Condition.BooleanEquals("$.wait.valid", true), asked)
+            .Otherwise(deployed));
+        return new Choice(this, "Hours asked?")
+            .When(Condition.And(Condition.IsPresent("$.expire_after_hours"), Condition.IsNumeric("$.expire_after_hours")), check)
+            .Otherwise(deployed);
+    }
+
+    /// <summary>The event's stack, status and time, and the hours to wait, kept as <c>$.trigger</c> (the deletion's input).</summary>
     private Pass ReadTheEvent() => new(this, "Read the event", new PassProps
     {
         Parameters = Fields(
             ("stack", JsonPath.StringAt("$.detail.stack-id")),
             ("status", JsonPath.StringAt("$.detail.status-details.status")),
             ("time", JsonPath.StringAt("$.time")),
-            ("expire_after_hours", props.ExpireAfterHours)),
+            ("expire_after_hours", props.ExpireAfterHours > 0 ? JsonPath.NumberAt("$.wait.hours") : 0)),
         ResultPath = "$.trigger",
     });
 
     /// <summary>
     /// A deletion starting stops the clocks; a deploy or a module stack's deletion restarts the clock (with expiry off, it
-    /// only stops them); the deletion of the lake's stack ends the lab.
+    /// only stops them); a failed deletion tells the learner first; the deletion of the lake's stack stops every other
+    /// clock and ends the lab.
     /// </summary>
     private Choice DeployOrDeletion()
     {
         var stopClocks = StopClocks();
+        var restart = props.ExpireAfterHours > 0 ? RestartClock() : stopClocks;
         var deploy = Condition.Or(RestartOn.Select(s => Condition.StringEquals("$.trigger.status", s)).ToArray());
         // Once the lake's stack (or this one) is gone the lab is over: nothing restarts.
         var lakeGone = Condition.Or(
@@ -117,9 +170,58 @@ public sealed class ExpiryClock : Construct
             Condition.StringMatches("$.trigger.stack", $"*:stack/{Stack.Of(this).StackName}/*"));
         return new Choice(this, "Deploy or deletion?")
             .When(Condition.StringEquals("$.trigger.status", StopOn), stopClocks)
-            .When(Condition.And(Condition.StringEquals("$.trigger.status", "DELETE_COMPLETE"), lakeGone), new Succeed(this, "Lab gone"))
-            .When(deploy, props.ExpireAfterHours > 0 ? RestartClock() : stopClocks)
+            .When(Condition.And(Condition.StringEquals("$.trigger.status", "DELETE_COMPLETE"), lakeGone),
+                StopOlderClocks("lab gone", everyOther: true).Next(new Succeed(this, "Lab gone")))
+            .When(Condition.StringEquals("$.trigger.status", DeleteFailed), TellDeletionFailed(then: restart))
+            .When(deploy, restart)
             .Otherwise(new Succeed(this, "Not a clock event"));
+    }
+
+    /// <summary>
+    /// With <see cref="ExpiryClockProps.Alerts"/>, emails the failed stack and CloudFormation's reason (the event's
+    /// <c>status-reason</c>), then <paramref name="then"/>; a publish that fails goes on to <paramref name="then"/> too.
+    /// </summary>
+    private IChainable TellDeletionFailed(IChainable then)
+    {
+        if (props.Alerts is null)
+        {
+            return then;
+        }
+        var lab = Stack.Of(this).StackName;
+        var next = props.ExpireAfterHours > 0
+            ? "The expiry clock restarted: the lab tries to delete itself again in {} hours (lab extend to wait longer)."
+            : "Expiry is off: the lab stays until you destroy it.";
+        var publish = Call(this, "Tell the learner", new ServiceCall
+        {
+            Service = "sns", Action = "publish", IamAction = "sns:Publish", IamResources = [props.Alerts.TopicArn],
+            Parameters = Fields(
+                ("TopicArn", props.Alerts.TopicArn),
+                ("Subject", $"ML study lab {lab}: a stack could not be deleted"),
+                ("Message", props.ExpireAfterHours > 0
+                    ? JsonPath.Format("CloudFormation could not delete {}. Reason: {} " + next + " Fix the cause (the stack's events say more), then npx cdk destroy --all.",
+                        JsonPath.StringAt("$.trigger.stack"), JsonPath.StringAt("$.reason.text"), JsonPath.StringAt("$.trigger.expire_after_hours"))
+                    : JsonPath.Format("CloudFormation could not delete {}. Reason: {} " + next,
+                        JsonPath.StringAt("$.trigger.stack"), JsonPath.StringAt("$.reason.text")))),
+            ResultPath = JsonPath.DISCARD,
+        });
+        publish.AddCatch(then, new CatchProps { Errors = [Errors.ALL], ResultPath = "$.alert_error" });
+        publish.Next(then);
+        // A synthetic event may leave the reason out; a path to a missing field would fail the run.
+        var reason = new Pass(this, "Reason", new PassProps
+        {
+            Parameters = Fields(("text", JsonPath.StringAt("$.detail.status-details.status-reason"))),
+            ResultPath = "$.reason",
+        });
+        var noReason = new Pass(this, "No reason", new PassProps
+        {
+            Parameters = Fields(("text", "none given.")),
+            ResultPath = "$.reason",
+        });
+        reason.Next(publish);
+        noReason.Next(publish);
+        return new Choice(this, "Has a reason?")
+            .When(Condition.IsPresent("$.detail.status-details.status-reason"), reason)
+            .Otherwise(noReason);
     }
 
     /// <summary>Stops every older clock and ends: a clock left waiting would hold up the deletion of this stack.</summary>
@@ -130,7 +232,7 @@ public sealed class ExpiryClock : Construct
     /// clock started meanwhile.
     /// </summary>
     private Chain RestartClock() => StopOlderClocks("restart")
-        .Next(new Wait(this, "Wait for expiry", new WaitProps { Time = WaitTime.Duration(Duration.Hours(Math.Max(1, props.ExpireAfterHours))) }))
+        .Next(new Wait(this, "Wait for expiry", new WaitProps { Time = WaitTime.SecondsPath("$.wait.seconds") }))
         .Next(Call(this, "Newest clock", new ServiceCall
         {
             Service = "sfn", Action = "listExecutions", IamAction = "states:ListExecutions", IamResources = [self],
@@ -157,9 +259,11 @@ public sealed class ExpiryClock : Construct
 
     /// <summary>
     /// Both paths first stop every clock that started before this run: its wait is superseded. <paramref name="label"/>
-    /// tells the two copies of these states apart (state names are unique in a state machine).
+    /// tells the copies of these states apart (state names are unique in a state machine). With <paramref name="everyOther"/>
+    /// (the lab is gone) it stops every other running clock, newer ones too: events arrive out of order, and ListExecutions
+    /// is eventually consistent, so a module's late DELETE_COMPLETE may have started one after the lake's.
     /// </summary>
-    private Chain StopOlderClocks(string label)
+    private Chain StopOlderClocks(string label, bool everyOther = false)
     {
         var list = Call(this, $"List clocks ({label})", new ServiceCall
         {
@@ -179,11 +283,14 @@ public sealed class ExpiryClock : Construct
             MaxConcurrency = 1,
             ResultPath = JsonPath.DISCARD,
         });
-        return Chain.Start(list).Next(each.ItemProcessor(StopIfOlder(label)));
+        return Chain.Start(list).Next(each.ItemProcessor(StopIfOlder(label, everyOther)));
     }
 
-    /// <summary>One running clock: stopped if it started before this one (it may have ended meanwhile), left alone otherwise.</summary>
-    private Choice StopIfOlder(string label)
+    /// <summary>
+    /// One running clock: stopped if it started before this one (or, with <paramref name="everyOther"/>, if it is not this
+    /// one; it may have ended meanwhile), left alone otherwise.
+    /// </summary>
+    private Choice StopIfOlder(string label, bool everyOther)
     {
         var stop = Call(this, $"Stop clock ({label})", new ServiceCall
         {
@@ -193,10 +300,9 @@ public sealed class ExpiryClock : Construct
         });
         stop.AddCatch(new Pass(this, $"Already over ({label})"),
             new CatchProps { Errors = ["Sfn.ExecutionDoesNotExistException"], ResultPath = JsonPath.DISCARD });
-        var older = Condition.And(
-            Condition.Not(Condition.StringEqualsJsonPath("$.arn", "$.me")),
-            Condition.TimestampLessThanJsonPath("$.started", "$.my_start"));
-        return new Choice(this, $"Older than this clock? ({label})").When(older, stop).Otherwise(new Pass(this, $"Leave it ({label})"));
+        var other = Condition.Not(Condition.StringEqualsJsonPath("$.arn", "$.me"));
+        var older = everyOther ? other : Condition.And(other, Condition.TimestampLessThanJsonPath("$.started", "$.my_start"));
+        return new Choice(this, everyOther ? $"Another clock? ({label})" : $"Older than this clock? ({label})").When(older, stop).Otherwise(new Pass(this, $"Leave it ({label})"));
     }
 
     /// <summary>An ARN of this state machine (<paramref name="resource"/>: stateMachine or execution) in this account and region.</summary>

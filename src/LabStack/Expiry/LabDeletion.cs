@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.StepFunctions;
 using Constructs;
 using LabStack.Facts;
@@ -11,7 +12,26 @@ namespace LabStack.Expiry;
 /// <summary>Where the deletion report goes when the lake is kept (<c>retainData=true</c>).</summary>
 /// <param name="DataLakeStack">The stack holding the lake.</param>
 /// <param name="LakeBucketLogicalId">The lake bucket's logical id in that stack (pinned by a test).</param>
-public sealed record DeletionReportTarget(string DataLakeStack, string LakeBucketLogicalId);
+public sealed record DeletionReportTarget(string DataLakeStack, string LakeBucketLogicalId)
+{
+    /// <summary>The longest random suffix CloudFormation adds to a name it generates (12 in its docs' example, 13 seen).</summary>
+    public const int MaxSuffix = 13;
+
+    /// <summary>
+    /// The names CloudFormation may generate for the lake bucket, as an IAM pattern. A generated bucket name is
+    /// "&lt;stack&gt;-&lt;logical id&gt;-&lt;random suffix&gt;", lowercased (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-name.html:
+    /// "stack123123123123-s3bucket-abcdefghijk1"); past S3's 63 characters the stack part is cut to fit. So a stack name
+    /// that fits whole beside the longest suffix is named exactly; a longer one by the part that always survives the cut,
+    /// then a wildcard for the one character a shorter suffix leaves.
+    /// </summary>
+    public string BucketNamePattern()
+    {
+        var stack = DataLakeStack.ToLowerInvariant();
+        var rest = $"-{LakeBucketLogicalId.ToLowerInvariant()}-";
+        var room = 63 - rest.Length - MaxSuffix;
+        return stack.Length <= room ? $"{stack}{rest}*" : $"{stack[..room]}*{rest}*";
+    }
+}
 
 /// <summary>Props for <see cref="LabDeletion"/>.</summary>
 public sealed record LabDeletionProps
@@ -27,13 +47,20 @@ public sealed record LabDeletionProps
 
     /// <summary>Where the workflow logs.</summary>
     public required ILogGroup LogGroup { get; init; }
+
+    /// <summary>The clock's state machine name: a failed deletion restarts it (by name: the clock starts this workflow).</summary>
+    public required string ClockName { get; init; }
+
+    /// <summary>The topic that emails the learner once the lab is deleted; null: nobody is told.</summary>
+    public ITopic? Alerts { get; init; }
 }
 
 /// <summary>
 /// Deletes the lab, one stack at a time, waiting for each deletion to finish before the next: DeleteStack, then a
 /// bounded Wait/DescribeStacks/Choice loop on the stack's id. A stack that is not deployed is skipped; a deletion that
 /// fails (DELETE_FAILED, or a stack CloudFormation left as it was, for example because another stack imports its
-/// exports) stops the run with the stack's status reason. Then the expiry stack itself is deleted. No iam:PassRole:
+/// exports) stops the run with the stack's status reason and restarts the clock, which tells the learner. Every
+/// CloudFormation call retries throttling. Then the learner is told, and the expiry stack itself is deleted. No iam:PassRole:
 /// DeleteStack without a RoleARN uses the role the stack was deployed with (the CDK's cfn-exec role).
 /// </summary>
 public sealed class LabDeletion : Construct
@@ -56,6 +83,35 @@ public sealed class LabDeletion : Construct
     // Every stack the workflow may describe or delete: the lab's module stacks and the expiry stack.
     private readonly string[] labStackArns;
 
+    // The clock, by the name it is given.
+    private readonly string clockArn;
+
+    /// <summary>
+    /// A CloudFormation call that retries its errors a few times with backoff and jitter before any Catch: Step Functions
+    /// reports CloudFormation's throttling ("Rate exceeded") as CloudFormation.CloudFormationException, the name it gives
+    /// every error of that API it has no exception class for, "does not exist" included, so that one is retried too
+    /// (seconds) before the catch reads it (https://docs.aws.amazon.com/step-functions/latest/dg/supported-services-awssdk.html).
+    /// </summary>
+    private TaskStateBase CloudFormationCall(string name, ServiceCall call)
+    {
+        var task = Call(this, name, call);
+        task.AddRetry(new RetryProps
+        {
+            Errors = [CloudFormationError],
+            Interval = Duration.Seconds(1),
+            BackoffRate = 2,
+            MaxAttempts = CloudFormationRetries,
+            JitterStrategy = JitterType.FULL,
+        });
+        return task;
+    }
+
+    /// <summary>The error name Step Functions gives CloudFormation's errors, throttling among them.</summary>
+    public const string CloudFormationError = "CloudFormation.CloudFormationException";
+
+    /// <summary>Retries of a CloudFormation call, after the first attempt (1, 2, 4, 8 s apart at most).</summary>
+    public const int CloudFormationRetries = 4;
+
     /// <summary>The workflow.</summary>
     public StateMachine StateMachine { get; }
 
@@ -67,6 +123,10 @@ public sealed class LabDeletion : Construct
     {
         this.props = props;
         labStackArns = props.StacksInOrder.Append(props.ExpiryStack).Select(StackArn).ToArray();
+        clockArn = Stack.Of(this).FormatArn(new ArnComponents
+        {
+            Service = "states", Resource = "stateMachine", ResourceName = props.ClockName, ArnFormat = ArnFormat.COLON_RESOURCE_NAME,
+        });
 
         // The stacks one at a time, then a report and the expiry stack; any failure on the way ends in a failure report.
         var deleteEachStack = DeleteEachStack();
@@ -103,7 +163,7 @@ public sealed class LabDeletion : Construct
         {
             return Chain.Start(then);
         }
-        var findLake = Call(this, "Find the kept lake", new ServiceCall
+        var findLake = CloudFormationCall("Find the kept lake", new ServiceCall
         {
             Service = "cloudformation", Action = "describeStackResource", IamAction = "cloudformation:DescribeStackResource",
             IamResources = [StackArn(props.Report.DataLakeStack)],
@@ -135,7 +195,7 @@ public sealed class LabDeletion : Construct
         {
             Parameters = Fields(("stack", JsonPath.StringAt("$.stack")), ("outcome", "not deployed")),
         });
-        var describe = Call(this, "Describe stack", Describe("$.stack") with
+        var describe = CloudFormationCall("Describe stack", Describe("$.stack") with
         {
             ResultSelector = KeepWithDefaults(("Stacks", Array.Empty<object>())),
             ResultPath = "$.found",
@@ -161,14 +221,14 @@ public sealed class LabDeletion : Construct
                 Parameters = Fields(("id", JsonPath.StringAt(Described + ".StackId"))),
                 ResultPath = "$.found",
             }))
-            .Next(Call(this, "Delete stack", new ServiceCall
+            .Next(CloudFormationCall("Delete stack", new ServiceCall
             {
                 Service = "cloudformation", Action = "deleteStack", IamAction = "cloudformation:DeleteStack", IamResources = labStackArns,
                 Parameters = Fields(("StackName", JsonPath.StringAt("$.found.id"))),
                 ResultPath = JsonPath.DISCARD,
             }))
             .Next(wait)
-            .Next(Call(this, "Deletion status", Describe("$.found.id") with
+            .Next(CloudFormationCall("Deletion status", Describe("$.found.id") with
             {
                 ResultSelector = KeepWithDefaults(("Stacks", Array.Empty<object>())),
                 ResultPath = "$.poll",
@@ -200,16 +260,28 @@ public sealed class LabDeletion : Construct
 
     /// <summary>
     /// CloudFormation stopped deleting the stack (DELETE_FAILED, or it left the stack as it was, for example because
-    /// another stack imports its exports): the run fails with the stack's status reason, when it has one.
+    /// another stack imports its exports): the run fails with the stack's name and status reason, when it has one.
     /// </summary>
-    private Choice DeletionFailed() => new Choice(this, "Has a reason?")
-        .When(Condition.IsPresent(Polled + ".StackStatusReason"),
-            new Fail(this, "Deletion failed", new FailProps { Error = "LabExpiry.DeleteFailed", CausePath = Polled + ".StackStatusReason" }))
-        .Otherwise(new Fail(this, "Deletion failed without a reason", new FailProps
+    private Choice DeletionFailed()
+    {
+        var failed = new Fail(this, "Deletion failed", new FailProps { Error = "LabExpiry.DeleteFailed", CausePath = "$.failure.cause" });
+        var withReason = new Pass(this, "Stack and reason", new PassProps
         {
-            Error = "LabExpiry.DeleteFailed",
-            Cause = "CloudFormation stopped deleting a lab stack without saying why: see its events in the console.",
-        }));
+            Parameters = Fields(("cause", JsonPath.Format("{}: {}", JsonPath.StringAt("$.stack"), JsonPath.StringAt(Polled + ".StackStatusReason")))),
+            ResultPath = "$.failure",
+        });
+        var withoutReason = new Pass(this, "Stack without a reason", new PassProps
+        {
+            Parameters = Fields(("cause", JsonPath.Format("{}: CloudFormation stopped deleting it without saying why: see its events in the console.",
+                JsonPath.StringAt("$.stack")))),
+            ResultPath = "$.failure",
+        });
+        withReason.Next(failed);
+        withoutReason.Next(failed);
+        return new Choice(this, "Has a reason?")
+            .When(Condition.IsPresent(Polled + ".StackStatusReason"), withReason)
+            .Otherwise(withoutReason);
+    }
 
     /// <summary>Every stack is gone or was not deployed: the report, written to the kept lake, then the expiry stack.</summary>
     private Chain DeletionReport()
@@ -225,13 +297,38 @@ public sealed class LabDeletion : Construct
                 ("finished_at", JsonPath.StateEnteredTime)),
             ResultPath = "$.report",
         });
-        return Chain.Start(report).Next(WriteReport("Write report", then: DeleteTheExpiryStack()));
+        return Chain.Start(report).Next(WriteReport("Write report", then: TellLabDeleted(then: DeleteTheExpiryStack())));
+    }
+
+    /// <summary>
+    /// With <see cref="LabDeletionProps.Alerts"/>, emails that the lab is gone, then <paramref name="then"/>, before the
+    /// topic goes with the expiry stack; a publish that fails goes on to <paramref name="then"/> too.
+    /// </summary>
+    private IChainable TellLabDeleted(IChainable then)
+    {
+        if (props.Alerts is null)
+        {
+            return then;
+        }
+        var kept = props.Report is null ? "" : $" The lake was kept (retainData): its report is under {ReportPrefix}.";
+        var publish = Call(this, "Tell the learner", new ServiceCall
+        {
+            Service = "sns", Action = "publish", IamAction = "sns:Publish", IamResources = [props.Alerts.TopicArn],
+            Parameters = Fields(
+                ("TopicArn", props.Alerts.TopicArn),
+                ("Subject", $"ML study lab {props.ExpiryStack}: the lab deleted itself"),
+                ("Message", JsonPath.Format($"The ML study lab's expiry deleted its stacks ({{}}); the expiry stack goes last.{kept} Deletion run: {{}}.",
+                    JsonPath.JsonToString(JsonPath.ListAt("$.lab.stacks")), JsonPath.ExecutionName))),
+            ResultPath = JsonPath.DISCARD,
+        });
+        publish.AddCatch(then, new CatchProps { Errors = [Errors.ALL], ResultPath = "$.alert_error" });
+        return publish.Next(then);
     }
 
     /// <summary>The last deletion, not waited for: it deletes the stack this workflow runs in. The run's output is the report.</summary>
     private Chain DeleteTheExpiryStack()
     {
-        var deleteSelf = Call(this, "Delete the expiry stack", new ServiceCall
+        var deleteSelf = CloudFormationCall("Delete the expiry stack", new ServiceCall
         {
             Service = "cloudformation", Action = "deleteStack", IamAction = "cloudformation:DeleteStack", IamResources = labStackArns,
             Parameters = Fields(("StackName", props.ExpiryStack)),
@@ -240,7 +337,10 @@ public sealed class LabDeletion : Construct
         return Chain.Start(deleteSelf).Next(new Succeed(this, "Lab deleted", new SucceedProps { OutputPath = "$.report" }));
     }
 
-    /// <summary>A deletion failed: the failure report, written to the kept lake, then the run fails with the error.</summary>
+    /// <summary>
+    /// A deletion failed: the failure report, written to the kept lake, then the clock restarts (and tells the learner),
+    /// then the run fails with the error.
+    /// </summary>
     private Chain FailureReport()
     {
         var report = new Pass(this, "Failure report", new PassProps
@@ -256,7 +356,39 @@ public sealed class LabDeletion : Construct
             ResultPath = "$.report",
         });
         return Chain.Start(report).Next(WriteReport("Write failure report",
-            then: new Fail(this, "Lab not deleted", new FailProps { ErrorPath = "$.report.error", CausePath = "$.report.cause" })));
+            then: RestartTheClock(then: new Fail(this, "Lab not deleted", new FailProps { ErrorPath = "$.report.error", CausePath = "$.report.cause" }))));
+    }
+
+    /// <summary>
+    /// Starts the clock with a synthetic DELETE_FAILED event of the stack whose event started this run, the error and
+    /// cause as its reason: the clock emails the learner and waits expireAfterHours again, as after CloudFormation's own
+    /// DELETE_FAILED (a refusal or a time-out sends none). A start that fails goes on to <paramref name="then"/> too.
+    /// </summary>
+    private Chain RestartTheClock(IChainable then)
+    {
+        var restart = Call(this, "Restart the clock", new ServiceCall
+        {
+            Service = "sfn", Action = "startExecution", IamAction = "states:StartExecution", IamResources = [clockArn],
+            Parameters = Fields(
+                ("StateMachineArn", clockArn),
+                ("Input", JsonPath.JsonToString(JsonPath.StringAt("$.restart")))),
+            ResultPath = JsonPath.DISCARD,
+        });
+        restart.AddCatch(then, new CatchProps { Errors = [Errors.ALL], ResultPath = "$.restart_error" });
+        var failedEvent = new Pass(this, "Deletion failed event", new PassProps
+        {
+            Parameters = Fields(
+                ("detail-type", "CloudFormation Stack Status Change"),
+                ("source", "labstack.lab-deletion"),
+                ("time", JsonPath.StateEnteredTime),
+                ("detail", Fields(
+                    ("stack-id", JsonPath.StringAt("$.trigger.stack")),
+                    ("status-details", Fields(
+                        ("status", ExpiryClock.DeleteFailed),
+                        ("status-reason", JsonPath.Format("{}: {}", JsonPath.StringAt("$.report.error"), JsonPath.StringAt("$.report.cause")))))))),
+            ResultPath = "$.restart",
+        });
+        return Chain.Start(failedEvent).Next(restart).Next(then);
     }
 
     /// <summary>
@@ -272,8 +404,8 @@ public sealed class LabDeletion : Construct
         var write = Call(this, name, new ServiceCall
         {
             Service = "s3", Action = "putObject", IamAction = "s3:PutObject",
-            // The kept bucket's name is generated by CloudFormation from the stack's name: <stack, lowercased>-<logical id>-<suffix>.
-            IamResources = [$"arn:{Aws.PARTITION}:s3:::{props.Report.DataLakeStack.ToLowerInvariant()}-*/{ReportPrefix}*"],
+            // The kept bucket's name is generated by CloudFormation from the stack's name and the bucket's logical id.
+            IamResources = [$"arn:{Aws.PARTITION}:s3:::{props.Report.BucketNamePattern()}/{ReportPrefix}*"],
             Parameters = Fields(
                 ("Bucket", JsonPath.StringAt("$.lake.bucket")),
                 ("Key", JsonPath.Format(ReportPrefix + "{}.json", JsonPath.ExecutionName)),

@@ -24,6 +24,8 @@ public sealed partial class ExpiryLocalExecutionTests(LabFixture lab)
         ["clock"] = ("Clock", []),
         ["deletion"] = ("Deletion", []),
         ["deletion-kept-lake"] = ("Deletion", ["retainData=true"]),
+        ["clock-alerts"] = ("Clock", ["alertEmail=learner@example.com"]),
+        ["deletion-alerts"] = ("Deletion", ["alertEmail=learner@example.com"]),
     };
 
     private static IEnumerable<(string Folder, string Name)> ScenarioNames => Folders.Keys.SelectMany(folder =>
@@ -60,6 +62,8 @@ public sealed partial class ExpiryLocalExecutionTests(LabFixture lab)
     [InlineData("clock")]
     [InlineData("deletion")]
     [InlineData("deletion-kept-lake")]
+    [InlineData("clock-alerts")]
+    [InlineData("deletion-alerts")]
     public void DefinitionPassesAslValidator(string folder) => Assert.Empty(Report(folder)["aslErrors"]!.AsArray());
 
     [Fact]
@@ -68,7 +72,9 @@ public sealed partial class ExpiryLocalExecutionTests(LabFixture lab)
         var names = ScenarioNames.Select(s => $"{s.Folder}/{s.Name}").ToHashSet();
         Assert.Superset(
             new HashSet<string> { "clock/deploy-then-expiry", "clock/redeploy-during-the-wait", "clock/deletion-starts", "deletion/full-lab", "deletion/stack-deleted-by-hand",
-             "deletion/delete-failed", "deletion/only-some-modules", "deletion-kept-lake/report-in-the-kept-lake" },
+             "deletion/delete-failed", "deletion/only-some-modules", "deletion-kept-lake/report-in-the-kept-lake", "clock/lake-deleted",
+             "clock/extend-for-72-hours", "clock/extend-with-fractional-hours", "clock/delete-failed-restarts",
+             "clock-alerts/delete-failed-tells-and-restarts", "deletion-alerts/lab-deleted-tells" },
             names);
     }
 
