@@ -104,7 +104,7 @@ public static class SynthSummary
             ? "  retainData=true: the lake bucket and its objects are kept when the lab is deleted (its Glue tables, Athena query results and the notebook's files are not)"
             : "  retainData=false: the lake and everything in it are deleted with the lab (npx cdk destroy or expiry)");
         output.WriteLine(hours > 0
-            ? $"  expireAfterHours={hours}: the lab deletes itself {hours} h after the last deploy that changed a lab stack (a deploy that changes nothing is skipped and restarts nothing)"
+            ? $"  expireAfterHours={hours}: the lab deletes itself {hours} h after the last deploy that changed a lab stack (lab extend [--hours N] restarts the clock; a deploy that changes nothing does not)"
             : "  expireAfterHours=0: expiry is off: the lab bills until you destroy it");
         var alerts = Guardrails.LabBudget.Thresholds.Select(t => $"{t.Percent}% {(t.Type == "ACTUAL" ? "spent" : "forecast")}");
         output.WriteLine($"  budgetUsd={lake.BudgetUsd}: a monthly AWS Budget of ${lake.BudgetUsd} for the account, alerting at {string.Join(", ", alerts)}");
@@ -149,7 +149,7 @@ public static class SynthSummary
             Money(modules.Sum(m => m.IdlePerDay)), Money(totalMonth), Money(modules.Sum(m => m.PracticeHour)));
         output.WriteLine(expireAfterHours > 0
             ? $"  forgotten: the lab deletes itself {expireAfterHours} h after the last deploy, so a forgotten month costs {Money(totalMonth)} " +
-              $"(without expiry: {Money(modules.Sum(m => m.Forgotten(ForgottenDays)))}); a deploy that changes no stack restarts nothing, -c expireAfterHours=0 to keep it"
+              $"(without expiry: {Money(modules.Sum(m => m.Forgotten(ForgottenDays)))}); lab extend to extend (a deploy that changes no stack does not), -c expireAfterHours=0 to keep it"
             : $"  forgotten: expiry is off (expireAfterHours=0): the lab bills until you destroy it");
         if (maxUploadsPerDay is int cap)
         {
