@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LabStack.Configuration;
+using static LabStack.Tests.Configuration.SettingsReader;
 using LabStack.DataLake;
 using LabStack.SageMaker;
 
@@ -8,12 +9,6 @@ namespace LabStack.Tests.Configuration;
 /// <summary>Settings parsing and validation, without synthesizing (no jsii).</summary>
 public sealed class ConfigurationTests
 {
-    private static LabSettings Read(params (string Key, object Value)[] context)
-    {
-        var values = context.ToDictionary(c => c.Key, c => c.Value);
-        return LabSettings.FromContext(key => values.GetValueOrDefault(key));
-    }
-
     [Fact]
     public void DefaultsSelectEveryModuleAndRetainNothing()
     {

@@ -1,4 +1,5 @@
 using LabStack.Configuration;
+using static LabStack.Tests.Configuration.SettingsReader;
 using LabStack.DataLake;
 using LabStack.Emr;
 
@@ -7,12 +8,6 @@ namespace LabStack.Tests.Configuration;
 /// <summary>Values that look acceptable and are not: each would deploy a lab that does not do what the learner asked.</summary>
 public sealed class SettingsInputTests
 {
-    private static LabSettings Read(params (string Key, object Value)[] context)
-    {
-        var values = context.ToDictionary(c => c.Key, c => c.Value);
-        return LabSettings.FromContext(key => values.GetValueOrDefault(key));
-    }
-
     [Theory]
     [InlineData("mailto:me@example.com")]
     [InlineData("a@example..com")]
