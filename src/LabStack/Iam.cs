@@ -1,9 +1,3 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.IAM;
-using Constructs;
-using LabStack.Facts;
-using LabStack.Guardrails;
-
 namespace LabStack;
 
 /// <summary>The one way the modules write IAM statements and the ARNs they name.</summary>

@@ -1,7 +1,3 @@
-using Amazon.CDK;
-using LabStack.DataLake;
-using LabStack.Guardrails;
-
 namespace LabStack;
 
 /// <summary>The stacks one synthesis created, by module.</summary>

@@ -1,6 +1,4 @@
-using Amazon.CDK;
 using LabStack.Configuration;
-using LabStack.DataLake;
 
 namespace LabStack;
 

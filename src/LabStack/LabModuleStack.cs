@@ -1,6 +1,3 @@
-using Amazon.CDK;
-using Constructs;
-
 namespace LabStack;
 
 /// <summary>Base of the modules' stacks: what they share beyond <see cref="Stack"/>.</summary>

@@ -1,5 +1,4 @@
 using LabStack.AiPipeline;
-using LabStack.DataLake;
 using LabStack.Emr;
 using LabStack.Expiry;
 using LabStack.SageMaker;

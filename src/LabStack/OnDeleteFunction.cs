@@ -1,8 +1,4 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
-using Constructs;
-using LabStack.Guardrails;
 
 namespace LabStack;
 

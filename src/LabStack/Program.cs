@@ -1,4 +1,3 @@
-using Amazon.CDK;
 using LabStack;
 using LabStack.Configuration;
 using LabStack.Summary;

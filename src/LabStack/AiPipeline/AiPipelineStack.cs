@@ -1,7 +1,3 @@
-using Amazon.CDK;
-using Constructs;
-using LabStack.DataLake;
-
 namespace LabStack.AiPipeline;
 
 /// <summary>

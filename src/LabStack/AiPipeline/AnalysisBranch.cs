@@ -1,6 +1,4 @@
-using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.StepFunctions;
-using Constructs;
 
 namespace LabStack.AiPipeline;
 

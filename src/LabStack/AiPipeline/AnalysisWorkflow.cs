@@ -1,12 +1,6 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Logs;
-using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
-using Constructs;
-using LabStack.DataLake;
-using LabStack.Facts;
-using LabStack.Guardrails;
 using static LabStack.ServiceCalls;
 using SfnMap = Amazon.CDK.AWS.StepFunctions.Map;
 

@@ -1,6 +1,4 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.StepFunctions;
-using LabStack.DataLake;
 using static LabStack.ServiceCalls;
 
 namespace LabStack.AiPipeline;

@@ -1,9 +1,6 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
-using Constructs;
-using LabStack.Guardrails;
 using static LabStack.ServiceCalls;
 
 namespace LabStack.AiPipeline;

@@ -1,8 +1,5 @@
-using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
-using Constructs;
-using LabStack.DataLake;
 using static LabStack.ServiceCalls;
 using Parallel = Amazon.CDK.AWS.StepFunctions.Parallel;
 using SfnMap = Amazon.CDK.AWS.StepFunctions.Map;

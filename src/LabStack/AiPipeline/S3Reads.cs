@@ -1,6 +1,5 @@
 using Amazon.CDK.AWS.StepFunctions;
 using Amazon.CDK.AWS.StepFunctions.Tasks;
-using Constructs;
 using static LabStack.ServiceCalls;
 
 namespace LabStack.AiPipeline;

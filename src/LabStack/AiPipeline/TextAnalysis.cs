@@ -1,6 +1,4 @@
-using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.StepFunctions;
-using Constructs;
 using static LabStack.ServiceCalls;
 using Parallel = Amazon.CDK.AWS.StepFunctions.Parallel;
 

@@ -1,13 +1,7 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Events;
 using Amazon.CDK.AWS.Events.Targets;
-using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.SQS;
 using Amazon.CDK.AWS.StepFunctions;
-using Constructs;
-using LabStack.DataLake;
-using LabStack.Facts;
-using LabStack.Guardrails;
 
 namespace LabStack.AiPipeline;
 

@@ -25,8 +25,8 @@ public sealed record ContextSources(IReadOnlyList<ContextFile> Files)
 
     /// <summary>The home folder the CLI expands <c>~</c> to (Node's <c>os.homedir()</c>: <c>HOME</c> first), or null.</summary>
     public static string? Home() =>
-        Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home ? home
-        : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile) is { Length: > 0 } profile ? profile : null;
+        System.Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home ? home
+        : System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile) is { Length: > 0 } profile ? profile : null;
 }
 
 /// <summary>
@@ -95,8 +95,8 @@ public static class LocalContext
     /// </summary>
     public static IReadOnlyCollection<string> KeysFromCli()
     {
-        var overflow = Environment.GetEnvironmentVariable("CONTEXT_OVERFLOW_LOCATION_ENV");
-        var json = overflow is not null && File.Exists(overflow) ? File.ReadAllText(overflow) : Environment.GetEnvironmentVariable("CDK_CONTEXT_JSON");
+        var overflow = System.Environment.GetEnvironmentVariable("CONTEXT_OVERFLOW_LOCATION_ENV");
+        var json = overflow is not null && File.Exists(overflow) ? File.ReadAllText(overflow) : System.Environment.GetEnvironmentVariable("CDK_CONTEXT_JSON");
         if (string.IsNullOrEmpty(json))
         {
             return [];

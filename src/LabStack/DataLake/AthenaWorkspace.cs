@@ -1,6 +1,4 @@
 using Amazon.CDK.AWS.Athena;
-using Amazon.CDK.AWS.S3;
-using Constructs;
 
 namespace LabStack.DataLake;
 

@@ -1,12 +1,6 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Glue;
-using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
-using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.S3.Assets;
-using Constructs;
-using LabStack.Facts;
-using LabStack.Guardrails;
 using static LabStack.Iam;
 
 namespace LabStack.DataLake;

@@ -1,7 +1,4 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Glue;
-using Amazon.CDK.AWS.S3;
-using Constructs;
 
 namespace LabStack.DataLake;
 

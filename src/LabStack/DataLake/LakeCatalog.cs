@@ -1,10 +1,4 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Glue;
-using Amazon.CDK.AWS.IAM;
-using Amazon.CDK.AWS.S3;
-using Constructs;
-using LabStack.Facts;
-using LabStack.Guardrails;
 
 namespace LabStack.DataLake;
 

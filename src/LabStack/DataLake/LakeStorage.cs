@@ -1,8 +1,3 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.S3;
-using Constructs;
-using LabStack.Guardrails;
-
 namespace LabStack.DataLake;
 
 /// <summary>Props for <see cref="LakeStorage"/>.</summary>

@@ -1,8 +1,5 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Logs;
-using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.S3.Deployment;
-using Constructs;
 
 namespace LabStack.DataLake;
 

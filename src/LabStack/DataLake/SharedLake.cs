@@ -1,5 +1,3 @@
-using Amazon.CDK.AWS.S3;
-
 namespace LabStack.DataLake;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
-using Constructs;
-using LabStack.Guardrails;
 
 namespace LabStack.Emr;
 

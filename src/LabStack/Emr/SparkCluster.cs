@@ -1,13 +1,6 @@
 using System.Globalization;
-using Amazon.CDK;
 using Amazon.CDK.AWS.EMR;
-using Amazon.CDK.AWS.IAM;
-using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.S3.Assets;
-using Constructs;
-using LabStack.DataLake;
-using LabStack.Facts;
-using LabStack.Guardrails;
 using static LabStack.Iam;
 
 namespace LabStack.Emr;

@@ -1,11 +1,6 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
-using Constructs;
-using LabStack.DataLake;
-using LabStack.Guardrails;
 
 namespace LabStack.Expiry;
 

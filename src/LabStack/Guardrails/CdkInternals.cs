@@ -1,6 +1,3 @@
-using Amazon.CDK;
-using Constructs;
-
 namespace LabStack.Guardrails;
 
 /// <summary>

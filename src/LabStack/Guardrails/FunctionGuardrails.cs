@@ -1,7 +1,5 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
-using Constructs;
 
 namespace LabStack.Guardrails;
 

@@ -1,5 +1,4 @@
 using Amazon.CDK.AWS.Budgets;
-using Constructs;
 
 namespace LabStack.Guardrails;
 

@@ -1,6 +1,4 @@
-using Amazon.CDK;
 using Amazon.JSII.Runtime.Deputy;
-using Constructs;
 
 namespace LabStack.Guardrails;
 

@@ -1,6 +1,3 @@
-using Amazon.CDK;
-using Constructs;
-
 namespace LabStack.Guardrails;
 
 /// <summary>Tags every taggable resource of the lab, for cost allocation and for finding what the lab created.</summary>

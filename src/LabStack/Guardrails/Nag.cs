@@ -1,6 +1,3 @@
-using Amazon.CDK;
-using Constructs;
-
 namespace LabStack.Guardrails;
 
 /// <summary>A cdk-nag rule that does not apply to one resource, and why.</summary>

@@ -1,6 +1,4 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Logs;
-using Constructs;
 
 namespace LabStack.Guardrails;
 

@@ -1,5 +1,3 @@
-using LabStack.DataLake;
-
 namespace LabStack.SageMaker;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Amazon.CDK;
-using Constructs;
 
 namespace LabStack.SageMaker;
 

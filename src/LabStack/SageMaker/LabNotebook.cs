@@ -1,12 +1,5 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.IAM;
-using Amazon.CDK.AWS.S3;
 using Amazon.CDK.AWS.S3.Assets;
 using Amazon.CDK.AWS.Sagemaker;
-using Constructs;
-using LabStack.DataLake;
-using LabStack.Facts;
-using LabStack.Guardrails;
 using static LabStack.Iam;
 
 namespace LabStack.SageMaker;

@@ -1,7 +1,3 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.IAM;
-using Constructs;
-using LabStack.Guardrails;
 using static LabStack.Iam;
 
 namespace LabStack.SageMaker;

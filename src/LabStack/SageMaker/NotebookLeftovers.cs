@@ -1,5 +1,3 @@
-using Constructs;
-using LabStack.Guardrails;
 using static LabStack.Iam;
 
 namespace LabStack.SageMaker;

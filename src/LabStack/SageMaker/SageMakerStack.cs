@@ -1,8 +1,3 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.IAM;
-using Constructs;
-using LabStack.DataLake;
-
 namespace LabStack.SageMaker;
 
 /// <summary>

@@ -1,10 +1,5 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.Sagemaker;
-using Constructs;
-using LabStack.Facts;
-using LabStack.Guardrails;
 using static LabStack.Iam;
 
 namespace LabStack.SageMaker;

@@ -1,13 +1,6 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Kinesis;
 using Amazon.CDK.AWS.KinesisFirehose;
 using Amazon.CDK.AWS.Logs;
-using Amazon.CDK.AWS.S3;
-using Constructs;
-using LabStack.DataLake;
-using LabStack.Facts;
-using LabStack.Guardrails;
 using static LabStack.Iam;
 
 namespace LabStack.Streaming;

@@ -1,9 +1,5 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Kinesis;
 using Amazon.CDK.AWS.Lambda;
-using Constructs;
-using LabStack.Guardrails;
 
 namespace LabStack.Streaming;
 

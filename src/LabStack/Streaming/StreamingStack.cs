@@ -1,7 +1,4 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Kinesis;
-using Constructs;
-using LabStack.DataLake;
 using KinesisStream = Amazon.CDK.AWS.Kinesis.Stream;
 
 namespace LabStack.Streaming;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Amazon.CDK.CXAPI;
-using LabStack.Facts;
 
 namespace LabStack.Summary;
 
