@@ -3,30 +3,36 @@ using System.Text.Json.Nodes;
 namespace LabStack.Summary;
 
 /// <summary>
-/// One priced thing in a stack: what it costs on the first day the lab sits idle (<paramref name="IdlePerDay"/>: what stops
-/// itself runs until it stops), on each idle day after that (<paramref name="AfterFirstDay"/>; null: the same as the first),
-/// and during an hour of practice. When the price table lacks its price, <paramref name="Unpriced"/> says what is missing
-/// and every amount is zero.
+/// One priced thing in a stack. A deployed and forgotten lab bills <paramref name="RunningPerHour"/> for the first
+/// <paramref name="RunsHours"/> hours (null: until the lab is deleted; what stops or terminates itself bills only until
+/// then) and <paramref name="StandingPerHour"/> every hour it stays deployed (a stopped notebook's volume).
+/// <paramref name="PracticeHour"/> is what an hour of practice adds. When the price table lacks its price,
+/// <paramref name="Unpriced"/> says what is missing and every amount is zero.
 /// </summary>
-public sealed record CostLine(string Item, double IdlePerDay, double PracticeHour, string? Unpriced = null, double? AfterFirstDay = null)
+public sealed record CostLine(string Item, double PracticeHour, string? Unpriced = null,
+    double RunningPerHour = 0, double? RunsHours = null, double StandingPerHour = 0)
 {
-    /// <summary>What it costs on each idle day after the first.</summary>
-    public double IdleAfterFirstDay => AfterFirstDay ?? IdlePerDay;
+    /// <summary>What the line bills in the first <paramref name="hours"/> the lab sits deployed and forgotten.</summary>
+    public double Billed(double hours) => RunningPerHour * Math.Min(hours, RunsHours ?? hours) + StandingPerHour * hours;
+
+    /// <summary>What it costs on the first day the lab sits idle.</summary>
+    public double IdlePerDay => Billed(24);
 }
 
 /// <summary>A module's estimate: the sum of its lines.</summary>
 public sealed record ModuleCost(string Module, IReadOnlyList<CostLine> Lines)
 {
-    /// <summary>What the module costs per day while deployed and idle.</summary>
+    /// <summary>What the module costs on the first day deployed and idle.</summary>
     public double IdlePerDay => Lines.Sum(l => l.IdlePerDay);
 
     /// <summary>What an hour of practice with the module costs.</summary>
     public double PracticeHour => Lines.Sum(l => l.PracticeHour);
 
-    /// <summary>What the module costs deployed and forgotten for <paramref name="days"/> (the first day, then the days after).</summary>
-    public double Forgotten(double days) => days <= 1
-        ? days * IdlePerDay
-        : IdlePerDay + (days - 1) * Lines.Sum(l => l.IdleAfterFirstDay);
+    /// <summary>What the module bills in the first <paramref name="hours"/> it sits deployed and forgotten (each line to its own end).</summary>
+    public double ForgottenHours(double hours) => Lines.Sum(l => l.Billed(hours));
+
+    /// <summary>What the module costs deployed and forgotten for <paramref name="days"/>.</summary>
+    public double Forgotten(double days) => ForgottenHours(days * 24);
 }
 
 /// <summary>
@@ -54,14 +60,14 @@ public static class CostModel
             {
                 "AWS::Glue::Crawler" => CrawlerLine(id, prices),
                 "AWS::Glue::Job" => GlueJobLine(id, properties, prices),
-                "AWS::Athena::WorkGroup" => new CostLine($"{id}: {prices.Assumption("athenaQueries")} queries", 0,
+                "AWS::Athena::WorkGroup" => new CostLine($"{id}: {prices.Assumption("athenaQueries")} queries",
                     prices.Assumption("athenaQueries") * Math.Max(10, prices.Assumption("athenaMbScannedPerQuery")) / MbPerTb * prices.Rate("athenaTbScanned")),
                 "AWS::Kinesis::Stream" => KinesisLine(id, properties, prices),
                 // The AI pipeline bills per upload; the expiry workflows make a few dozen transitions per deploy (well under a cent).
                 "AWS::StepFunctions::StateMachine" when module == LabModules.AiPipeline.Key => PipelineLine(id, prices),
                 "AWS::SageMaker::NotebookInstance" => NotebookLine(id, properties, prices),
                 "AWS::SageMaker::EndpointConfig" => EndpointLine(id, properties, prices),
-                "AWS::EMR::Cluster" => EmrLine(id, properties, prices),
+                "AWS::EMR::Cluster" => EmrLine(id, properties, template["Resources"]!.AsObject(), prices),
                 "AWS::KMS::Key" => Daily($"{id}: KMS key", prices.Rate("kmsKeyMonth") / DaysPerMonth),
                 _ => null,
             };
@@ -77,17 +83,17 @@ public static class CostModel
         return new ModuleCost(module, lines);
     }
 
-    /// <summary>An always-on cost given per hour: 24 of them per idle day, one per practice hour.</summary>
-    private static CostLine Hourly(string item, double perHour) => new(item, perHour * HoursPerDay, perHour);
+    /// <summary>An always-on cost given per hour: it bills every hour the lab is deployed, one per practice hour.</summary>
+    private static CostLine Hourly(string item, double perHour) => new(item, perHour, RunningPerHour: perHour);
 
     /// <summary>An always-on cost given per day.</summary>
-    private static CostLine Daily(string item, double perDay) => new(item, perDay, perDay / HoursPerDay);
+    private static CostLine Daily(string item, double perDay) => Hourly(item, perDay / HoursPerDay);
 
     /// <summary>The lab's crawlers have no schedule (a test pins that): they bill only when a learner runs them.</summary>
     private static CostLine CrawlerLine(string id, PriceTable prices)
     {
         var perRun = prices.Assumption("crawlerDpus") * prices.Assumption("crawlerBilledMinutes") / 60 * prices.Rate("glueCrawlerDpuHour");
-        return new CostLine($"{id}: {prices.Assumption("crawlerRuns")} crawler run(s)", 0, prices.Assumption("crawlerRuns") * perRun);
+        return new CostLine($"{id}: {prices.Assumption("crawlerRuns")} crawler run(s)", prices.Assumption("crawlerRuns") * perRun);
     }
 
     /// <summary>
@@ -100,26 +106,26 @@ public static class CostModel
         var dpusPerWorker = (string?)properties["WorkerType"] switch { "G.025X" => 0.25, "G.2X" => 2, "G.4X" => 4, "G.8X" => 8, _ => 1 };
         var minutes = Math.Max(1, prices.Assumption("glueJobBilledMinutes"));
         var perRun = workers * dpusPerWorker * minutes / 60 * prices.Rate("glueEtlDpuHour");
-        return new CostLine($"{id}: {prices.Assumption("glueJobRuns")} job run(s), {workers} x {(string?)properties["WorkerType"]}", 0,
+        return new CostLine($"{id}: {prices.Assumption("glueJobRuns")} job run(s), {workers} x {(string?)properties["WorkerType"]}",
             prices.Assumption("glueJobRuns") * perRun);
     }
 
     /// <summary>
     /// A notebook runs from deploy until its idle auto-stop (the <c>auto-stop-idle-minutes</c> tag), then only its
-    /// volume bills; in practice it runs the whole hour.
+    /// volume bills (<c>VolumeSizeInGB</c>, 5 GB when absent, as SageMaker defaults it); in practice it runs the whole hour.
     /// </summary>
     private static CostLine NotebookLine(string id, JsonObject properties, PriceTable prices)
     {
         var type = (string)properties["InstanceType"]!;
-        var storagePerDay = ((double?)properties["VolumeSizeInGb"] ?? 5) * prices.Rate("sagemakerStorageGbMonth") / DaysPerMonth;
+        var storagePerHour = ((double?)properties["VolumeSizeInGB"] ?? 5) * prices.Rate("sagemakerStorageGbMonth") / DaysPerMonth / HoursPerDay;
         var idleMinutes = properties["Tags"]?.AsArray().FirstOrDefault(t => (string?)t!["Key"] == "auto-stop-idle-minutes")?["Value"];
         if (prices.InstanceHour(type) is not double hourly)
         {
-            return new CostLine($"{id}: {type} notebook", 0, 0, $"no price for {type} in the table");
+            return new CostLine($"{id}: {type} notebook", 0, $"no price for {type} in the table");
         }
-        var runsBeforeStop = idleMinutes is null ? HoursPerDay : double.Parse((string)idleMinutes!, System.Globalization.CultureInfo.InvariantCulture) / 60;
-        return new CostLine($"{id}: {type} notebook", runsBeforeStop * hourly + storagePerDay, hourly + storagePerDay / HoursPerDay,
-            AfterFirstDay: idleMinutes is null ? null : storagePerDay);
+        double? runsBeforeStop = idleMinutes is null ? null : double.Parse((string)idleMinutes!, System.Globalization.CultureInfo.InvariantCulture) / 60;
+        return new CostLine($"{id}: {type} notebook", hourly + storagePerHour,
+            RunningPerHour: hourly, RunsHours: runsBeforeStop, StandingPerHour: storagePerHour);
     }
 
     /// <summary>
@@ -134,11 +140,11 @@ public static class CostModel
         var item = $"notebook jobs: {jobs} training, {transforms} transform, an A/B endpoint, on {type}";
         if (prices.InstanceHour(type) is not double hourly)
         {
-            return new CostLine(item, 0, 0, $"no price for {type} in the table");
+            return new CostLine(item, 0, $"no price for {type} in the table");
         }
         var minutes = jobs * prices.Assumption("trainingJobBilledMinutes") + transforms * prices.Assumption("transformJobBilledMinutes")
             + prices.Assumption("notebookEndpointInstanceMinutes");
-        return new CostLine(item, 0, minutes / 60 * hourly);
+        return new CostLine(item, minutes / 60 * hourly);
     }
 
     /// <summary>Serverless endpoints bill per GB-second of inference only; real-time ones bill their instances every hour.</summary>
@@ -149,17 +155,22 @@ public static class CostModel
         {
             var gb = (double)serverless["MemorySizeInMB"]! / 1024;
             var seconds = prices.Assumption("endpointInvocations") * prices.Assumption("endpointSecondsPerInvocation");
-            return new CostLine($"{id}: serverless, {gb:0} GB", 0, seconds * gb * prices.Rate("sagemakerServerlessGbSecond"));
+            return new CostLine($"{id}: serverless, {gb:0} GB", seconds * gb * prices.Rate("sagemakerServerlessGbSecond"));
         }
         var type = (string)variant["InstanceType"]!;
         var count = (double?)variant["InitialInstanceCount"] ?? 1;
         return prices.InstanceHour(type) is double hourly
             ? Hourly($"{id}: {count} x {type} real-time", count * hourly)
-            : new CostLine($"{id}: {count} x {type} real-time", 0, 0, $"no price for {type} in the table");
+            : new CostLine($"{id}: {count} x {type} real-time", 0, $"no price for {type} in the table");
     }
 
-    /// <summary>An EMR cluster bills its nodes from deploy until its idle timeout ends it; in practice, the whole hour.</summary>
-    private static CostLine EmrLine(string id, JsonObject properties, PriceTable prices)
+    /// <summary>
+    /// An EMR cluster bills its nodes from the moment it is requested until it has terminated: start-up, the first step
+    /// (when the template has one), the idle timeout, then termination (durations in the price file). Each node also
+    /// bills its public IPv4 address (when the cluster's subnet maps one on launch) and its default EBS volumes. In
+    /// practice it runs the whole hour.
+    /// </summary>
+    private static CostLine EmrLine(string id, JsonObject properties, JsonObject resources, PriceTable prices)
     {
         var instances = properties["Instances"]!;
         var type = (string)instances["MasterInstanceGroup"]!["InstanceType"]!;
@@ -168,14 +179,44 @@ public static class CostModel
         var item = $"{id}: {nodes} x {type}";
         if (prices.EmrNodeHour(type) is not double hourly)
         {
-            return new CostLine(item, 0, 0, $"no EMR price for {type} in the table");
+            return new CostLine(item, 0, $"no EMR price for {type} in the table");
         }
-        var hoursBeforeTermination = idleSeconds is double seconds ? seconds / 3600 : HoursPerDay;
-        return new CostLine(item, nodes * hourly * hoursBeforeTermination, nodes * hourly, AfterFirstDay: idleSeconds is null ? null : 0);
+        if (prices.EmrNodeEbs(type) is not double ebsGib)
+        {
+            return new CostLine(item, 0, $"no default EBS size for {type} in the table");
+        }
+        var ipv4 = PublicIpv4OnLaunch(instances, resources) ? prices.Rate("publicIpv4Hour") : 0;
+        var nodeHour = hourly + ipv4 + ebsGib * prices.Rate("ebsGp3GbMonth") / HoursPerEbsMonth;
+        var step = properties["Steps"]?.AsArray().Count > 0 ? prices.Duration("emrFirstStepMinutes") : 0;
+        double? runs = idleSeconds is double seconds
+            ? (prices.Duration("emrStartupMinutes") + step + seconds / 60 + prices.Duration("emrTerminationMinutes")) / 60
+            : null;
+        return new CostLine(item, nodes * nodeHour, RunningPerHour: nodes * nodeHour, RunsHours: runs);
     }
+
+    /// <summary>AWS bills EBS per GB-month of 730 hours (per second of provisioned storage).</summary>
+    private const double HoursPerEbsMonth = 730;
+
+    /// <summary>Whether the cluster's subnet (a resource of the same template) gives each instance a public IPv4 address.</summary>
+    private static bool PublicIpv4OnLaunch(JsonNode instances, JsonObject resources) =>
+        (string?)instances["Ec2SubnetId"]?["Ref"] is string subnet
+        && (bool?)resources[subnet]?["Properties"]?["MapPublicIpOnLaunch"] == true;
 
     /// <summary>Comprehend bills 100-character units, at least 3 per request.</summary>
     private static double ComprehendUnits(int characters) => Math.Max(3, Math.Ceiling(characters / 100.0));
+
+    /// <summary>
+    /// Comprehend requests per analyzed text: DetectDominantLanguage, then DetectSentiment, DetectKeyPhrases and
+    /// DetectEntities. Translate gets the detected language, not <c>auto</c>, so it makes no detection call of its own.
+    /// </summary>
+    public const int ComprehendRequestsPerText = 4;
+
+    /// <summary>Transcribe bills per second with a 15-second minimum per job.</summary>
+    public static double TranscribeCost(double seconds, PriceTable prices) =>
+        Math.Max(TranscribeMinimumSeconds, seconds) / 60 * prices.Rate("transcribeMinute");
+
+    /// <summary>Transcribe's minimum billed length of a job, in seconds.</summary>
+    public const double TranscribeMinimumSeconds = 15;
 
     /// <summary>Characters of one image text line assumed at worst (Rekognition returns short lines).</summary>
     public const int WorstImageLineCharacters = 100;
@@ -188,19 +229,19 @@ public static class CostModel
 
     /// <summary>
     /// The most one analyzed upload can cost in AI calls: the largest of a text read to its limit (every byte a character:
-    /// language detection, Translate with source "auto", which bills Comprehend's detection again, three Comprehend
-    /// analyses of as many characters, and Polly speaking the translation), an image (two Rekognition calls, then the
+    /// Comprehend's language detection, Translate from the detected language (so Translate bills no detection of its own),
+    /// three Comprehend analyses of as many characters, and Polly speaking the translation), an image (two Rekognition calls, then the
     /// same for each of its first lines) and an audio file at its limit (Transcribe per minute, then its transcript as a
     /// text), plus the state transitions and the cap counter's write. Prices from <paramref name="prices"/>.
     /// </summary>
     public static double WorstUploadCost(PriceTable prices)
     {
-        double TextCost(int characters) => 5 * ComprehendUnits(characters) * prices.Rate("comprehendUnit")
+        double TextCost(int characters) => ComprehendRequestsPerText * ComprehendUnits(characters) * prices.Rate("comprehendUnit")
             + characters * (prices.Rate("translateCharacter") + prices.Rate("pollyStandardCharacter"));
         var text = TextCost(AiPipeline.TextFileReading.ByteLimit);
         var image = 2 * prices.Rate("rekognitionImage") + AiPipeline.ImageAnalysis.LinesAnalyzed * TextCost(WorstImageLineCharacters);
         var minutes = AudioMaxMinutes;
-        var audio = minutes * prices.Rate("transcribeMinute") + TextCost((int)(minutes * TranscriptCharactersPerMinute));
+        var audio = TranscribeCost(minutes * 60, prices) + TextCost((int)(minutes * TranscriptCharactersPerMinute));
         return new[] { text, image, audio }.Max()
             + 2 * prices.Assumption("transitionsPerRun") * prices.Rate("stepFunctionsTransition") + prices.Rate("dynamodbWriteRequest");
     }
@@ -220,8 +261,8 @@ public static class CostModel
             + prices.Assumption("rekognitionCallsPerRun") * prices.Rate("rekognitionImage")
             + prices.Assumption("comprehendUnitsPerRun") * prices.Rate("comprehendUnit")
             + prices.Assumption("translatedCharactersPerRun") * (prices.Rate("translateCharacter") + prices.Rate("pollyStandardCharacter"));
-        var audio = prices.Assumption("audioRuns") * prices.Assumption("audioMinutesPerRun") * prices.Rate("transcribeMinute");
-        return new CostLine($"{id}: {prices.Assumption("pipelineRuns")} uploads analyzed, {prices.Assumption("audioRuns")} of them a minute of audio", 0,
+        var audio = prices.Assumption("audioRuns") * TranscribeCost(prices.Assumption("audioMinutesPerRun") * 60, prices);
+        return new CostLine($"{id}: {prices.Assumption("pipelineRuns")} uploads analyzed, {prices.Assumption("audioRuns")} of them a minute of audio",
             prices.Assumption("pipelineRuns") * perRun + audio);
     }
 

@@ -8,7 +8,8 @@ namespace LabStack.Summary;
 /// </summary>
 public sealed record PriceTable(string Region, string Currency, string Retrieved, string Source,
     IReadOnlyDictionary<string, double> Rates, IReadOnlyDictionary<string, JsonElement> PracticeHour,
-    IReadOnlyDictionary<string, double>? InstanceHours = null, IReadOnlyDictionary<string, double>? EmrNodeHours = null)
+    IReadOnlyDictionary<string, double>? InstanceHours = null, IReadOnlyDictionary<string, double>? EmrNodeHours = null,
+    IReadOnlyDictionary<string, double>? EmrNodeEbsGib = null, IReadOnlyDictionary<string, double>? Durations = null)
 {
     /// <summary>The table the summary uses.</summary>
     public static PriceTable UsEast1 => Load(LabPaths.Asset("prices", "us-east-1.json"));
@@ -29,6 +30,14 @@ public sealed record PriceTable(string Region, string Currency, string Retrieved
     /// <summary>The hourly price of one EMR node (EC2 on-demand plus the EMR charge), or null when not listed.</summary>
     public double? EmrNodeHour(string instanceType) =>
         EmrNodeHours is not null && EmrNodeHours.TryGetValue(instanceType, out var price) ? price : null;
+
+    /// <summary>The EBS storage, in GiB, EMR attaches to a node of this type by default (root volume included), or null when not listed.</summary>
+    public double? EmrNodeEbs(string instanceType) =>
+        EmrNodeEbsGib is not null && EmrNodeEbsGib.TryGetValue(instanceType, out var gib) ? gib : null;
+
+    /// <summary>How long something the model times takes, in minutes (EMR's start-up...); a missing one is a bug in the table.</summary>
+    public double Duration(string name) =>
+        Durations is not null && Durations.TryGetValue(name, out var minutes) ? minutes : throw new KeyNotFoundException($"price table has no duration '{name}'");
 
     /// <summary>A practice-hour assumption by name.</summary>
     public double Assumption(string name) =>

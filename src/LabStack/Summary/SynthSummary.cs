@@ -122,18 +122,18 @@ public static class SynthSummary
     /// </summary>
     public static void WriteCosts(TextWriter output, IReadOnlyList<ModuleCost> modules, PriceTable prices, int expireAfterHours = 0, int? maxUploadsPerDay = null)
     {
-        var billedDays = expireAfterHours > 0 ? Math.Min(ForgottenDays, expireAfterHours / 24.0) : ForgottenDays;
+        var billedHours = ForgottenHoursBilled(prices, expireAfterHours);
         output.WriteLine();
         output.WriteLine($"Estimated cost ({prices.Region} on-demand prices of {prices.Retrieved}, in {prices.Currency}; assets/prices):");
         Row(output, "module / priced item", "forgotten, per day", $"forgotten {ForgottenDays} days", "practice hour");
         foreach (var module in modules)
         {
-            Row(output, module.Module, Money(module.IdlePerDay), Money(module.Forgotten(billedDays)), Money(module.PracticeHour));
+            Row(output, module.Module, Money(module.IdlePerDay), Money(module.ForgottenHours(billedHours)), Money(module.PracticeHour));
             foreach (var line in module.Lines)
             {
                 if (line.Unpriced is null)
                 {
-                    var month = new ModuleCost(module.Module, [line]).Forgotten(billedDays);
+                    var month = new ModuleCost(module.Module, [line]).ForgottenHours(billedHours);
                     Row(output, "  " + line.Item, Money(line.IdlePerDay), Money(month), Money(line.PracticeHour));
                 }
                 else
@@ -142,7 +142,7 @@ public static class SynthSummary
                 }
             }
         }
-        var totalMonth = modules.Sum(m => m.Forgotten(billedDays));
+        var totalMonth = modules.Sum(m => m.ForgottenHours(billedHours));
         var unpriced = modules.SelectMany(m => m.Lines).Count(l => l.Unpriced is not null);
         Row(output, unpriced == 0 ? "total" : $"total: INCOMPLETE, {unpriced} item(s) unpriced, so more than this",
             Money(modules.Sum(m => m.IdlePerDay)), Money(totalMonth), Money(modules.Sum(m => m.PracticeHour)));
@@ -162,6 +162,15 @@ public static class SynthSummary
             output.WriteLine($"  not in the total: {line.Item} ({line.Unpriced}; add it to assets/prices)");
         }
     }
+
+    /// <summary>
+    /// The hours of a forgotten month the lab stays deployed: all 30 days without expiry; with it, the clock's hours plus
+    /// the deploy before the clock starts (the first stacks bill while the last deploys) and the deletion's own run
+    /// (durations in the price file). Each line then bills up to its own end (EMR terminates, the notebook stops).
+    /// </summary>
+    public static double ForgottenHoursBilled(PriceTable prices, int expireAfterHours) => expireAfterHours > 0
+        ? Math.Min(ForgottenDays * 24, expireAfterHours + (prices.Duration("labDeployMinutes") + prices.Duration("expiryDeletionMinutes")) / 60)
+        : ForgottenDays * 24;
 
     private static void Row(TextWriter output, string name, string idle, string month, string practice) =>
         output.WriteLine($"  {name,-56}{idle,20}{month,20}{practice,16}");

@@ -25,6 +25,8 @@ public sealed class CostModelTests(LabFixture lab)
             ["transcribeMinute"] = 0.024,
             ["sagemakerStorageGbMonth"] = 0.14,
             ["sagemakerServerlessGbSecond"] = 0.00002,
+            ["publicIpv4Hour"] = 0.005,
+            ["ebsGp3GbMonth"] = 0.08,
         },
         // The practice-hour assumptions, all whole numbers here.
         new Dictionary<string, int>
@@ -50,7 +52,20 @@ public sealed class CostModelTests(LabFixture lab)
             ["notebookEndpointInstanceMinutes"] = 30,
         }.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value)),
         new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 },
-        new Dictionary<string, double> { ["m5.xlarge"] = 0.24 });
+        new Dictionary<string, double> { ["m5.xlarge"] = 0.24 },
+        new Dictionary<string, double> { ["m5.xlarge"] = 79 },
+        new Dictionary<string, double>
+        {
+            ["emrStartupMinutes"] = 8, ["emrFirstStepMinutes"] = 3, ["emrTerminationMinutes"] = 1,
+            ["labDeployMinutes"] = 18, ["expiryDeletionMinutes"] = 18,
+        });
+
+    /// <summary>The committed price file, read as plain JSON (not through the model's PriceTable).</summary>
+    private static JsonObject PriceFile => JsonNode.Parse(File.ReadAllText(LabPaths.Asset("prices", "us-east-1.json")))!.AsObject();
+
+    private static double FileRate(string name) => (double)PriceFile["rates"]![name]!;
+
+    private static double FileDuration(string name) => (double)PriceFile["durations"]![name]!;
 
     private static ModuleCost Estimate(string resourcesJson, string module = "test") =>
         CostModel.Estimate(module, JsonNode.Parse($$"""{ "Resources": {{resourcesJson}} }""")!.AsObject(), Prices);
@@ -99,7 +114,7 @@ public sealed class CostModelTests(LabFixture lab)
     public void ANotebookBillsUntilItsIdleStopThenOnlyItsVolume()
     {
         var cost = Estimate("""
-            { "Notebook": { "Type": "AWS::SageMaker::NotebookInstance", "Properties": { "InstanceType": "ml.t3.medium", "VolumeSizeInGb": 5,
+            { "Notebook": { "Type": "AWS::SageMaker::NotebookInstance", "Properties": { "InstanceType": "ml.t3.medium", "VolumeSizeInGB": 5,
               "Tags": [ { "Key": "auto-stop-idle-minutes", "Value": "60" } ] } } }
             """);
         Assert.Equal(1 * 0.05 + 5 * 0.14 / 30, cost.IdlePerDay, 10);
@@ -128,13 +143,13 @@ public sealed class CostModelTests(LabFixture lab)
     [Fact]
     public void TheWorstDayAtTheUploadCapIsStated()
     {
-        // A 4,800-character text: 5 Comprehend requests of 48 units ($0.0001 each), 4,800 characters translated ($0.000015
-        // each) and spoken ($0.000004 each), twice the assumed 40 transitions ($0.000025 each) and one counter write:
-        // $0.1172; an image or 2 minutes of audio costs less.
-        Assert.Equal(0.11720125, CostModel.WorstUploadCost(PriceTable.UsEast1), 8);
+        // A 4,800-character text: 4 Comprehend requests of 48 units ($0.0001 each), 4,800 characters translated ($0.000015
+        // each) and spoken ($0.000004 each), twice the assumed 40 transitions ($0.000025 each) and one counter write
+        // ($0.000000625): $0.1124; an image or 2 minutes of audio costs less.
+        Assert.Equal(0.112400625, CostModel.WorstUploadCost(PriceTable.UsEast1), 9);
         var writer = new StringWriter();
         SynthSummary.WriteCosts(writer, [], PriceTable.UsEast1, maxUploadsPerDay: 200);
-        Assert.Contains("at most 200 uploads are analyzed a day (maxUploadsPerDay), so AI calls cost at most $23.44 a day", writer.ToString());
+        Assert.Contains("at most 200 uploads are analyzed a day (maxUploadsPerDay), so AI calls cost at most $22.48 a day", writer.ToString());
         Assert.Contains("an audio upload costs $0.024 a minute of speech to transcribe", writer.ToString());
     }
 
@@ -164,14 +179,95 @@ public sealed class CostModelTests(LabFixture lab)
     }
 
     [Fact]
-    public void AnEmrClusterBillsEveryNodeUntilItsIdleTimeout()
+    public void AnEmrClusterBillsEveryNodeFromStartUpToTerminationWithItsEbsVolumes()
     {
         var cost = Estimate("""
             { "Cluster": { "Type": "AWS::EMR::Cluster", "Properties": { "AutoTerminationPolicy": { "IdleTimeout": 3600 },
               "Instances": { "MasterInstanceGroup": { "InstanceType": "m5.xlarge", "InstanceCount": 1 }, "CoreInstanceGroup": { "InstanceType": "m5.xlarge", "InstanceCount": 2 } } } } }
             """);
-        Assert.Equal(3 * 0.24 * 1, cost.IdlePerDay, 10);
-        Assert.Equal(3 * 0.24, cost.PracticeHour, 10);
+        // No subnet in this template, so no public IPv4 address; no step: 8 min start-up, 60 idle, 1 terminating.
+        var nodeHour = 0.24 + 79 * 0.08 / 730;
+        Assert.Equal(3 * nodeHour * (8 + 60 + 1) / 60.0, cost.IdlePerDay, 10);
+        Assert.Equal(3 * nodeHour, cost.PracticeHour, 10);
+    }
+
+    [Fact]
+    public void TheLabsEmrClusterBillsStartUpItsStepTheIdleTimeoutAndTerminationWithIpv4AndEbs()
+    {
+        // From the synthesized template: the idle timeout, the step, the subnet's public addresses; rates from the price file.
+        var template = lab.Default.TemplateJson<LabStack.Emr.EmrStack>();
+        var cluster = template.Properties("AWS::EMR::Cluster");
+        var idleMinutes = (double)cluster["AutoTerminationPolicy"]!["IdleTimeout"]! / 60;
+        Assert.Single(cluster["Steps"]!.AsArray());
+        Assert.True((bool)template.Properties("AWS::EC2::Subnet")["MapPublicIpOnLaunch"]!);
+        var type = (string)cluster["Instances"]!["MasterInstanceGroup"]!["InstanceType"]!;
+        var nodeHour = (double)PriceFile["emrNodeHours"]![type]! + FileRate("publicIpv4Hour")
+            + (double)PriceFile["emrNodeEbsGib"]![type]! * FileRate("ebsGp3GbMonth") / 730;
+        var hours = (FileDuration("emrStartupMinutes") + FileDuration("emrFirstStepMinutes") + idleMinutes + FileDuration("emrTerminationMinutes")) / 60;
+        Assert.Equal(1.2, hours, 10); // cost.md: about 1.2 h, not the 1 h of the idle timeout alone
+        var cost = CostModel.Estimate("emr", template, PriceTable.UsEast1);
+        Assert.Equal(nodeHour * hours, cost.IdlePerDay, 10);
+        Assert.Equal(nodeHour * hours, cost.Forgotten(30), 10);
+        Assert.Equal("$0.30", SynthSummary.Money(cost.IdlePerDay));
+    }
+
+    [Fact]
+    public void AnEmrTypeWithoutADefaultEbsSizeIsUnpricedNotCheaper()
+    {
+        var cost = Estimate("""
+            { "Cluster": { "Type": "AWS::EMR::Cluster", "Properties": { "Instances": { "MasterInstanceGroup": { "InstanceType": "m5.xlarge" } } } } }
+            """);
+        Assert.Null(Assert.Single(cost.Lines).Unpriced);
+        var prices = Prices with { EmrNodeEbsGib = new Dictionary<string, double>() };
+        var unpriced = CostModel.Estimate("test", JsonNode.Parse("""
+            { "Resources": { "Cluster": { "Type": "AWS::EMR::Cluster", "Properties": { "Instances": { "MasterInstanceGroup": { "InstanceType": "m5.xlarge" } } } } } }
+            """)!.AsObject(), prices);
+        Assert.Equal("no default EBS size for m5.xlarge in the table", Assert.Single(unpriced.Lines).Unpriced);
+    }
+
+    [Fact]
+    public void ANonDefaultNotebookVolumeIsPricedAtItsSize()
+    {
+        // The template's key is VolumeSizeInGB (CloudFormation's spelling); 20 GB bills four times the default 5 GB.
+        var cost = Estimate("""
+            { "Notebook": { "Type": "AWS::SageMaker::NotebookInstance", "Properties": { "InstanceType": "ml.t3.medium", "VolumeSizeInGB": 20,
+              "Tags": [ { "Key": "auto-stop-idle-minutes", "Value": "60" } ] } } }
+            """);
+        Assert.Equal(0.05 + 20 * 0.14 / 30, cost.IdlePerDay, 10);
+        Assert.Equal(0.05 + 30 * 20 * 0.14 / 30, cost.Forgotten(30), 10);
+        Assert.Equal(5, (double)lab.Default.TemplateJson<LabStack.SageMaker.SageMakerStack>().Properties("AWS::SageMaker::NotebookInstance")["VolumeSizeInGB"]!);
+    }
+
+    [Fact]
+    public void DynamoDbOnDemandWritesAreAtTheirCurrentPrice() =>
+        // $0.625 per million write request units since 2024-11-01 (cost.md, section 1).
+        Assert.Equal(0.625 / 1_000_000, FileRate("dynamodbWriteRequest"), 15);
+
+    [Fact]
+    public void TranscribeBillsAtLeastFifteenSecondsAJob()
+    {
+        Assert.Equal(15 / 60.0 * 0.024, CostModel.TranscribeCost(9, Prices), 12);
+        Assert.Equal(60 / 60.0 * 0.024, CostModel.TranscribeCost(60, Prices), 12);
+        var nineSeconds = Prices with
+        {
+            PracticeHour = new Dictionary<string, JsonElement>(Prices.PracticeHour) { ["audioMinutesPerRun"] = JsonSerializer.SerializeToElement(0.15) },
+        };
+        var cost = CostModel.Estimate("pipeline", JsonNode.Parse("""{ "Resources": { "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } } }""")!.AsObject(), nineSeconds);
+        Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * (0.000015 + 0.000004)) + 3 * 15 / 60.0 * 0.024, cost.PracticeHour, 10);
+    }
+
+    [Fact]
+    public void AnAnalyzedTextBillsTheComprehendCallsTheWorkflowMakesAndTranslateNoDetection()
+    {
+        // The workflow detects the language with Comprehend and passes the detected code to Translate: no "auto", so
+        // Translate bills no detection of its own; then sentiment, key phrases and entities.
+        var machine = StateMachineDefinitions.Read(lab.Default.TemplateJson<LabStack.AiPipeline.AiPipelineStack>());
+        var states = StateMachineDefinitions.AllStates(machine).Select(s => s.State).ToList();
+        var comprehend = states.Select(s => (string?)s["Resource"]).Where(r => r?.Contains(":aws-sdk:comprehend:") == true).ToList();
+        Assert.Equal(["detectDominantLanguage", "detectEntities", "detectKeyPhrases", "detectSentiment"], comprehend.Select(r => r!.Split(':')[^1]).Order());
+        var translate = Assert.Single(states, s => ((string?)s["Resource"])?.EndsWith(":aws-sdk:translate:translateText") == true);
+        Assert.Equal("$.language.code", (string?)translate["Parameters"]!["SourceLanguageCode.$"]);
+        Assert.Equal(CostModel.ComprehendRequestsPerText, comprehend.Count);
     }
 
     [Fact]
@@ -209,30 +305,62 @@ public sealed class CostModelTests(LabFixture lab)
         Assert.Contains("expiry is off", text);
     }
 
-    [Fact]
-    public void WithExpiryAForgottenMonthCostsTheFirstDayAndNothingAfter()
+    /// <summary>
+    /// What the default lab bills when forgotten, recomputed from its templates and the price file: the shard for the
+    /// expiry's hours plus the deploy before the clock starts and the deletion after it; EMR and the notebook each to their
+    /// own end, or to the deletion if that comes first; the notebook volume for as long as the lab stands.
+    /// </summary>
+    private double ForgottenByHand(SynthesizedLab synthesized, int expireAfterHours)
+    {
+        var standing = expireAfterHours > 0 ? expireAfterHours + (FileDuration("labDeployMinutes") + FileDuration("expiryDeletionMinutes")) / 60 : 720;
+        var shards = (double)synthesized.TemplateJson<LabStack.Streaming.StreamingStack>().Properties("AWS::Kinesis::Stream")["ShardCount"]!;
+        var cluster = synthesized.TemplateJson<LabStack.Emr.EmrStack>().Properties("AWS::EMR::Cluster");
+        var emrHours = (FileDuration("emrStartupMinutes") + FileDuration("emrFirstStepMinutes")
+            + (double)cluster["AutoTerminationPolicy"]!["IdleTimeout"]! / 60 + FileDuration("emrTerminationMinutes")) / 60;
+        var emrNodeHour = (double)PriceFile["emrNodeHours"]!["m5.xlarge"]! + FileRate("publicIpv4Hour") + 79 * FileRate("ebsGp3GbMonth") / 730;
+        var notebook = synthesized.TemplateJson<LabStack.SageMaker.SageMakerStack>().Properties("AWS::SageMaker::NotebookInstance");
+        var notebookHours = double.Parse((string)notebook["Tags"]!.AsArray().First(t => (string?)t!["Key"] == "auto-stop-idle-minutes")!["Value"]!) / 60;
+        return shards * FileRate("kinesisShardHour") * standing
+            + emrNodeHour * Math.Min(standing, emrHours)
+            + (double)PriceFile["instanceHours"]!["ml.t3.medium"]! * Math.Min(standing, notebookHours)
+            + (double)notebook["VolumeSizeInGB"]! * FileRate("sagemakerStorageGbMonth") / 30 / 24 * standing;
+    }
+
+    private static List<ModuleCost> Modules(SynthesizedLab synthesized) => synthesized.Stacks.All
+        .Select(s => CostModel.Estimate(synthesized.Stacks.ModuleOf(s.StackName).Key, synthesized.TemplateJson(s.StackName), PriceTable.UsEast1))
+        .ToList();
+
+    [Theory]
+    [InlineData(24, "$0.75")]
+    [InlineData(1, "$0.38")] // cost.md: about $0.38, not the $0.03 a linear first day gave
+    [InlineData(12, "$0.56")]
+    public void WithExpiryAForgottenMonthBillsTheHoursEachLineReallyRuns(int expireAfterHours, string month)
     {
         var template = lab.Default.TemplateJson<LabStack.Expiry.ExpiryStack>();
         Assert.Equal("24", (string?)template["Outputs"]!["ExpireAfterHours"]!["Value"]);
-        var modules = lab.Default.Stacks.All
-            .Select(s => CostModel.Estimate(lab.Default.Stacks.ModuleOf(s.StackName).Key, lab.Default.TemplateJson(s.StackName), PriceTable.UsEast1))
-            .ToList();
-        var firstDay = modules.Sum(m => m.IdlePerDay);
-        Assert.Equal(firstDay, modules.Sum(m => m.Forgotten(1)), 10);
-        Assert.True(modules.Sum(m => m.Forgotten(30)) > 15 * firstDay, "without expiry the shard and the notebook volume bill every day");
+        var expected = ForgottenByHand(lab.Default, expireAfterHours);
+        Assert.Equal(month, SynthSummary.Money(expected));
 
         var writer = new StringWriter();
-        SynthSummary.WriteCosts(writer, modules, PriceTable.UsEast1, expireAfterHours: 24);
+        SynthSummary.WriteCosts(writer, Modules(lab.Default), PriceTable.UsEast1, expireAfterHours: expireAfterHours);
         var total = Regex.Match(writer.ToString(), @"total\s+(\$\S+)\s+(\$\S+)\s+\$\S+");
-        Assert.Equal(total.Groups[1].Value, total.Groups[2].Value);
-        Assert.Contains($"deletes itself 24 h after the last deploy, so a forgotten month costs {SynthSummary.Money(firstDay)}", writer.ToString());
+        Assert.Equal(month, total.Groups[2].Value);
+        Assert.Contains($"deletes itself {expireAfterHours} h after the last deploy, so a forgotten month costs {month}", writer.ToString());
+    }
+
+    [Fact]
+    public void WithoutExpiryAForgottenMonthBillsTheShardAndTheVolumeEveryDay()
+    {
+        var modules = Modules(lab.Default);
+        Assert.Equal(ForgottenByHand(lab.Default, 0), modules.Sum(m => m.Forgotten(30)), 10);
+        Assert.Equal("$11.85", SynthSummary.Money(modules.Sum(m => m.Forgotten(30))));
     }
 
     [Fact]
     public void WhatStopsItselfBillsOnlyTheFirstDay()
     {
         var cost = Estimate("""
-            { "Notebook": { "Type": "AWS::SageMaker::NotebookInstance", "Properties": { "InstanceType": "ml.t3.medium", "VolumeSizeInGb": 5,
+            { "Notebook": { "Type": "AWS::SageMaker::NotebookInstance", "Properties": { "InstanceType": "ml.t3.medium", "VolumeSizeInGB": 5,
               "Tags": [ { "Key": "auto-stop-idle-minutes", "Value": "60" } ] } },
               "Cluster": { "Type": "AWS::EMR::Cluster", "Properties": { "AutoTerminationPolicy": { "IdleTimeout": 3600 },
               "Instances": { "MasterInstanceGroup": { "InstanceType": "m5.xlarge", "InstanceCount": 1 } } } } }
