@@ -112,7 +112,8 @@ public static class CostModel
 
     /// <summary>
     /// A notebook runs from deploy until its idle auto-stop (the <c>auto-stop-idle-minutes</c> tag), then only its
-    /// volume bills (<c>VolumeSizeInGB</c>, 5 GB when absent, as SageMaker defaults it); in practice it runs the whole hour.
+    /// volume bills (<c>VolumeSizeInGB</c>, 5 GB when absent, as SageMaker defaults it); in practice it runs the whole hour
+    /// and then its idle tail until the stop.
     /// </summary>
     private static CostLine NotebookLine(string id, JsonObject properties, PriceTable prices)
     {
@@ -124,7 +125,8 @@ public static class CostModel
             return new CostLine($"{id}: {type} notebook", 0, $"no price for {type} in the table");
         }
         double? runsBeforeStop = idleMinutes is null ? null : double.Parse((string)idleMinutes!, System.Globalization.CultureInfo.InvariantCulture) / 60;
-        return new CostLine($"{id}: {type} notebook", hourly + storagePerHour,
+        // A practice hour ends with the idle tail: the notebook runs on until its idle stop.
+        return new CostLine($"{id}: {type} notebook", hourly * (1 + (runsBeforeStop ?? 0)) + storagePerHour,
             RunningPerHour: hourly, RunsHours: runsBeforeStop, StandingPerHour: storagePerHour);
     }
 
@@ -168,7 +170,7 @@ public static class CostModel
     /// An EMR cluster bills its nodes from the moment it is requested until it has terminated: start-up, the first step
     /// (when the template has one), the idle timeout, then termination (durations in the price file). Each node also
     /// bills its public IPv4 address (when the cluster's subnet maps one on launch) and its default EBS volumes. In
-    /// practice it runs the whole hour.
+    /// practice it runs the whole hour and then its idle tail.
     /// </summary>
     private static CostLine EmrLine(string id, JsonObject properties, JsonObject resources, PriceTable prices)
     {
@@ -188,10 +190,10 @@ public static class CostModel
         var ipv4 = PublicIpv4OnLaunch(instances, resources) ? prices.Rate("publicIpv4Hour") : 0;
         var nodeHour = hourly + ipv4 + ebsGib * prices.Rate("ebsGp3GbMonth") / HoursPerEbsMonth;
         var step = properties["Steps"]?.AsArray().Count > 0 ? prices.Duration("emrFirstStepMinutes") : 0;
-        double? runs = idleSeconds is double seconds
-            ? (prices.Duration("emrStartupMinutes") + step + seconds / 60 + prices.Duration("emrTerminationMinutes")) / 60
-            : null;
-        return new CostLine(item, nodes * nodeHour, RunningPerHour: nodes * nodeHour, RunsHours: runs);
+        // A practice hour ends with the idle tail: the cluster runs on for its idle timeout, then terminates.
+        double? tail = idleSeconds is double seconds ? (seconds / 60 + prices.Duration("emrTerminationMinutes")) / 60 : null;
+        double? runs = tail + (prices.Duration("emrStartupMinutes") + step) / 60;
+        return new CostLine(item, nodes * nodeHour * (1 + (tail ?? 0)), RunningPerHour: nodes * nodeHour, RunsHours: runs);
     }
 
     /// <summary>AWS bills EBS per GB-month of 730 hours (per second of provisioned storage).</summary>

@@ -150,6 +150,8 @@ public static class SynthSummary
             ? $"  forgotten: the lab deletes itself {expireAfterHours} h after the last deploy, so a forgotten month costs {Money(totalMonth)} " +
               $"(without expiry: {Money(modules.Sum(m => m.Forgotten(ForgottenDays)))}); lab extend to extend (a deploy that changes no stack does not), -c expireAfterHours=0 to keep it"
             : $"  forgotten: expiry is off (expireAfterHours=0): the lab bills until you destroy it");
+        output.WriteLine("  practice hour: what the price file's hour of practice uses, plus the idle tails a session leaves: " +
+            "EMR runs on until its idle timeout ends it and the notebook until its idle stop");
         if (maxUploadsPerDay is int cap)
         {
             var worst = CostModel.WorstUploadCost(prices);

@@ -119,7 +119,8 @@ public sealed class CostModelTests(LabFixture lab)
             """);
         Assert.Equal(1 * 0.05 + 5 * 0.14 / 30, cost.IdlePerDay, 10);
         var (notebook, jobs) = (cost.Lines[0], cost.Lines[1]);
-        Assert.Equal(0.05 + 5 * 0.14 / 30 / 24, notebook.PracticeHour, 10);
+        // The practice hour and the idle tail after it: 60 more minutes until the stop.
+        Assert.Equal(0.05 * (1 + 60 / 60.0) + 5 * 0.14 / 30 / 24, notebook.PracticeHour, 10);
         // What the notebooks start bills only while it runs: training and transform minutes and the A/B endpoint, on ml.m5.large.
         Assert.Equal(0, jobs.IdlePerDay);
         Assert.Equal((20 * 3 + 2 * 5 + 30) / 60.0 * 0.115, jobs.PracticeHour, 10);
@@ -188,7 +189,8 @@ public sealed class CostModelTests(LabFixture lab)
         // No subnet in this template, so no public IPv4 address; no step: 8 min start-up, 60 idle, 1 terminating.
         var nodeHour = 0.24 + 79 * 0.08 / 730;
         Assert.Equal(3 * nodeHour * (8 + 60 + 1) / 60.0, cost.IdlePerDay, 10);
-        Assert.Equal(3 * nodeHour, cost.PracticeHour, 10);
+        // The practice hour, then 60 idle minutes and a minute terminating.
+        Assert.Equal(3 * nodeHour * (1 + (60 + 1) / 60.0), cost.PracticeHour, 10);
     }
 
     [Fact]
@@ -209,6 +211,31 @@ public sealed class CostModelTests(LabFixture lab)
         Assert.Equal(nodeHour * hours, cost.IdlePerDay, 10);
         Assert.Equal(nodeHour * hours, cost.Forgotten(30), 10);
         Assert.Equal("$0.30", SynthSummary.Money(cost.IdlePerDay));
+    }
+
+    [Fact]
+    public void ThePracticeHourIncludesTheIdleTailsOfEmrAndTheNotebookAndTheFootnoteSaysSo()
+    {
+        // From the templates and the price file: each runs the hour, then until its idle timeout or idle stop.
+        var cluster = lab.Default.TemplateJson<LabStack.Emr.EmrStack>().Properties("AWS::EMR::Cluster");
+        var emrTail = ((double)cluster["AutoTerminationPolicy"]!["IdleTimeout"]! / 60 + FileDuration("emrTerminationMinutes")) / 60;
+        var emrNodeHour = (double)PriceFile["emrNodeHours"]!["m5.xlarge"]! + FileRate("publicIpv4Hour") + 79 * FileRate("ebsGp3GbMonth") / 730;
+        var notebook = lab.Default.TemplateJson<LabStack.SageMaker.SageMakerStack>().Properties("AWS::SageMaker::NotebookInstance");
+        var notebookTail = double.Parse((string)notebook["Tags"]!.AsArray().First(t => (string?)t!["Key"] == "auto-stop-idle-minutes")!["Value"]!) / 60;
+        var notebookHour = (double)PriceFile["instanceHours"]!["ml.t3.medium"]!;
+        var storageHour = (double)notebook["VolumeSizeInGB"]! * FileRate("sagemakerStorageGbMonth") / 30 / 24;
+
+        var modules = Modules(lab.Default);
+        var emr = Assert.Single(modules.Single(m => m.Module == "emr").Lines);
+        Assert.Equal(emrNodeHour * (1 + emrTail), emr.PracticeHour, 10);
+        Assert.Equal("$0.51", SynthSummary.Money(emr.PracticeHour)); // $0.25 of it the idle tail (cost.md, section 2.4)
+        var notebookLine = modules.Single(m => m.Module == "sagemaker").Lines.Single(l => l.Item.Contains("notebook") && !l.Item.StartsWith("notebook jobs"));
+        Assert.Equal(notebookHour * (1 + notebookTail) + storageHour, notebookLine.PracticeHour, 10);
+
+        var writer = new StringWriter();
+        SynthSummary.WriteCosts(writer, modules, PriceTable.UsEast1, expireAfterHours: 24);
+        Assert.Contains("practice hour: what the price file's hour of practice uses, plus the idle tails a session leaves: " +
+            "EMR runs on until its idle timeout ends it and the notebook until its idle stop", writer.ToString());
     }
 
     [Fact]
