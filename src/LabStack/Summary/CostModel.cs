@@ -68,7 +68,8 @@ public static class CostModel
                 "AWS::SageMaker::NotebookInstance" => NotebookLine(id, properties, prices),
                 "AWS::SageMaker::EndpointConfig" => EndpointLine(id, properties, prices),
                 "AWS::EMR::Cluster" => EmrLine(id, properties, template["Resources"]!.AsObject(), prices),
-                "AWS::KMS::Key" => Daily($"{id}: KMS key", prices.Rate("kmsKeyMonth") / DaysPerMonth),
+                // No template has a customer key (Kinesis uses the AWS-managed one): should one appear, the table says INCOMPLETE.
+                "AWS::KMS::Key" => new CostLine($"{id}: KMS key", 0, "no KMS key price in the table"),
                 _ => null,
             };
             if (line is not null)
@@ -85,9 +86,6 @@ public static class CostModel
 
     /// <summary>An always-on cost given per hour: it bills every hour the lab is deployed, one per practice hour.</summary>
     private static CostLine Hourly(string item, double perHour) => new(item, perHour, RunningPerHour: perHour);
-
-    /// <summary>An always-on cost given per day.</summary>
-    private static CostLine Daily(string item, double perDay) => Hourly(item, perDay / HoursPerDay);
 
     /// <summary>The lab's crawlers have no schedule (a test pins that): they bill only when a learner runs them.</summary>
     private static CostLine CrawlerLine(string id, PriceTable prices)
@@ -273,7 +271,8 @@ public static class CostModel
         var onDemand = (string?)properties["StreamModeDetails"]?["StreamMode"] == "ON_DEMAND";
         if (onDemand)
         {
-            return Hourly($"{id}: on-demand stream", prices.Rate("kinesisOnDemandStreamHour"));
+            // The lab's stream is provisioned (StreamingStack): an on-demand one would make the table say INCOMPLETE.
+            return new CostLine($"{id}: on-demand stream", 0, "no on-demand stream price in the table");
         }
         var shards = (double?)properties["ShardCount"] ?? 1;
         return Hourly($"{id}: {shards} shard(s)", shards * prices.Rate("kinesisShardHour"));

@@ -15,8 +15,6 @@ public sealed class CostModelTests(LabFixture lab)
             ["glueCrawlerDpuHour"] = 0.44,
             ["athenaTbScanned"] = 5.0,
             ["kinesisShardHour"] = 0.015,
-            ["kinesisOnDemandStreamHour"] = 0.04,
-            ["kmsKeyMonth"] = 1.0,
             ["stepFunctionsTransition"] = 0.000025,
             ["rekognitionImage"] = 0.001,
             ["comprehendUnit"] = 0.0001,
@@ -79,10 +77,29 @@ public sealed class CostModelTests(LabFixture lab)
     }
 
     [Fact]
-    public void OnDemandStreamsBillPerStreamHour()
+    public void AnOnDemandStreamOrAKmsKeyIsUnpricedNotFreeSinceNoTemplateHasOne()
     {
-        var cost = Estimate("""{ "Stream": { "Type": "AWS::Kinesis::Stream", "Properties": { "StreamModeDetails": { "StreamMode": "ON_DEMAND" } } } }""");
-        Assert.Equal(0.04 * 24, cost.IdlePerDay, 10);
+        var cost = Estimate("""
+            { "Stream": { "Type": "AWS::Kinesis::Stream", "Properties": { "StreamModeDetails": { "StreamMode": "ON_DEMAND" } } },
+              "Key": { "Type": "AWS::KMS::Key", "Properties": {} } }
+            """);
+        Assert.Equal(["no KMS key price in the table", "no on-demand stream price in the table"], cost.Lines.Select(l => l.Unpriced).Order());
+        var writer = new StringWriter();
+        SynthSummary.WriteCosts(writer, [cost], Prices);
+        Assert.Contains("total: INCOMPLETE, 2 item(s) unpriced", writer.ToString());
+        Assert.All(lab.Default.Stacks.All, s => Assert.DoesNotContain("\"AWS::KMS::Key\"", lab.Default.TemplateJson(s.StackName).ToJsonString()));
+    }
+
+    [Fact]
+    public void EveryRateInThePriceFileIsReadByTheSummaryOrTheLabCommand()
+    {
+        // A price nothing reads goes stale unnoticed (the DynamoDB rate did): each rate's name must appear in the code that prices.
+        var code = string.Concat(new[] { Path.Combine(LabPaths.Root, "src", "LabStack", "Summary"), Path.Combine(LabPaths.Root, "src", "LabStack.Cli") }
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Select(File.ReadAllText));
+        var unused = PriceFile["rates"]!.AsObject().Select(r => r.Key).Where(name => !code.Contains($"\"{name}\"")).ToList();
+        Assert.Empty(unused);
     }
 
     [Fact]
@@ -296,10 +313,6 @@ public sealed class CostModelTests(LabFixture lab)
         Assert.Equal("$.language.code", (string?)translate["Parameters"]!["SourceLanguageCode.$"]);
         Assert.Equal(CostModel.ComprehendRequestsPerText, comprehend.Count);
     }
-
-    [Fact]
-    public void KmsKeysBillAThirtiethOfTheMonthlyFeePerDay() =>
-        Assert.Equal(1.0 / 30, Estimate("""{ "Key": { "Type": "AWS::KMS::Key", "Properties": {} } }""").IdlePerDay, 10);
 
     [Fact]
     public void UnpricedResourcesCostNothing() =>
