@@ -97,4 +97,20 @@ public sealed class ExtendTests : IClassFixture<LocalAws>, IDisposable
         Assert.EndsWith(expected, line.TrimEnd());
         Assert.Empty(aws.StepFunctions.StartedInputs);
     }
+
+    [Theory]
+    [InlineData("""{ "mllab-Expiry": { "ClockArn": 5, "StackId": "id", "ExpireAfterHours": "24" } }""")]
+    [InlineData("""{ "mllab-Expiry": "not outputs" }""")]
+    [InlineData("""{ "mllab-Expiry": { "ClockArn": "arn", "StackId": "id", "ExpireAfterHours": 24 } }""")]
+    public void ExpiryOutputsOfAnotherShapeAreOneLineNotAStackTrace(string outputs)
+    {
+        File.WriteAllText(Path.Combine(folder, "cdk-outputs.json"), outputs);
+
+        var run = Cli.Run(aws, folder, true, "extend");
+
+        Assert.Equal(2, run.ExitCode);
+        var line = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.EndsWith("has no clock of a <lab>-Expiry stack: the Expiry stack is not deployed (npx cdk deploy mllab-Expiry).", line.TrimEnd());
+        Assert.Empty(aws.StepFunctions.StartedInputs);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.StepFunctions;
 using Amazon.StepFunctions.Model;
@@ -66,28 +65,17 @@ public static class Extend
     /// <summary>The Expiry stack's outputs in <paramref name="path"/>, or one line saying what is missing.</summary>
     private static ExpiryOutputs Read(string path, string? labName)
     {
-        if (!File.Exists(path))
+        var file = OutputsFile.Load(path, labName);
+        var stacks = file.Stacks("-Expiry");
+        if (stacks.Count > 1)
         {
-            throw new CliException($"No deploy outputs at {path}: deploy the lab first (npx cdk deploy --all writes them there), or pass --outputs FILE.");
+            throw new CliException($"{path} holds several labs' Expiry stacks: pass --lab NAME.");
         }
-        JsonNode? document;
-        try
+        if (file.Find("-Expiry", "ClockArn") is not string clock || file.Find("-Expiry", "StackId") is not string id
+            || !int.TryParse(file.Find("-Expiry", "ExpireAfterHours"), NumberStyles.None, CultureInfo.InvariantCulture, out var hours))
         {
-            document = JsonNode.Parse(File.ReadAllText(path));
+            throw new CliException($"{path} has no clock of a {labName ?? "<lab>"}-Expiry stack: the Expiry stack is not deployed (npx cdk deploy {labName ?? "mllab"}-Expiry).");
         }
-        catch (JsonException)
-        {
-            throw new CliException($"{path} is not valid JSON: deploy again to rewrite it (npx cdk deploy --all).");
-        }
-        var stacks = (document as JsonObject)?.Where(s => s.Key.EndsWith("-Expiry", StringComparison.Ordinal) && (labName is null || s.Key == labName + "-Expiry")).ToList() ?? [];
-        if (stacks.Count != 1 || stacks[0].Value is not JsonObject stack
-            || stack["ClockArn"]?.GetValue<string>() is not string clock || stack["StackId"]?.GetValue<string>() is not string id
-            || !int.TryParse(stack["ExpireAfterHours"]?.GetValue<string>(), NumberStyles.None, CultureInfo.InvariantCulture, out var hours))
-        {
-            throw new CliException(stacks.Count > 1
-                ? $"{path} holds several labs' Expiry stacks: pass --lab NAME."
-                : $"{path} has no clock of a {labName ?? "<lab>"}-Expiry stack: the Expiry stack is not deployed (npx cdk deploy {labName ?? "mllab"}-Expiry).");
-        }
-        return new ExpiryOutputs(stacks[0].Key, clock, id, hours);
+        return new ExpiryOutputs(stacks[0], clock, id, hours);
     }
 }
