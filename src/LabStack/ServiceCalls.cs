@@ -77,18 +77,21 @@ public static class ServiceCalls
         });
         if (TransientErrors.TryGetValue(call.Service, out var transient))
         {
-            task.AddRetry(new RetryProps
-            {
-                Errors = transient,
-                Interval = Duration.Seconds(2),
-                BackoffRate = 2,
-                MaxAttempts = ThrottleRetries,
-                MaxDelay = MaxRetryDelay,
-                JitterStrategy = JitterType.FULL,
-            });
+            RetryTransient(task, transient);
         }
         return task;
     }
+
+    /// <summary>The lab's retry policy (above) for <paramref name="errors"/> of <paramref name="task"/>.</summary>
+    public static void RetryTransient(TaskStateBase task, string[] errors) => task.AddRetry(new RetryProps
+    {
+        Errors = errors,
+        Interval = Duration.Seconds(2),
+        BackoffRate = 2,
+        MaxAttempts = ThrottleRetries,
+        MaxDelay = MaxRetryDelay,
+        JitterStrategy = JitterType.FULL,
+    });
 
     /// <summary>
     /// A ResultSelector that keeps the whole result as <c>response</c> beside <paramref name="defaults"/> for the members

@@ -26,15 +26,7 @@ public static class S3Reads
     public static CallAwsService Read(Construct scope, string name, ServiceCall call, RunOutcomes outcomes)
     {
         var read = Call(scope, name, call);
-        read.AddRetry(new RetryProps
-        {
-            Errors = TransientErrors,
-            Interval = Amazon.CDK.Duration.Seconds(2),
-            BackoffRate = 2,
-            MaxAttempts = ThrottleRetries,
-            MaxDelay = MaxRetryDelay,
-            JitterStrategy = JitterType.FULL,
-        });
+        RetryTransient(read, TransientErrors);
         read.AddCatch(new Choice(scope, name + ": why refused?")
             // HeadObject/GetObject: "If you don't have the s3:ListBucket permission, Amazon S3 returns an HTTP status code
             // 403 Forbidden error" for a missing key; the role may not list the bucket.
