@@ -124,7 +124,8 @@ public static class SynthSummary
     {
         var billedHours = ForgottenHoursBilled(prices, expireAfterHours);
         output.WriteLine();
-        output.WriteLine($"Estimated cost ({prices.Region} on-demand prices of {prices.Retrieved}, in {prices.Currency}; assets/prices):");
+        var (oldest, newest) = prices.ReadBetween;
+        output.WriteLine($"Estimated cost ({prices.Region} on-demand prices read {(oldest == newest ? oldest : $"{oldest} to {newest}")}, in {prices.Currency}; assets/prices, each with its source):");
         Row(output, "module / priced item", "forgotten, per day", $"forgotten {ForgottenDays} days", "practice hour");
         foreach (var module in modules)
         {

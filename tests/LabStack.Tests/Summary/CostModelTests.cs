@@ -9,8 +9,8 @@ namespace LabStack.Tests.Summary;
 [Collection(LabCollection.Name)]
 public sealed class CostModelTests(LabFixture lab)
 {
-    private static readonly PriceTable Prices = new("us-east-1", "USD", "2026-11-24", "test",
-        new Dictionary<string, double>
+    private static readonly PriceTable Prices = new("us-east-1", "USD",
+        Rows(new Dictionary<string, double>
         {
             ["glueCrawlerDpuHour"] = 0.44,
             ["athenaTbScanned"] = 5.0,
@@ -25,7 +25,7 @@ public sealed class CostModelTests(LabFixture lab)
             ["sagemakerServerlessGbSecond"] = 0.00002,
             ["publicIpv4Hour"] = 0.005,
             ["ebsGp3GbMonth"] = 0.08,
-        },
+        }),
         // The practice-hour assumptions, all whole numbers here.
         new Dictionary<string, int>
         {
@@ -49,21 +49,28 @@ public sealed class CostModelTests(LabFixture lab)
             ["transformJobBilledMinutes"] = 5,
             ["notebookEndpointInstanceMinutes"] = 30,
         }.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value)),
-        new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 },
-        new Dictionary<string, double> { ["m5.xlarge"] = 0.24 },
-        new Dictionary<string, double> { ["m5.xlarge"] = 79 },
-        new Dictionary<string, double>
+        Rows(new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 }),
+        Rows(new Dictionary<string, double> { ["m5.xlarge"] = 0.24 }),
+        Rows(new Dictionary<string, double> { ["m5.xlarge"] = 79 }),
+        Rows(new Dictionary<string, double>
         {
             ["emrStartupMinutes"] = 8, ["emrFirstStepMinutes"] = 3, ["emrTerminationMinutes"] = 1,
             ["labDeployMinutes"] = 18, ["expiryDeletionMinutes"] = 18,
-        });
+        }));
+
+    /// <summary>Test figures as price rows (their source and date do not matter to the arithmetic).</summary>
+    private static Dictionary<string, PriceRow> Rows(Dictionary<string, double> values) =>
+        values.ToDictionary(v => v.Key, v => new PriceRow(v.Value, "test", "2026-11-24"));
 
     /// <summary>The committed price file, read as plain JSON (not through the model's PriceTable).</summary>
     private static JsonObject PriceFile => JsonNode.Parse(File.ReadAllText(LabPaths.Asset("prices", "us-east-1.json")))!.AsObject();
 
-    private static double FileRate(string name) => (double)PriceFile["rates"]![name]!;
+    /// <summary>A figure of the committed price file: section, then row name.</summary>
+    private static double FileValue(string section, string name) => (double)PriceFile[section]![name]!["value"]!;
 
-    private static double FileDuration(string name) => (double)PriceFile["durations"]![name]!;
+    private static double FileRate(string name) => FileValue("rates", name);
+
+    private static double FileDuration(string name) => FileValue("durations", name);
 
     private static ModuleCost Estimate(string resourcesJson, string module = "test") =>
         CostModel.Estimate(module, JsonNode.Parse($$"""{ "Resources": {{resourcesJson}} }""")!.AsObject(), Prices);
@@ -100,6 +107,34 @@ public sealed class CostModelTests(LabFixture lab)
             .Select(File.ReadAllText));
         var unused = PriceFile["rates"]!.AsObject().Select(r => r.Key).Where(name => !code.Contains($"\"{name}\"")).ToList();
         Assert.Empty(unused);
+    }
+
+    [Fact]
+    public void EveryRowOfThePriceFileNamesItsSourcePageAndADateItWasReadNotInTheFuture()
+    {
+        // Read as plain JSON, so a row the PriceTable record would drop silently (a bare number, a misspelt field) fails too.
+        var sections = new[] { "rates", "instanceHours", "emrNodeHours", "emrNodeEbsGib", "durations" };
+        Assert.Equal(sections.Append("practiceHour").Order(),
+            PriceFile.Where(p => p.Value is JsonObject).Select(p => p.Key).Order());
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var rows = sections.SelectMany(s => PriceFile[s]!.AsObject().Select(r => (Name: $"{s}.{r.Key}", Row: r.Value))).ToList();
+        Assert.True(rows.Count > 40);
+        Assert.All(rows, r =>
+        {
+            var row = Assert.IsType<JsonObject>(r.Row);
+            Assert.Subset(new HashSet<string> { "value", "source", "read", "note" }, row.Select(f => f.Key).ToHashSet());
+            Assert.True(row["value"]?.GetValueKind() == JsonValueKind.Number, $"{r.Name} has no numeric value");
+            var source = (string?)row["source"] ?? "";
+            // An AWS page; a duration may cite the lab's own page that measured it (a file of this repository).
+            Assert.True(Regex.IsMatch(source, @"^https://(aws\.amazon\.com|docs\.aws\.amazon\.com)/\S+/$|^https://docs\.aws\.amazon\.com/\S+\.html$")
+                || (r.Name.StartsWith("durations.", StringComparison.Ordinal) && File.Exists(Path.Combine(LabPaths.Root, source))),
+                $"{r.Name}: source '{source}' is no AWS page");
+            Assert.True(DateOnly.TryParseExact((string?)row["read"], "yyyy-MM-dd", out var read), $"{r.Name}: read '{row["read"]}' is no yyyy-MM-dd date");
+            Assert.True(read <= today, $"{r.Name} was read {read}, after today");
+        });
+        var table = PriceTable.UsEast1;
+        Assert.Equal(rows.Count, table.Rows.Count());
+        Assert.Equal(("2026-11-24", "2026-12-01"), table.ReadBetween);
     }
 
     [Fact]
@@ -220,8 +255,8 @@ public sealed class CostModelTests(LabFixture lab)
         Assert.Single(cluster["Steps"]!.AsArray());
         Assert.True((bool)template.Properties("AWS::EC2::Subnet")["MapPublicIpOnLaunch"]!);
         var type = (string)cluster["Instances"]!["MasterInstanceGroup"]!["InstanceType"]!;
-        var nodeHour = (double)PriceFile["emrNodeHours"]![type]! + FileRate("publicIpv4Hour")
-            + (double)PriceFile["emrNodeEbsGib"]![type]! * FileRate("ebsGp3GbMonth") / 730;
+        var nodeHour = FileValue("emrNodeHours", type) + FileRate("publicIpv4Hour")
+            + FileValue("emrNodeEbsGib", type) * FileRate("ebsGp3GbMonth") / 730;
         var hours = (FileDuration("emrStartupMinutes") + FileDuration("emrFirstStepMinutes") + idleMinutes + FileDuration("emrTerminationMinutes")) / 60;
         Assert.Equal(1.2, hours, 10); // cost.md: about 1.2 h, not the 1 h of the idle timeout alone
         var cost = CostModel.Estimate("emr", template, PriceTable.UsEast1);
@@ -236,10 +271,10 @@ public sealed class CostModelTests(LabFixture lab)
         // From the templates and the price file: each runs the hour, then until its idle timeout or idle stop.
         var cluster = lab.Default.TemplateJson<LabStack.Emr.EmrStack>().Properties("AWS::EMR::Cluster");
         var emrTail = ((double)cluster["AutoTerminationPolicy"]!["IdleTimeout"]! / 60 + FileDuration("emrTerminationMinutes")) / 60;
-        var emrNodeHour = (double)PriceFile["emrNodeHours"]!["m5.xlarge"]! + FileRate("publicIpv4Hour") + 79 * FileRate("ebsGp3GbMonth") / 730;
+        var emrNodeHour = FileValue("emrNodeHours", "m5.xlarge") + FileRate("publicIpv4Hour") + 79 * FileRate("ebsGp3GbMonth") / 730;
         var notebook = lab.Default.TemplateJson<LabStack.SageMaker.SageMakerStack>().Properties("AWS::SageMaker::NotebookInstance");
         var notebookTail = double.Parse((string)notebook["Tags"]!.AsArray().First(t => (string?)t!["Key"] == "auto-stop-idle-minutes")!["Value"]!) / 60;
-        var notebookHour = (double)PriceFile["instanceHours"]!["ml.t3.medium"]!;
+        var notebookHour = FileValue("instanceHours", "ml.t3.medium");
         var storageHour = (double)notebook["VolumeSizeInGB"]! * FileRate("sagemakerStorageGbMonth") / 30 / 24;
 
         var modules = Modules(lab.Default);
@@ -262,7 +297,7 @@ public sealed class CostModelTests(LabFixture lab)
             { "Cluster": { "Type": "AWS::EMR::Cluster", "Properties": { "Instances": { "MasterInstanceGroup": { "InstanceType": "m5.xlarge" } } } } }
             """);
         Assert.Null(Assert.Single(cost.Lines).Unpriced);
-        var prices = Prices with { EmrNodeEbsGib = new Dictionary<string, double>() };
+        var prices = Prices with { EmrNodeEbsGib = new Dictionary<string, PriceRow>() };
         var unpriced = CostModel.Estimate("test", JsonNode.Parse("""
             { "Resources": { "Cluster": { "Type": "AWS::EMR::Cluster", "Properties": { "Instances": { "MasterInstanceGroup": { "InstanceType": "m5.xlarge" } } } } } }
             """)!.AsObject(), prices);
@@ -357,12 +392,12 @@ public sealed class CostModelTests(LabFixture lab)
         var cluster = synthesized.TemplateJson<LabStack.Emr.EmrStack>().Properties("AWS::EMR::Cluster");
         var emrHours = (FileDuration("emrStartupMinutes") + FileDuration("emrFirstStepMinutes")
             + (double)cluster["AutoTerminationPolicy"]!["IdleTimeout"]! / 60 + FileDuration("emrTerminationMinutes")) / 60;
-        var emrNodeHour = (double)PriceFile["emrNodeHours"]!["m5.xlarge"]! + FileRate("publicIpv4Hour") + 79 * FileRate("ebsGp3GbMonth") / 730;
+        var emrNodeHour = FileValue("emrNodeHours", "m5.xlarge") + FileRate("publicIpv4Hour") + 79 * FileRate("ebsGp3GbMonth") / 730;
         var notebook = synthesized.TemplateJson<LabStack.SageMaker.SageMakerStack>().Properties("AWS::SageMaker::NotebookInstance");
         var notebookHours = double.Parse((string)notebook["Tags"]!.AsArray().First(t => (string?)t!["Key"] == "auto-stop-idle-minutes")!["Value"]!) / 60;
         return shards * FileRate("kinesisShardHour") * standing
             + emrNodeHour * Math.Min(standing, emrHours)
-            + (double)PriceFile["instanceHours"]!["ml.t3.medium"]! * Math.Min(standing, notebookHours)
+            + FileValue("instanceHours", "ml.t3.medium") * Math.Min(standing, notebookHours)
             + (double)notebook["VolumeSizeInGB"]! * FileRate("sagemakerStorageGbMonth") / 30 / 24 * standing;
     }
 
