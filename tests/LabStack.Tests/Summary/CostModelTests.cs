@@ -305,6 +305,32 @@ public sealed class CostModelTests(LabFixture lab)
     }
 
     [Fact]
+    public void EveryEmrInstanceTypeTheSettingsAllowIsPricedWithItsDefaultEbsStorage()
+    {
+        // The settings allow every family with every size; each must price, or choosing it would make the table INCOMPLETE.
+        var allowed = LabStack.Emr.EmrSettings.Families.SelectMany(f => LabStack.Emr.EmrSettings.Sizes.Select(s => $"{f}.{s}")).ToList();
+        Assert.Equal(21, allowed.Count);
+        Assert.All(allowed, type =>
+        {
+            var cost = CostModel.Estimate("emr", JsonNode.Parse($$"""
+                { "Resources": { "Cluster": { "Type": "AWS::EMR::Cluster", "Properties": { "AutoTerminationPolicy": { "IdleTimeout": 900 },
+                  "Instances": { "MasterInstanceGroup": { "InstanceType": "{{type}}", "InstanceCount": 1 } } } } } }
+                """)!.AsObject(), PriceTable.UsEast1);
+            Assert.Null(Assert.Single(cost.Lines).Unpriced);
+            // EMR's defaults for EBS-only types (emr-plan-storage.html): xlarge 2 x 32 GiB, 2xlarge 4 x 32, 4xlarge 4 x 64, plus the 15 GiB root.
+            var gib = type.Split('.')[1] switch { "xlarge" => 2 * 32, "2xlarge" => 4 * 32, _ => 4 * 64 } + 15;
+            Assert.Equal(gib, FileValue("emrNodeEbsGib", type));
+            // A size up doubles the price within a family (AWS rounds each published figure, so to within a cent).
+            var family = type.Split('.')[0];
+            Assert.Equal(2 * FileValue("emrNodeHours", $"{family}.xlarge"), FileValue("emrNodeHours", $"{family}.2xlarge"), tolerance: 0.01);
+            Assert.Equal(4 * FileValue("emrNodeHours", $"{family}.xlarge"), FileValue("emrNodeHours", $"{family}.4xlarge"), tolerance: 0.01);
+        });
+        // Nothing priced that the settings do not offer.
+        Assert.Equal(allowed.Order(), PriceFile["emrNodeHours"]!.AsObject().Select(r => r.Key).Order());
+        Assert.Equal(allowed.Order(), PriceFile["emrNodeEbsGib"]!.AsObject().Select(r => r.Key).Order());
+    }
+
+    [Fact]
     public void ANonDefaultNotebookVolumeIsPricedAtItsSize()
     {
         // The template's key is VolumeSizeInGB (CloudFormation's spelling); 20 GB bills four times the default 5 GB.
