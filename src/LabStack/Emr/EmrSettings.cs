@@ -17,8 +17,13 @@ public sealed record EmrSettings : IModuleSettings<EmrSettings>
     /// <summary><c>emrCoreNodes</c>: core nodes besides the primary.</summary>
     public static readonly Setting<int> CoreNodesSetting = Setting.Int("emrCoreNodes", 0, 0, 4, "core nodes");
 
-    /// <summary><c>emrIdleMinutes</c>: idle time before the cluster terminates itself.</summary>
-    public static readonly Setting<int> IdleMinutesSetting = Setting.Int("emrIdleMinutes", 60, 10, 720, "minutes");
+    /// <summary>
+    /// <c>emrIdleMinutes</c>: idle time before the cluster terminates itself. 15 by default: the cluster's only work is the
+    /// step it starts with (about 3 minutes) and the steps a learner adds in exercise 3, so a longer wait only bills. EMR
+    /// accepts 60 seconds to 7 days (https://docs.aws.amazon.com/emr/latest/APIReference/API_AutoTerminationPolicy.html);
+    /// the lab offers 10 minutes (time to add a step after the first) to 12 hours.
+    /// </summary>
+    public static readonly Setting<int> IdleMinutesSetting = Setting.Int("emrIdleMinutes", 15, 10, 720, "minutes");
 
     /// <summary>The highest <c>emrRun</c>.</summary>
     public const int MaxRun = 999;

@@ -45,7 +45,7 @@ public sealed class ContextFilesTests : IDisposable
         Assert.Equal(30, settings.Of<DataLakeSettings>().BudgetUsd);              // cdk.json over cdk.context.json
         Assert.Equal(4, settings.Of<StreamingSettings>().ShardCount);             // -c over all
         Assert.Equal(5, settings.Of<EmrSettings>().Run);                          // ~/.cdk.json when nothing else sets it
-        Assert.Equal(60, settings.Of<EmrSettings>().IdleMinutes);                 // the typed default when no file does
+        Assert.Equal(15, settings.Of<EmrSettings>().IdleMinutes);                 // the typed default when no file does
     }
 
     [Fact]

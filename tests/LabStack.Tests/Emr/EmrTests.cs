@@ -74,7 +74,7 @@ public sealed class EmrTests(LabFixture lab) : StackTests<EmrStack>(lab)
             {
               "ReleaseLabel": "emr-7.13.0",
               "Applications": [ { "Name": "Spark" }, { "Name": "Hive" } ],
-              "AutoTerminationPolicy": { "IdleTimeout": 3600 },
+              "AutoTerminationPolicy": { "IdleTimeout": 900 },
               "Instances": { "TerminationProtected": false, "MasterInstanceGroup": { "InstanceCount": 1, "InstanceType": "m5.xlarge" } },
               "Configurations": [
                 { "Classification": "spark-hive-site", "ConfigurationProperties": { "hive.metastore.client.factory.class": "com.amazonaws.glue.catalog.metastore.AWSGlueDataCatalogHiveClientFactory" } },

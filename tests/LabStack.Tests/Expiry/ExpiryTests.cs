@@ -76,7 +76,7 @@ public sealed class ExpiryTests(LabFixture lab)
     }
 
     [Theory]
-    [InlineData(new string[0], 24)]
+    [InlineData(new string[0], 8)]
     [InlineData(new[] { "expireAfterHours=6" }, 6)]
     public void TheClockWaitsTheSettingsHoursThenChecksItIsStillTheNewest(string[] overrides, int hours)
     {
@@ -169,7 +169,7 @@ public sealed class ExpiryTests(LabFixture lab)
     public void OutputsSayWhenTheLabExpiresAndHowToSeeOrCancelTheClock()
     {
         var outputs = Template(lab.Default)["Outputs"]!.AsObject();
-        Assert.Equal("The lab deletes itself 24 h after the last deploy of any lab stack; lab extend [--hours N] restarts the clock " +
+        Assert.Equal("The lab deletes itself 8 h after the last deploy of any lab stack; lab extend [--hours N] restarts the clock " +
             "(a deploy with no changes does not); -c expireAfterHours=0 to keep it",
             (string?)outputs["ExpireAfterHours"]!["Description"]);
         Assert.Equal("""{"Ref":"ClockStateMachine13D2B8F3"}""", outputs["ClockArn"]!["Value"]!.ToJsonString());
@@ -197,7 +197,7 @@ public sealed class ExpiryTests(LabFixture lab)
         Assert.Equal("CloudFormation Stack Status Change", (string?)sent["detail-type"]);
         Assert.Equal("UPDATE_COMPLETE", (string?)sent["detail"]!["status-details"]!["status"]);
         Assert.Equal("arn:aws:cloudformation:us-east-1:111122223333:stack/mllab-Expiry/b5e6f2a0", (string?)sent["detail"]!["stack-id"]);
-        Assert.Equal(24, (int)sent["expire_after_hours"]!);
+        Assert.Equal(8, (int)sent["expire_after_hours"]!);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$", (string)sent["time"]!);
     }
 

@@ -258,11 +258,11 @@ public sealed class CostModelTests(LabFixture lab)
         var nodeHour = FileValue("emrNodeHours", type) + FileRate("publicIpv4Hour")
             + FileValue("emrNodeEbsGib", type) * FileRate("ebsGp3GbMonth") / 730;
         var hours = (FileDuration("emrStartupMinutes") + FileDuration("emrFirstStepMinutes") + idleMinutes + FileDuration("emrTerminationMinutes")) / 60;
-        Assert.Equal(1.2, hours, 10); // cost.md: about 1.2 h, not the 1 h of the idle timeout alone
+        Assert.Equal(0.45, hours, 10); // start-up, step, 15 idle minutes, termination: not the idle timeout alone
         var cost = CostModel.Estimate("emr", template, PriceTable.UsEast1);
         Assert.Equal(nodeHour * hours, cost.IdlePerDay, 10);
         Assert.Equal(nodeHour * hours, cost.Forgotten(30), 10);
-        Assert.Equal("$0.30", SynthSummary.Money(cost.IdlePerDay));
+        Assert.Equal("$0.11", SynthSummary.Money(cost.IdlePerDay));
     }
 
     [Fact]
@@ -280,12 +280,12 @@ public sealed class CostModelTests(LabFixture lab)
         var modules = Modules(lab.Default);
         var emr = Assert.Single(modules.Single(m => m.Module == "emr").Lines);
         Assert.Equal(emrNodeHour * (1 + emrTail), emr.PracticeHour, 10);
-        Assert.Equal("$0.51", SynthSummary.Money(emr.PracticeHour)); // $0.25 of it the idle tail (cost.md, section 2.4)
+        Assert.Equal("$0.32", SynthSummary.Money(emr.PracticeHour)); // $0.07 of it the 16-minute idle tail
         var notebookLine = modules.Single(m => m.Module == "sagemaker").Lines.Single(l => l.Item.Contains("notebook") && !l.Item.StartsWith("notebook jobs"));
         Assert.Equal(notebookHour * (1 + notebookTail) + storageHour, notebookLine.PracticeHour, 10);
 
         var writer = new StringWriter();
-        SynthSummary.WriteCosts(writer, modules, PriceTable.UsEast1, expireAfterHours: 24);
+        SynthSummary.WriteCosts(writer, modules, PriceTable.UsEast1, expireAfterHours: 8);
         Assert.Contains("practice hour: what the price file's hour of practice uses, plus the idle tails a session leaves: " +
             "EMR runs on until its idle timeout ends it and the notebook until its idle stop", writer.ToString());
     }
@@ -432,13 +432,12 @@ public sealed class CostModelTests(LabFixture lab)
         .ToList();
 
     [Theory]
-    [InlineData(24, "$0.75")]
-    [InlineData(1, "$0.38")] // cost.md: about $0.38, not the $0.03 a linear first day gave
-    [InlineData(12, "$0.56")]
+    [InlineData(8, "$0.30")] // the default: a study day
+    [InlineData(24, "$0.56")]
+    [InlineData(1, "$0.19")] // not the $0.01 a linear first day would give: EMR and the notebook run to their own end
+    [InlineData(12, "$0.37")]
     public void WithExpiryAForgottenMonthBillsTheHoursEachLineReallyRuns(int expireAfterHours, string month)
     {
-        var template = lab.Default.TemplateJson<LabStack.Expiry.ExpiryStack>();
-        Assert.Equal("24", (string?)template["Outputs"]!["ExpireAfterHours"]!["Value"]);
         var expected = ForgottenByHand(lab.Default, expireAfterHours);
         Assert.Equal(month, SynthSummary.Money(expected));
 
@@ -450,11 +449,24 @@ public sealed class CostModelTests(LabFixture lab)
     }
 
     [Fact]
+    public void WithDefaultSettingsAForgottenMonthCostsAtMostFiftyCents()
+    {
+        // The issue's promise, recomputed from the default templates (the expiry's hours from its output, EMR's idle
+        // timeout, the shard count, the notebook's idle stop and volume) and the price file's figures.
+        var hours = int.Parse((string)lab.Default.TemplateJson<LabStack.Expiry.ExpiryStack>()["Outputs"]!["ExpireAfterHours"]!["Value"]!);
+        var byHand = ForgottenByHand(lab.Default, hours);
+        Assert.InRange(byHand, 0.25, 0.50);
+        var writer = new StringWriter();
+        SynthSummary.WriteCosts(writer, Modules(lab.Default), PriceTable.UsEast1, expireAfterHours: hours);
+        Assert.Equal(SynthSummary.Money(byHand), Regex.Match(writer.ToString(), @"\n  total\s+\$\S+\s+(\$\S+)").Groups[1].Value);
+    }
+
+    [Fact]
     public void WithoutExpiryAForgottenMonthBillsTheShardAndTheVolumeEveryDay()
     {
         var modules = Modules(lab.Default);
         Assert.Equal(ForgottenByHand(lab.Default, 0), modules.Sum(m => m.Forgotten(30)), 10);
-        Assert.Equal("$11.85", SynthSummary.Money(modules.Sum(m => m.Forgotten(30))));
+        Assert.Equal("$11.66", SynthSummary.Money(modules.Sum(m => m.Forgotten(30))));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class SynthSummaryTests(LabFixture lab)
     [Fact]
     public void TheCostTableTakesTheExpiryAndTheDailyCapFromTheSettings()
     {
-        Assert.Contains("the lab deletes itself 24 h after the last deploy", Summary());
+        Assert.Contains("the lab deletes itself 8 h after the last deploy", Summary());
         Assert.Contains("at most 200 uploads are analyzed a day (maxUploadsPerDay)", Summary());
         Assert.Contains("expiry is off (expireAfterHours=0)", Summary(lab.With("expireAfterHours=0")));
         Assert.Contains("at most 50 uploads are analyzed a day (maxUploadsPerDay)", Summary(lab.Customized));
@@ -31,7 +31,7 @@ public sealed class SynthSummaryTests(LabFixture lab)
         var defaults = Summary();
         Assert.Contains("Safety settings in force (a -c value holds for one run only: keep lasting choices in cdk.context.json):", defaults);
         Assert.Contains("\n  retainData=false: the lake and everything in it are deleted with the lab (npx cdk destroy or expiry)", defaults);
-        Assert.Contains("\n  expireAfterHours=24: the lab deletes itself 24 h after the last deploy that changed a lab stack " +
+        Assert.Contains("\n  expireAfterHours=8: the lab deletes itself 8 h after the last deploy that changed a lab stack " +
             "(lab extend [--hours N] restarts the clock; a deploy that changes nothing does not)", defaults);
         Assert.Contains("\n  budgetUsd=20: a monthly AWS Budget of $20 for the account, alerting at 50% spent, 80% spent, 100% forecast", defaults);
         Assert.Contains("\n  alertEmail is empty: nobody is emailed when spend passes the budget", defaults);
