@@ -6,12 +6,19 @@ namespace LabStack.Summary;
 /// One priced thing in a stack. A deployed and forgotten lab bills <paramref name="RunningPerHour"/> for the first
 /// <paramref name="RunsHours"/> hours (null: until the lab is deleted; what stops or terminates itself bills only until
 /// then) and <paramref name="StandingPerHour"/> every hour it stays deployed (a stopped notebook's volume).
-/// <paramref name="PracticeHour"/> is what an hour of practice adds. When the price table lacks its price,
-/// <paramref name="Unpriced"/> says what is missing and every amount is zero.
+/// <paramref name="PracticeHour"/> is what the usage the line was estimated for costs: an hour of practice in the table
+/// (<see cref="CostModel.Estimate"/> estimates each exercise's usage the same way, into <see cref="Exercises"/>). When
+/// the price table lacks its price, <paramref name="Unpriced"/> says what is missing and every amount is zero.
 /// </summary>
 public sealed record CostLine(string Item, double PracticeHour, string? Unpriced = null,
     double RunningPerHour = 0, double? RunsHours = null, double StandingPerHour = 0)
 {
+    /// <summary>What each exercise of the price file costs on this line, by exercise (its file name in docs/exercises).</summary>
+    public IReadOnlyDictionary<string, double> Exercises { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>What doing every exercise once costs on this line.</summary>
+    public double EveryExercise => Exercises.Values.Sum();
+
     /// <summary>What the line bills in the first <paramref name="hours"/> the lab sits deployed and forgotten.</summary>
     public double Billed(double hours) => RunningPerHour * Math.Min(hours, RunsHours ?? hours) + StandingPerHour * hours;
 
@@ -27,6 +34,12 @@ public sealed record ModuleCost(string Module, IReadOnlyList<CostLine> Lines)
 
     /// <summary>What an hour of practice with the module costs.</summary>
     public double PracticeHour => Lines.Sum(l => l.PracticeHour);
+
+    /// <summary>What doing every exercise once costs in the module.</summary>
+    public double EveryExercise => Lines.Sum(l => l.EveryExercise);
+
+    /// <summary>What one exercise costs in the module.</summary>
+    public double Exercise(string name) => Lines.Sum(l => l.Exercises.GetValueOrDefault(name));
 
     /// <summary>What the module bills in the first <paramref name="hours"/> it sits deployed and forgotten (each line to its own end).</summary>
     public double ForgottenHours(double hours) => Lines.Sum(l => l.Billed(hours));
@@ -48,72 +61,81 @@ public static class CostModel
     private const double DaysPerMonth = 30;
     private const double MbPerTb = 1024 * 1024;
 
-    /// <summary>The estimate for one module's template.</summary>
+    /// <summary>
+    /// The estimate for one module's template: each priced resource's line for the practice hour, with what each exercise
+    /// of the price file costs on it (the same line estimated for that exercise's usage).
+    /// </summary>
     public static ModuleCost Estimate(string module, JsonObject template, PriceTable prices)
     {
         var lines = new List<CostLine>();
-        foreach (var (id, node) in template["Resources"]?.AsObject() ?? [])
+        var resources = template["Resources"]?.AsObject() ?? [];
+        foreach (var (id, node) in resources)
         {
             var resource = node!.AsObject();
             var properties = resource["Properties"]?.AsObject() ?? [];
-            var line = (string?)resource["Type"] switch
+            var type = (string?)resource["Type"];
+            CostLine? Line(Usage use) => type switch
             {
-                "AWS::Glue::Crawler" => CrawlerLine(id, prices),
-                "AWS::Glue::Job" => GlueJobLine(id, properties, prices),
-                "AWS::Athena::WorkGroup" => new CostLine($"{id}: {prices.Assumption("athenaQueries")} queries",
-                    prices.Assumption("athenaQueries") * Math.Max(10, prices.Assumption("athenaMbScannedPerQuery")) / MbPerTb * prices.Rate("athenaTbScanned")),
-                "AWS::Kinesis::Stream" => KinesisLine(id, properties, prices),
+                "AWS::Glue::Crawler" => CrawlerLine(id, use, prices),
+                "AWS::Glue::Job" => GlueJobLine(id, properties, use, prices),
+                "AWS::Athena::WorkGroup" => new CostLine($"{id}: {use.Count("athenaQueries")} queries",
+                    use.Count("athenaQueries") * Math.Max(10, use.Unit("athenaMbScannedPerQuery")) / MbPerTb * prices.Rate("athenaTbScanned")),
+                "AWS::Kinesis::Stream" => KinesisLine(id, properties, use, prices),
                 // The AI pipeline bills per upload; the expiry workflows make a few dozen transitions per deploy (well under a cent).
-                "AWS::StepFunctions::StateMachine" when module == LabModules.AiPipeline.Key => PipelineLine(id, prices),
-                "AWS::SageMaker::NotebookInstance" => NotebookLine(id, properties, prices),
-                "AWS::SageMaker::EndpointConfig" => EndpointLine(id, properties, prices),
-                "AWS::EMR::Cluster" => EmrLine(id, properties, template["Resources"]!.AsObject(), prices),
+                "AWS::StepFunctions::StateMachine" when module == LabModules.AiPipeline.Key => PipelineLine(id, use, prices),
+                "AWS::SageMaker::NotebookInstance" => NotebookLine(id, properties, use, prices),
+                "AWS::SageMaker::EndpointConfig" => EndpointLine(id, properties, use, prices),
+                "AWS::EMR::Cluster" => EmrLine(id, properties, resources, use, prices),
                 // No template has a customer key (Kinesis uses the AWS-managed one): should one appear, the table says INCOMPLETE.
                 "AWS::KMS::Key" => new CostLine($"{id}: KMS key", 0, "no KMS key price in the table"),
                 _ => null,
             };
-            if (line is not null)
+            var builders = new List<Func<Usage, CostLine?>> { Line };
+            if (type == "AWS::SageMaker::NotebookInstance")
             {
-                lines.Add(line);
+                builders.Add(use => NotebookJobsLine(use, prices));
             }
-            if ((string?)resource["Type"] == "AWS::SageMaker::NotebookInstance")
+            foreach (var build in builders)
             {
-                lines.Add(NotebookJobsLine(prices));
+                if (build(prices.Practice) is CostLine practice)
+                {
+                    lines.Add(practice with { Exercises = prices.ExerciseUsages.ToDictionary(e => e.Name, e => build(e)!.PracticeHour) });
+                }
             }
         }
         return new ModuleCost(module, lines);
     }
 
-    /// <summary>An always-on cost given per hour: it bills every hour the lab is deployed, one per practice hour.</summary>
-    private static CostLine Hourly(string item, double perHour) => new(item, perHour, RunningPerHour: perHour);
+    /// <summary>An always-on cost given per hour: it bills every hour the lab is deployed, and the usage's hours of it.</summary>
+    private static CostLine Hourly(string item, double perHour, double hours) => new(item, perHour * hours, RunningPerHour: perHour);
 
     /// <summary>The lab's crawlers have no schedule (a test pins that): they bill only when a learner runs them.</summary>
-    private static CostLine CrawlerLine(string id, PriceTable prices)
+    private static CostLine CrawlerLine(string id, Usage use, PriceTable prices)
     {
-        var perRun = prices.Assumption("crawlerDpus") * prices.Assumption("crawlerBilledMinutes") / 60 * prices.Rate("glueCrawlerDpuHour");
-        return new CostLine($"{id}: {prices.Assumption("crawlerRuns")} crawler run(s)", prices.Assumption("crawlerRuns") * perRun);
+        var perRun = use.Unit("crawlerDpus") * use.Unit("crawlerBilledMinutes") / 60 * prices.Rate("glueCrawlerDpuHour");
+        return new CostLine($"{id}: {use.Count("crawlerRuns")} crawler run(s)", use.Count("crawlerRuns") * perRun);
     }
 
     /// <summary>
     /// A Glue ETL job bills DPU-hours only while it runs (per second, 1-minute minimum on Glue 5): workers x DPUs per
     /// worker x billed minutes, for the practice hour's assumed runs. It has no schedule, so it costs nothing idle.
     /// </summary>
-    private static CostLine GlueJobLine(string id, JsonObject properties, PriceTable prices)
+    private static CostLine GlueJobLine(string id, JsonObject properties, Usage use, PriceTable prices)
     {
         var workers = (double?)properties["NumberOfWorkers"] ?? 2;
         var dpusPerWorker = (string?)properties["WorkerType"] switch { "G.025X" => 0.25, "G.2X" => 2, "G.4X" => 4, "G.8X" => 8, _ => 1 };
-        var minutes = Math.Max(1, prices.Assumption("glueJobBilledMinutes"));
+        var minutes = Math.Max(1, use.Unit("glueJobBilledMinutes"));
         var perRun = workers * dpusPerWorker * minutes / 60 * prices.Rate("glueEtlDpuHour");
-        return new CostLine($"{id}: {prices.Assumption("glueJobRuns")} job run(s), {workers} x {(string?)properties["WorkerType"]}",
-            prices.Assumption("glueJobRuns") * perRun);
+        return new CostLine($"{id}: {use.Count("glueJobRuns")} job run(s), {workers} x {(string?)properties["WorkerType"]}",
+            use.Count("glueJobRuns") * perRun);
     }
 
     /// <summary>
     /// A notebook runs from deploy until its idle auto-stop (the <c>auto-stop-idle-minutes</c> tag), then only its
-    /// volume bills (<c>VolumeSizeInGB</c>, 5 GB when absent, as SageMaker defaults it); in practice it runs the whole hour
-    /// and then its idle tail until the stop.
+    /// volume bills (<c>VolumeSizeInGB</c>, 5 GB when absent, as SageMaker defaults it); in use it runs the usage's
+    /// <c>notebookHours</c> and then its idle tail until the stop.
     /// </summary>
-    private static CostLine NotebookLine(string id, JsonObject properties, PriceTable prices)
+    private static CostLine NotebookLine(string id, JsonObject properties, Usage use, PriceTable prices)
     {
         var type = (string)properties["InstanceType"]!;
         var storagePerHour = ((double?)properties["VolumeSizeInGB"] ?? 5) * prices.Rate("sagemakerStorageGbMonth") / DaysPerMonth / HoursPerDay;
@@ -123,8 +145,10 @@ public static class CostModel
             return new CostLine($"{id}: {type} notebook", 0, $"no price for {type} in the table");
         }
         double? runsBeforeStop = idleMinutes is null ? null : double.Parse((string)idleMinutes!, System.Globalization.CultureInfo.InvariantCulture) / 60;
-        // A practice hour ends with the idle tail: the notebook runs on until its idle stop.
-        return new CostLine($"{id}: {type} notebook", hourly * (1 + (runsBeforeStop ?? 0)) + storagePerHour,
+        // A sitting ends with the idle tail: the notebook runs on until its idle stop.
+        var hours = use.Count("notebookHours");
+        var used = hours > 0 ? hourly * (hours + (runsBeforeStop ?? 0)) + storagePerHour * hours : 0;
+        return new CostLine($"{id}: {type} notebook", used,
             RunningPerHour: hourly, RunsHours: runsBeforeStop, StandingPerHour: storagePerHour);
     }
 
@@ -133,44 +157,44 @@ public static class CostModel
     /// six in 04, sixteen in 05's three tuning jobs), batch transforms (two in 04, one in 06) and 06's two-instance
     /// real-time endpoint until the notebook deletes it, all on the notebooks' instance type, billed only while they run.
     /// </summary>
-    private static CostLine NotebookJobsLine(PriceTable prices)
+    private static CostLine NotebookJobsLine(Usage use, PriceTable prices)
     {
         var type = SageMaker.NotebookJobs.TrainingInstanceTypes[0];
-        var (jobs, transforms) = (prices.Assumption("notebookTrainingJobs"), prices.Assumption("notebookTransformJobs"));
+        var (jobs, transforms) = (use.Count("notebookTrainingJobs"), use.Count("notebookTransformJobs"));
         var item = $"notebook jobs: {jobs} training, {transforms} transform, an A/B endpoint, on {type}";
         if (prices.InstanceHour(type) is not double hourly)
         {
             return new CostLine(item, 0, $"no price for {type} in the table");
         }
-        var minutes = jobs * prices.Assumption("trainingJobBilledMinutes") + transforms * prices.Assumption("transformJobBilledMinutes")
-            + prices.Assumption("notebookEndpointInstanceMinutes");
+        var minutes = jobs * use.Unit("trainingJobBilledMinutes") + transforms * use.Unit("transformJobBilledMinutes")
+            + use.Count("notebookEndpointInstanceMinutes");
         return new CostLine(item, minutes / 60 * hourly);
     }
 
     /// <summary>Serverless endpoints bill per GB-second of inference only; real-time ones bill their instances every hour.</summary>
-    private static CostLine EndpointLine(string id, JsonObject properties, PriceTable prices)
+    private static CostLine EndpointLine(string id, JsonObject properties, Usage use, PriceTable prices)
     {
         var variant = properties["ProductionVariants"]![0]!;
         if (variant["ServerlessConfig"] is JsonNode serverless)
         {
             var gb = (double)serverless["MemorySizeInMB"]! / 1024;
-            var seconds = prices.Assumption("endpointInvocations") * prices.Assumption("endpointSecondsPerInvocation");
+            var seconds = use.Count("endpointInvocations") * use.Unit("endpointSecondsPerInvocation");
             return new CostLine($"{id}: serverless, {gb:0} GB", seconds * gb * prices.Rate("sagemakerServerlessGbSecond"));
         }
         var type = (string)variant["InstanceType"]!;
         var count = (double?)variant["InitialInstanceCount"] ?? 1;
         return prices.InstanceHour(type) is double hourly
-            ? Hourly($"{id}: {count} x {type} real-time", count * hourly)
+            ? Hourly($"{id}: {count} x {type} real-time", count * hourly, use.Count("endpointHours"))
             : new CostLine($"{id}: {count} x {type} real-time", 0, $"no price for {type} in the table");
     }
 
     /// <summary>
     /// An EMR cluster bills its nodes from the moment it is requested until it has terminated: start-up, the first step
     /// (when the template has one), the idle timeout, then termination (durations in the price file). Each node also
-    /// bills its public IPv4 address (when the cluster's subnet maps one on launch) and its default EBS volumes. In
-    /// practice it runs the whole hour and then its idle tail.
+    /// bills its public IPv4 address (when the cluster's subnet maps one on launch) and its default EBS volumes. In use it
+    /// runs the usage's <c>emrStarts</c> start-ups with their first step and its <c>emrWorkMinutes</c>, then its idle tail.
     /// </summary>
-    private static CostLine EmrLine(string id, JsonObject properties, JsonObject resources, PriceTable prices)
+    private static CostLine EmrLine(string id, JsonObject properties, JsonObject resources, Usage use, PriceTable prices)
     {
         var instances = properties["Instances"]!;
         var type = (string)instances["MasterInstanceGroup"]!["InstanceType"]!;
@@ -188,10 +212,12 @@ public static class CostModel
         var ipv4 = PublicIpv4OnLaunch(instances, resources) ? prices.Rate("publicIpv4Hour") : 0;
         var nodeHour = hourly + ipv4 + ebsGib * prices.Rate("ebsGp3GbMonth") / HoursPerEbsMonth;
         var step = properties["Steps"]?.AsArray().Count > 0 ? prices.Duration("emrFirstStepMinutes") : 0;
-        // A practice hour ends with the idle tail: the cluster runs on for its idle timeout, then terminates.
+        // A sitting ends with the idle tail: the cluster runs on for its idle timeout, then terminates.
         double? tail = idleSeconds is double seconds ? (seconds / 60 + prices.Duration("emrTerminationMinutes")) / 60 : null;
-        double? runs = tail + (prices.Duration("emrStartupMinutes") + step) / 60;
-        return new CostLine(item, nodes * nodeHour * (1 + (tail ?? 0)), RunningPerHour: nodes * nodeHour, RunsHours: runs);
+        var startup = (prices.Duration("emrStartupMinutes") + step) / 60;
+        double? runs = tail + startup;
+        var busy = use.Count("emrStarts") * startup + use.Count("emrWorkMinutes") / 60;
+        return new CostLine(item, busy > 0 ? nodes * nodeHour * (busy + (tail ?? 0)) : 0, RunningPerHour: nodes * nodeHour, RunsHours: runs);
     }
 
     /// <summary>AWS bills EBS per GB-month of 730 hours (per second of provisioned storage).</summary>
@@ -255,18 +281,18 @@ public static class CostModel
         2 * maxUploadsPerDay * AudioMaxMinutes * prices.Rate("transcribeMinute");
 
     /// <summary>The AI pipeline bills per run: state transitions and the AI services' per-image and per-character prices.</summary>
-    private static CostLine PipelineLine(string id, PriceTable prices)
+    private static CostLine PipelineLine(string id, Usage use, PriceTable prices)
     {
-        var perRun = prices.Assumption("transitionsPerRun") * prices.Rate("stepFunctionsTransition")
-            + prices.Assumption("rekognitionCallsPerRun") * prices.Rate("rekognitionImage")
-            + prices.Assumption("comprehendUnitsPerRun") * prices.Rate("comprehendUnit")
-            + prices.Assumption("translatedCharactersPerRun") * (prices.Rate("translateCharacter") + prices.Rate("pollyStandardCharacter"));
-        var audio = prices.Assumption("audioRuns") * TranscribeCost(prices.Assumption("audioMinutesPerRun") * 60, prices);
-        return new CostLine($"{id}: {prices.Assumption("pipelineRuns")} uploads analyzed, {prices.Assumption("audioRuns")} of them a minute of audio",
-            prices.Assumption("pipelineRuns") * perRun + audio);
+        var perRun = use.Unit("transitionsPerRun") * prices.Rate("stepFunctionsTransition")
+            + use.Unit("rekognitionCallsPerRun") * prices.Rate("rekognitionImage")
+            + use.Unit("comprehendUnitsPerRun") * prices.Rate("comprehendUnit")
+            + use.Unit("translatedCharactersPerRun") * (prices.Rate("translateCharacter") + prices.Rate("pollyStandardCharacter"));
+        var audio = use.Count("audioRuns") * TranscribeCost(use.Unit("audioMinutesPerRun") * 60, prices);
+        return new CostLine($"{id}: {use.Count("pipelineRuns")} uploads analyzed, {use.Count("audioRuns")} of them audio",
+            use.Count("pipelineRuns") * perRun + audio);
     }
 
-    private static CostLine KinesisLine(string id, JsonObject properties, PriceTable prices)
+    private static CostLine KinesisLine(string id, JsonObject properties, Usage use, PriceTable prices)
     {
         var onDemand = (string?)properties["StreamModeDetails"]?["StreamMode"] == "ON_DEMAND";
         if (onDemand)
@@ -275,6 +301,6 @@ public static class CostModel
             return new CostLine($"{id}: on-demand stream", 0, "no on-demand stream price in the table");
         }
         var shards = (double?)properties["ShardCount"] ?? 1;
-        return Hourly($"{id}: {shards} shard(s)", shards * prices.Rate("kinesisShardHour"));
+        return Hourly($"{id}: {shards} shard(s)", shards * prices.Rate("kinesisShardHour"), use.Count("streamHours"));
     }
 }

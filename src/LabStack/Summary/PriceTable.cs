@@ -17,8 +17,20 @@ public sealed record PriceRow(double Value, string Source, string Read, string? 
 public sealed record PriceTable(string Region, string Currency,
     IReadOnlyDictionary<string, PriceRow> Rates, IReadOnlyDictionary<string, JsonElement> PracticeHour,
     IReadOnlyDictionary<string, PriceRow>? InstanceHours = null, IReadOnlyDictionary<string, PriceRow>? EmrNodeHours = null,
-    IReadOnlyDictionary<string, PriceRow>? EmrNodeEbsGib = null, IReadOnlyDictionary<string, PriceRow>? Durations = null)
+    IReadOnlyDictionary<string, PriceRow>? EmrNodeEbsGib = null, IReadOnlyDictionary<string, PriceRow>? Durations = null,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>>? Exercises = null)
 {
+    /// <summary>The practice hour's usage: every count the model reads must be in the file's <c>practiceHour</c>.</summary>
+    public Usage Practice => new("practice hour", PracticeHour.Where(a => a.Value.ValueKind == JsonValueKind.Number)
+        .ToDictionary(a => a.Key, a => a.Value.GetDouble()), this, Strict: true);
+
+    /// <summary>
+    /// Each exercise's usage (<c>exercises</c>, keyed by the exercise's file name in docs/exercises): what it does once,
+    /// in the practice hour's terms; a count it does not name is zero, a per-unit figure it does not name the practice hour's.
+    /// </summary>
+    public IEnumerable<Usage> ExerciseUsages =>
+        (Exercises ?? new Dictionary<string, IReadOnlyDictionary<string, double>>()).Select(e => new Usage(e.Key, e.Value, this, Strict: false));
+
     /// <summary>The table the summary uses.</summary>
     public static PriceTable UsEast1 => Load(LabPaths.Asset("prices", "us-east-1.json"));
 
@@ -70,4 +82,20 @@ public sealed record PriceTable(string Region, string Currency,
         PracticeHour.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.Number
             ? value.GetDouble()
             : throw new KeyNotFoundException($"price table has no practice-hour assumption '{name}'");
+}
+
+/// <summary>
+/// What a stretch of practice uses, named by the price file's keys. A count (crawler runs, hours a notebook works) is the
+/// usage's own, and zero when an exercise does not name it; a per-unit figure (minutes billed per crawler run, characters
+/// per upload) is the usage's own or else the practice hour's.
+/// </summary>
+public sealed record Usage(string Name, IReadOnlyDictionary<string, double> Values, PriceTable Prices, bool Strict)
+{
+    /// <summary>How many of something the usage does; a count the practice hour lacks is a bug in the table.</summary>
+    public double Count(string key) =>
+        Values.TryGetValue(key, out var count) ? count
+        : Strict ? throw new KeyNotFoundException($"price table has no practice-hour assumption '{key}'") : 0;
+
+    /// <summary>A per-unit figure: the usage's own, or the practice hour's.</summary>
+    public double Unit(string key) => Values.TryGetValue(key, out var value) ? value : Prices.Assumption(key);
 }

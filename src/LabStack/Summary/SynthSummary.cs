@@ -117,7 +117,7 @@ public static class SynthSummary
 
     /// <summary>
     /// The cost table: per module, the first idle day, a month forgotten (cut short when the lab expires after
-    /// <paramref name="expireAfterHours"/>; 0: never) and one practice hour, with totals; with the pipeline, the worst day's AI
+    /// <paramref name="expireAfterHours"/>; 0: never), one practice hour and every exercise once, with totals; with the pipeline, the worst day's AI
     /// cost at its cap of <paramref name="maxUploadsPerDay"/> analyzed uploads.
     /// </summary>
     public static void WriteCosts(TextWriter output, IReadOnlyList<ModuleCost> modules, PriceTable prices, int expireAfterHours = 0, int? maxUploadsPerDay = null)
@@ -126,33 +126,38 @@ public static class SynthSummary
         output.WriteLine();
         var (oldest, newest) = prices.ReadBetween;
         output.WriteLine($"Estimated cost ({prices.Region} on-demand prices read {(oldest == newest ? oldest : $"{oldest} to {newest}")}, in {prices.Currency}; assets/prices, each with its source):");
-        Row(output, "module / priced item", "forgotten, per day", $"forgotten {ForgottenDays} days", "practice hour");
+        Row(output, "module / priced item", "forgotten, per day", $"forgotten {ForgottenDays} days", "practice hour", EveryExerciseColumn);
         foreach (var module in modules)
         {
-            Row(output, module.Module, Money(module.IdlePerDay), Money(module.ForgottenHours(billedHours)), Money(module.PracticeHour));
+            Row(output, module.Module, Money(module.IdlePerDay), Money(module.ForgottenHours(billedHours)), Money(module.PracticeHour),
+                Money(module.EveryExercise));
             foreach (var line in module.Lines)
             {
                 if (line.Unpriced is null)
                 {
                     var month = new ModuleCost(module.Module, [line]).ForgottenHours(billedHours);
-                    Row(output, "  " + line.Item, Money(line.IdlePerDay), Money(month), Money(line.PracticeHour));
+                    Row(output, "  " + line.Item, Money(line.IdlePerDay), Money(month), Money(line.PracticeHour), Money(line.EveryExercise));
                 }
                 else
                 {
-                    Row(output, "  " + line.Item, "n/a", "n/a", "n/a");
+                    Row(output, "  " + line.Item, "n/a", "n/a", "n/a", "n/a");
                 }
             }
         }
         var totalMonth = modules.Sum(m => m.ForgottenHours(billedHours));
         var unpriced = modules.SelectMany(m => m.Lines).Count(l => l.Unpriced is not null);
         Row(output, unpriced == 0 ? "total" : $"total: INCOMPLETE, {unpriced} item(s) unpriced, so more than this",
-            Money(modules.Sum(m => m.IdlePerDay)), Money(totalMonth), Money(modules.Sum(m => m.PracticeHour)));
+            Money(modules.Sum(m => m.IdlePerDay)), Money(totalMonth), Money(modules.Sum(m => m.PracticeHour)), Money(modules.Sum(m => m.EveryExercise)));
         output.WriteLine(expireAfterHours > 0
             ? $"  forgotten: the lab deletes itself {expireAfterHours} h after the last deploy, so a forgotten month costs {Money(totalMonth)} " +
               $"(without expiry: {Money(modules.Sum(m => m.Forgotten(ForgottenDays)))}); lab extend to extend (a deploy that changes no stack does not), -c expireAfterHours=0 to keep it"
             : $"  forgotten: expiry is off (expireAfterHours=0): the lab bills until you destroy it");
         output.WriteLine("  practice hour: what the price file's hour of practice uses, plus the idle tails a session leaves: " +
             "EMR runs on until its idle timeout ends it and the notebook until its idle stop");
+        output.WriteLine($"  {EveryExerciseColumn}: what the exercises in docs/exercises use, each once in its own sitting, with the hours the " +
+            "stream and the notebook run during it and the idle tails (the price file's exercises; each exercise states its own): " +
+            string.Join(", ", prices.ExerciseUsages.Select(e => $"{e.Name} {Money(modules.Sum(m => m.Exercise(e.Name)))}")) +
+            "; what the lab bills while it stands between sittings is the forgotten columns' rate");
         if (maxUploadsPerDay is int cap)
         {
             var worst = CostModel.WorstUploadCost(prices);
@@ -175,8 +180,11 @@ public static class SynthSummary
         ? Math.Min(ForgottenDays * 24, expireAfterHours + (prices.Duration("labDeployMinutes") + prices.Duration("expiryDeletionMinutes")) / 60)
         : ForgottenDays * 24;
 
-    private static void Row(TextWriter output, string name, string idle, string month, string practice) =>
-        output.WriteLine($"  {name,-56}{idle,20}{month,20}{practice,16}");
+    /// <summary>The cost table's column of what doing every exercise once costs.</summary>
+    public const string EveryExerciseColumn = "every exercise once";
+
+    private static void Row(TextWriter output, string name, string idle, string month, string practice, string exercises) =>
+        output.WriteLine($"  {name,-56}{idle,20}{month,20}{practice,16}{exercises,22}");
 
     /// <summary>Dollars to the cent; amounts under a cent but above zero read "&lt; $0.01".</summary>
     public static string Money(double amount) => amount switch

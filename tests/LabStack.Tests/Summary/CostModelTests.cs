@@ -48,6 +48,11 @@ public sealed class CostModelTests(LabFixture lab)
             ["notebookTransformJobs"] = 2,
             ["transformJobBilledMinutes"] = 5,
             ["notebookEndpointInstanceMinutes"] = 30,
+            ["streamHours"] = 1,
+            ["notebookHours"] = 1,
+            ["endpointHours"] = 1,
+            ["emrStarts"] = 0,
+            ["emrWorkMinutes"] = 60,
         }.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value)),
         Rows(new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 }),
         Rows(new Dictionary<string, double> { ["m5.xlarge"] = 0.24 }),
@@ -114,7 +119,7 @@ public sealed class CostModelTests(LabFixture lab)
     {
         // Read as plain JSON, so a row the PriceTable record would drop silently (a bare number, a misspelt field) fails too.
         var sections = new[] { "rates", "instanceHours", "emrNodeHours", "emrNodeEbsGib", "durations" };
-        Assert.Equal(sections.Append("practiceHour").Order(),
+        Assert.Equal(sections.Append("practiceHour").Append("exercises").Order(),
             PriceFile.Where(p => p.Value is JsonObject).Select(p => p.Key).Order());
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var rows = sections.SelectMany(s => PriceFile[s]!.AsObject().Select(r => (Name: $"{s}.{r.Key}", Row: r.Value))).ToList();
@@ -459,6 +464,65 @@ public sealed class CostModelTests(LabFixture lab)
         var writer = new StringWriter();
         SynthSummary.WriteCosts(writer, Modules(lab.Default), PriceTable.UsEast1, expireAfterHours: hours);
         Assert.Equal(SynthSummary.Money(byHand), Regex.Match(writer.ToString(), @"\n  total\s+\$\S+\s+(\$\S+)").Groups[1].Value);
+    }
+
+    [Fact]
+    public void EveryExerciseStatesItsOwnCostFromTheModelAndTheTableAddsThemUp()
+    {
+        // One entry per exercise file, in the practice hour's terms (a misspelt key would silently count zero).
+        var folder = Path.Combine(LabPaths.Root, "docs", "exercises");
+        var files = Directory.EnumerateFiles(folder, "*.md").Select(f => Path.GetFileNameWithoutExtension(f)).Where(n => n != "README").Order().ToList();
+        var exercises = PriceFile["exercises"]!.AsObject();
+        Assert.Equal(files, exercises.Select(e => e.Key).Order());
+        var vocabulary = PriceFile["practiceHour"]!.AsObject().Select(a => a.Key).ToHashSet();
+        Assert.All(exercises, e => Assert.Subset(vocabulary, e.Value!.AsObject().Select(k => k.Key).ToHashSet()));
+
+        var modules = Modules(lab.Default);
+        var stated = files.ToDictionary(f => f, f => modules.Sum(m => m.Exercise(f)));
+        Assert.All(files, f =>
+        {
+            var text = File.ReadAllText(Path.Combine(folder, f + ".md"));
+            var line = Regex.Match(text, @"\*\*What it costs\*\*: about (\$\d+\.\d\d) with the default settings");
+            Assert.True(line.Success, $"{f}.md states no cost");
+            Assert.Equal(SynthSummary.Money(stated[f]), line.Groups[1].Value);
+        });
+
+        var writer = new StringWriter();
+        SynthSummary.WriteCosts(writer, modules, PriceTable.UsEast1, expireAfterHours: 8);
+        var total = Regex.Match(writer.ToString(), @"\n  total\s+\$\S+\s+\$\S+\s+\$\S+\s+(\$\S+)");
+        Assert.Equal(SynthSummary.Money(stated.Values.Sum()), total.Groups[1].Value);
+        Assert.Equal("$0.93", total.Groups[1].Value);
+        Assert.Contains("every exercise once: what the exercises in docs/exercises use, each once in its own sitting", writer.ToString());
+        Assert.Contains("03-spark-on-emr " + SynthSummary.Money(stated["03-spark-on-emr"]), writer.ToString());
+    }
+
+    [Fact]
+    public void TheEmrAndSageMakerExercisesArePricedFromTheirTemplatesAndTheirEntries()
+    {
+        // Exercise 3: one start-up with its first step, the entry's minutes of work, the idle timeout and termination.
+        var cluster = lab.Default.TemplateJson<LabStack.Emr.EmrStack>().Properties("AWS::EMR::Cluster");
+        var entry = PriceFile["exercises"]!["03-spark-on-emr"]!;
+        var minutes = FileDuration("emrStartupMinutes") + FileDuration("emrFirstStepMinutes") + (double)entry["emrWorkMinutes"]!
+            + (double)cluster["AutoTerminationPolicy"]!["IdleTimeout"]! / 60 + FileDuration("emrTerminationMinutes");
+        var nodeHour = FileValue("emrNodeHours", "m5.xlarge") + FileRate("publicIpv4Hour") + FileValue("emrNodeEbsGib", "m5.xlarge") * FileRate("ebsGp3GbMonth") / 730;
+        var modules = Modules(lab.Default);
+        Assert.Equal(nodeHour * minutes / 60, modules.Single(m => m.Module == "emr").Exercise("03-spark-on-emr"), 10);
+        Assert.Equal(0, modules.Single(m => m.Module == "emr").Exercise("05-sagemaker"));
+
+        // Exercise 5: the notebook's hours and its idle tail, its volume meanwhile, the jobs and the serverless calls.
+        var sageMaker = lab.Default.TemplateJson<LabStack.SageMaker.SageMakerStack>();
+        var notebook = sageMaker.Properties("AWS::SageMaker::NotebookInstance");
+        var five = PriceFile["exercises"]!["05-sagemaker"]!;
+        var hours = (double)five["notebookHours"]!;
+        var tail = double.Parse((string)notebook["Tags"]!.AsArray().First(t => (string?)t!["Key"] == "auto-stop-idle-minutes")!["Value"]!) / 60;
+        var memoryGb = (double)sageMaker.Properties("AWS::SageMaker::EndpointConfig")["ProductionVariants"]![0]!["ServerlessConfig"]!["MemorySizeInMB"]! / 1024;
+        var practice = PriceFile["practiceHour"]!;
+        var expected = FileValue("instanceHours", "ml.t3.medium") * (hours + tail)
+            + (double)notebook["VolumeSizeInGB"]! * FileRate("sagemakerStorageGbMonth") / 30 / 24 * hours
+            + ((double)five["notebookTrainingJobs"]! * (double)practice["trainingJobBilledMinutes"]! + (double)five["notebookTransformJobs"]! * (double)practice["transformJobBilledMinutes"]!
+               + (double)five["notebookEndpointInstanceMinutes"]!) / 60 * FileValue("instanceHours", "ml.m5.large")
+            + (double)five["endpointInvocations"]! * (double)practice["endpointSecondsPerInvocation"]! * memoryGb * FileRate("sagemakerServerlessGbSecond");
+        Assert.Equal(expected, modules.Single(m => m.Module == "sagemaker").Exercise("05-sagemaker"), 10);
     }
 
     [Fact]
