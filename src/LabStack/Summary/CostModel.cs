@@ -118,7 +118,7 @@ public static class CostModel
 
     /// <summary>
     /// A Glue ETL job bills DPU-hours only while it runs (per second, 1-minute minimum on Glue 5): workers x DPUs per
-    /// worker x billed minutes, for the practice hour's assumed runs. It has no schedule, so it costs nothing idle.
+    /// worker x billed minutes, for the usage's runs. It has no schedule, so it costs nothing idle.
     /// </summary>
     private static CostLine GlueJobLine(string id, JsonObject properties, Usage use, PriceTable prices)
     {
