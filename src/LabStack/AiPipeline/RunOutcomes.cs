@@ -74,10 +74,14 @@ public sealed class RunOutcomes
     /// <summary>The refusal <paramref name="refusal"/> describes.</summary>
     public Pass Refuse(Refusal refusal) => Refuse(refusal.State, refusal.Error, refusal.Cause);
 
-    /// <summary>The result document, written to the lake and returned as the execution's output.</summary>
-    public IChainable ResultDocument(string name) => new Pass(scope, name, new PassProps
+    /// <summary>
+    /// The result document, written to the lake and returned as the execution's output; <paramref name="members"/> replace
+    /// or add members of the document (a branch without texts names its lists itself). Every branch's document goes
+    /// through the same write.
+    /// </summary>
+    public IChainable ResultDocument(string name, IDictionary<string, object>? members = null)
     {
-        Parameters = Fields(
+        var fields = Fields(
             ("execution", JsonPath.ExecutionName),
             ("bucket", JsonPath.StringAt(RunDocument.InputBucket)),
             ("object_key", JsonPath.StringAt(RunDocument.InputKey)),
@@ -89,15 +93,24 @@ public sealed class RunOutcomes
             ("text_lines", JsonPath.ListAt(RunDocument.TextLines)),
             ("text_analyses", JsonPath.ListAt(RunDocument.TextAnalyses)),
             ("started_at", JsonPath.ExecutionStartTime),
-            ("finished_at", JsonPath.StateEnteredTime)),
-        ResultPath = RunDocument.Result,
-    }).Next(WriteResult())
-      .Next(new Succeed(scope, "Done", new SucceedProps { OutputPath = RunDocument.Result }));
+            ("finished_at", JsonPath.StateEnteredTime));
+        foreach (var (key, value) in members ?? new Dictionary<string, object>())
+        {
+            fields[key] = value;
+        }
+        var build = new Pass(scope, name, new PassProps { Parameters = fields, ResultPath = RunDocument.Result });
+        build.Next(writeResult ??= WriteResult());
+        return build;
+    }
+
+    /// <summary>The write every result document goes through, then the run's end.</summary>
+    private CallAwsService? writeResult;
 
     private CallAwsService WriteResult()
     {
         var write = Write("Write result", LakeLayout.AiResults, RunDocument.Result);
         Catch(write);
+        write.Next(new Succeed(scope, "Done", new SucceedProps { OutputPath = RunDocument.Result }));
         return write;
     }
 
