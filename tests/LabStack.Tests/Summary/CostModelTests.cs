@@ -21,6 +21,7 @@ public sealed class CostModelTests(LabFixture lab)
             ["translateCharacter"] = 0.000015,
             ["pollyStandardCharacter"] = 0.000004,
             ["transcribeMinute"] = 0.024,
+            ["rekognitionVideoMinute"] = 0.1,
             ["sagemakerStorageGbMonth"] = 0.14,
             ["sagemakerServerlessGbSecond"] = 0.00002,
             ["publicIpv4Hour"] = 0.005,
@@ -41,6 +42,8 @@ public sealed class CostModelTests(LabFixture lab)
             ["translatedCharactersPerRun"] = 200,
             ["audioRuns"] = 3,
             ["audioMinutesPerRun"] = 1,
+            ["videoRuns"] = 2,
+            ["videoMinutesPerRun"] = 1,
             ["endpointInvocations"] = 50,
             ["endpointSecondsPerInvocation"] = 1,
             ["notebookTrainingJobs"] = 20,
@@ -122,8 +125,10 @@ public sealed class CostModelTests(LabFixture lab)
     {
         var cost = Estimate("""{ "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } }""", "pipeline");
         Assert.Equal(0, cost.IdlePerDay);
-        // Per upload: transitions, Rekognition, Comprehend, 200 characters translated and spoken; and 3 minutes of audio transcribed.
-        Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * (0.000015 + 0.000004)) + 3 * 1 * 0.024, cost.PracticeHour, 10);
+        // Per upload: transitions, Rekognition, Comprehend, 200 characters translated and spoken; 3 minutes of audio transcribed;
+        // and 2 minutes of video labelled, each with the transitions of 40 looks at the job (6 transitions each).
+        Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * (0.000015 + 0.000004)) + 3 * 1 * 0.024 + 2 * (0.1 + 40 * 6 * 0.000025),
+            cost.PracticeHour, 10);
         Assert.Empty(Estimate("""{ "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } }""", "expiry").Lines);
     }
 
@@ -169,6 +174,32 @@ public sealed class CostModelTests(LabFixture lab)
         SynthSummary.WriteCosts(writer, [], PriceTable.UsEast1, maxUploadsPerDay: 200);
         Assert.Contains("at most 200 uploads are analyzed a day (maxUploadsPerDay), so AI calls cost at most $22.48 a day", writer.ToString());
         Assert.Contains("an audio upload costs $0.024 a minute of speech to transcribe", writer.ToString());
+        // A video at its limit: a minute of label detection ($0.10) and 40 looks of 6 transitions: $0.106, under the text's $0.1124.
+        Assert.Equal(0.106, CostModel.VideoCost(CostModel.VideoMaxMinutes, PriceTable.UsEast1), 10);
+        Assert.Contains("a video upload $0.10 a minute of video, at most 60 seconds, so a day of videos at the cap (and yesterday's still running) costs at most $40.00",
+            writer.ToString());
+    }
+
+    [Fact]
+    public void TheWorstDaysVideoIsTheCapPlusTheJobsInFlightAtTheLongestVideo()
+    {
+        // A minute at most a video (its movie header, read before the job starts), $0.10 a minute: 200 videos of today and
+        // 200 of yesterday still being labelled at midnight, $40.00.
+        Assert.Equal(1.0, CostModel.VideoMaxMinutes);
+        Assert.Equal(0.1, FileRate("rekognitionVideoMinute"));
+        Assert.Equal(40.00, CostModel.WorstDayVideoCost(PriceTable.UsEast1, 200), 10);
+    }
+
+    [Fact]
+    public void TheSynthesizedPipelineCostsNothingIdle()
+    {
+        // Derived from the pipeline's own template: the state machine, the header reader and the counter table bill per use.
+        var pipeline = lab.Default.Stack<LabStack.AiPipeline.AiPipelineStack>();
+        var cost = CostModel.Estimate(LabModules.AiPipeline.Key, lab.Default.TemplateJson(pipeline.StackName), PriceTable.UsEast1);
+        Assert.Single(cost.Lines);
+        Assert.Equal("$0.00", SynthSummary.Money(cost.IdlePerDay));
+        Assert.Equal("$0.00", SynthSummary.Money(cost.Forgotten(30)));
+        Assert.Contains("2 a minute of video", cost.Lines[0].Item);
     }
 
     [Fact]
