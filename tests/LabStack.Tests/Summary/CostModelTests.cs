@@ -328,7 +328,8 @@ public sealed class CostModelTests(LabFixture lab)
             PracticeHour = new Dictionary<string, JsonElement>(Prices.PracticeHour) { ["audioMinutesPerRun"] = JsonSerializer.SerializeToElement(0.15) },
         };
         var cost = CostModel.Estimate("pipeline", JsonNode.Parse("""{ "Resources": { "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } } }""")!.AsObject(), nineSeconds);
-        Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * (0.000015 + 0.000004)) + 3 * 15 / 60.0 * 0.024, cost.PracticeHour, 10);
+        Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * (0.000015 + 0.000004)) + 3 * 15 / 60.0 * 0.024
+            + 2 * CostModel.VideoCost(1, Prices), cost.PracticeHour, 10);
     }
 
     [Fact]
