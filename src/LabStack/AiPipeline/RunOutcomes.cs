@@ -71,6 +71,21 @@ public sealed class RunOutcomes
         return refusal;
     }
 
+    /// <summary>
+    /// A failure found by the workflow with a cause built at run time (<paramref name="cause"/>: a path or an intrinsic
+    /// such as <c>States.Format</c>), recorded as <paramref name="error"/>.
+    /// </summary>
+    public Pass Record(string name, string error, string cause)
+    {
+        var record = new Pass(scope, name, new PassProps
+        {
+            Parameters = Fields(("Error", error), ("Cause", cause)),
+            ResultPath = RunDocument.Error,
+        });
+        record.Next(RecordError);
+        return record;
+    }
+
     /// <summary>The refusal <paramref name="refusal"/> describes.</summary>
     public Pass Refuse(Refusal refusal) => Refuse(refusal.State, refusal.Error, refusal.Cause);
 

@@ -180,8 +180,9 @@ public static class UploadKinds
 
     /// <summary>
     /// MP4 and MOV video (H.264), for <see cref="VideoAnalysis"/>. Rekognition Video's stored-video formats are .mp4, .mov and
-    /// .avi (https://docs.aws.amazon.com/rekognition/latest/APIReference/API_Video.html), with H.264 video
-    /// (https://docs.aws.amazon.com/rekognition/latest/dg/limits.html); AVI has no movie header to read the length from.
+    /// .avi (https://docs.aws.amazon.com/rekognition/latest/APIReference/API_Video.html), with H.264 video (the FAQ's "What
+    /// image and video formats does Amazon Rekognition support?": https://aws.amazon.com/rekognition/faqs/); AVI has no
+    /// movie header to read the length from, so it is not taken.
     /// </summary>
     public static UploadKind Video { get; } = new()
     {

@@ -76,13 +76,13 @@ public static class VideoAnalysis
             ResultPath = RunDocument.VideoHeader,
         });
         var verdict = new Choice(scope, "Video short enough?")
-            .When(Condition.Not(Condition.StringEquals(RunDocument.VideoReadFunctionError, "none")), Recorded(scope, outcomes,
+            .When(Condition.Not(Condition.StringEquals(RunDocument.VideoReadFunctionError, "none")), outcomes.Record(
                 "Video header not read", "LabStack.VideoHeaderUnread",
                 JsonPath.Format("The header of the video could not be read ({}: {}).",
                     JsonPath.StringAt(RunDocument.VideoErrorType), JsonPath.StringAt(RunDocument.VideoErrorMessage))))
-            .When(Condition.BooleanEquals(RunDocument.VideoIsVideo, false), Recorded(scope, outcomes, "Not a video", "LabStack.NotAVideo",
+            .When(Condition.BooleanEquals(RunDocument.VideoIsVideo, false), outcomes.Record("Not a video", "LabStack.NotAVideo",
                 JsonPath.Format("The file is not a video Rekognition Video can analyze: {}.", JsonPath.StringAt(RunDocument.VideoNotVideoReason))))
-            .When(Condition.NumberGreaterThan(RunDocument.VideoSeconds, UploadKinds.VideoMaxSeconds), Recorded(scope, outcomes,
+            .When(Condition.NumberGreaterThan(RunDocument.VideoSeconds, UploadKinds.VideoMaxSeconds), outcomes.Record(
                 "Video too long", "LabStack.VideoTooLong",
                 JsonPath.Format($"The video lasts {{}} seconds by its movie header; the lab analyzes at most {UploadKinds.VideoMaxSeconds} seconds " +
                     "of video (Rekognition Video bills label detection by the minute): cut it shorter and upload it again.",
@@ -118,7 +118,7 @@ public static class VideoAnalysis
             .Next(GetLabels(branch, "Label detection status", "Label status or defaults", nextPage: false))
             .Next(new Choice(scope, "Labels ready?")
                 .When(Condition.StringEquals(status, "SUCCEEDED"), KeepPages(branch))
-                .When(Condition.StringEquals(status, "FAILED"), Recorded(scope, branch.Outcomes, "Label detection failed", "LabStack.LabelDetectionFailed",
+                .When(Condition.StringEquals(status, "FAILED"), branch.Outcomes.Record("Label detection failed", "LabStack.LabelDetectionFailed",
                     JsonPath.Format("Rekognition Video could not analyze the video: {}", JsonPath.StringAt(RunDocument.LabelsStatusMessage))))
                 // Still running: count the look, then wait and look again, up to MaxPolls looks.
                 .Otherwise(new Pass(scope, "Count label looks", new PassProps
@@ -148,8 +148,8 @@ public static class VideoAnalysis
             ResultSelector = KeepWithDefaults(("JobId", "")),
             ResultPath = RunDocument.LabelJob,
         });
-        // Too many jobs at once (20 stored-video jobs by default) is LimitExceededException: retried like throttling.
-        // https://docs.aws.amazon.com/rekognition/latest/dg/limits.html
+        // Too many jobs running at once is LimitExceededException until enough of them end: retried like throttling.
+        // https://docs.aws.amazon.com/rekognition/latest/APIReference/API_StartLabelDetection.html (Errors)
         RetryTransient(start, ["Rekognition.LimitExceededException"]);
         branch.Outcomes.Catch(start);
         return start.Next(FillDefaults(branch.Scope, "Label job or defaults", RunDocument.LabelJob));
@@ -253,16 +253,4 @@ public static class VideoAnalysis
             ("metadata", JsonPath.StringAt(RunDocument.LabelsVideoMetadata)),
             ("labels_truncated", JsonPath.StringAt(RunDocument.LabelsCutTruncated)),
             ("label_pages", JsonPath.ListAt(RunDocument.LabelPageList)))));
-
-    /// <summary>A Pass that records <paramref name="error"/> with a cause built at run time, then the error document.</summary>
-    private static Pass Recorded(Construct scope, RunOutcomes outcomes, string name, string error, string cause)
-    {
-        var pass = new Pass(scope, name, new PassProps
-        {
-            Parameters = Fields(("Error", error), ("Cause", cause)),
-            ResultPath = RunDocument.Error,
-        });
-        pass.Next(outcomes.RecordError);
-        return pass;
-    }
 }
