@@ -18,6 +18,9 @@ public sealed class RunOutcomes
     private readonly IBucket lake;
     private readonly CatchProps toRecord = new() { Errors = [Errors.ALL], ResultPath = RunDocument.Error };
 
+    /// <summary>The write every result document goes through, then the run's end (made with the first document).</summary>
+    private CallAwsService? writeResult;
+
     /// <summary>The failure chain, in <paramref name="scope"/>, writing into <paramref name="lake"/> (the success chain is per caller).</summary>
     public RunOutcomes(Construct scope, IBucket lake)
     {
@@ -117,9 +120,6 @@ public sealed class RunOutcomes
         build.Next(writeResult ??= WriteResult());
         return build;
     }
-
-    /// <summary>The write every result document goes through, then the run's end.</summary>
-    private CallAwsService? writeResult;
 
     private CallAwsService WriteResult()
     {

@@ -31,7 +31,9 @@ public static class VideoAnalysis
     /// <summary>
     /// Labels a page. A segment label (AggregateBy SEGMENTS: one entry per label and stretch of video, without the
     /// per-frame instances and bounding boxes) takes a few hundred bytes of JSON, so <see cref="MaxPages"/> pages of this many
-    /// stay far under the 256 KiB a state may carry, held twice (the pages, and the result document). The lab's choice.
+    /// stay far under the 256 KiB a state may carry, held twice (the pages, and the result document); past it the run fails
+    /// with States.DataLimitExceeded, which no Catch takes (https://docs.aws.amazon.com/step-functions/latest/dg/avoid-exec-failures.html).
+    /// The lab's choice.
     /// </summary>
     public const int LabelsPerPage = 50;
 
