@@ -33,9 +33,6 @@ public sealed record OnDeleteFunctionProps
 /// </summary>
 public class OnDeleteFunction : Construct
 {
-    /// <summary>Lambda's limit on inline code.</summary>
-    public const int InlineCodeLimit = 4096;
-
     /// <summary>The custom resource.</summary>
     public CustomResource Resource { get; }
 
@@ -67,12 +64,6 @@ public class OnDeleteFunction : Construct
     }
 
     /// <summary>The shared response code, then the script, without whole-line comments.</summary>
-    public static string InlineCode(params string[] script)
-    {
-        var code = string.Join("\n", new[] { LabPaths.Asset("custom-resources", "on-delete.js"), LabPaths.Asset(script) }
-            .SelectMany(File.ReadAllLines).Where(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal))) + "\n";
-        return code.Length <= InlineCodeLimit
-            ? code
-            : throw new InvalidOperationException($"{string.Join('/', script)}: {code.Length} characters of inline code; Lambda takes {InlineCodeLimit}");
-    }
+    public static string InlineCode(params string[] script) =>
+        InlineScript.Of([LabPaths.Asset("custom-resources", "on-delete.js"), LabPaths.Asset(script)], string.Join('/', script));
 }

@@ -48,6 +48,7 @@ public static class ServiceCalls
         ["translate"] = ["Translate.TooManyRequestsException", "Translate.ServiceUnavailableException", "Translate.InternalServerException"],
         ["transcribe"] = ["Transcribe.LimitExceededException", "Transcribe.InternalFailureException"],
         ["polly"] = ["Polly.ThrottlingException", "Polly.ServiceFailureException"],
+        ["lambda"] = ["Lambda.TooManyRequestsException", "Lambda.ServiceException"],
         ["dynamodb"] = ["DynamoDb.ProvisionedThroughputExceededException", "DynamoDb.ThrottlingException", "DynamoDb.RequestLimitExceededException",
             "DynamoDb.InternalServerErrorException"],
     };

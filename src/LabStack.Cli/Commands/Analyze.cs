@@ -11,7 +11,7 @@ public static class Analyze
     {
         if (files.Count == 0)
         {
-            throw new CliException("Nothing to analyze: lab analyze FILE... (images .jpg .jpeg .png, texts .txt, audio .mp3 .wav up to 2 minutes; .flac .ogg .m4a .webm are refused).");
+            throw new CliException("Nothing to analyze: lab analyze FILE... (images .jpg .jpeg .png, texts .txt, audio .mp3 .wav up to 2 minutes; .flac .ogg .m4a .webm are refused; video .mp4 .mov up to 60 seconds).");
         }
         foreach (var file in files)
         {
@@ -68,6 +68,13 @@ public static class Analyze
             if (labels.Count > 0)
             {
                 output.WriteLine($"  labels: {string.Join(", ", labels)}");
+            }
+            if (run.Document?["video"] is JsonObject video)
+            {
+                // Segment labels, page after page: each label's name once, at its highest confidence.
+                var seen = (video["label_pages"]?.AsArray() ?? []).SelectMany(page => page!.AsArray()).Select(s => s!["Label"]!)
+                    .GroupBy(l => (string?)l["Name"]).Select(g => $"{g.Key} {g.Max(l => (double?)l["Confidence"] ?? 0).ToString("0", CultureInfo.InvariantCulture)}").Take(8);
+                output.WriteLine($"  video: {video["seconds"]} s, labels: {string.Join(", ", seen)}{((bool?)video["labels_truncated"] == true ? " (more than the pages read)" : "")}");
             }
             foreach (var text in run.Document?["text_analyses"]?.AsArray() ?? [])
             {

@@ -1,7 +1,7 @@
 namespace LabStack.AiPipeline;
 
 /// <summary>
-/// The <c>pipeline</c> module: a Step Functions workflow over Rekognition, Transcribe, Comprehend, Translate and Polly,
+/// The <c>pipeline</c> module: a Step Functions workflow over Rekognition (images and video), Transcribe, Comprehend, Translate and Polly,
 /// started by uploads to the lake's inbox/ (at most <c>maxUploadsPerDay</c> analyzed a day), writing a JSON document
 /// per run that Athena can query.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class AiPipelineStack : LabModuleStack
         props.Lake.Athena.AddNamedQueries(this, "AiPipeline", props.Lake.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "pipeline")));
 
         Output("StateMachineArn", Workflow.StateMachine.StateMachineArn, "The AI pipeline's state machine");
-        Output("UploadHere", lake.S3UrlForObject(LakeLayout.Inbox), "Upload .jpg/.png images or .txt files here to start a run");
+        Output("UploadHere", lake.S3UrlForObject(LakeLayout.Inbox), "Upload .jpg/.png images, .txt files, .wav/.mp3 audio or .mp4/.mov video here to start a run");
         Output("ResultsLocation", lake.S3UrlForObject(LakeLayout.AiResults), "One JSON document per run (Athena table ai_results)");
         Output("ErrorsLocation", lake.S3UrlForObject(LakeLayout.AiErrors), "One JSON document per failed run (Athena table ai_errors)");
         Output("StartByHand", Fn.Join("", ["aws stepfunctions start-execution --state-machine-arn ", Workflow.StateMachine.StateMachineArn,

@@ -21,13 +21,25 @@ public static class AiResultsTables
         "speech:struct<taskid:string,taskstatus:string,outputuri:string,voiceid:string,engine:string,requestcharacters:int,skipped:string>," +
         "skipped:string>";
 
-    /// <summary>Columns of <see cref="ResultsTable"/>: the fields of the result document.</summary>
+    /// <summary>
+    /// The result document's <c>video</c>, as Athena reads it: the movie header's length, Rekognition Video's job and what it
+    /// found the video to be, and the pages of segment labels (GetLabelDetection's Labels, one list per page; Athena's
+    /// flatten() makes one list of them).
+    /// </summary>
+    public const string VideoType =
+        "struct<seconds:double,brand:string,index_offset:bigint,job_id:string,label_model_version:string," +
+        "metadata:struct<codec:string,durationmillis:bigint,format:string,framerate:double,frameheight:int,framewidth:int,colorrange:string>," +
+        "labels_truncated:boolean,label_pages:array<array<struct<timestamp:bigint," +
+        "label:struct<name:string,confidence:double,parents:array<struct<name:string>>,aliases:array<struct<name:string>>,categories:array<struct<name:string>>>," +
+        "starttimestampmillis:bigint,endtimestampmillis:bigint,durationmillis:bigint>>>>";
+
+    /// <summary>Columns of <see cref="ResultsTable"/>: the fields of the result document (<c>video</c> only in a video's).</summary>
     public static IReadOnlyList<GlueColumn> ResultColumns { get; } =
     [
         new("execution", "string", "Step Functions execution name"),
         new("bucket", "string", "Bucket of the analyzed object"),
         new("object_key", "string", "Key of the analyzed object"),
-        new("input_type", "string", "image, text or audio"),
+        new("input_type", "string", "image, text, audio or video"),
         new("object_bytes", "bigint", "Size of the object"),
         new("analyzed_bytes", "bigint", "Bytes analyzed (text files are cut at the Comprehend limit)"),
         new("truncated", "boolean", "True when only the first analyzed_bytes were analyzed"),
@@ -36,6 +48,7 @@ public static class AiResultsTables
         new("text_analyses", $"array<{TextAnalysisType}>", "Comprehend and Translate output per text, and Polly's speech task"),
         new("started_at", "string", "Execution start (ISO 8601)"),
         new("finished_at", "string", "When the document was built (ISO 8601)"),
+        new("video", VideoType, "Rekognition Video's segment labels, in pages, and the video's length (videos; null for other kinds)"),
     ];
 
     /// <summary>Columns of <see cref="ErrorsTable"/>.</summary>

@@ -25,9 +25,10 @@ public sealed record AnalysisWorkflowProps
 /// <summary>
 /// The AI pipeline's state machine, built only from SDK service integrations. Input: an S3 "Object Created" event
 /// from EventBridge, or <c>{ "bucket": ..., "key": ... }</c>. The object is described, then routed by size and type
-/// (<see cref="UploadKinds"/>); an upload it can analyze is counted against the <see cref="DailyUploadCap"/>, then goes
-/// to its kind's branch (<see cref="ImageAnalysis"/>, <see cref="TextFileReading"/>, <see cref="AudioTranscription"/>);
-/// each branch extracts texts that go through <see cref="TextAnalysis"/>, and every run ends as <see cref="RunOutcomes"/>
+/// (<see cref="UploadKinds"/>); a video's length is read from its header (<see cref="VideoAnalysis.MeasureLength"/>); an
+/// upload it can analyze is counted against the <see cref="DailyUploadCap"/>, then goes to its kind's branch
+/// (<see cref="ImageAnalysis"/>, <see cref="TextFileReading"/>, <see cref="AudioTranscription"/>, <see cref="VideoAnalysis"/>);
+/// each branch but the video's extracts texts that go through <see cref="TextAnalysis"/>, and every run ends as <see cref="RunOutcomes"/>
 /// says: a result document, or an error document and a failed execution. The document a run carries is <see cref="RunDocument"/>.
 /// </summary>
 /// <remarks>
@@ -43,6 +44,9 @@ public sealed class AnalysisWorkflow : Construct
     /// <summary>Execution history log group (deleted with the stack).</summary>
     public ILogGroup LogGroup { get; }
 
+    /// <summary>The function that reads a video's duration before Rekognition Video starts.</summary>
+    public VideoHeaderReader VideoHeader { get; }
+
     /// <summary>The workflow in <paramref name="scope"/>, over <paramref name="props"/>' lake: its steps in the order a run takes them.</summary>
     public AnalysisWorkflow(Construct scope, string id, AnalysisWorkflowProps props) : base(scope, id)
     {
@@ -51,9 +55,12 @@ public sealed class AnalysisWorkflow : Construct
         // Every branch ends in the text path, so it is built before the steps (see remarks: link order is in the template).
         var branch = new AnalysisBranch(this, outcomes, inbox, AnalyzeTexts(outcomes, props), props.TargetLanguage, props.Lake);
 
+        VideoHeader = new VideoHeaderReader(this, "VideoHeader", new VideoHeaderReaderProps { Inbox = inbox });
+
         var definition = Chain.Start(TakeInput())
             .Next(DescribeObject(outcomes, inbox))
             .Next(RouteByType(outcomes))
+            .Next(VideoAnalysis.MeasureLength(this, outcomes, VideoHeader))
             .Next(CountUpload(outcomes, props.UploadCap))
             .Next(AnalyzeAs(branch));
 
@@ -68,7 +75,7 @@ public sealed class AnalysisWorkflow : Construct
             Timeout = Duration.Hours(3),
             TracingEnabled = true,
             Logs = new LogOptions { Destination = LogGroup, Level = LogLevel.ALL, IncludeExecutionData = true },
-            Comment = "ML study lab: Rekognition, Transcribe, Comprehend, Translate and Polly over uploads to the lake's inbox/",
+            Comment = "ML study lab: Rekognition (images and video), Transcribe, Comprehend, Translate and Polly over uploads to the lake's inbox/",
         });
         SuppressWildcardFindings(StateMachine.Role);
     }
@@ -221,8 +228,8 @@ public sealed class AnalysisWorkflow : Construct
     private static void SuppressWildcardFindings(Amazon.CDK.AWS.IAM.IRole role) =>
         Nag.Suppress(role.Node.FindChild("DefaultPolicy"), new NagSuppression("AwsSolutions-IAM5",
             "Objects are read under inbox/ and written under curated/ai-results/, ai-errors/, ai-transcripts/ (by Transcribe) and ai-speech/ " +
-            "(by Polly) only; transcription jobs are named after executions, so the job ARN ends in *; Rekognition, Comprehend, Translate, " +
-            "Polly (no lexicon is used), X-Ray and log delivery have no resource to name for these calls, so IAM requires Resource *.",
+            "(by Polly) only; transcription jobs are named after executions, so the job ARN ends in *; Rekognition (images and stored video), " +
+            "Comprehend, Translate, Polly (no lexicon is used), X-Ray and log delivery have no resource to name for these calls, so IAM requires Resource *.",
             Nag.AnyResource, "/^Resource::.*\\/(inbox|curated\\/ai-results|curated\\/ai-errors|curated\\/ai-transcripts|curated\\/ai-speech)\\/\\*$/",
             "/^Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job\\/\\*$/"));
 }

@@ -52,12 +52,8 @@ public static class AudioTranscription
             .Next(TranscriptionStatus(branch, jobs))
             .Next(new Choice(scope, "Transcribed?")
                 .When(Condition.StringEquals(status, "COMPLETED"), ReadTranscript(branch))
-                .When(Condition.StringEquals(status, "FAILED"), new Pass(scope, "Transcription failed", new PassProps
-                {
-                    Parameters = Fields(("Error", "LabStack.TranscriptionFailed"),
-                        ("Cause", JsonPath.Format("Transcribe could not transcribe the audio: {}", JsonPath.StringAt(RunDocument.TranscriptionFailureReason)))),
-                    ResultPath = RunDocument.Error,
-                }).Next(branch.Outcomes.RecordError))
+                .When(Condition.StringEquals(status, "FAILED"), branch.Outcomes.Record("Transcription failed", "LabStack.TranscriptionFailed",
+                    JsonPath.Format("Transcribe could not transcribe the audio: {}", JsonPath.StringAt(RunDocument.TranscriptionFailureReason))))
                 // Still running: count the look, then wait and look again, up to MaxPolls looks.
                 .Otherwise(new Pass(scope, "Count looks", new PassProps
                 {

@@ -17,7 +17,17 @@ namespace LabStack.AiPipeline;
 ///   "head":            { "found": { "ContentLength", "ContentType", "ETag" } },   S3 HeadObject
 ///   "object":          { "bytes", "content_type", "etag" },  its size (-1 when S3 reports none), content type and ETag
 ///   "ignored":         { ... },                              why a folder marker is ignored (the run's output)
-///   "kind":            { "is" },                             the UploadKind's name: "image", "text" or "audio"
+///   "kind":            { "is" },                             the UploadKind's name: "image", "text", "audio" or "video"
+///   "video_request":   { "bucket", "key", "etag", "bytes", "poll" },   what the video header reader is asked
+///   "video_read":      { "found": { "Payload", "FunctionError" } },   its Lambda Invoke answer
+///   "video_header":    { "answer" },                         its answer parsed: is_video, reason, seconds, brand,
+///                                                            index_offset, reads, poll_seconds (or errorType, errorMessage)
+///   "video":           { "polls": { "count" }, "pages": { "count" } },   looks at the label job and pages kept so far
+///   "label_job":       { "found": { "JobId" } },             Rekognition StartLabelDetection
+///   "labels_page":     { "found": { "JobStatus", "StatusMessage", "Labels", "NextToken", "VideoMetadata", ... } },
+///                                                            the last GetLabelDetection answer
+///   "label_pages":     { "p1", "p2", ... }, then { "list" },   the pages' Labels, then as one list of pages
+///   "labels_cut":      { "truncated" },                      whether Rekognition had more pages than the lab reads
 ///   "range":           { "end" },                            the last byte of the text file read
 ///   "audio":           { "polls": { "count" }, "job_defaults" },   looks at the transcription job so far
 ///   "audio_format":    { "media" },                          the MediaFormat Transcribe is told
@@ -122,6 +132,96 @@ public static class RunDocument
 
     /// <summary>The kind's name (<see cref="UploadKind.Name"/>).</summary>
     public const string KindIs = Kind + ".is";
+
+    /// <summary>What the video header reader (<see cref="VideoHeaderReader"/>) is asked: the object, its version and size, and the poll interval's terms.</summary>
+    public const string VideoRequest = "$.video_request";
+
+    /// <summary>The reader's Lambda Invoke answer.</summary>
+    public const string VideoRead = "$.video_read";
+
+    /// <summary>The function's answer as Lambda returns it (a JSON text).</summary>
+    public const string VideoReadPayload = VideoRead + ".found.Payload";
+
+    /// <summary>"Unhandled" when the function failed, else the default "none".</summary>
+    public const string VideoReadFunctionError = VideoRead + ".found.FunctionError";
+
+    /// <summary>The reader's answer, parsed.</summary>
+    public const string VideoHeader = "$.video_header";
+
+    /// <summary>The answer: what video-header.js returns, or Lambda's errorType and errorMessage.</summary>
+    public const string VideoAnswer = VideoHeader + ".answer";
+
+    /// <summary>Whether the file is an MP4/MOV video with a duration.</summary>
+    public const string VideoIsVideo = VideoAnswer + ".is_video";
+
+    /// <summary>Why it is not.</summary>
+    public const string VideoNotVideoReason = VideoAnswer + ".reason";
+
+    /// <summary>Its duration in seconds, from the movie header.</summary>
+    public const string VideoSeconds = VideoAnswer + ".seconds";
+
+    /// <summary>Seconds between two looks at the label job, from the video's length.</summary>
+    public const string VideoPollSeconds = VideoAnswer + ".poll_seconds";
+
+    /// <summary>Why the function failed: its error's name.</summary>
+    public const string VideoErrorType = VideoAnswer + ".errorType";
+
+    /// <summary>And its message.</summary>
+    public const string VideoErrorMessage = VideoAnswer + ".errorMessage";
+
+    /// <summary>The video branch's bookkeeping.</summary>
+    public const string Video = "$.video";
+
+    /// <summary>Looks at the label job so far.</summary>
+    public const string VideoPolls = Video + ".polls";
+
+    /// <summary>Their count.</summary>
+    public const string VideoPollCount = VideoPolls + ".count";
+
+    /// <summary>Pages of labels kept so far.</summary>
+    public const string VideoPages = Video + ".pages";
+
+    /// <summary>Their count.</summary>
+    public const string VideoPageCount = VideoPages + ".count";
+
+    /// <summary>Rekognition's StartLabelDetection answer.</summary>
+    public const string LabelJob = "$.label_job";
+
+    /// <summary>The job's id.</summary>
+    public const string LabelJobId = LabelJob + ".found.JobId";
+
+    /// <summary>The last GetLabelDetection answer, over defaults for what Rekognition may leave out.</summary>
+    public const string LabelsPage = "$.labels_page";
+
+    /// <summary>The job's status.</summary>
+    public const string LabelsJobStatus = LabelsPage + ".found.JobStatus";
+
+    /// <summary>Why the job failed.</summary>
+    public const string LabelsStatusMessage = LabelsPage + ".found.StatusMessage";
+
+    /// <summary>The page's labels.</summary>
+    public const string LabelsOfPage = LabelsPage + ".found.Labels";
+
+    /// <summary>The token of the next page, present only when there is one.</summary>
+    public const string LabelsNextToken = LabelsPage + ".found.NextToken";
+
+    /// <summary>What Rekognition found the video to be (codec, duration, frame rate, size).</summary>
+    public const string LabelsVideoMetadata = LabelsPage + ".found.VideoMetadata";
+
+    /// <summary>The label model's version.</summary>
+    public const string LabelsModelVersion = LabelsPage + ".found.LabelModelVersion";
+
+    /// <summary>The pages' labels, one slot a page (<c>p1</c>...), then <c>list</c>: the pages as one list.</summary>
+    public const string LabelPages = "$.label_pages";
+
+    /// <summary>The pages as one list of pages.</summary>
+    public const string LabelPageList = LabelPages + ".list";
+
+    /// <summary>Whether Rekognition had more pages than the lab reads.</summary>
+    public const string LabelsCut = "$.labels_cut";
+
+    /// <summary>The flag.</summary>
+    public const string LabelsCutTruncated = LabelsCut + ".truncated";
 
     /// <summary>The range of a text file read.</summary>
     public const string Range = "$.range";

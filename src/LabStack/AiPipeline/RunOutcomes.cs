@@ -18,6 +18,9 @@ public sealed class RunOutcomes
     private readonly IBucket lake;
     private readonly CatchProps toRecord = new() { Errors = [Errors.ALL], ResultPath = RunDocument.Error };
 
+    /// <summary>The write every result document goes through, then the run's end (made with the first document).</summary>
+    private CallAwsService? writeResult;
+
     /// <summary>The failure chain, in <paramref name="scope"/>, writing into <paramref name="lake"/> (the success chain is per caller).</summary>
     public RunOutcomes(Construct scope, IBucket lake)
     {
@@ -71,13 +74,32 @@ public sealed class RunOutcomes
         return refusal;
     }
 
+    /// <summary>
+    /// A failure found by the workflow with a cause built at run time (<paramref name="cause"/>: a path or an intrinsic
+    /// such as <c>States.Format</c>), recorded as <paramref name="error"/>.
+    /// </summary>
+    public Pass Record(string name, string error, string cause)
+    {
+        var record = new Pass(scope, name, new PassProps
+        {
+            Parameters = Fields(("Error", error), ("Cause", cause)),
+            ResultPath = RunDocument.Error,
+        });
+        record.Next(RecordError);
+        return record;
+    }
+
     /// <summary>The refusal <paramref name="refusal"/> describes.</summary>
     public Pass Refuse(Refusal refusal) => Refuse(refusal.State, refusal.Error, refusal.Cause);
 
-    /// <summary>The result document, written to the lake and returned as the execution's output.</summary>
-    public IChainable ResultDocument(string name) => new Pass(scope, name, new PassProps
+    /// <summary>
+    /// The result document, written to the lake and returned as the execution's output; <paramref name="members"/> replace
+    /// or add members of the document (a branch without texts names its lists itself). Every branch's document goes
+    /// through the same write.
+    /// </summary>
+    public IChainable ResultDocument(string name, IDictionary<string, object>? members = null)
     {
-        Parameters = Fields(
+        var fields = Fields(
             ("execution", JsonPath.ExecutionName),
             ("bucket", JsonPath.StringAt(RunDocument.InputBucket)),
             ("object_key", JsonPath.StringAt(RunDocument.InputKey)),
@@ -89,15 +111,21 @@ public sealed class RunOutcomes
             ("text_lines", JsonPath.ListAt(RunDocument.TextLines)),
             ("text_analyses", JsonPath.ListAt(RunDocument.TextAnalyses)),
             ("started_at", JsonPath.ExecutionStartTime),
-            ("finished_at", JsonPath.StateEnteredTime)),
-        ResultPath = RunDocument.Result,
-    }).Next(WriteResult())
-      .Next(new Succeed(scope, "Done", new SucceedProps { OutputPath = RunDocument.Result }));
+            ("finished_at", JsonPath.StateEnteredTime));
+        foreach (var (key, value) in members ?? new Dictionary<string, object>())
+        {
+            fields[key] = value;
+        }
+        var build = new Pass(scope, name, new PassProps { Parameters = fields, ResultPath = RunDocument.Result });
+        build.Next(writeResult ??= WriteResult());
+        return build;
+    }
 
     private CallAwsService WriteResult()
     {
         var write = Write("Write result", LakeLayout.AiResults, RunDocument.Result);
         Catch(write);
+        write.Next(new Succeed(scope, "Done", new SucceedProps { OutputPath = RunDocument.Result }));
         return write;
     }
 

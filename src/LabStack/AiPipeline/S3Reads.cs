@@ -31,27 +31,20 @@ public static class S3Reads
             // HeadObject/GetObject: "If you don't have the s3:ListBucket permission, Amazon S3 returns an HTTP status code
             // 403 Forbidden error" for a missing key; the role may not list the bucket.
             // https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html
-            .When(Condition.StringMatches(RunDocument.ErrorCause, "*Status Code: 403*"), Recorded(scope, name + ": gone", "LabStack.ObjectGone",
+            .When(Condition.StringMatches(RunDocument.ErrorCause, "*Status Code: 403*"), SaysS3(outcomes, name + ": gone", "LabStack.ObjectGone",
                 "S3 answered 403 Forbidden: the object was deleted before the run read it, or the key is wrong (the workflow may not list " +
                 "the bucket, so S3 does not answer 404 for a missing key)."))
             // GetObject IfMatch: "Return the object only if its entity tag (ETag) is the same as the one specified;
             // otherwise, return a 412 (precondition failed) error." https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html
-            .When(Condition.StringMatches(RunDocument.ErrorCause, "*Status Code: 412*"), Recorded(scope, name + ": replaced", "LabStack.ObjectReplaced",
+            .When(Condition.StringMatches(RunDocument.ErrorCause, "*Status Code: 412*"), SaysS3(outcomes, name + ": replaced", "LabStack.ObjectReplaced",
                 "The object was overwritten while the run read it: this upload is gone, and the newer one has a run of its own."))
             .Otherwise(outcomes.RecordError),
             new CatchProps { Errors = ["S3.S3Exception"], ResultPath = RunDocument.Error });
         outcomes.Catch(read);
         return read;
-
-        Pass Recorded(Construct s, string state, string error, string cause)
-        {
-            var pass = new Pass(s, state, new PassProps
-            {
-                Parameters = Fields(("Error", error), ("Cause", JsonPath.Format(cause + " S3 said: {}", JsonPath.StringAt(RunDocument.ErrorCause)))),
-                ResultPath = RunDocument.Error,
-            });
-            pass.Next(outcomes.RecordError);
-            return pass;
-        }
     }
+
+    /// <summary>The record of <paramref name="error"/>, whose cause is <paramref name="cause"/> and what S3 said.</summary>
+    private static Pass SaysS3(RunOutcomes outcomes, string name, string error, string cause) =>
+        outcomes.Record(name, error, JsonPath.Format(cause + " S3 said: {}", JsonPath.StringAt(RunDocument.ErrorCause)));
 }

@@ -162,14 +162,49 @@ public static class UploadKinds
         Build = AudioTranscription.Build,
     };
 
+    /// <summary>
+    /// The largest video the lab takes. Rekognition Video takes files of up to 10 GB and 6 hours (VideoTooLargeException:
+    /// https://docs.aws.amazon.com/rekognition/latest/APIReference/API_StartLabelDetection.html); the bill is bounded by
+    /// <see cref="VideoMaxSeconds"/>, checked before the job starts, and this only refuses, before any read, a file no
+    /// minute of lab video needs (a minute of 4K H.264 at 50 Mbit/s is about 375 MB). The lab's choice.
+    /// </summary>
+    public const long VideoByteLimit = 1L << 30;
+
+    /// <summary>
+    /// The longest video the lab analyzes. Rekognition Video bills label detection per minute of video, so the bound is
+    /// the duration in the file's movie header, read before StartLabelDetection (<see cref="VideoAnalysis.MeasureLength"/>):
+    /// a byte limit cannot bound a video's length, since a still scene compresses to almost nothing. One minute keeps a video
+    /// upload no dearer than a text at its limit (CostModel.WorstUploadCost).
+    /// </summary>
+    public const int VideoMaxSeconds = 60;
+
+    /// <summary>
+    /// MP4 and MOV video (H.264), for <see cref="VideoAnalysis"/>. Rekognition Video's stored-video formats are .mp4, .mov and
+    /// .avi (https://docs.aws.amazon.com/rekognition/latest/APIReference/API_Video.html), with H.264 video (the FAQ's "What
+    /// image and video formats does Amazon Rekognition support?": https://aws.amazon.com/rekognition/faqs/); AVI has no
+    /// movie header to read the length from, so it is not taken.
+    /// </summary>
+    public static UploadKind Video { get; } = new()
+    {
+        Name = "video",
+        RoutedState = "A video",
+        Patterns = ["*.mp4", "*.mov"],
+        ContentTypes = ["video/mp4", "video/quicktime"],
+        ByteLimit = VideoByteLimit,
+        TooLarge = new("Video too large", "LabStack.VideoTooLarge",
+            $"The lab analyzes videos of at most {VideoByteLimit} bytes (1 GiB) and {VideoMaxSeconds} seconds (Rekognition Video bills $0.10 a minute)."),
+        Build = VideoAnalysis.Build,
+    };
+
     /// <summary>Every kind, in routing order.</summary>
-    public static IReadOnlyList<UploadKind> All { get; } = [Image, Text, Audio];
+    public static IReadOnlyList<UploadKind> All { get; } = [Image, Text, Audio, Video];
 
     /// <summary>The kind "Analyze as" goes on with when <see cref="RunDocument.KindIs"/> names none of the others.</summary>
     public static UploadKind Fallback => Text;
 
     /// <summary>Why an upload of no kind is refused, naming what is taken.</summary>
     public static string UnsupportedCause =>
-        "Upload .jpg, .jpeg or .png images, .txt text files (UTF-8), or .wav or .mp3 audio, in any letter case; a key without one of " +
-        "these extensions is taken by its Content-Type (image/jpeg, image/png, text/plain, audio/wav, audio/mpeg).";
+        "Upload .jpg, .jpeg or .png images, .txt text files (UTF-8), .wav or .mp3 audio, or .mp4 or .mov video, in any letter case; a key " +
+        "without one of these extensions is taken by its Content-Type (image/jpeg, image/png, text/plain, audio/wav, audio/mpeg, video/mp4, " +
+        "video/quicktime).";
 }

@@ -250,6 +250,20 @@ public static class CostModel
     /// <summary>The longest audio an upload can be, in minutes: the byte limit of each audio format bounds its length (UploadKinds).</summary>
     public const double AudioMaxMinutes = AiPipeline.UploadKinds.AudioMaxSeconds / 60.0;
 
+    /// <summary>
+    /// The longest video an upload can be, in minutes: routing reads the duration from the movie header and refuses a
+    /// longer one before StartLabelDetection (UploadKinds.VideoMaxSeconds).
+    /// </summary>
+    public const double VideoMaxMinutes = AiPipeline.UploadKinds.VideoMaxSeconds / 60.0;
+
+    /// <summary>
+    /// Rekognition Video's label detection on <paramref name="minutes"/> of stored video, billed per minute of video
+    /// (https://aws.amazon.com/rekognition/pricing/), with the state transitions of every look at the job the run may take.
+    /// The header reader's invocation (128 MB for well under a second) costs a millionth of that and is left out.
+    /// </summary>
+    public static double VideoCost(double minutes, PriceTable prices) => minutes * prices.Rate("rekognitionVideoMinute")
+        + AiPipeline.VideoAnalysis.MaxPolls * AiPipeline.VideoAnalysis.TransitionsPerPoll * prices.Rate("stepFunctionsTransition");
+
     /// <summary>Characters Transcribe writes for a minute of speech (about 150 words).</summary>
     public const int TranscriptCharactersPerMinute = 900;
 
@@ -257,8 +271,9 @@ public static class CostModel
     /// The most one analyzed upload can cost in AI calls: the largest of a text read to its limit (every byte a character:
     /// Comprehend's language detection, Translate from the detected language (so Translate bills no detection of its own),
     /// three Comprehend analyses of as many characters, and Polly speaking the translation), an image (two Rekognition calls, then the
-    /// same for each of its first lines) and an audio file at its limit (Transcribe per minute, then its transcript as a
-    /// text), plus the state transitions and the cap counter's write. Prices from <paramref name="prices"/>.
+    /// same for each of its first lines), an audio file at its limit (Transcribe per minute, then its transcript as a
+    /// text) and a video at its limit (Rekognition Video per minute, with every look at the job), plus the state transitions
+    /// and the cap counter's write. Prices from <paramref name="prices"/>.
     /// </summary>
     public static double WorstUploadCost(PriceTable prices)
     {
@@ -268,7 +283,8 @@ public static class CostModel
         var image = 2 * prices.Rate("rekognitionImage") + AiPipeline.ImageAnalysis.LinesAnalyzed * TextCost(WorstImageLineCharacters);
         var minutes = AudioMaxMinutes;
         var audio = TranscribeCost(minutes * 60, prices) + TextCost((int)(minutes * TranscriptCharactersPerMinute));
-        return new[] { text, image, audio }.Max()
+        var video = VideoCost(VideoMaxMinutes, prices);
+        return new[] { text, image, audio, video }.Max()
             + 2 * prices.Assumption("transitionsPerRun") * prices.Rate("stepFunctionsTransition") + prices.Rate("dynamodbWriteRequest");
     }
 
@@ -280,6 +296,14 @@ public static class CostModel
     public static double WorstDayAudioCost(PriceTable prices, int maxUploadsPerDay) =>
         2 * maxUploadsPerDay * AudioMaxMinutes * prices.Rate("transcribeMinute");
 
+    /// <summary>
+    /// The most a day can cost in Rekognition Video: as for audio, the day's cap of uploads, every one a video of the longest
+    /// length, plus the jobs in flight at midnight (counted yesterday). The bound holds before StartLabelDetection, since the
+    /// video's header is read and a longer video refused before the count.
+    /// </summary>
+    public static double WorstDayVideoCost(PriceTable prices, int maxUploadsPerDay) =>
+        2 * maxUploadsPerDay * VideoMaxMinutes * prices.Rate("rekognitionVideoMinute");
+
     /// <summary>The AI pipeline bills per run: state transitions and the AI services' per-image and per-character prices.</summary>
     private static CostLine PipelineLine(string id, Usage use, PriceTable prices)
     {
@@ -288,8 +312,9 @@ public static class CostModel
             + use.Unit("comprehendUnitsPerRun") * prices.Rate("comprehendUnit")
             + use.Unit("translatedCharactersPerRun") * (prices.Rate("translateCharacter") + prices.Rate("pollyStandardCharacter"));
         var audio = use.Count("audioRuns") * TranscribeCost(use.Unit("audioMinutesPerRun") * 60, prices);
-        return new CostLine($"{id}: {use.Count("pipelineRuns")} uploads analyzed, {use.Count("audioRuns")} of them audio",
-            use.Count("pipelineRuns") * perRun + audio);
+        var video = use.Count("videoRuns") * VideoCost(use.Unit("videoMinutesPerRun"), prices);
+        return new CostLine($"{id}: {use.Count("pipelineRuns")} uploads, {use.Count("audioRuns")} audio, {use.Count("videoRuns")} video",
+            use.Count("pipelineRuns") * perRun + audio + video);
     }
 
     private static CostLine KinesisLine(string id, JsonObject properties, Usage use, PriceTable prices)

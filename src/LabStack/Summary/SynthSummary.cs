@@ -163,7 +163,9 @@ public static class SynthSummary
             var worst = CostModel.WorstUploadCost(prices);
             output.WriteLine($"  pipeline, worst day: at most {cap} uploads are analyzed a day (maxUploadsPerDay), so AI calls cost at most " +
                 $"{Money(cap * worst)} a day ({Money(worst)} an upload, each a {AiPipeline.TextFileReading.ByteLimit:N0}-byte text translated, analyzed " +
-                $"and spoken); an audio upload costs ${prices.Rate("transcribeMinute").ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} a minute of speech to transcribe, then its text's analysis");
+                $"and spoken); an audio upload costs ${prices.Rate("transcribeMinute").ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} a minute of speech to transcribe, then its text's analysis; " +
+                $"a video upload {Money(prices.Rate("rekognitionVideoMinute"))} a minute of video, at most {AiPipeline.UploadKinds.VideoMaxSeconds} seconds, " +
+                $"so a day of videos at the cap (and yesterday's still running) costs at most {Money(CostModel.WorstDayVideoCost(prices, cap))}");
         }
         foreach (var line in modules.SelectMany(m => m.Lines).Where(l => l.Unpriced is not null))
         {

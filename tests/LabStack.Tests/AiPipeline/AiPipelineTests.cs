@@ -26,13 +26,21 @@ public sealed class AiPipelineTests(LabFixture lab)
     }
 
     [Fact]
-    public void EveryTaskIsAnSdkIntegrationNoLambdaInThePath()
+    public void EveryTaskIsAnSdkIntegrationAndTheOnlyFunctionReadsVideoHeaders()
     {
         var tasks = AllStates(Definition(lab.Default)).Where(s => (string?)s.State["Type"] == "Task").ToList();
-        Assert.Equal(17, tasks.Count); // 10 AI service calls (Polly and Transcribe's two included), 6 S3 calls, the daily-cap counter
-        Assert.All(tasks, t => Assert.Matches(@"^arn:<intrinsic>:states:::aws-sdk:(s3|rekognition|comprehend|translate|transcribe|polly|dynamodb):[a-z][A-Za-z]+$",
+        // 13 AI service calls (Polly, Transcribe's two and Rekognition Video's three included), 6 S3 calls, the daily-cap
+        // counter, and the video header reader.
+        Assert.Equal(21, tasks.Count);
+        Assert.All(tasks, t => Assert.Matches(@"^arn:<intrinsic>:states:::aws-sdk:(s3|rekognition|comprehend|translate|transcribe|polly|dynamodb|lambda):[a-z][A-Za-z]+$",
             (string)t.State["Resource"]!));
-        template.ResourceCountIs("AWS::Lambda::Function", 0);
+        // Step Functions hands S3 bodies over as UTF-8 text, so a video's binary header is read by one small function, and
+        // nothing else in the workflow runs code.
+        var invoke = Assert.Single(tasks, t => ((string)t.State["Resource"]!).Contains(":lambda:", StringComparison.Ordinal));
+        Assert.Equal("Read video header", invoke.Name);
+        var function = Assert.Single(template.FindResources("AWS::Lambda::Function"));
+        Assert.StartsWith("WorkflowVideoHeaderFunction", function.Key, StringComparison.Ordinal);
+        Assert.Equal("<intrinsic>", (string?)invoke.State["Parameters"]!["FunctionName"]); // the reader's ARN (the role's policy: RoleGrantsExactly...)
     }
 
     [Fact]
@@ -41,14 +49,19 @@ public sealed class AiPipelineTests(LabFixture lab)
         var aiTasks = AllStates(Definition(lab.Default))
             .Where(s => (string?)s.State["Type"] == "Task" && !((string)s.State["Resource"]!).Contains(":s3:"))
             .ToList();
-        Assert.Equal(11, aiTasks.Count); // 10 AI calls and the daily-cap counter
+        Assert.Equal(15, aiTasks.Count); // 13 AI calls, the daily-cap counter and the video header reader
         foreach (var (name, state) in aiTasks)
         {
             var service = ((string)state["Resource"]!).Split(':')[^2];
-            var retry = Assert.Single(state["Retry"]!.AsArray())!;
-            Assert.Equal(ServiceCalls.TransientErrors[service], retry["ErrorEquals"]!.AsArray().Select(e => (string)e!));
-            Assert.True((int)retry["MaxAttempts"]! == 8 && (int)retry["IntervalSeconds"]! == 2 && (double)retry["BackoffRate"]! == 2
-                && (int)retry["MaxDelaySeconds"]! == 60 && (string?)retry["JitterStrategy"] == "FULL", name);
+            var retries = state["Retry"]!.AsArray();
+            // Starting a video job also waits out the account's limit of concurrent jobs, with the same policy.
+            Assert.Equal(name == "Start label detection" ? 2 : 1, retries.Count);
+            foreach (var (retry, errors) in retries.Zip(new[] { ServiceCalls.TransientErrors[service], ["Rekognition.LimitExceededException"] }))
+            {
+                Assert.Equal(errors, retry!["ErrorEquals"]!.AsArray().Select(e => (string)e!));
+                Assert.True((int)retry["MaxAttempts"]! == 8 && (int)retry["IntervalSeconds"]! == 2 && (double)retry["BackoffRate"]! == 2
+                    && (int)retry["MaxDelaySeconds"]! == 60 && (string?)retry["JitterStrategy"] == "FULL", name);
+            }
         }
     }
 
@@ -56,7 +69,8 @@ public sealed class AiPipelineTests(LabFixture lab)
     public void EveryFailureAfterTheInputIsKnownEndsInTheErrorRecord()
     {
         var states = AllStates(Definition(lab.Default)).ToDictionary(s => s.Name, s => s.State);
-        foreach (var name in new[] { "Describe object", "Read text", "Describe transcript", "Read transcript", "Analyze image", "Analyze texts" })
+        foreach (var name in new[] { "Describe object", "Read text", "Describe transcript", "Read transcript", "Analyze image", "Analyze texts",
+            "Read video header", "Start label detection", "Label detection status", "Next label page" })
         {
             var handler = states[name]["Catch"]!.AsArray().Last()!;
             Assert.Equal(["States.ALL"], handler["ErrorEquals"]!.AsArray().Select(e => (string)e!));
@@ -112,6 +126,41 @@ public sealed class AiPipelineTests(LabFixture lab)
     }
 
     [Fact]
+    public void VideoIsBoundedByItsHeaderBeforeTheCountAndBeforeRekognition()
+    {
+        var states = AllStates(Definition(lab.Default)).ToDictionary(s => s.Name, s => s.State);
+        // Every routed upload passes "A video?"; a video has its header read and judged, and only a video within the bound
+        // goes on to the count; Rekognition Video is called only after the count.
+        Assert.All(UploadKinds.All, kind => Assert.Equal("A video?", (string?)states[kind.RoutedState]["Next"]));
+        Assert.Equal("Count upload", (string?)states["A video?"]["Default"]);
+        Assert.Equal("Video header request", (string?)states["A video?"]["Choices"]![0]!["Next"]);
+        var verdict = states["Video short enough?"];
+        var tooLong = verdict["Choices"]!.AsArray().Single(c => (string?)c!["Next"] == "Video too long")!;
+        Assert.Equal(UploadKinds.VideoMaxSeconds, (int)tooLong["NumericGreaterThan"]!);
+        Assert.Equal("$.video_header.answer.seconds", (string?)tooLong["Variable"]);
+        Assert.Equal("No label looks yet", (string?)verdict["Default"]);
+        Assert.Equal("Count upload", (string?)states["No label looks yet"]["Next"]);
+        Assert.Equal("Start label detection", (string?)states["Analyze as"]["Choices"]!.AsArray()
+            .Single(c => (string?)c!["StringEquals"] == UploadKinds.Video.Name)!["Next"]);
+        // The reader is asked for the version described (its ETag) and the poll interval's terms.
+        var request = states["Video header request"]["Parameters"]!;
+        Assert.Equal("$.object.etag", (string?)request["etag.$"]);
+        Assert.Equal(VideoAnalysis.PollBaseSeconds, (int)request["poll"]!["base"]!);
+        Assert.Equal("States.JsonToString($.video_request)", (string?)states["Read video header"]["Parameters"]!["Payload.$"]);
+        // Looks are bounded, the wait is the reader's interval for this video's length, and the labels' pages are bounded.
+        Assert.Equal("$.video_header.answer.poll_seconds", (string?)states["Wait for the labels"]["SecondsPath"]);
+        var waited = states["Waited too long for labels?"]["Choices"]![0]!;
+        Assert.Equal(VideoAnalysis.MaxPolls, (int)waited["NumericGreaterThanEquals"]!);
+        Assert.Equal(VideoAnalysis.MaxPages, Enumerable.Range(1, 10).Count(p => states.ContainsKey($"Keep page {p}")));
+        Assert.Equal(VideoAnalysis.LabelsPerPage, (int)states["Next label page"]["Parameters"]!["MaxResults"]!);
+        Assert.Equal("SEGMENTS", (string?)states["Label detection status"]["Parameters"]!["AggregateBy"]);
+        // No SNS topic: the workflow polls, so StartLabelDetection has no NotificationChannel.
+        Assert.Null(states["Start label detection"]["Parameters"]!["NotificationChannel"]);
+        Assert.True(VideoAnalysis.MaxPages * VideoAnalysis.LabelsPerPage * 2 * 600 < 256 * 1024,
+            "the kept labels, twice over at 600 bytes each, stay under the 256 KiB payload limit");
+    }
+
+    [Fact]
     public void TargetLanguageSettingTakesEffect()
     {
         string Target(SynthesizedLab synthesized) => (string)AllStates(Definition(synthesized)).Single(s => s.Name == "Analyze texts").State["ItemSelector"]!["target"]!;
@@ -134,6 +183,7 @@ public sealed class AiPipelineTests(LabFixture lab)
             "comprehend:DetectDominantLanguage", "comprehend:DetectSentiment", "comprehend:DetectKeyPhrases", "comprehend:DetectEntities",
             "translate:TranslateText", "dynamodb:UpdateItem",
             "transcribe:StartTranscriptionJob", "transcribe:GetTranscriptionJob", "polly:StartSpeechSynthesisTask",
+            "rekognition:StartLabelDetection", "rekognition:GetLabelDetection", "lambda:InvokeFunction",
         }, actions);
 
         string[] ObjectsFor(string action) => statements
@@ -147,6 +197,15 @@ public sealed class AiPipelineTests(LabFixture lab)
         Assert.Contains(":transcription-job/*", jobs["Resource"]!.ToJsonString());
         var counter = Assert.Single(statements, s => Actions(s).Contains("dynamodb:UpdateItem"));
         LocalRuns.AssertJson(JsonNode.Parse("""{ "Fn::GetAtt": [ "UploadCapCountersAD6E6D41", "Arn" ] }"""), counter["Resource"]);
+        // Rekognition Video reads the video with the workflow's rights: the start is allowed with the inbox's read beside it.
+        var invoke = Assert.Single(statements, s => Actions(s).Contains("lambda:InvokeFunction"));
+        Assert.StartsWith("WorkflowVideoHeaderFunction", (string)invoke["Resource"]!["Fn::GetAtt"]![0]!, StringComparison.Ordinal);
+
+        // The header reader may only read uploads (and write its logs, through its log group's managed policy).
+        var readerPolicy = resources.Single(r => r.Key.StartsWith("WorkflowVideoHeaderFunctionServiceRoleDefaultPolicy", StringComparison.Ordinal)).Value!;
+        var readerStatement = Assert.Single(readerPolicy["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())!.AsObject();
+        Assert.Equal(["s3:GetObject"], Actions(readerStatement));
+        Assert.Equal("/inbox/*", (string?)readerStatement["Resource"]!["Fn::Join"]![1]![1]);
     }
 
     [Fact]
@@ -163,7 +222,8 @@ public sealed class AiPipelineTests(LabFixture lab)
         // Refusals (empty, unsupported, too large) come before the count: they cost no AI call and do not use up the day.
         var route = AllStates(Definition(lab.Default)).Single(s => s.Name == "Route by type").State;
         Assert.All(route["Choices"]!.AsArray(), c => Assert.True((string?)c!["Next"]
-            is "An image" or "A text" or "An audio" or "Size unknown" or "Empty object" or "Image too large" or "Audio too long" or "Folder marker"));
+            is "An image" or "A text" or "An audio" or "A video" or "Size unknown" or "Empty object" or "Image too large" or "Audio too long"
+            or "Video too large" or "Folder marker"));
     }
 
     [Fact]
@@ -219,7 +279,7 @@ public sealed class AiPipelineTests(LabFixture lab)
                 },
             });
         }
-        Assert.Equal(4, template.FindResources("AWS::Athena::NamedQuery").Count); // image labels, text sentiment, failed runs, audio runs
+        Assert.Equal(5, template.FindResources("AWS::Athena::NamedQuery").Count); // image labels, text sentiment, failed runs, audio runs, video labels
     }
 
     [Fact]
@@ -227,7 +287,17 @@ public sealed class AiPipelineTests(LabFixture lab)
     {
         var scenario = JsonNode.Parse(File.ReadAllText(Path.Combine(LabPaths.Root, "tests", "LabStack.Tests", "AiPipeline", "scenarios", "image-with-text.json")))!;
         var documentFields = scenario["expect"]!["document"]!.AsObject().Select(p => p.Key);
-        Assert.Equal(AiResultsTables.ResultColumns.Select(c => c.Name), documentFields);
+        Assert.Equal(AiResultsTables.ResultColumns.Select(c => c.Name).Where(c => c != "video"), documentFields);
+        // A video's document has every column, video last; every field of its video and of a segment label is in the struct.
+        var video = JsonNode.Parse(File.ReadAllText(Path.Combine(LabPaths.Root, "tests", "LabStack.Tests", "AiPipeline", "scenarios", "video-labels-two-pages.json")))!
+            ["expect"]!["document"]!.AsObject();
+        Assert.Equal(AiResultsTables.ResultColumns.Select(c => c.Name), video.Select(p => p.Key));
+        var label = video["video"]!["label_pages"]![0]![0]!.AsObject();
+        foreach (var field in video["video"]!.AsObject().Concat(video["video"]!["metadata"]!.AsObject()).Concat(label).Concat(label["Label"]!.AsObject())
+            .Select(p => p.Key).Where(k => k != "Instances"))
+        {
+            Assert.Contains(field.ToLowerInvariant() + ":", AiResultsTables.VideoType, StringComparison.Ordinal);
+        }
         var errorScenario = JsonNode.Parse(File.ReadAllText(Path.Combine(LabPaths.Root, "tests", "LabStack.Tests", "AiPipeline", "scenarios", "missing-object.json")))!;
         Assert.Equal(AiResultsTables.ErrorColumns.Select(c => c.Name), errorScenario["expect"]!["errorDocument"]!.AsObject().Select(p => p.Key));
 

@@ -42,7 +42,10 @@ public sealed class LocalExecutionTests(LabFixture lab)
                 // Issue #26, item 4: the pipeline never loses an upload.
                 "transcript-over-the-limit", "mp3-over-its-byte-limit", "audio-too-long", "unsupported-language-pair", "low-confidence-language",
                 "replaced-before-it-was-described", "overwrite-between-head-and-get", "latin1-text-two-lines", "binary-txt",
-                "no-extension-charset-UTF-8", "no-extension-image-jpg", "folder-marker", "s3-slowdown-on-head", "ogg-not-transcribed" },
+                "no-extension-charset-UTF-8", "no-extension-image-jpg", "folder-marker", "s3-slowdown-on-head", "ogg-not-transcribed",
+                // Issue #34: Rekognition Video.
+                "video-labels-two-pages", "video-job-failed", "video-polling-runs-out", "video-too-long", "video-not-a-video",
+                "video-throttled-until-retries-run-out", "video-header-reader-failed", "video-over-its-byte-limit" },
             ScenarioNames.ToHashSet());
 
     [Theory]

@@ -63,6 +63,28 @@ public sealed class SampleInputTests
         Assert.All(bytes, b => Assert.InRange(b, (byte)0x0A, (byte)0x7E));
     }
 
+    [Theory]
+    [InlineData("test-pattern.mp4")]
+    [InlineData("test-pattern.mov")]
+    public void VideoSamplesAreH264InMp4AndMovUnderTheLabsLimits(string file)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Folder, file));
+        Assert.Equal("ftyp", System.Text.Encoding.ASCII.GetString(bytes, 4, 4));
+        // The video track's sample entry is avc1: H.264, the codec Rekognition Video takes. (Their 6 s: VideoHeaderTests.)
+        Assert.True(bytes.AsSpan().IndexOf("avc1"u8) > 0, $"{file} has no H.264 (avc1) track");
+        Assert.InRange(bytes.LongLength, 1, 100_000);
+        Assert.Contains(UploadKinds.Video.Patterns, p => file.EndsWith(p.TrimStart('*'), StringComparison.Ordinal));
+        Assert.Contains($" {file}\n", File.ReadAllText(Path.Combine(Folder, "generate-video.sh")).Replace("\r", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheBadVideoSampleIsTextUnderAVideoName()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Folder, "not-video.mp4"));
+        Assert.All(bytes, b => Assert.InRange(b, (byte)0x0A, (byte)0x7E));
+        Assert.Contains(UploadKinds.Video.Patterns, p => p == "*.mp4");
+    }
+
     [Fact]
     public void ErrorSamplesAreAnEmptyTextAndAnUnsupportedType()
     {

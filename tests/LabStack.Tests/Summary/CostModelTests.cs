@@ -21,6 +21,7 @@ public sealed class CostModelTests(LabFixture lab)
             ["translateCharacter"] = 0.000015,
             ["pollyStandardCharacter"] = 0.000004,
             ["transcribeMinute"] = 0.024,
+            ["rekognitionVideoMinute"] = 0.1,
             ["sagemakerStorageGbMonth"] = 0.14,
             ["sagemakerServerlessGbSecond"] = 0.00002,
             ["publicIpv4Hour"] = 0.005,
@@ -41,6 +42,8 @@ public sealed class CostModelTests(LabFixture lab)
             ["translatedCharactersPerRun"] = 200,
             ["audioRuns"] = 3,
             ["audioMinutesPerRun"] = 1,
+            ["videoRuns"] = 2,
+            ["videoMinutesPerRun"] = 1,
             ["endpointInvocations"] = 50,
             ["endpointSecondsPerInvocation"] = 1,
             ["notebookTrainingJobs"] = 20,
@@ -162,8 +165,10 @@ public sealed class CostModelTests(LabFixture lab)
     {
         var cost = Estimate("""{ "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } }""", "pipeline");
         Assert.Equal(0, cost.IdlePerDay);
-        // Per upload: transitions, Rekognition, Comprehend, 200 characters translated and spoken; and 3 minutes of audio transcribed.
-        Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * (0.000015 + 0.000004)) + 3 * 1 * 0.024, cost.PracticeHour, 10);
+        // Per upload: transitions, Rekognition, Comprehend, 200 characters translated and spoken; 3 minutes of audio transcribed;
+        // and 2 minutes of video labelled, each with the transitions of 40 looks at the job (6 transitions each).
+        Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * (0.000015 + 0.000004)) + 3 * 1 * 0.024 + 2 * (0.1 + 40 * 6 * 0.000025),
+            cost.PracticeHour, 10);
         Assert.Empty(Estimate("""{ "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } }""", "expiry").Lines);
     }
 
@@ -209,6 +214,32 @@ public sealed class CostModelTests(LabFixture lab)
         SynthSummary.WriteCosts(writer, [], PriceTable.UsEast1, maxUploadsPerDay: 200);
         Assert.Contains("at most 200 uploads are analyzed a day (maxUploadsPerDay), so AI calls cost at most $22.48 a day", writer.ToString());
         Assert.Contains("an audio upload costs $0.024 a minute of speech to transcribe", writer.ToString());
+        // A video at its limit: a minute of label detection ($0.10) and 40 looks of 6 transitions: $0.106, under the text's $0.1124.
+        Assert.Equal(0.106, CostModel.VideoCost(CostModel.VideoMaxMinutes, PriceTable.UsEast1), 10);
+        Assert.Contains("a video upload $0.10 a minute of video, at most 60 seconds, so a day of videos at the cap (and yesterday's still running) costs at most $40.00",
+            writer.ToString());
+    }
+
+    [Fact]
+    public void TheWorstDaysVideoIsTheCapPlusTheJobsInFlightAtTheLongestVideo()
+    {
+        // A minute at most a video (its movie header, read before the job starts), $0.10 a minute: 200 videos of today and
+        // 200 of yesterday still being labelled at midnight, $40.00.
+        Assert.Equal(1.0, CostModel.VideoMaxMinutes);
+        Assert.Equal(0.1, FileRate("rekognitionVideoMinute"));
+        Assert.Equal(40.00, CostModel.WorstDayVideoCost(PriceTable.UsEast1, 200), 10);
+    }
+
+    [Fact]
+    public void TheSynthesizedPipelineCostsNothingIdle()
+    {
+        // Derived from the pipeline's own template: the state machine, the header reader and the counter table bill per use.
+        var pipeline = lab.Default.Stack<LabStack.AiPipeline.AiPipelineStack>();
+        var cost = CostModel.Estimate(LabModules.AiPipeline.Key, lab.Default.TemplateJson(pipeline.StackName), PriceTable.UsEast1);
+        Assert.Single(cost.Lines);
+        Assert.Equal("$0.00", SynthSummary.Money(cost.IdlePerDay));
+        Assert.Equal("$0.00", SynthSummary.Money(cost.Forgotten(30)));
+        Assert.Contains("20 uploads, 3 audio, 2 video", cost.Lines[0].Item);
     }
 
     [Fact]
@@ -363,7 +394,8 @@ public sealed class CostModelTests(LabFixture lab)
             PracticeHour = new Dictionary<string, JsonElement>(Prices.PracticeHour) { ["audioMinutesPerRun"] = JsonSerializer.SerializeToElement(0.15) },
         };
         var cost = CostModel.Estimate("pipeline", JsonNode.Parse("""{ "Resources": { "Machine": { "Type": "AWS::StepFunctions::StateMachine", "Properties": {} } } }""")!.AsObject(), nineSeconds);
-        Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * (0.000015 + 0.000004)) + 3 * 15 / 60.0 * 0.024, cost.PracticeHour, 10);
+        Assert.Equal(10 * (40 * 0.000025 + 2 * 0.001 + 12 * 0.0001 + 200 * (0.000015 + 0.000004)) + 3 * 15 / 60.0 * 0.024
+            + 2 * CostModel.VideoCost(1, Prices), cost.PracticeHour, 10);
     }
 
     [Fact]
@@ -491,7 +523,7 @@ public sealed class CostModelTests(LabFixture lab)
         SynthSummary.WriteCosts(writer, modules, PriceTable.UsEast1, expireAfterHours: 8);
         var total = Regex.Match(writer.ToString(), @"\n  total\s+\$\S+\s+\$\S+\s+\$\S+\s+(\$\S+)");
         Assert.Equal(SynthSummary.Money(stated.Values.Sum()), total.Groups[1].Value);
-        Assert.Equal("$0.93", total.Groups[1].Value);
+        Assert.Equal("$0.96", total.Groups[1].Value);
         Assert.Contains("every exercise once: what the exercises in docs/exercises use, each once in its own sitting", writer.ToString());
         Assert.Contains("03-spark-on-emr " + SynthSummary.Money(stated["03-spark-on-emr"]), writer.ToString());
     }

@@ -18,6 +18,8 @@ public sealed class ValidationTests(LabFixture lab)
         // Pulling container images: the registry token has no resource (the image pulls are scoped to repositories).
         "ecr:GetAuthorizationToken",
         "rekognition:DetectLabels", "rekognition:DetectText",
+        // Rekognition Video on stored video: the job has no ARN to name (the video is read with the caller's s3:GetObject).
+        "rekognition:GetLabelDetection", "rekognition:StartLabelDetection",
         // Polly's speech tasks: lexicons are the only resource, and the lab names none.
         "polly:StartSpeechSynthesisTask",
         "translate:TranslateText",
