@@ -68,4 +68,7 @@ public sealed class AmazonStepFunctionsException(string errorCode, string messag
 
     /// <summary>The HTTP status.</summary>
     public System.Net.HttpStatusCode StatusCode { get; } = statusCode;
+
+    /// <summary>The IAM action of the call (<c>states:ListExecutions</c>), named when it is refused.</summary>
+    public string Action { get; init; } = "states:*";
 }
