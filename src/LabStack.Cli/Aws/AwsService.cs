@@ -30,6 +30,14 @@ public enum AwsProtocol
 public sealed record AwsService(string Model, string EndpointPrefix, string SigningName, AwsProtocol Protocol, string ApiVersion,
     string? JsonVersion, string? TargetPrefix, string EndpointId, string IamPrefix)
 {
+    /// <summary>The service's name in messages.</summary>
+    public string Title => EndpointId switch
+    {
+        "SERVICE_QUOTAS" => "Service Quotas", "LAKEFORMATION" => "Lake Formation", "CLOUDFORMATION" => "CloudFormation", "SAGEMAKER" => "SageMaker",
+        "SFN" => "Step Functions", "RESOURCE_GROUPS_TAGGING_API" => "the Resource Groups Tagging API", "KINESIS" => "Kinesis", "GLUE" => "Glue",
+        _ => EndpointId,
+    };
+
     /// <summary>Service Quotas.</summary>
     public static readonly AwsService ServiceQuotas = new("service-quotas-2019-06-24", "servicequotas", "servicequotas", AwsProtocol.Json, "2019-06-24",
         "1.1", "ServiceQuotasV20190624", "SERVICE_QUOTAS", "servicequotas");
@@ -82,9 +90,32 @@ public static class Endpoints
 }
 
 /// <summary>An error a service answered (after retries, for throttling): its code, message and the IAM action of the call.</summary>
-public sealed class AwsCallException(AwsService service, string operation, string code, string message, System.Net.HttpStatusCode status)
+public sealed class AwsCallException(string action, string code, string message, System.Net.HttpStatusCode status)
     : Exception(message.ReplaceLineEndings(" "))
 {
+    /// <summary>An error of <paramref name="operation"/> of <paramref name="service"/>.</summary>
+    public AwsCallException(AwsService service, string operation, string code, string message, System.Net.HttpStatusCode status)
+        : this($"{service.IamPrefix}:{operation}", code, message, status)
+    {
+    }
+
+    /// <summary>An AWS SDK client's error, with the action it was calling.</summary>
+    public static AwsCallException From(string action, Amazon.Runtime.AmazonServiceException error) =>
+        new(action, error.ErrorCode ?? error.StatusCode.ToString(), error.Message, error.StatusCode);
+
+    /// <summary>Runs an AWS SDK call; its service error becomes an <see cref="AwsCallException"/> naming <paramref name="action"/>.</summary>
+    public static async Task<T> Sdk<T>(string action, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Amazon.Runtime.AmazonServiceException error)
+        {
+            throw From(action, error);
+        }
+    }
+
     /// <summary>The error's name, without namespace (AccessDeniedException, ThrottlingException...).</summary>
     public string ErrorCode { get; } = code;
 
@@ -92,7 +123,7 @@ public sealed class AwsCallException(AwsService service, string operation, strin
     public System.Net.HttpStatusCode StatusCode { get; } = status;
 
     /// <summary>The IAM action of the refused call (<c>servicequotas:GetServiceQuota</c>).</summary>
-    public string Action { get; } = $"{service.IamPrefix}:{operation}";
+    public string Action { get; } = action;
 
     /// <summary>Whether the caller may not make the call.</summary>
     public bool IsAccessDenied => ErrorCode is "AccessDeniedException" or "AccessDenied" or "UnauthorizedOperation" or "AccessDeniedFault";

@@ -54,6 +54,50 @@ public sealed class SignedAwsClient(AWSCredentials credentials, RegionEndpoint r
         return result ?? throw NotFromAws(service, operation, HttpStatusCode.OK, text);
     }
 
+    /// <summary>
+    /// The SDK-named request as the JSON body (members as the properties name them, nulls left out), the answer as the
+    /// SDK-named response (members it does not declare are ignored; dates as epoch seconds).
+    /// </summary>
+    public async Task<TResponse> JsonAsync<TRequest, TResponse>(AwsService service, string operation, TRequest request, CancellationToken cancellationToken = default) =>
+        Typed<TResponse>(service, operation, await JsonAsync(service, operation, Serialize(request), cancellationToken).ConfigureAwait(false));
+
+    /// <summary>As <see cref="JsonAsync{TRequest, TResponse}"/>, over rest-json.</summary>
+    public async Task<TResponse> RestJsonAsync<TRequest, TResponse>(AwsService service, string operation, string path, TRequest request, CancellationToken cancellationToken = default) =>
+        Typed<TResponse>(service, operation, await RestJsonAsync(service, operation, path, Serialize(request), cancellationToken).ConfigureAwait(false));
+
+    /// <summary>The answer as <typeparamref name="TResponse"/>; a member of another type than the API's is a one-line error.</summary>
+    private TResponse Typed<TResponse>(AwsService service, string operation, JsonObject answer)
+    {
+        try
+        {
+            return answer.Deserialize<TResponse>(Wire) ?? throw NotFromAws(service, operation, HttpStatusCode.OK, "null");
+        }
+        catch (JsonException error)
+        {
+            throw new AwsCallException(service, operation, "InvalidResponse", $"{service.Title} answered {operation} with a member of another type than its API's: {error.Path}", HttpStatusCode.OK);
+        }
+    }
+
+    private static readonly JsonSerializerOptions Wire = new()
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new EpochSeconds() },
+    };
+
+    private static JsonObject Serialize<T>(T request) => JsonSerializer.SerializeToNode(request, Wire) as JsonObject ?? [];
+
+    /// <summary>The JSON protocols' timestamps: epoch seconds (a fraction allowed).</summary>
+    private sealed class EpochSeconds : System.Text.Json.Serialization.JsonConverter<DateTime>
+    {
+        public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.Number && reader.GetDouble() is >= 0 and < 253402300800 and var seconds
+                ? DateTime.UnixEpoch.AddSeconds(seconds)
+                : throw new JsonException("not an epoch-seconds timestamp");
+
+        public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
+            writer.WriteNumberValue((value.ToUniversalTime() - DateTime.UnixEpoch).TotalSeconds);
+    }
+
     /// <summary>One call, retried on throttling and 5xx; the body of a 2xx answer, or an <see cref="AwsCallException"/>.</summary>
     private async Task<string> CallAsync(AwsService service, string operation, string path, string contentType, byte[] body,
         Dictionary<string, string> headers, CancellationToken cancellationToken)
@@ -73,13 +117,13 @@ public sealed class SignedAwsClient(AWSCredentials credentials, RegionEndpoint r
             {
                 // HttpClient's timeout: not retried, so a command never waits longer than its own --timeout on one answer.
                 throw new AwsCallException(service, operation, "RequestTimeout",
-                    $"{endpoint.Host} did not answer {operation} within {http.Timeout.TotalSeconds:0.#} s.", HttpStatusCode.RequestTimeout);
+                    $"{service.Title} did not answer {operation} within {http.Timeout.TotalSeconds:0.#} s ({endpoint.Host}).", HttpStatusCode.RequestTimeout);
             }
             if ((int)status is >= 200 and < 300)
             {
                 return text;
             }
-            var (code, message) = service.Protocol == AwsProtocol.Query ? QueryError(endpoint, status, text) : JsonError(endpoint, status, errorType, text);
+            var (code, message) = service.Protocol == AwsProtocol.Query ? QueryError(service, endpoint, status, text) : JsonError(service, endpoint, status, errorType, text);
             if ((!IsThrottling(code) && (int)status < 500) || attempt == MaxAttempts)
             {
                 throw new AwsCallException(service, operation, code, message, status);
@@ -126,30 +170,30 @@ public sealed class SignedAwsClient(AWSCredentials credentials, RegionEndpoint r
     /// A JSON error's code and message: from the body's <c>__type</c> (or the <c>x-amzn-ErrorType</c> header), without the
     /// namespace before <c>#</c> or the <c>:</c> suffix the protocol allows; a body that is not JSON (a proxy's page) is named as such.
     /// </summary>
-    private static (string Code, string Message) JsonError(Uri endpoint, HttpStatusCode status, string errorType, string text)
+    private static (string Code, string Message) JsonError(AwsService service, Uri endpoint, HttpStatusCode status, string errorType, string text)
     {
         var json = ParseObject(text.Length == 0 ? "{}" : text);
         var type = Text(json?["__type"]) ?? (errorType.Length > 0 ? errorType : null) ?? Text(json?["code"]);
         var code = type is null ? status.ToString() : type.Split('#')[^1].Split(':')[0];
         if (json is null)
         {
-            return (code, $"{endpoint.Host} answered HTTP {(int)status} with a page that is not from AWS (a proxy or network problem?): {Excerpt(text)}");
+            return (code, $"{endpoint.Host} answered HTTP {(int)status} with a page that is not from {service.Title} (a proxy or network problem?): {Excerpt(text)}");
         }
         return (code, Text(json["message"]) ?? Text(json["Message"]) ?? $"HTTP {(int)status} {code}");
     }
 
     /// <summary>A query error: <c>&lt;ErrorResponse&gt;&lt;Error&gt;&lt;Code/&gt;&lt;Message/&gt;</c>.</summary>
-    private static (string Code, string Message) QueryError(Uri endpoint, HttpStatusCode status, string text)
+    private static (string Code, string Message) QueryError(AwsService service, Uri endpoint, HttpStatusCode status, string text)
     {
         var error = ParseXml(text)?.Descendants().FirstOrDefault(e => e.Name.LocalName == "Error");
         string? Child(string name) => error?.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
         return Child("Code") is string code
             ? (code, Child("Message") ?? $"HTTP {(int)status} {code}")
-            : (status.ToString(), $"{endpoint.Host} answered HTTP {(int)status} with a page that is not from AWS (a proxy or network problem?): {Excerpt(text)}");
+            : (status.ToString(), $"{endpoint.Host} answered HTTP {(int)status} with a page that is not from {service.Title} (a proxy or network problem?): {Excerpt(text)}");
     }
 
     private AwsCallException NotFromAws(AwsService service, string operation, HttpStatusCode status, string text) =>
-        new(service, operation, "InvalidResponse", $"{service.Endpoint(Region.SystemName).Host} answered {operation} with something that is not its API's answer: {Excerpt(text)}", status);
+        new(service, operation, "InvalidResponse", $"{service.Title} answered {operation} with something that is not {(service.Protocol == AwsProtocol.Query ? "its XML answer" : "JSON")}: {Excerpt(text)}", status);
 
     /// <summary>A JSON value's text, or null when absent or not a string.</summary>
     public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
