@@ -243,11 +243,12 @@ public static class Preflight
             var source = $"{code}, {(applied ? "this account's value" : "the AWS default: never raised here")}";
             var request = $"aws service-quotas request-service-quota-increase --service-code {need.ServiceCode} --quota-code {code} " +
                 $"--desired-value {need.Need} --region {region}";
+            var what = $"{need.Need} for {need.Why}, quota {Number(value)} ({source})";
             checks.Add(value < need.Need
-                ? new Check($"quota {name}", Result.Fail, $"{need.Why} need {need.Need}, the quota is {Number(value)} ({source}): {request}")
+                ? new Check($"quota {name}", Result.Fail, $"{what}: {request}")
                 : value == need.Need
-                    ? new Check($"quota {name}", Result.Warn, $"{need.Why} need {need.Need} of {Number(value)} ({source}): nothing to spare, anything else of this kind in the account is refused")
-                    : new Check($"quota {name}", Result.Pass, $"{need.Why} need {need.Need} of {Number(value)} ({source})"));
+                    ? new Check($"quota {name}", Result.Warn, $"{what}: nothing to spare, anything else of this kind in the account is refused")
+                    : new Check($"quota {name}", Result.Pass, what));
         }
         return checks;
     }
