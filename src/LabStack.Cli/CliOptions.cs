@@ -55,6 +55,7 @@ public sealed class CliOptions
         ["verify"] = ("lab verify", ["--outputs", "--lab", "--timeout", "--poll", "--samples"], false),
         ["extend"] = ("lab extend [--hours N]", ["--outputs", "--lab", "--hours"], false),
         ["preflight"] = ("lab preflight [--modules LIST] [--json]", ["--modules", "--json"], false),
+        ["status"] = ("lab status [--json]", ["--outputs", "--lab", "--json"], false),
     };
 
     /// <summary>What each option's value is, for the messages.</summary>

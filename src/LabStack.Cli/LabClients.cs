@@ -1,5 +1,6 @@
 using Amazon;
 using Amazon.Runtime;
+using Amazon.DynamoDBv2;
 using Amazon.Runtime.Credentials;
 using Amazon.S3;
 using Amazon.SecurityToken;
@@ -14,13 +15,14 @@ namespace LabStack.Cli;
 /// SSO and assume-role profiles, instance roles). Endpoints follow the AWS SDKs' convention: AWS_ENDPOINT_URL_&lt;ID&gt;
 /// (S3, STS, SSM, SFN, SERVICE_QUOTAS...) or AWS_ENDPOINT_URL point them elsewhere, a local server in the tests
 /// (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html). The SDK's own packages where NuGet here
-/// serves them (S3, STS, SSM); every other service through the one <see cref="SignedAwsClient"/>.
+/// serves them (S3, STS, SSM, DynamoDB); every other service through the one <see cref="SignedAwsClient"/>.
 /// </summary>
 public sealed class LabClients : IDisposable
 {
     private readonly Lazy<IAmazonS3> s3;
     private readonly Lazy<IAmazonSecurityTokenService> sts;
     private readonly Lazy<IAmazonSimpleSystemsManagement> ssm;
+    private readonly Lazy<IAmazonDynamoDB> dynamoDb;
 
     private LabClients(AWSCredentials credentials, RegionEndpoint region, string source, TimeSpan answerTime)
     {
@@ -35,6 +37,7 @@ public sealed class LabClients : IDisposable
         }, "S3")));
         sts = new(() => new AmazonSecurityTokenServiceClient(credentials, Config(new AmazonSecurityTokenServiceConfig(), "STS")));
         ssm = new(() => new AmazonSimpleSystemsManagementClient(credentials, Config(new AmazonSimpleSystemsManagementConfig(), "SSM")));
+        dynamoDb = new(() => new AmazonDynamoDBClient(credentials, Config(new AmazonDynamoDBConfig(), "DYNAMODB")));
     }
 
     /// <summary>The credentials the chain found.</summary>
@@ -54,6 +57,9 @@ public sealed class LabClients : IDisposable
 
     /// <summary>Systems Manager (Parameter Store: the CDK bootstrap version, the regions' public service lists).</summary>
     public IAmazonSimpleSystemsManagement Ssm => ssm.Value;
+
+    /// <summary>DynamoDB (the pipeline's daily-cap counters).</summary>
+    public IAmazonDynamoDB DynamoDb => dynamoDb.Value;
 
     /// <summary>Step Functions.</summary>
     public IAmazonStepFunctions StepFunctions { get; }
@@ -119,7 +125,7 @@ public sealed class LabClients : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (var client in new IDisposable?[] { s3.IsValueCreated ? s3.Value : null, sts.IsValueCreated ? sts.Value : null, ssm.IsValueCreated ? ssm.Value : null, Aws })
+        foreach (var client in new IDisposable?[] { s3.IsValueCreated ? s3.Value : null, sts.IsValueCreated ? sts.Value : null, ssm.IsValueCreated ? ssm.Value : null, dynamoDb.IsValueCreated ? dynamoDb.Value : null, Aws })
         {
             client?.Dispose();
         }
