@@ -43,6 +43,7 @@ public sealed class FakeAws : IDisposable
         ["tagging"] = ("json", "resourcegroupstaggingapi", "1.1", "tag"),
         ["glue"] = ("json", "glue", "1.1", "glue"),
         ["lakeformation"] = ("rest-json", "lakeformation", "", "lakeformation"),
+        ["dynamodb"] = ("json", "dynamodb", "1.0", "dynamodb"),
     };
 
     private readonly HttpListener listener = new();
