@@ -35,6 +35,9 @@ public sealed class CliOptions
     /// <summary>JSON on stdout instead of the table (<c>--json</c>).</summary>
     public bool Json { get; private set; }
 
+    /// <summary>Act without asking (<c>--yes</c>).</summary>
+    public bool Yes { get; private set; }
+
     /// <summary>The project folder, whose context files hold the learner's settings.</summary>
     public string ProjectFolder { get; } = FindProjectFolder();
 
@@ -56,13 +59,14 @@ public sealed class CliOptions
         ["extend"] = ("lab extend [--hours N]", ["--outputs", "--lab", "--hours"], false),
         ["preflight"] = ("lab preflight [--modules LIST] [--json]", ["--modules", "--json"], false),
         ["status"] = ("lab status [--json]", ["--outputs", "--lab", "--json"], false),
+        ["stop"] = ("lab stop [--yes]", ["--outputs", "--lab", "--yes"], false),
     };
 
     /// <summary>What each option's value is, for the messages.</summary>
     private static readonly Dictionary<string, string> Values = new()
     {
         ["--outputs"] = "FILE", ["--lab"] = "NAME", ["--timeout"] = "SECONDS", ["--poll"] = "SECONDS", ["--last"] = "N", ["--samples"] = "DIR", ["--hours"] = "N",
-        ["--modules"] = "LIST", ["--json"] = "",
+        ["--modules"] = "LIST", ["--json"] = "", ["--yes"] = "",
     };
 
     /// <summary>The longest <c>--timeout</c> (a day: no run takes longer) and the shortest <c>--poll</c> (faster looks only cost API calls).</summary>
@@ -84,9 +88,9 @@ public sealed class CliOptions
             {
                 throw new CliException($"Unknown option {arg} for {command.Usage}: it takes {string.Join(", ", command.Options.Select(o => $"{o} {Values[o]}".TrimEnd()))}.");
             }
-            if (arg == "--json")
+            if (arg is "--json" or "--yes")
             {
-                options.Json = true;
+                (options.Json, options.Yes) = (options.Json || arg == "--json", options.Yes || arg == "--yes");
                 continue;
             }
             string Value() => i + 1 < args.Length ? args[++i] : throw new CliException($"{arg} needs a value: {arg} {Values[arg]}.");

@@ -6,7 +6,7 @@ using LabStack.Cli.Commands;
 // lab analyze FILE... | lab runs [--last N] | lab verify: drives and checks the deployed lab's AI pipeline;
 // lab extend [--hours N]: restarts the lab's expiry clock.
 // lab preflight [--modules LIST]: checks the account and region before a first deploy; lab status: what the lab runs and
-// what it costs by the hour now.
+// what it costs by the hour now; lab stop [--yes]: stops what bills by the hour, keeps the data.
 // Exit codes (docs/lab-command.md): 0 all well, 1 a run failed or a check did not pass, 2 bad input, missing outputs or
 // credentials, or an AWS error, 3 AccessDenied (the line names the refused action), 4 still throttled after retries;
 // each is one line on stderr, no stack trace.
@@ -20,6 +20,7 @@ try
         "extend" => await Extend.RunAsync(options, Console.Out),
         "preflight" => await Preflight.RunAsync(options, Console.Out, Console.Error),
         "status" => await Status.RunAsync(options, Console.Out, Console.Error),
+        "stop" => await Stop.RunAsync(options, Console.Out, Console.Error, Console.In),
         _ => await Verify.RunAsync(options, Console.Out, Console.Error),
     };
 }

@@ -24,11 +24,14 @@ public sealed class FakeLab
     /// <summary>The endpoints: name, status, and either an instance type and count or serverless (null type).</summary>
     public List<(string Name, string Status, string? Type, int Count)> Endpoints { get; } =
     [
-        ("mllab-sentiment", "InService", null, 0), ("mllab--nb-xgb-1", "InService", "ml.m5.large", 1), ("mllab2-endpoint", "InService", "ml.m5.large", 1),
+        ("mllab-sentiment-serverless", "InService", null, 0), ("mllab--nb-xgb-1", "InService", "ml.m5.large", 1), ("mllab2-endpoint", "InService", "ml.m5.large", 1),
     ];
 
     /// <summary>The cluster's state and its groups' running nodes.</summary>
     public string ClusterState { get; set; } = "WAITING";
+
+    /// <summary>The cluster's name: the lab's current naming carries every setting.</summary>
+    public string ClusterName { get; set; } = "mllab-spark-1-m5.xlarge-0core-60min";
 
     /// <summary>Instance groups: type, EC2 type, running nodes.</summary>
     public List<(string Group, string Type, int Running)> Groups { get; } = [("MASTER", "m5.xlarge", 1), ("CORE", "m5.xlarge", 0)];
@@ -51,8 +54,8 @@ public sealed class FakeLab
         ["mllab-Expiry"] = new JsonObject { ["ClockArn"] = ClockArn, ["ExpireAfterHours"] = "24", ["StackId"] = "arn:aws:cloudformation:us-east-1:123456789012:stack/mllab-Expiry/1" },
         ["mllab-DataLake"] = new JsonObject { ["LakeBucketName"] = "mllab-lake", ["StartGlueJob"] = "aws glue start-job-run --job-name mllab-features" },
         ["mllab-Streaming"] = new JsonObject { ["StreamName"] = "mllab-events" },
-        ["mllab-Emr"] = new JsonObject { ["ClusterId"] = "j-LAB0001" },
-        ["mllab-SageMaker"] = new JsonObject { ["NotebookName"] = "mllab-notebook", ["EndpointName"] = "mllab-sentiment" },
+        ["mllab-Emr"] = new JsonObject { ["ClusterId"] = "j-LAB0001", ["FreshCluster"] = "npx cdk deploy mllab-Emr --exclusively -c labName=mllab -c emrRun=2" },
+        ["mllab-SageMaker"] = new JsonObject { ["NotebookName"] = "mllab-notebook", ["EndpointName"] = "mllab-sentiment-serverless" },
         ["mllab-AiPipeline"] = new JsonObject { ["StateMachineArn"] = "arn:aws:states:us-east-1:123456789012:stateMachine:mllab-pipeline", ["MaxUploadsPerDay"] = "200" },
     }.ToJsonString());
 
@@ -113,12 +116,15 @@ public sealed class FakeLab
         });
         aws.On("emr", "DescribeCluster", input => FakeAws.Answer.Ok(new JsonObject
         {
-            ["Cluster"] = new JsonObject { ["Id"] = (string?)input["ClusterId"], ["Name"] = "mllab-spark-1-m5.xlarge-0core-60min", ["Status"] = new JsonObject { ["State"] = ClusterState } },
+            ["Cluster"] = new JsonObject { ["Id"] = (string?)input["ClusterId"], ["Name"] = ClusterName, ["Status"] = new JsonObject { ["State"] = ClusterState } },
         }));
         aws.On("emr", "ListInstanceGroups", input => Page(input, "Marker", 1, Groups, g => new JsonObject
         {
             ["Id"] = "ig-" + g.Group, ["InstanceGroupType"] = g.Group, ["InstanceType"] = g.Type, ["RequestedInstanceCount"] = g.Running, ["RunningInstanceCount"] = g.Running,
         }, "InstanceGroups"));
+        aws.On("sagemaker", "StopNotebookInstance", _ => FakeAws.Answer.Ok(new JsonObject()));
+        aws.On("sagemaker", "DeleteEndpoint", _ => FakeAws.Answer.Ok(new JsonObject()));
+        aws.On("emr", "TerminateJobFlows", _ => FakeAws.Answer.Ok(new JsonObject()));
         aws.On("kinesis", "DescribeStreamSummary", input => FakeAws.Answer.Ok(new JsonObject
         {
             ["StreamDescriptionSummary"] = new JsonObject

@@ -61,7 +61,7 @@ public sealed class StatusTests : IClassFixture<FakeAwsFixture>, IDisposable
             "",
             $"{"BILLS BY THE HOUR",-64}  {"STATE",-14}  PER HOUR",
             Row("notebook mllab-notebook (ml.t3.medium)", "InService", "$0.050"),
-            Row("endpoint mllab-sentiment (serverless: billed per request)", "InService", "-"),
+            Row("endpoint mllab-sentiment-serverless (serverless: billed per request)", "InService", "-"),
             Row("endpoint mllab--nb-xgb-1 (1 x ml.m5.large)", "InService", "$0.115"),
             Row("EMR cluster j-LAB0001 master (1 x m5.xlarge)", "WAITING", "$0.240"),
             Row("Kinesis stream mllab-events (1 shard)", "ACTIVE", "$0.015"),

@@ -28,16 +28,16 @@ public static class Status
     public sealed record Billing(string What, string State, double? PerHour, bool Running);
 
     /// <summary>The notebook states that bill instance hours (https://aws.amazon.com/sagemaker/pricing/: billed while the instance runs).</summary>
-    private static readonly string[] NotebookBilling = ["Pending", "InService", "Updating", "Stopping"];
+    public static readonly string[] NotebookBilling = ["Pending", "InService", "Updating", "Stopping"];
 
     /// <summary>The cluster states with instances running (https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-overview.html#emr-overview-cluster-lifecycle).</summary>
-    private static readonly string[] ClusterBilling = ["STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING", "TERMINATING"];
+    public static readonly string[] ClusterBilling = ["STARTING", "BOOTSTRAPPING", "RUNNING", "WAITING", "TERMINATING"];
 
     /// <summary>Prints the status; 0 unless a call fails.</summary>
     public static async Task<int> RunAsync(CliOptions options, TextWriter output, TextWriter progress)
     {
         var file = OutputsFile.Load(options.OutputsFile, options.LabName);
-        var lab = LabName(file);
+        var lab = LabNameOf(file);
         var prices = PriceTable.UsEast1;
         using var clients = LabClients.Create();
         var aws = clients.Aws;
@@ -72,7 +72,7 @@ public static class Status
     }
 
     /// <summary>The lab's name: <c>--lab</c>, else the one lab whose stacks the outputs hold.</summary>
-    private static string LabName(OutputsFile file)
+    public static string LabNameOf(OutputsFile file)
     {
         if (file.LabName is string name)
         {
@@ -118,8 +118,8 @@ public static class Status
         }
     }
 
-    /// <summary>Every endpoint whose name starts with the lab's name (the stack's and the notebooks'), all pages.</summary>
-    private static async Task<List<Billing>> EndpointsAsync(AmazonSageMakerClient sageMaker, string lab, PriceTable prices)
+    /// <summary>Every endpoint whose name starts with the lab's name (the stack's and the notebooks'), all pages, with its variants.</summary>
+    public static async Task<List<(string Name, string Status, List<ProductionVariant> Variants)>> LabEndpointsAsync(AmazonSageMakerClient sageMaker, string lab)
     {
         var endpoints = new List<EndpointSummary>();
         var request = new ListEndpointsRequest { NameContains = lab, MaxResults = 100 };
@@ -130,22 +130,22 @@ public static class Status
             request.NextToken = page.NextToken;
         }
         while (request.NextToken is { Length: > 0 });
-        var billing = new List<Billing>();
+        var described = new List<(string, string, List<ProductionVariant>)>();
         foreach (var endpoint in endpoints)
         {
-            var described = await sageMaker.DescribeEndpointAsync(new DescribeEndpointRequest { EndpointName = endpoint.EndpointName }).ConfigureAwait(false);
-            var config = await sageMaker.DescribeEndpointConfigAsync(new DescribeEndpointConfigRequest { EndpointConfigName = described.EndpointConfigName }).ConfigureAwait(false);
-            foreach (var variant in config.ProductionVariants ?? [])
-            {
-                var state = described.EndpointStatus ?? "?";
-                billing.Add(variant.ServerlessConfig is not null
-                    ? new Billing($"endpoint {endpoint.EndpointName} (serverless: billed per request)", state, 0, false)
-                    : new Billing($"endpoint {endpoint.EndpointName} ({variant.InitialInstanceCount ?? 1} x {variant.InstanceType})", state,
-                        prices.InstanceHour(variant.InstanceType ?? "") * (variant.InitialInstanceCount ?? 1), state is not ("Failed" or "Deleting")));
-            }
+            var detail = await sageMaker.DescribeEndpointAsync(new DescribeEndpointRequest { EndpointName = endpoint.EndpointName }).ConfigureAwait(false);
+            var config = await sageMaker.DescribeEndpointConfigAsync(new DescribeEndpointConfigRequest { EndpointConfigName = detail.EndpointConfigName }).ConfigureAwait(false);
+            described.Add((endpoint.EndpointName!, detail.EndpointStatus ?? "?", config.ProductionVariants ?? []));
         }
-        return billing;
+        return described;
     }
+
+    /// <summary>The lab's endpoints as bills: a real-time variant by its instances, a serverless one per request.</summary>
+    private static async Task<List<Billing>> EndpointsAsync(AmazonSageMakerClient sageMaker, string lab, PriceTable prices) =>
+        (await LabEndpointsAsync(sageMaker, lab).ConfigureAwait(false)).SelectMany(e => e.Variants.Select(variant => variant.ServerlessConfig is not null
+            ? new Billing($"endpoint {e.Name} (serverless: billed per request)", e.Status, 0, false)
+            : new Billing($"endpoint {e.Name} ({variant.InitialInstanceCount ?? 1} x {variant.InstanceType})", e.Status,
+                prices.InstanceHour(variant.InstanceType ?? "") * (variant.InitialInstanceCount ?? 1), e.Status is not ("Failed" or "Deleting")))).ToList();
 
     /// <summary>The cluster's running nodes by instance group, priced per node (EC2 and EMR).</summary>
     private static async Task<List<Billing>> ClusterAsync(AmazonElasticMapReduceClient emr, string clusterId, PriceTable prices)

@@ -18,6 +18,14 @@ namespace Amazon.SageMaker
         public Task<DescribeEndpointResponse> DescribeEndpointAsync(DescribeEndpointRequest request, CancellationToken cancellationToken = default) =>
             aws.JsonAsync<DescribeEndpointRequest, DescribeEndpointResponse>(AwsService.SageMaker, "DescribeEndpoint", request, cancellationToken);
 
+        /// <summary>StopNotebookInstance: stops the instance (its ML storage stays, and bills by the GB-month).</summary>
+        public Task<StopNotebookInstanceResponse> StopNotebookInstanceAsync(StopNotebookInstanceRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<StopNotebookInstanceRequest, StopNotebookInstanceResponse>(AwsService.SageMaker, "StopNotebookInstance", request, cancellationToken);
+
+        /// <summary>DeleteEndpoint: deletes an endpoint (its configuration and model stay).</summary>
+        public Task<DeleteEndpointResponse> DeleteEndpointAsync(DeleteEndpointRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<DeleteEndpointRequest, DeleteEndpointResponse>(AwsService.SageMaker, "DeleteEndpoint", request, cancellationToken);
+
         /// <summary>DescribeEndpointConfig: the instance type and count (or serverless config) of each variant.</summary>
         public Task<DescribeEndpointConfigResponse> DescribeEndpointConfigAsync(DescribeEndpointConfigRequest request, CancellationToken cancellationToken = default) =>
             aws.JsonAsync<DescribeEndpointConfigRequest, DescribeEndpointConfigResponse>(AwsService.SageMaker, "DescribeEndpointConfig", request, cancellationToken);
@@ -45,6 +53,26 @@ namespace Amazon.SageMaker.Model
         /// <summary>Its instance type.</summary>
         public string? InstanceType { get; set; }
     }
+
+    /// <summary>StopNotebookInstance's input.</summary>
+    public sealed class StopNotebookInstanceRequest
+    {
+        /// <summary>The notebook.</summary>
+        public string? NotebookInstanceName { get; set; }
+    }
+
+    /// <summary>StopNotebookInstance's output (empty).</summary>
+    public sealed class StopNotebookInstanceResponse;
+
+    /// <summary>DeleteEndpoint's input.</summary>
+    public sealed class DeleteEndpointRequest
+    {
+        /// <summary>The endpoint.</summary>
+        public string? EndpointName { get; set; }
+    }
+
+    /// <summary>DeleteEndpoint's output (empty).</summary>
+    public sealed class DeleteEndpointResponse;
 
     /// <summary>ListEndpoints' input.</summary>
     public sealed class ListEndpointsRequest
