@@ -60,6 +60,7 @@ public sealed class CliOptions
         ["preflight"] = ("lab preflight [--modules LIST] [--json]", ["--modules", "--json"], false),
         ["status"] = ("lab status [--json]", ["--outputs", "--lab", "--json"], false),
         ["stop"] = ("lab stop [--yes]", ["--outputs", "--lab", "--yes"], false),
+        ["leftovers"] = ("lab leftovers [--lab NAME]", ["--outputs", "--lab"], false),
     };
 
     /// <summary>What each option's value is, for the messages.</summary>

@@ -54,6 +54,9 @@ public sealed class LabContext
 
     private object? Value(string key) => values.TryGetValue(key, out var value) ? value : null;
 
+    /// <summary>The <c>labName</c> setting, else the default lab name.</summary>
+    public string LabName => Value("labName") as string ?? "mllab";
+
     /// <summary>The EMR module's settings.</summary>
     public EmrSettings Emr => EmrSettings.Read(Value);
 

@@ -21,6 +21,7 @@ try
         "preflight" => await Preflight.RunAsync(options, Console.Out, Console.Error),
         "status" => await Status.RunAsync(options, Console.Out, Console.Error),
         "stop" => await Stop.RunAsync(options, Console.Out, Console.Error, Console.In),
+        "leftovers" => await Leftovers.RunAsync(options, Console.Out, Console.Error),
         _ => await Verify.RunAsync(options, Console.Out, Console.Error),
     };
 }

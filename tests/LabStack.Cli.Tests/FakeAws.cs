@@ -44,6 +44,8 @@ public sealed class FakeAws : IDisposable
         ["glue"] = ("json", "glue", "1.1", "glue"),
         ["lakeformation"] = ("rest-json", "lakeformation", "", "lakeformation"),
         ["dynamodb"] = ("json", "dynamodb", "1.0", "dynamodb"),
+        ["logs"] = ("json", "logs", "1.1", "logs"),
+        ["transcribe"] = ("json", "transcribe", "1.1", "transcribe"),
     };
 
     private readonly HttpListener listener = new();

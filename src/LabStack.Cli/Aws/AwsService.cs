@@ -34,7 +34,7 @@ public sealed record AwsService(string Model, string EndpointPrefix, string Sign
     public string Title => EndpointId switch
     {
         "SERVICE_QUOTAS" => "Service Quotas", "LAKEFORMATION" => "Lake Formation", "CLOUDFORMATION" => "CloudFormation", "SAGEMAKER" => "SageMaker",
-        "SFN" => "Step Functions", "RESOURCE_GROUPS_TAGGING_API" => "the Resource Groups Tagging API", "KINESIS" => "Kinesis", "GLUE" => "Glue",
+        "SFN" => "Step Functions", "RESOURCE_GROUPS_TAGGING_API" => "the Resource Groups Tagging API", "KINESIS" => "Kinesis", "GLUE" => "Glue", "CLOUDWATCH_LOGS" => "CloudWatch Logs", "TRANSCRIBE" => "Transcribe",
         _ => EndpointId,
     };
 
@@ -74,8 +74,16 @@ public sealed record AwsService(string Model, string EndpointPrefix, string Sign
     public static readonly AwsService Glue = new("glue-2017-03-31", "glue", "glue", AwsProtocol.Json, "2017-03-31",
         "1.1", "AWSGlue", "GLUE", "glue");
 
+    /// <summary>CloudWatch Logs.</summary>
+    public static readonly AwsService Logs = new("logs-2014-03-28", "logs", "logs", AwsProtocol.Json, "2014-03-28",
+        "1.1", "Logs_20140328", "CLOUDWATCH_LOGS", "logs");
+
+    /// <summary>Transcribe.</summary>
+    public static readonly AwsService Transcribe = new("transcribe-2017-10-26", "transcribe", "transcribe", AwsProtocol.Json, "2017-10-26",
+        "1.1", "Transcribe", "TRANSCRIBE", "transcribe");
+
     /// <summary>Every service the client knows.</summary>
-    public static IReadOnlyList<AwsService> All { get; } = [ServiceQuotas, LakeFormation, CloudFormation, SageMaker, Emr, Kinesis, StepFunctions, Tagging, Glue];
+    public static IReadOnlyList<AwsService> All { get; } = [ServiceQuotas, LakeFormation, CloudFormation, SageMaker, Emr, Kinesis, StepFunctions, Tagging, Glue, Logs, Transcribe];
 
     /// <summary>The endpoint: AWS_ENDPOINT_URL_{id}, else AWS_ENDPOINT_URL, else the service's regional endpoint.</summary>
     public Uri Endpoint(string region) => new(Endpoints.Of(EndpointId) ?? $"https://{EndpointPrefix}.{region}.amazonaws.com/");

@@ -88,7 +88,7 @@ public static class Status
     }
 
     /// <summary>Every stack of the lab in the region (all pages), by name.</summary>
-    private static async Task<List<(string Name, string Status)>> StacksAsync(AmazonCloudFormationClient cloudFormation, string lab)
+    public static async Task<List<(string Name, string Status)>> StacksAsync(AmazonCloudFormationClient cloudFormation, string lab)
     {
         var names = LabContext.StackSuffixes.Values.Select(s => $"{lab}-{s}").ToList();
         var found = new List<(string, string)>();
