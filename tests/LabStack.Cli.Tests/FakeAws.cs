@@ -102,6 +102,23 @@ public sealed class FakeAws : IDisposable
         ["AWS_MAX_ATTEMPTS"] = "3",
     };
 
+    /// <summary>
+    /// Runs <c>lab command args</c> in <paramref name="folder"/> against this fake (<see cref="Environment"/>, with
+    /// <paramref name="overrides"/>; null removes a variable), <paramref name="input"/> as what the learner types.
+    /// </summary>
+    public ProcessResult RunLab(string folder, string command, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? overrides = null, string? input = null)
+    {
+        var environment = Environment(folder);
+        foreach (var (name, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            environment[name] = value;
+        }
+        return ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "lab.dll"), command, .. args], folder, TimeSpan.FromMinutes(2), environment, input);
+    }
+
+    /// <summary>The non-empty lines a run printed on stdout.</summary>
+    public static IReadOnlyList<string> Lines(ProcessResult run) => run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+
     /// <summary>Answers <paramref name="operation"/> of <paramref name="service"/> (the model name: ssm, servicequotas...) with <paramref name="answer"/>.</summary>
     public void On(string service, string operation, Func<JsonObject, Answer> answer) => handlers[$"{service}:{operation}"] = answer;
 

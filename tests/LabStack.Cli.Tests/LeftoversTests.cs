@@ -71,10 +71,9 @@ public sealed class LeftoversTests : IClassFixture<FakeAwsFixture>, IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private ProcessResult Run(params string[] args) =>
-        ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "lab.dll"), "leftovers", .. args], folder, TimeSpan.FromMinutes(2), aws.Environment(folder));
+    private ProcessResult Run(params string[] args) => aws.RunLab(folder, "leftovers", args);
 
-    private static IReadOnlyList<string> Lines(ProcessResult run) => run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+    private static IReadOnlyList<string> Lines(ProcessResult run) => FakeAws.Lines(run);
 
     private static string Row(bool bills, string what, string delete) => $"{(bills ? "yes" : "no"),-5}  {what,-72}  {delete}";
 

@@ -53,15 +53,7 @@ public sealed class PreflightTests : IClassFixture<FakeAwsFixture>, IDisposable
 
     private ProcessResult Run(params string[] args) => Run(new Dictionary<string, string?>(), args);
 
-    private ProcessResult Run(IReadOnlyDictionary<string, string?> overrides, params string[] args)
-    {
-        var environment = aws.Environment(folder);
-        foreach (var (name, value) in overrides)
-        {
-            environment[name] = value;
-        }
-        return ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "lab.dll"), "preflight", .. args], folder, TimeSpan.FromMinutes(2), environment);
-    }
+    private ProcessResult Run(IReadOnlyDictionary<string, string?> overrides, params string[] args) => aws.RunLab(folder, "preflight", args, overrides);
 
     /// <summary>Every request was signed with the key and its session token, and every call and answer fits the API models.</summary>
     private void AssertSignedAndModelled()
@@ -70,7 +62,7 @@ public sealed class PreflightTests : IClassFixture<FakeAwsFixture>, IDisposable
         Assert.Empty(ApiModels.Findings(aws.Calls));
     }
 
-    private static IReadOnlyList<string> Lines(ProcessResult run) => run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+    private static IReadOnlyList<string> Lines(ProcessResult run) => FakeAws.Lines(run);
 
     [Fact]
     public void AHealthyAccountPassesEveryCheckAndExitsZero()

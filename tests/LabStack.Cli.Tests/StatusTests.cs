@@ -22,15 +22,7 @@ public sealed class StatusTests : IClassFixture<FakeAwsFixture>, IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private ProcessResult Run(IReadOnlyDictionary<string, string?>? overrides = null, params string[] args)
-    {
-        var environment = aws.Environment(folder);
-        foreach (var (name, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            environment[name] = value;
-        }
-        return ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "lab.dll"), "status", .. args], folder, TimeSpan.FromMinutes(2), environment);
-    }
+    private ProcessResult Run(IReadOnlyDictionary<string, string?>? overrides = null, params string[] args) => aws.RunLab(folder, "status", args, overrides);
 
     private static IReadOnlyList<string> Lines(ProcessResult run) => run.Stdout.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
 

@@ -20,10 +20,9 @@ public sealed class StopTests : IClassFixture<FakeAwsFixture>, IDisposable
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private ProcessResult Run(string? typed, params string[] args) =>
-        ProcessRunner.Run("dotnet", [Path.Combine(AppContext.BaseDirectory, "lab.dll"), "stop", .. args], folder, TimeSpan.FromMinutes(2), aws.Environment(folder), typed ?? "");
+    private ProcessResult Run(string? typed, params string[] args) => aws.RunLab(folder, "stop", args, input: typed ?? "");
 
-    private static IReadOnlyList<string> Lines(ProcessResult run) => run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+    private static IReadOnlyList<string> Lines(ProcessResult run) => FakeAws.Lines(run);
 
     private IReadOnlyList<string> Mutations() => aws.Calls.Where(c => c.Operation is "StopNotebookInstance" or "DeleteEndpoint" or "TerminateJobFlows")
         .Select(c => $"{c.Operation} {c.Input.ToJsonString()}").ToList();

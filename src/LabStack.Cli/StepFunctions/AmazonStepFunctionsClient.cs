@@ -1,20 +1,11 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Amazon.Runtime;
-using Amazon.Runtime.Internal;
-using Amazon.Runtime.Internal.Auth;
-using Amazon.Runtime.Internal.Util;
 using Amazon.StepFunctions.Model;
 
 namespace Amazon.StepFunctions;
 
 /// <summary>
-/// The Step Functions calls the <c>lab</c> command makes, over the service's JSON 1.0 protocol (a POST with an
-/// <c>X-Amz-Target</c> header), signed by <see cref="LabStack.Cli.AwsSigning"/> (session token included); throttling and 5xx
-/// answers are retried.
+/// The Step Functions calls the <c>lab</c> command makes, over the service's JSON 1.0 protocol, through the lab's one
+/// signed client (<see cref="LabStack.Cli.Aws.SignedAwsClient"/>: SigV4 with the session token, throttling and 5xx retried).
 /// See <see cref="IAmazonStepFunctions"/> for why this exists and how to replace it.
 /// </summary>
 public sealed class AmazonStepFunctionsClient(LabStack.Cli.Aws.SignedAwsClient aws) : IAmazonStepFunctions
