@@ -89,13 +89,13 @@ public sealed class LabClients : IDisposable
         }
         var region = FallbackRegionFactory.GetRegionEndpoint()
             ?? throw new CliException("No AWS region: set AWS_REGION (or a region in your AWS profile) to the region the lab is deployed in.");
-        return new LabClients(credentials, region, SourceOf(credentials), wait < DefaultAnswerTime ? wait.Value : DefaultAnswerTime);
+        var profile = Environment.GetEnvironmentVariable("AWS_PROFILE") is { Length: > 0 } name ? name : "default";
+        return new LabClients(credentials, region, SourceOf(credentials, profile), wait < DefaultAnswerTime ? wait.Value : DefaultAnswerTime);
     }
 
-    /// <summary>How the learner set up <paramref name="credentials"/>, by the kind the SDK's chain returned.</summary>
-    public static string SourceOf(AWSCredentials credentials)
+    /// <summary>How the learner set up <paramref name="credentials"/>, by the kind the SDK's chain returned (from <paramref name="profile"/> when a profile's).</summary>
+    public static string SourceOf(AWSCredentials credentials, string profile)
     {
-        var profile = Environment.GetEnvironmentVariable("AWS_PROFILE") is { Length: > 0 } name ? name : "default";
         return credentials switch
         {
             EnvironmentVariablesAWSCredentials => "environment variables (AWS_ACCESS_KEY_ID)",

@@ -85,3 +85,17 @@ public sealed class PanelContractTests
         Assert.Contains(findings, f => f.StartsWith("SDK-UnknownMember: cloudformation:DescribeStacks", StringComparison.Ordinal) && f.Contains("Status is not a member", StringComparison.Ordinal));
     }
 }
+
+/// <summary>How preflight names where the credentials came from, for the kinds the process tests cannot make offline (SSO, an assumed role); environment and profile keys are tested through the command.</summary>
+public sealed class CredentialSourceTests
+{
+    [Fact]
+    public void EachKindOfCredentialsIsNamed()
+    {
+        Assert.Equal("SSO profile learner (aws sso login)", LabClients.SourceOf(
+            new Amazon.Runtime.SSOAWSCredentials("123456789012", "us-east-1", "Learner", "https://example.awsapps.com/start", new Amazon.Runtime.SSOAWSCredentialsOptions()), "learner"));
+        Assert.Equal("profile lab, assuming a role", LabClients.SourceOf(
+            new Amazon.Runtime.AssumeRoleAWSCredentials(new Amazon.Runtime.BasicAWSCredentials("AKIA", "s"), "arn:aws:iam::123456789012:role/lab", "lab"), "lab"));
+        Assert.Equal("profile default", LabClients.SourceOf(new Amazon.Runtime.BasicAWSCredentials("AKIA", "s"), "default"));
+    }
+}
