@@ -12,7 +12,7 @@ public sealed class CliOptions
     public List<string> Files { get; } = [];
 
     /// <summary>The outputs file (<c>--outputs</c>).</summary>
-    public string OutputsFile { get; private set; } = Path.Combine(ProjectFolder(), LabOutputs.DefaultFile);
+    public string OutputsFile { get; private set; } = Path.Combine(FindProjectFolder(), LabOutputs.DefaultFile);
 
     /// <summary>Which lab, when the outputs hold several (<c>--lab</c>).</summary>
     public string? LabName { get; private set; }
@@ -29,8 +29,20 @@ public sealed class CliOptions
     /// <summary>The hours <c>extend</c> asks for (<c>--hours</c>, 1 to 720); null: the deployed expireAfterHours.</summary>
     public int? Hours { get; private set; }
 
+    /// <summary>The modules <c>preflight</c> checks (<c>--modules</c>); null: the modules setting, else all.</summary>
+    public string? Modules { get; private set; }
+
+    /// <summary>JSON on stdout instead of the table (<c>--json</c>).</summary>
+    public bool Json { get; private set; }
+
+    /// <summary>Act without asking (<c>--yes</c>).</summary>
+    public bool Yes { get; private set; }
+
+    /// <summary>The project folder, whose context files hold the learner's settings.</summary>
+    public string ProjectFolder { get; } = FindProjectFolder();
+
     /// <summary>The samples <c>verify</c> uploads (<c>--samples</c>).</summary>
-    public string Samples { get; private set; } = Path.Combine(ProjectFolder(), "src", "LabStack", "assets", "pipeline-samples");
+    public string Samples { get; private set; } = Path.Combine(FindProjectFolder(), "src", "LabStack", "assets", "pipeline-samples");
 
     /// <summary>Reads the deployed lab's outputs.</summary>
     public LabOutputs Outputs() => LabOutputs.Read(OutputsFile, LabName);
@@ -45,12 +57,17 @@ public sealed class CliOptions
         ["runs"] = ("lab runs [--last N]", ["--outputs", "--lab", "--last"], false),
         ["verify"] = ("lab verify", ["--outputs", "--lab", "--timeout", "--poll", "--samples"], false),
         ["extend"] = ("lab extend [--hours N]", ["--outputs", "--lab", "--hours"], false),
+        ["preflight"] = ("lab preflight [--modules LIST] [--json]", ["--modules", "--json"], false),
+        ["status"] = ("lab status [--json]", ["--outputs", "--lab", "--json"], false),
+        ["stop"] = ("lab stop [--yes]", ["--outputs", "--lab", "--yes"], false),
+        ["leftovers"] = ("lab leftovers [--lab NAME]", ["--outputs", "--lab"], false),
     };
 
     /// <summary>What each option's value is, for the messages.</summary>
     private static readonly Dictionary<string, string> Values = new()
     {
         ["--outputs"] = "FILE", ["--lab"] = "NAME", ["--timeout"] = "SECONDS", ["--poll"] = "SECONDS", ["--last"] = "N", ["--samples"] = "DIR", ["--hours"] = "N",
+        ["--modules"] = "LIST", ["--json"] = "", ["--yes"] = "",
     };
 
     /// <summary>The longest <c>--timeout</c> (a day: no run takes longer) and the shortest <c>--poll</c> (faster looks only cost API calls).</summary>
@@ -70,7 +87,12 @@ public sealed class CliOptions
             var arg = args[i];
             if (arg.Length > 1 && arg[0] == '-' && !command.Options.Contains(arg))
             {
-                throw new CliException($"Unknown option {arg} for {command.Usage}: it takes {string.Join(", ", command.Options.Select(o => $"{o} {Values[o]}"))}.");
+                throw new CliException($"Unknown option {arg} for {command.Usage}: it takes {string.Join(", ", command.Options.Select(o => $"{o} {Values[o]}".TrimEnd()))}.");
+            }
+            if (arg is "--json" or "--yes")
+            {
+                (options.Json, options.Yes) = (options.Json || arg == "--json", options.Yes || arg == "--yes");
+                continue;
             }
             string Value() => i + 1 < args.Length ? args[++i] : throw new CliException($"{arg} needs a value: {arg} {Values[arg]}.");
             switch (arg)
@@ -78,6 +100,7 @@ public sealed class CliOptions
                 case "--outputs": options.OutputsFile = Value(); break;
                 case "--lab": options.LabName = Value(); break;
                 case "--samples": options.Samples = Value(); break;
+                case "--modules": options.Modules = Value(); break;
                 case "--timeout": options.Timeout = Seconds(arg, Value(), 0, MaxTimeoutSeconds); break;
                 case "--poll": options.Poll = Seconds(arg, Value(), MinPollSeconds, MaxPollSeconds); break;
                 case "--hours":
@@ -107,7 +130,7 @@ public sealed class CliOptions
                 $"and at most {max.ToString(CultureInfo.InvariantCulture)}, not '{text}'.");
 
     /// <summary>The project folder: the nearest folder up from here with a cdk.json, else the current folder.</summary>
-    private static string ProjectFolder()
+    private static string FindProjectFolder()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {

@@ -21,13 +21,14 @@ public static class ProcessRunner
     /// sets variables for it (a null value removes the variable).
     /// </summary>
     public static ProcessResult Run(string command, IEnumerable<string> args, string workingDirectory, TimeSpan timeout,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null, string? input = null)
     {
         var start = new ProcessStartInfo(command)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
         };
         foreach (var arg in args)
         {
@@ -55,6 +56,12 @@ public static class ProcessRunner
         }
         using (process)
         {
+            if (input is not null)
+            {
+                // What a learner types, then the end of input.
+                process.StandardInput.Write(input);
+                process.StandardInput.Close();
+            }
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(timeout))

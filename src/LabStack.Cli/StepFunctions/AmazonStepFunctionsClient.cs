@@ -1,56 +1,15 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Amazon.Runtime;
-using Amazon.Runtime.Internal;
-using Amazon.Runtime.Internal.Auth;
-using Amazon.Runtime.Internal.Util;
 using Amazon.StepFunctions.Model;
 
 namespace Amazon.StepFunctions;
 
-/// <summary>Where and how to reach Step Functions (as AWSSDK.StepFunctions' config of the same name).</summary>
-public sealed class AmazonStepFunctionsConfig : ClientConfig
-{
-    /// <summary>A config for the region the standard chain resolves, or the one set.</summary>
-    public AmazonStepFunctionsConfig() : base(new DummyDefaultConfigurationProvider()) => AuthenticationServiceName = "states";
-
-    /// <inheritdoc/>
-    public override string RegionEndpointServiceName => "states";
-
-    /// <inheritdoc/>
-    public override string ServiceVersion => "2016-11-23";
-
-    /// <inheritdoc/>
-    public override string UserAgent => "labstack-cli";
-
-    /// <summary>The service URL when one is set (a local endpoint), else Step Functions' regional endpoint.</summary>
-    public override Amazon.Runtime.Endpoints.Endpoint DetermineServiceOperationEndpoint(Amazon.Runtime.Endpoints.ServiceOperationEndpointParameters parameters) =>
-        new(ServiceURL ?? $"https://states.{RegionEndpoint.SystemName}.amazonaws.com");
-
-    private sealed class DummyDefaultConfigurationProvider : IDefaultConfigurationProvider
-    {
-        public IDefaultConfiguration GetDefaultConfiguration(RegionEndpoint clientRegion, DefaultConfigurationMode? requestedConfigurationMode = null) =>
-            new DefaultConfiguration { Name = DefaultConfigurationMode.Standard, RetryMode = RequestRetryMode.Standard };
-    }
-}
-
 /// <summary>
-/// The Step Functions calls the <c>lab</c> command makes, over the service's JSON 1.0 protocol (a POST with an
-/// <c>X-Amz-Target</c> header), signed by <see cref="LabStack.Cli.AwsSigning"/> (session token included); throttling and 5xx
-/// answers are retried.
+/// The Step Functions calls the <c>lab</c> command makes, over the service's JSON 1.0 protocol, through the lab's one
+/// signed client (<see cref="LabStack.Cli.Aws.SignedAwsClient"/>: SigV4 with the session token, throttling and 5xx retried).
 /// See <see cref="IAmazonStepFunctions"/> for why this exists and how to replace it.
 /// </summary>
-public sealed class AmazonStepFunctionsClient(AWSCredentials credentials, AmazonStepFunctionsConfig config) : IAmazonStepFunctions
+public sealed class AmazonStepFunctionsClient(LabStack.Cli.Aws.SignedAwsClient aws) : IAmazonStepFunctions
 {
-    private const int MaxAttempts = 5;
-    private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
-    private readonly HttpClient http = new() { Timeout = config.Timeout ?? TimeSpan.FromSeconds(100) };
-
-    private Uri Endpoint => new(config.ServiceURL ?? $"https://states.{config.RegionEndpoint.SystemName}.amazonaws.com/");
-
     /// <inheritdoc/>
     public async Task<ListExecutionsResponse> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken = default)
     {
@@ -102,120 +61,31 @@ public sealed class AmazonStepFunctionsClient(AWSCredentials credentials, Amazon
     }
 
     /// <inheritdoc/>
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        // The signed client is the lab's, shared with the other services: LabClients disposes it.
+    }
 
-    /// <summary>
-    /// One call, retried on throttling and 5xx. The answer is a JSON object; anything else (a proxy's HTML page, an
-    /// answer cut short) and a call unanswered within the config's timeout are an <see cref="AmazonStepFunctionsException"/>
-    /// with a one-line message.
-    /// </summary>
+    /// <summary>One call through the lab's signed client; an error answer is an <see cref="AmazonStepFunctionsException"/>, as the SDK's.</summary>
     private async Task<JsonObject> CallAsync(string operation, JsonObject body, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            HttpStatusCode status;
-            string text, errorType;
-            try
-            {
-                using var response = await SendAsync(operation, body.ToJsonString(Json), cancellationToken).ConfigureAwait(false);
-                (status, errorType) = (response.StatusCode, response.Headers.TryGetValues("x-amzn-ErrorType", out var types) ? types.First() : "");
-                text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // HttpClient's timeout: not retried, so a command never waits longer than its own --timeout on one answer.
-                throw new AmazonStepFunctionsException("RequestTimeout",
-                    $"Step Functions did not answer {operation} within {http.Timeout.TotalSeconds:0.#} s ({Endpoint.Host}).", HttpStatusCode.RequestTimeout);
-            }
-            var json = ParseObject(text.Length == 0 ? "{}" : text);
-            if ((int)status is >= 200 and < 300)
-            {
-                return json ?? throw new AmazonStepFunctionsException("InvalidResponse",
-                    $"Step Functions answered {operation} with something that is not JSON: {Excerpt(text)}", status);
-            }
-            var (code, message) = ErrorOf(status, errorType, json, text);
-            var retriable = code is "ThrottlingException" or "TooManyRequestsException" || (int)status >= 500;
-            if (!retriable || attempt == MaxAttempts)
-            {
-                throw new AmazonStepFunctionsException(code, message, status);
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt) * Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
+            return await aws.JsonAsync(LabStack.Cli.Aws.AwsService.StepFunctions, operation, body, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// An error answer's code and message: from the JSON body's <c>__type</c> (or the <c>x-amzn-ErrorType</c> header),
-    /// without the namespace before <c>#</c> or the <c>:</c> suffix the JSON protocol allows; a body that is not JSON
-    /// (a proxy's or load balancer's page) is named as such, by its HTTP status.
-    /// </summary>
-    private (string Code, string Message) ErrorOf(HttpStatusCode status, string errorType, JsonObject? json, string text)
-    {
-        var type = Text(json?["__type"]) ?? (errorType.Length > 0 ? errorType : null);
-        var code = type is null ? status.ToString() : type.Split('#')[^1].Split(':')[0];
-        if (json is null)
+        catch (LabStack.Cli.Aws.AwsCallException error)
         {
-            return (code, $"{Endpoint.Host} answered HTTP {(int)status} with a page that is not from Step Functions (a proxy or network problem?): {Excerpt(text)}");
+            throw new AmazonStepFunctionsException(error.ErrorCode, error.Message, error.StatusCode) { Action = error.Action };
         }
-        return (code, Text(json["message"]) ?? Text(json["Message"]) ?? $"HTTP {(int)status} {code}");
-    }
-    private async Task<HttpResponseMessage> SendAsync(string operation, string body, CancellationToken cancellationToken)
-    {
-        var endpoint = Endpoint;
-        var request = new DefaultRequest(new Operation(), "StepFunctions")
-        {
-            HttpMethod = "POST",
-            Endpoint = endpoint,
-            ResourcePath = "/",
-            Content = Encoding.UTF8.GetBytes(body),
-            AuthenticationRegion = config.AuthenticationRegion ?? config.RegionEndpoint?.SystemName,
-        };
-        request.Headers["Content-Type"] = "application/x-amz-json-1.0";
-        request.Headers["X-Amz-Target"] = "AWSStepFunctions." + operation;
-        await LabStack.Cli.AwsSigning.SignAsync(request, config, credentials).ConfigureAwait(false);
-
-        var message = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(request.Content) };
-        foreach (var (name, value) in request.Headers)
-        {
-            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                message.Content.Headers.TryAddWithoutValidation(name, value);
-            }
-            else if (!name.Equals("Host", StringComparison.OrdinalIgnoreCase) && !name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
-            {
-                message.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
-        return await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
     private static ExecutionStatus? Status(JsonNode? node) => Text(node) is string status ? new ExecutionStatus(status) : null;
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    /// <summary><paramref name="text"/> as a JSON object, or null when it is not one.</summary>
-    private static JsonObject? ParseObject(string text)
-    {
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>The start of a body, on one line and without markup, for a message.</summary>
-    private static string Excerpt(string text)
-    {
-        var plain = Regex.Replace(Regex.Replace(text, "<[^>]*>", " "), @"\s+", " ").Trim();
-        return plain.Length == 0 ? "(empty)" : plain.Length <= 120 ? plain : plain[..117] + "...";
-    }
+    private static string? Text(JsonNode? node) => LabStack.Cli.Aws.SignedAwsClient.Text(node);
 
     /// <summary>An epoch-seconds date; null when absent, not a number, or outside DateTime's years (which would throw).</summary>
     private static DateTime? Date(JsonNode? node) => node is JsonValue value && value.TryGetValue<double>(out var seconds) && seconds is >= 0 and < 253402300800
         ? DateTime.UnixEpoch.AddSeconds(seconds)
         : null;
 
-    private sealed class Operation : AmazonWebServiceRequest;
 }

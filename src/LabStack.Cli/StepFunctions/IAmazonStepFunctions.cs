@@ -6,7 +6,9 @@ namespace Amazon.StepFunctions;
 /// The part of Step Functions' API the <c>lab</c> command calls. AWSSDK.StepFunctions is not on this project's NuGet
 /// source, so this folder holds the smallest client the commands need, on AWSSDK.Core (credentials, region, SigV4).
 /// Its namespaces, type, method and member names are AWSSDK.StepFunctions' own: to move to the package, add
-/// <c>&lt;PackageReference Include="AWSSDK.StepFunctions" /&gt;</c>, delete this folder, and the code compiles as it is.
+/// <c>&lt;PackageReference Include="AWSSDK.StepFunctions" /&gt;</c>, delete this folder, and construct the package's client
+/// in LabClients as the S3 one is (credentials and a config); every caller compiles as it is. The same holds for the
+/// clients in Services/.
 /// </summary>
 public interface IAmazonStepFunctions : IDisposable
 {
@@ -68,4 +70,7 @@ public sealed class AmazonStepFunctionsException(string errorCode, string messag
 
     /// <summary>The HTTP status.</summary>
     public System.Net.HttpStatusCode StatusCode { get; } = statusCode;
+
+    /// <summary>The IAM action of the call (<c>states:ListExecutions</c>), named when it is refused.</summary>
+    public string Action { get; init; } = "states:*";
 }

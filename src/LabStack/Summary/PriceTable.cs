@@ -47,13 +47,13 @@ public sealed record PriceTable(string Region, string Currency,
             ("emrNodeEbsGib", EmrNodeEbsGib), ("durations", Durations),
         }.SelectMany(s => (s.Rows ?? new Dictionary<string, PriceRow>()).Select(r => (s.Section, r.Key, r.Value)));
 
-    /// <summary>When the table's figures were read: the oldest and the newest date of its rows.</summary>
-    public (string Oldest, string Newest) ReadBetween
+    /// <summary>When the table's figures were read: the date of its rows, or the oldest and the newest ("2026-11-24 to 2026-12-01").</summary>
+    public string ReadDates
     {
         get
         {
             var dates = Rows.Select(r => r.Row.Read).Order(StringComparer.Ordinal).ToList();
-            return (dates[0], dates[^1]);
+            return dates[0] == dates[^1] ? dates[0] : $"{dates[0]} to {dates[^1]}";
         }
     }
 

@@ -124,8 +124,7 @@ public static class SynthSummary
     {
         var billedHours = ForgottenHoursBilled(prices, expireAfterHours);
         output.WriteLine();
-        var (oldest, newest) = prices.ReadBetween;
-        output.WriteLine($"Estimated cost ({prices.Region} on-demand prices read {(oldest == newest ? oldest : $"{oldest} to {newest}")}, in {prices.Currency}; assets/prices, each with its source):");
+        output.WriteLine($"Estimated cost ({prices.Region} on-demand prices read {prices.ReadDates}, in {prices.Currency}; assets/prices, each with its source):");
         Row(output, "module / priced item", "forgotten, per day", $"forgotten {ForgottenDays} days", "practice hour", EveryExerciseColumn);
         foreach (var module in modules)
         {

@@ -142,7 +142,7 @@ public sealed class CostModelTests(LabFixture lab)
         });
         var table = PriceTable.UsEast1;
         Assert.Equal(rows.Count, table.Rows.Count());
-        Assert.Equal(("2026-11-24", "2026-12-01"), table.ReadBetween);
+        Assert.Equal("2026-11-24 to 2026-12-01", table.ReadDates);
     }
 
     [Fact]

@@ -1,0 +1,101 @@
+using Amazon.ElasticMapReduce.Model;
+using LabStack.Cli.Aws;
+
+namespace Amazon.ElasticMapReduce
+{
+    /// <summary>The EMR calls the <c>lab</c> command makes (AWS JSON 1.1), named as AWSSDK.ElasticMapReduce names them.</summary>
+    public sealed class AmazonElasticMapReduceClient(SignedAwsClient aws)
+    {
+        /// <summary>DescribeCluster.</summary>
+        public Task<DescribeClusterResponse> DescribeClusterAsync(DescribeClusterRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<DescribeClusterRequest, DescribeClusterResponse>(AwsService.Emr, "DescribeCluster", request, cancellationToken);
+
+        /// <summary>ListInstanceGroups: one page (Marker for the next).</summary>
+        public Task<ListInstanceGroupsResponse> ListInstanceGroupsAsync(ListInstanceGroupsRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<ListInstanceGroupsRequest, ListInstanceGroupsResponse>(AwsService.Emr, "ListInstanceGroups", request, cancellationToken);
+
+        /// <summary>TerminateJobFlows: terminates clusters (without termination protection).</summary>
+        public Task<TerminateJobFlowsResponse> TerminateJobFlowsAsync(TerminateJobFlowsRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<TerminateJobFlowsRequest, TerminateJobFlowsResponse>(AwsService.Emr, "TerminateJobFlows", request, cancellationToken);
+    }
+}
+
+namespace Amazon.ElasticMapReduce.Model
+{
+    /// <summary>DescribeCluster's input.</summary>
+    public sealed class DescribeClusterRequest
+    {
+        /// <summary>The cluster.</summary>
+        public string? ClusterId { get; set; }
+    }
+
+    /// <summary>DescribeCluster's output.</summary>
+    public sealed class DescribeClusterResponse
+    {
+        /// <summary>The cluster.</summary>
+        public Cluster? Cluster { get; set; }
+    }
+
+    /// <summary>A cluster, as far as the lab reads it.</summary>
+    public sealed class Cluster
+    {
+        /// <summary>Its id.</summary>
+        public string? Id { get; set; }
+
+        /// <summary>Its name.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>Its status.</summary>
+        public ClusterStatus? Status { get; set; }
+    }
+
+    /// <summary>A cluster's status.</summary>
+    public sealed class ClusterStatus
+    {
+        /// <summary>STARTING, BOOTSTRAPPING, RUNNING, WAITING, TERMINATING, TERMINATED, TERMINATED_WITH_ERRORS.</summary>
+        public string? State { get; set; }
+    }
+
+    /// <summary>ListInstanceGroups' input.</summary>
+    public sealed class ListInstanceGroupsRequest
+    {
+        /// <summary>The cluster.</summary>
+        public string? ClusterId { get; set; }
+
+        /// <summary>The page after the previous response's.</summary>
+        public string? Marker { get; set; }
+    }
+
+    /// <summary>ListInstanceGroups' output.</summary>
+    public sealed class ListInstanceGroupsResponse
+    {
+        /// <summary>The groups of this page.</summary>
+        public List<InstanceGroup>? InstanceGroups { get; set; }
+
+        /// <summary>Set when there are more.</summary>
+        public string? Marker { get; set; }
+    }
+
+    /// <summary>An instance group: its type and running instances.</summary>
+    public sealed class InstanceGroup
+    {
+        /// <summary>MASTER, CORE or TASK.</summary>
+        public string? InstanceGroupType { get; set; }
+
+        /// <summary>The EC2 instance type.</summary>
+        public string? InstanceType { get; set; }
+
+        /// <summary>Instances running now.</summary>
+        public int? RunningInstanceCount { get; set; }
+    }
+
+    /// <summary>TerminateJobFlows' input.</summary>
+    public sealed class TerminateJobFlowsRequest
+    {
+        /// <summary>The clusters.</summary>
+        public List<string>? JobFlowIds { get; set; }
+    }
+
+    /// <summary>TerminateJobFlows' output (empty).</summary>
+    public sealed class TerminateJobFlowsResponse;
+}

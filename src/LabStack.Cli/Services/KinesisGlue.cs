@@ -1,0 +1,110 @@
+using Amazon.Glue.Model;
+using Amazon.Kinesis.Model;
+using LabStack.Cli.Aws;
+
+namespace Amazon.Kinesis
+{
+    /// <summary>The Kinesis call the <c>lab</c> command makes (AWS JSON 1.1), named as AWSSDK.Kinesis names it.</summary>
+    public sealed class AmazonKinesisClient(SignedAwsClient aws)
+    {
+        /// <summary>DescribeStreamSummary: the stream's status, mode and open shards.</summary>
+        public Task<DescribeStreamSummaryResponse> DescribeStreamSummaryAsync(DescribeStreamSummaryRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<DescribeStreamSummaryRequest, DescribeStreamSummaryResponse>(AwsService.Kinesis, "DescribeStreamSummary", request, cancellationToken);
+    }
+}
+
+namespace Amazon.Kinesis.Model
+{
+    /// <summary>DescribeStreamSummary's input.</summary>
+    public sealed class DescribeStreamSummaryRequest
+    {
+        /// <summary>The stream.</summary>
+        public string? StreamName { get; set; }
+    }
+
+    /// <summary>DescribeStreamSummary's output.</summary>
+    public sealed class DescribeStreamSummaryResponse
+    {
+        /// <summary>The stream.</summary>
+        public StreamDescriptionSummary? StreamDescriptionSummary { get; set; }
+    }
+
+    /// <summary>A stream's summary, as far as the lab reads it.</summary>
+    public sealed class StreamDescriptionSummary
+    {
+        /// <summary>Its name.</summary>
+        public string? StreamName { get; set; }
+
+        /// <summary>CREATING, DELETING, ACTIVE, UPDATING.</summary>
+        public string? StreamStatus { get; set; }
+
+        /// <summary>Its capacity mode.</summary>
+        public StreamModeDetails? StreamModeDetails { get; set; }
+
+        /// <summary>Open shards (each bills by the hour in provisioned mode).</summary>
+        public int? OpenShardCount { get; set; }
+    }
+
+    /// <summary>A stream's capacity mode.</summary>
+    public sealed class StreamModeDetails
+    {
+        /// <summary>PROVISIONED or ON_DEMAND.</summary>
+        public string? StreamMode { get; set; }
+    }
+}
+
+namespace Amazon.Glue
+{
+    /// <summary>The Glue call the <c>lab</c> command makes (AWS JSON 1.1), named as AWSSDK.Glue names it.</summary>
+    public sealed class AmazonGlueClient(SignedAwsClient aws)
+    {
+        /// <summary>GetJobRuns: one page of a job's runs, newest first.</summary>
+        public Task<GetJobRunsResponse> GetJobRunsAsync(GetJobRunsRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<GetJobRunsRequest, GetJobRunsResponse>(AwsService.Glue, "GetJobRuns", request, cancellationToken);
+    }
+}
+
+namespace Amazon.Glue.Model
+{
+    /// <summary>GetJobRuns' input.</summary>
+    public sealed class GetJobRunsRequest
+    {
+        /// <summary>The job.</summary>
+        public string? JobName { get; set; }
+
+        /// <summary>The page after the previous response's.</summary>
+        public string? NextToken { get; set; }
+
+        /// <summary>At most this many (1 to 200).</summary>
+        public int? MaxResults { get; set; }
+    }
+
+    /// <summary>GetJobRuns' output.</summary>
+    public sealed class GetJobRunsResponse
+    {
+        /// <summary>The runs of this page.</summary>
+        public List<JobRun>? JobRuns { get; set; }
+
+        /// <summary>Set when there are more.</summary>
+        public string? NextToken { get; set; }
+    }
+
+    /// <summary>A job run, as far as the lab reads it.</summary>
+    public sealed class JobRun
+    {
+        /// <summary>Its id.</summary>
+        public string? Id { get; set; }
+
+        /// <summary>STARTING, RUNNING, STOPPING, SUCCEEDED, FAILED...</summary>
+        public string? JobRunState { get; set; }
+
+        /// <summary>Its DPUs (jobs without a worker type).</summary>
+        public double? MaxCapacity { get; set; }
+
+        /// <summary>Its workers.</summary>
+        public int? NumberOfWorkers { get; set; }
+
+        /// <summary>Its worker type (G.1X is 1 DPU, G.2X 2).</summary>
+        public string? WorkerType { get; set; }
+    }
+}
