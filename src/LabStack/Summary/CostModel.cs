@@ -67,6 +67,7 @@ public static class CostModel
                 "AWS::StepFunctions::StateMachine" when module == LabModules.AiPipeline.Key => PipelineLine(id, prices),
                 "AWS::SageMaker::NotebookInstance" => NotebookLine(id, properties, prices),
                 "AWS::SageMaker::EndpointConfig" => EndpointLine(id, properties, prices),
+                "AWS::Lex::Bot" => LexLine(id, prices),
                 "AWS::EMR::Cluster" => EmrLine(id, properties, template["Resources"]!.AsObject(), prices),
                 // No template has a customer key (Kinesis uses the AWS-managed one): should one appear, the table says INCOMPLETE.
                 "AWS::KMS::Key" => new CostLine($"{id}: KMS key", 0, "no KMS key price in the table"),
@@ -265,6 +266,13 @@ public static class CostModel
         return new CostLine($"{id}: {prices.Assumption("pipelineRuns")} uploads analyzed, {prices.Assumption("audioRuns")} of them a minute of audio",
             prices.Assumption("pipelineRuns") * perRun + audio);
     }
+
+    /// <summary>
+    /// A Lex V2 bot bills per request it processes (a text request here: the bot has no voice) and nothing while nobody
+    /// talks to it; its fulfilment function's invocations stay within Lambda's free tier at lab scale.
+    /// </summary>
+    private static CostLine LexLine(string id, PriceTable prices) =>
+        new($"{id}: {prices.Assumption("lexTextRequests")} text requests", prices.Assumption("lexTextRequests") * prices.Rate("lexTextRequest"));
 
     private static CostLine KinesisLine(string id, JsonObject properties, PriceTable prices)
     {
