@@ -61,7 +61,9 @@ public sealed class LabAssistantBot : Construct
             Name = $"{props.LabName}-assistant",
             Description = "ML study lab assistant: answers about the lake's customers and the AI pipeline's runs",
             RoleArn = Role.RoleArn,
-            DataPrivacy = new CfnBot.DataPrivacyProperty { ChildDirected = false },
+            // aws-cdk-lib 2.160 types DataPrivacy as an object and writes a DataPrivacyProperty as {"childDirected": ...},
+            // which CloudFormation does not accept: the property is spelled as the schema spells it.
+            DataPrivacy = new Dictionary<string, object> { ["ChildDirected"] = false },
             IdleSessionTtlInSeconds = IdleSessionSeconds,
             AutoBuildBotLocales = true,
             BotLocales = new[] { Locale(props.ConfidenceThreshold) },
