@@ -119,7 +119,7 @@ public sealed class LabAssistantBot : Construct
         });
 
         // Lex invokes the function as lexv2.amazonaws.com from the alias's ARN
-        // (https://docs.aws.amazon.com/lexv2/latest/dg/lambda-attach.html): one permission per alias, scoped to it.
+        // (https://docs.aws.amazon.com/lexv2/latest/dg/lambda-attach-api.html): one permission per alias, scoped to it.
         AllowInvoke(props.Fulfilment, "InvokeFromAlias", Alias.AttrArn);
         AllowInvoke(props.Fulfilment, "InvokeFromTestAlias", Stack.Of(this).FormatArn(new ArnComponents
         {

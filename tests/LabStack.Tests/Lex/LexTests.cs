@@ -165,18 +165,61 @@ public sealed class LexTests(LabFixture lab) : StackTests<LexStack>(lab)
         Assert.Contains("ExportsOutputRefStorageLakeBucket", function["Environment"]!["Variables"]!["LAKE_BUCKET"]!.ToJsonString());
     }
 
+    private static readonly JsonNode RuntimeModel =
+        JsonNode.Parse(File.ReadAllText(Path.Combine(LabPaths.Root, "node_modules", "aws-sdk", "apis", "runtime.lex.v2-2020-08-07.min.json")))!;
+
+    /// <summary>A shape of the runtime model, following <c>shape</c> references.</summary>
+    private static JsonNode Shape(JsonNode reference) => reference["shape"] is JsonNode name ? Shape(RuntimeModel["shapes"]![(string)name!]!) : reference;
+
+    private static string Member(string flag) => string.Concat(flag.Split('-').Select((w, i) => i == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..]));
+
+    /// <summary>The options of a <c>recognize-text</c> command, without <c>--query</c>, each as RecognizeText's input member.</summary>
+    private static List<string> Members(string command) => System.Text.RegularExpressions.Regex.Matches(command, @"--([a-z-]+)")
+        .Select(m => m.Groups[1].Value).Where(flag => flag != "query").Select(Member).ToList();
+
     [Fact]
     public void TheAskCommandUsesRecognizeTextWithEveryRequiredMemberOfTheRuntimeModel()
     {
         var command = string.Concat(TemplateJson.Outputs()["AskTheAssistant"]!["Value"]!["Fn::Join"]![1]!.AsArray()
             .Select(part => part is JsonValue ? (string)part! : "<id>"));
         Assert.StartsWith("aws lexv2-runtime recognize-text ", command);
-        var model = JsonNode.Parse(File.ReadAllText(Path.Combine(LabPaths.Root, "node_modules", "aws-sdk", "apis", "runtime.lex.v2-2020-08-07.min.json")))!;
-        var input = model["operations"]!["RecognizeText"]!["input"]!;
-        var flags = System.Text.RegularExpressions.Regex.Matches(command, @"--([a-z-]+)").Select(m => m.Groups[1].Value).ToList();
-        string Member(string flag) => string.Concat(flag.Split('-').Select((w, i) => i == 0 ? w : char.ToUpperInvariant(w[0]) + w[1..]));
-        Assert.All(flags, flag => Assert.NotNull(input["members"]![Member(flag)]));
-        Assert.Equal(input["required"]!.AsArray().Select(r => (string)r!).Order(), flags.Select(Member).Order());
+        var input = RuntimeModel["operations"]!["RecognizeText"]!["input"]!;
+        Assert.All(Members(command), member => Assert.NotNull(input["members"]![member]));
+        Assert.Equal(input["required"]!.AsArray().Select(r => (string)r!).Order(), Members(command).Order());
         Assert.Contains("--locale-id en_US", command);
+    }
+
+    [Fact]
+    public void TheExercisesCommandsNameRecognizeTextsMembersAndQueryOnlyWhatItReturns()
+    {
+        var exercise = File.ReadAllText(Path.Combine(LabPaths.Root, "docs", "exercises", "08-lex.md")).Replace("\\\n", " ", StringComparison.Ordinal);
+        var commands = System.Text.RegularExpressions.Regex.Matches(exercise, @"aws lexv2-runtime recognize-text [^\n]*").Select(m => m.Value).ToList();
+        Assert.True(commands.Count >= 3);
+        var operation = RuntimeModel["operations"]!["RecognizeText"]!;
+        var required = operation["input"]!["required"]!.AsArray().Select(r => (string)r!).ToList();
+        var output = Shape(operation["output"]!);
+        foreach (var command in commands)
+        {
+            Assert.All(Members(command), member => Assert.NotNull(operation["input"]!["members"]![member]));
+            Assert.All(required, member => Assert.Contains(member, Members(command)));
+            var query = System.Text.RegularExpressions.Regex.Match(command, @"--query '\{(?<projection>[^']*)\}'");
+            if (!query.Success)
+            {
+                continue;
+            }
+            // "name: path, ..." with "list[].[a, b]" written out as "list[].a, list[].b"; each path read through the output's shapes.
+            var projection = System.Text.RegularExpressions.Regex.Replace(query.Groups["projection"].Value, @"(\w+)\[\]\.\[([^\]]*)\]",
+                m => string.Join(", ", m.Groups[2].Value.Split(", ").Select(p => $"{m.Groups[1].Value}[].{p}")));
+            foreach (var path in projection.Split(", ").Select(p => p.Contains(": ", StringComparison.Ordinal) ? p.Split(": ", 2)[1] : p))
+            {
+                var shape = output;
+                foreach (var step in path.Split('.'))
+                {
+                    var name = step.Split('[')[0];
+                    shape = Shape(shape["members"]?[name] ?? throw new Xunit.Sdk.XunitException($"{command}: {path}: RecognizeText returns no {name} there"));
+                    shape = step.Contains('[', StringComparison.Ordinal) ? Shape(shape["member"]!) : shape;
+                }
+            }
+        }
     }
 }
