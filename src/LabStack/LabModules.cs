@@ -1,6 +1,7 @@
 using LabStack.AiPipeline;
 using LabStack.Emr;
 using LabStack.Expiry;
+using LabStack.Lex;
 using LabStack.SageMaker;
 using LabStack.Streaming;
 
@@ -44,8 +45,13 @@ public static class LabModules
         "Step Functions over Rekognition, Transcribe, Comprehend, Translate and Polly",
         (scope, settings) => new AiPipelineStack(scope.App, scope.StackName, scope.PropsWithLake(settings)), DataLake);
 
+    /// <summary>A Lex V2 text bot answering from the lake.</summary>
+    public static readonly LabModule Lex = LabModule.Define<LexSettings>("lex", "Lex",
+        "Lex V2 text bot over the lake's customers and pipeline runs, fulfilled by Lambda",
+        (scope, settings) => new LexStack(scope.App, scope.StackName, scope.PropsWithLake(settings)), DataLake);
+
     /// <summary>Every module, in deployment order (each after the modules it needs).</summary>
-    public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline];
+    public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline, Lex];
 
     /// <summary>Finds a module by its key, or null when the key is unknown.</summary>
     public static LabModule? FromKey(string key) => All.FirstOrDefault(m => m.Key == key);

@@ -29,6 +29,12 @@ public abstract class Setting(string key, string allowed)
         new(key, fallback, fallback, $"expected one of {string.Join(", ", allowed)} {unit}",
             raw => WholeNumber(raw) is int value && allowed.Contains(value) ? value : throw new FormatException());
 
+    /// <summary>A number from <paramref name="min"/> to <paramref name="max"/> with at most <paramref name="decimals"/> decimal places.</summary>
+    public static Setting<double> Number(string key, double fallback, double min, double max, int decimals, string what) =>
+        new(key, fallback, fallback, $"expected {what}: a number from {min.ToString(CultureInfo.InvariantCulture)} to " +
+            $"{max.ToString(CultureInfo.InvariantCulture)} with at most {decimals} decimal places",
+            raw => Decimal(raw) is double value && value >= min && value <= max && Math.Round(value, decimals) == value ? value : throw new FormatException());
+
     /// <summary>true or false (any case, from the command line).</summary>
     public static Setting<bool> Bool(string key, bool fallback) =>
         new(key, fallback, fallback, "expected true or false", raw => raw switch
@@ -75,6 +81,15 @@ public abstract class Setting(string key, string allowed)
         items.Count < 2 ? string.Join("", items) : $"{string.Join(", ", items.Take(items.Count - 1))} or {items[^1]}";
 
     private static string? Trimmed(object raw) => raw is string s ? s.Trim() : null;
+
+    private static double? Decimal(object raw) => raw switch
+    {
+        double d when double.IsFinite(d) => d,
+        int i => i,
+        long l => l,
+        string s when double.TryParse(s.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
 
     private static int? WholeNumber(object raw) => raw switch
     {

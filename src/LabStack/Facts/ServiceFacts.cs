@@ -26,6 +26,9 @@ public enum PinKind
 
     /// <summary>A pip requirement an asset installs.</summary>
     PipPin,
+
+    /// <summary><c>AWS::Lex::Bot</c>'s <c>BotLocales[].LocaleId</c>.</summary>
+    LexLocale,
 }
 
 /// <summary>
@@ -125,6 +128,8 @@ public static class ServiceFacts
         new(PinKind.PipPin, "xgboost>=1.7,<1.8", "https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost.html", Reviewed, null,
             "The library notebook 02 loads the model with: the release of the built-in container it trained in (sagemaker-xgboost:1.7-1, " +
             "past its end of patch, see that row). The open-source project publishes no end date for 1.7."),
+        new(PinKind.LexLocale, "en_US", "https://docs.aws.amazon.com/lexv2/latest/dg/how-languages.html", Reviewed, null,
+            "English (US), the lab assistant's only language; Lex V2 publishes no end of support for a locale."),
     ];
 
     /// <summary>Rules beyond the schemas that the lab's templates follow.</summary>
@@ -181,8 +186,15 @@ public static class ServiceFacts
         public static TrustFact Glue { get; } = new("glue.amazonaws.com", "crawler and ETL job role", null, null, null,
             "https://docs.aws.amazon.com/glue/latest/dg/create-an-iam-role.html", Reviewed);
 
+        /// <summary>
+        /// A Lex V2 bot's runtime role. Lex V2 supports no policy condition keys and its IAM page shows no trust condition for
+        /// a bot's role (the console would make the service-linked role AWSServiceRoleForLexV2Bots instead), so the principal is plain.
+        /// </summary>
+        public static TrustFact Lex { get; } = new("lexv2.amazonaws.com", "bot runtime role", null, null, null,
+            "https://docs.aws.amazon.com/lexv2/latest/dg/security_iam_service-with-iam.html", Reviewed);
+
         /// <summary>Every trust the lab uses.</summary>
-        public static IReadOnlyList<TrustFact> All { get; } = [StepFunctions, EventBridge, Emr, Firehose, SageMakerInference, SageMakerNotebook, Glue];
+        public static IReadOnlyList<TrustFact> All { get; } = [StepFunctions, EventBridge, Emr, Firehose, SageMakerInference, SageMakerNotebook, Glue, Lex];
     }
 
     /// <summary>The version rows of <paramref name="kind"/> with <paramref name="value"/>.</summary>

@@ -23,19 +23,30 @@ public static class LabTags
     /// <summary>
     /// Tags the taggable types the CDK's Tags aspect skips here: the CDK's custom-resource providers are plain
     /// CfnResources, and aws-cdk-lib 2.160's CfnRule, CfnNotebookInstanceLifecycleConfig and CfnVPCEndpoint predate
-    /// those types' Tags property.
+    /// those types' Tags property. Lex's bot and alias name their tag lists otherwise (the bot's also tags its test alias).
     /// </summary>
     public sealed class RawResourceTags(IReadOnlyDictionary<string, string> tags) : IGuardrail
     {
-        private static readonly HashSet<string> RawTaggableTypes =
-            ["AWS::IAM::Role", "AWS::Lambda::Function", "AWS::Events::Rule", "AWS::SageMaker::NotebookInstanceLifecycleConfig", "AWS::EC2::VPCEndpoint"];
+        private static readonly Dictionary<string, string[]> RawTaggableTypes = new()
+        {
+            ["AWS::IAM::Role"] = ["Tags"],
+            ["AWS::Lambda::Function"] = ["Tags"],
+            ["AWS::Events::Rule"] = ["Tags"],
+            ["AWS::SageMaker::NotebookInstanceLifecycleConfig"] = ["Tags"],
+            ["AWS::EC2::VPCEndpoint"] = ["Tags"],
+            ["AWS::Lex::Bot"] = ["BotTags", "TestBotAliasTags"],
+            ["AWS::Lex::BotAlias"] = ["BotAliasTags"],
+        };
 
         /// <inheritdoc/>
         public void Visit(IConstruct node)
         {
-            if (node is CfnResource resource && node is not ITaggable && RawTaggableTypes.Contains(resource.CfnResourceType))
+            if (node is CfnResource resource && node is not ITaggable && RawTaggableTypes.TryGetValue(resource.CfnResourceType, out var properties))
             {
-                resource.AddPropertyOverride("Tags", tags.Select(t => new Dictionary<string, string> { ["Key"] = t.Key, ["Value"] = t.Value }).ToArray());
+                foreach (var property in properties)
+                {
+                    resource.AddPropertyOverride(property, tags.Select(t => new Dictionary<string, string> { ["Key"] = t.Key, ["Value"] = t.Value }).ToArray());
+                }
             }
         }
     }

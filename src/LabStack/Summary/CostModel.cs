@@ -85,6 +85,7 @@ public static class CostModel
                 "AWS::StepFunctions::StateMachine" when module == LabModules.AiPipeline.Key => PipelineLine(id, use, prices),
                 "AWS::SageMaker::NotebookInstance" => NotebookLine(id, properties, use, prices),
                 "AWS::SageMaker::EndpointConfig" => EndpointLine(id, properties, use, prices),
+                "AWS::Lex::Bot" => LexLine(id, use, prices),
                 "AWS::EMR::Cluster" => EmrLine(id, properties, resources, use, prices),
                 // No template has a customer key (Kinesis uses the AWS-managed one): should one appear, the table says INCOMPLETE.
                 "AWS::KMS::Key" => new CostLine($"{id}: KMS key", 0, "no KMS key price in the table"),
@@ -316,6 +317,13 @@ public static class CostModel
         return new CostLine($"{id}: {use.Count("pipelineRuns")} uploads, {use.Count("audioRuns")} audio, {use.Count("videoRuns")} video",
             use.Count("pipelineRuns") * perRun + audio + video);
     }
+
+    /// <summary>
+    /// A Lex V2 bot bills per request it processes (a text request here: the bot has no voice) and nothing while nobody
+    /// talks to it; its fulfilment function's invocations stay within Lambda's free tier at lab scale.
+    /// </summary>
+    private static CostLine LexLine(string id, Usage use, PriceTable prices) =>
+        new($"{id}: {use.Count("lexTextRequests")} text requests", use.Count("lexTextRequests") * prices.Rate("lexTextRequest"));
 
     private static CostLine KinesisLine(string id, JsonObject properties, Usage use, PriceTable prices)
     {

@@ -66,7 +66,8 @@ public sealed class ConfigurationTests
     [InlineData("datalake", new[] { "expiry", "datalake" })]
     [InlineData("pipeline", new[] { "expiry", "datalake", "pipeline" })]
     [InlineData(" Pipeline , datalake,emr ", new[] { "expiry", "datalake", "emr", "pipeline" })]
-    [InlineData("ALL", new[] { "expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline" })]
+    [InlineData("ALL", new[] { "expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline", "lex" })]
+    [InlineData("lex", new[] { "expiry", "datalake", "lex" })]
     [InlineData("expiry", new[] { "expiry" })]
     public void ModulesAreParsedWithTheirDependenciesInDeploymentOrder(string value, string[] expected) =>
         Assert.Equal(expected, Read(("modules", value)).Modules.Select(m => m.Key));
@@ -82,10 +83,13 @@ public sealed class ConfigurationTests
     {
         Assert.Equal(50, Read(("athenaScanLimitMb", 50d)).Of<DataLakeSettings>().AthenaScanLimitMb);
         Assert.Equal(2048, Read(("athenaScanLimitMb", "2048")).Of<DataLakeSettings>().AthenaScanLimitMb);
+        Assert.Equal(0.7, Read(("lexConfidenceThreshold", 0.7d)).Of<LabStack.Lex.LexSettings>().ConfidenceThreshold);
+        Assert.Equal(0.55, Read(("lexConfidenceThreshold", " 0.55 ")).Of<LabStack.Lex.LexSettings>().ConfidenceThreshold);
+        Assert.Equal(1, Read(("lexConfidenceThreshold", 1L)).Of<LabStack.Lex.LexSettings>().ConfidenceThreshold);
     }
 
     [Theory]
-    [InlineData("modules", "bogus", "expected 'all' or a comma-separated list of expiry, datalake, streaming, emr, sagemaker, pipeline")]
+    [InlineData("modules", "bogus", "expected 'all' or a comma-separated list of expiry, datalake, streaming, emr, sagemaker, pipeline, lex")]
     [InlineData("expireAfterHours", "-1", "whole number of hours (0 turns expiry off) from 0 to 720")]
     [InlineData("expireAfterHours", "soon", "whole number of hours")]
     [InlineData("expireAfterHours", "721", "from 0 to 720")]
@@ -124,6 +128,11 @@ public sealed class ConfigurationTests
     [InlineData("emrIdleMinutes", "1441", "from 10 to 720")]
     [InlineData("emrRun", "0", "from 1 to 999")]
     [InlineData("alertEmail", "two@at@example.com", "an email address")]
+    [InlineData("lexConfidenceThreshold", "1.5", "expected the lowest intent confidence the bot acts on: a number from 0 to 1 with at most 2 decimal places")]
+    [InlineData("lexConfidenceThreshold", "-0.1", "a number from 0 to 1")]
+    [InlineData("lexConfidenceThreshold", "0.555", "at most 2 decimal places")]
+    [InlineData("lexConfidenceThreshold", "high", "a number from 0 to 1")]
+    [InlineData("lexConfidenceThreshold", "NaN", "a number from 0 to 1")]
     public void BadValuesNameTheKeyTheValueAndWhatIsAllowed(string key, string value, string allowedFragment)
     {
         var error = Assert.Throws<SettingsException>(() => Read((key, value)));

@@ -38,6 +38,12 @@ public sealed partial class ServiceFactsTests(LabFixture lab)
                     case "AWS::Glue::Job": Add(PinKind.GlueVersion, properties?["GlueVersion"] ?? "(the service's default)"); break;
                     case "AWS::Athena::WorkGroup": Add(PinKind.AthenaEngine, properties?["WorkGroupConfiguration"]?["EngineVersion"]?["SelectedEngineVersion"]); break;
                     case "AWS::Lambda::Function": Add(PinKind.LambdaRuntime, properties?["Runtime"]); break;
+                    case "AWS::Lex::Bot":
+                        foreach (var locale in properties!["BotLocales"]!.AsArray())
+                        {
+                            Add(PinKind.LexLocale, locale!["LocaleId"]);
+                        }
+                        break;
                     case "AWS::SageMaker::Model":
                         // {account}.dkr.ecr.{region}.{suffix}/{repository}:{tag}: the last literal part of the join.
                         var image = properties!["PrimaryContainer"]!["Image"]!["Fn::Join"]![1]!.AsArray().Last()!;
@@ -87,6 +93,7 @@ public sealed partial class ServiceFactsTests(LabFixture lab)
         var pinned = Pinned();
         Assert.Contains(pinned, p => p.Kind == PinKind.NotebookPlatform);
         Assert.Contains(pinned, p => p.Kind == PinKind.PipPin);
+        Assert.Contains(pinned, p => p.Kind == PinKind.LexLocale);
         var missing = pinned.Where(p => ServiceFacts.Find(p.Kind, p.Value) is null).Select(p => $"{p.Where}: {p.Kind} {p.Value} has no row in ServiceFacts").Distinct().ToList();
         Assert.True(missing.Count == 0, string.Join("\n", missing));
         var unused = ServiceFacts.Versions.Where(v => v.Kind != PinKind.Python && !pinned.Any(p => p.Kind == v.Kind && p.Value == v.Value)).Select(v => $"{v.Kind} {v.Value}").ToList();

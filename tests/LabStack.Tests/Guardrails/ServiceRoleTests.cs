@@ -4,7 +4,7 @@ namespace LabStack.Tests.Guardrails;
 /// <summary>
 /// Roles that AWS services assume for the lab: each trust policy carries exactly the condition that service's
 /// confused-deputy documentation shows for that use (ServiceFacts.Trust cites the pages), and no other. A condition on a
-/// key the calling service never sends makes the role impossible to assume: Glue and notebook instances get none.
+/// key the calling service never sends makes the role impossible to assume: Glue, notebook instances and Lex V2 bots get none.
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class ServiceRoleTests(LabFixture lab)
@@ -27,6 +27,7 @@ public sealed class ServiceRoleTests(LabFixture lab)
         ("mllab-SageMaker", "NotebookRole", "sagemaker.amazonaws.com", null),
         ("mllab-DataLake", "CatalogCrawlerRole", "glue.amazonaws.com", null),
         ("mllab-DataLake", "GlueJobRole", "glue.amazonaws.com", null),
+        ("mllab-Lex", "AssistantRole", "lexv2.amazonaws.com", null),
     ];
 
     [Fact]

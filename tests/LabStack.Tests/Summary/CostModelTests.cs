@@ -425,6 +425,19 @@ public sealed class CostModelTests(LabFixture lab)
         Assert.Equal(2 * 10 / 60.0 * 0.44 + 20 * 10 / (1024.0 * 1024) * 5.0 + 2 * (2 * 2 / 60.0 * 0.44), cost.PracticeHour, 10);
     }
 
+    [Fact]
+    public void TheLexBotCostsNothingIdleAndBillsEachTextRequest()
+    {
+        var template = lab.Default.TemplateJson<LabStack.Lex.LexStack>();
+        var cost = CostModel.Estimate("lex", template, PriceTable.UsEast1);
+        var line = Assert.Single(cost.Lines);
+        Assert.StartsWith(template.Id("AWS::Lex::Bot") + ": 40 text requests", line.Item);
+        Assert.Equal(0, cost.IdlePerDay); // no provisioned capacity: a bot nobody talks to bills nothing
+        Assert.Equal("$0.00", SynthSummary.Money(cost.IdlePerDay));
+        Assert.Equal(40 * FileRate("lexTextRequest"), cost.PracticeHour, 12);
+        Assert.Equal(0.00075, FileRate("lexTextRequest"), 12); // us-east-1, https://aws.amazon.com/lex/pricing/ (read 2026-12-01)
+    }
+
     [Theory]
     [InlineData(0, "$0.00")]
     [InlineData(0.004, "< $0.01")]
@@ -523,7 +536,7 @@ public sealed class CostModelTests(LabFixture lab)
         SynthSummary.WriteCosts(writer, modules, PriceTable.UsEast1, expireAfterHours: 8);
         var total = Regex.Match(writer.ToString(), @"\n  total\s+\$\S+\s+\$\S+\s+\$\S+\s+(\$\S+)");
         Assert.Equal(SynthSummary.Money(stated.Values.Sum()), total.Groups[1].Value);
-        Assert.Equal("$0.96", total.Groups[1].Value);
+        Assert.Equal("$0.98", total.Groups[1].Value);
         Assert.Contains("every exercise once: what the exercises in docs/exercises use, each once in its own sitting", writer.ToString());
         Assert.Contains("03-spark-on-emr " + SynthSummary.Money(stated["03-spark-on-emr"]), writer.ToString());
     }
