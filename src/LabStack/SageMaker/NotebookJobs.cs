@@ -57,8 +57,12 @@ public sealed class NotebookJobs : Construct
         var algorithms = ContainerImage.BuiltInAlgorithms;
         var algorithmRegistry = algorithms[0].RegistryAccount(this, "BuiltInAlgorithmRegistries");
         var xgboost = ContainerImage.XgboostTraining;
+        var xgboostRegistry = xgboost.RegistryAccount(this, "XgboostRegistries"); // scikit-learn's image lives in the same accounts
+        var pytorch = ContainerImage.PyTorchTraining;
         var imageRepositories = algorithms.Select(image => image.RepositoryArn(this, algorithmRegistry))
-            .Prepend(xgboost.RepositoryArn(this, xgboost.RegistryAccount(this, "XgboostRegistries"))).ToArray();
+            .Prepend(xgboost.RepositoryArn(this, xgboostRegistry))
+            .Append(ContainerImage.SklearnTraining.RepositoryArn(this, xgboostRegistry))
+            .Append(pytorch.RepositoryArn(this, pytorch.RegistryAccount(this, "DeepLearningContainerRegistries"))).ToArray();
 
         Policy = Grant(this, "Policy", props.Role,
             $"Notebooks name what they create from {props.NamePrefix}- with a timestamp, so each grant names that prefix; creation is " +
@@ -100,7 +104,38 @@ public sealed class NotebookJobs : Construct
                 "sagemaker:UpdateEndpointWeightsAndCapacities"], endpoints),
             // The clean-up cell and the idle stop find what the notebooks left by listing; List has no resource.
             Allow(["sagemaker:ListEndpoints", "sagemaker:ListEndpointConfigs", "sagemaker:ListModels"], "*"),
-            Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], imageRepositories));
+            Allow(ImagePulls, imageRepositories));
+        BlazingTextPulls = BlazingTextPolicy(props.Role);
+    }
+
+    /// <summary>What pulling one of the images takes.</summary>
+    private static readonly string[] ImagePulls = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"];
+
+    /// <summary>
+    /// Pulls of the BlazingText image, only in the regions that have one (a stack elsewhere would fail on a missing
+    /// mapping key): CloudFormation does not create, nor resolve, a resource whose condition is false.
+    /// </summary>
+    public Policy BlazingTextPulls { get; }
+
+    private Policy BlazingTextPolicy(IRole role)
+    {
+        var image = ContainerImage.BlazingText;
+        var offered = new CfnCondition(this, "BlazingTextOffered", new CfnConditionProps { Expression = AnyRegion(image.Registries.Keys) });
+        var policy = Grant(this, "BlazingTextPolicy", role, "Image pulls name BlazingText's repository exactly.",
+            Allow(ImagePulls, image.RepositoryArn(this, image.RegistryAccount(this, "BlazingTextRegistries"))));
+        ((CfnPolicy)policy.Node.DefaultChild!).CfnOptions.Condition = offered;
+        return policy;
+    }
+
+    /// <summary>True in any of <paramref name="regions"/>: Fn::Or takes 2 to 10 conditions, so they are nested.</summary>
+    private static ICfnConditionExpression AnyRegion(IEnumerable<string> regions)
+    {
+        var any = regions.Select(region => (ICfnConditionExpression)Fn.ConditionEquals(Aws.REGION, region)).ToList();
+        while (any.Count > 1)
+        {
+            any = any.Chunk(10).Select(group => group.Length == 1 ? group[0] : Fn.ConditionOr(group)).ToList();
+        }
+        return any[0];
     }
 
     /// <summary>The ARN pattern of every SageMaker <paramref name="resource"/> (e.g. <c>endpoint</c>) named <paramref name="prefix"/>-...</summary>

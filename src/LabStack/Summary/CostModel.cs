@@ -79,6 +79,7 @@ public static class CostModel
             if ((string?)resource["Type"] == "AWS::SageMaker::NotebookInstance")
             {
                 lines.Add(NotebookJobsLine(prices));
+                lines.Add(FrameworkNotebooksLine(prices));
             }
         }
         return new ModuleCost(module, lines);
@@ -145,6 +146,26 @@ public static class CostModel
         var minutes = jobs * prices.Assumption("trainingJobBilledMinutes") + transforms * prices.Assumption("transformJobBilledMinutes")
             + prices.Assumption("notebookEndpointInstanceMinutes");
         return new CostLine(item, minutes / 60 * hourly);
+    }
+
+    /// <summary>
+    /// What notebooks 07 to 09 start in a practice hour: framework and BlazingText training jobs (09's PyTorch,
+    /// scikit-learn and BlazingText) and 09's batch transform on the notebooks' instance type, billed only while they run
+    /// (a framework container's job bills a few minutes more than a built-in algorithm's); 08's Rekognition images and
+    /// 09's Comprehend units (each call bills at least 3 units). Their networks train on the notebook itself.
+    /// </summary>
+    private static CostLine FrameworkNotebooksLine(PriceTable prices)
+    {
+        var type = SageMaker.NotebookJobs.TrainingInstanceTypes[0];
+        var (jobs, transforms) = (prices.Assumption("frameworkNotebookTrainingJobs"), prices.Assumption("frameworkNotebookTransformJobs"));
+        var item = $"deep learning notebooks: {jobs} training, {transforms} transform on {type}, Rekognition and Comprehend calls";
+        if (prices.InstanceHour(type) is not double hourly)
+        {
+            return new CostLine(item, 0, $"no price for {type} in the table");
+        }
+        var minutes = jobs * prices.Assumption("frameworkJobBilledMinutes") + transforms * prices.Assumption("transformJobBilledMinutes");
+        return new CostLine(item, minutes / 60 * hourly + prices.Assumption("notebookRekognitionImages") * prices.Rate("rekognitionImage")
+            + prices.Assumption("notebookComprehendUnits") * prices.Rate("comprehendUnit"));
     }
 
     /// <summary>Serverless endpoints bill per GB-second of inference only; real-time ones bill their instances every hour.</summary>

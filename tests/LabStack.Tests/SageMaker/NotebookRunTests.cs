@@ -7,7 +7,7 @@ namespace LabStack.Tests.SageMaker;
 /// folder, and notebook 02's training job is XGBoost 1.7 trained locally with the notebook's own hyperparameters. Every
 /// other notebook's cells are compiled by the same Python. Needs <see cref="NotebookPython"/>.
 /// </summary>
-public sealed class NotebookRunTests
+public sealed partial class NotebookRunTests
 {
     private static readonly string Notebooks = LabPaths.Asset("sagemaker", "notebooks");
     private static readonly Lazy<OfflineRun> Run = new(RunNotebooks);
@@ -232,7 +232,7 @@ public sealed class NotebookRunTests
             "translate TranslateTextCommand", "sagemaker UpdateEndpointWeightsAndCapacitiesCommand", "sagemaker DeleteEndpointCommand",
             "sagemaker DeleteEndpointConfigCommand", "sagemaker ListEndpointsCommand", "sagemaker ListEndpointConfigsCommand",
             "sagemaker ListModelsCommand", "sagemaker DeleteModelCommand", "logs DescribeLogGroupsCommand", "logs DeleteLogGroupCommand",
-            "s3 GetObjectCommand", "s3 PutObjectCommand",
+            "s3 GetObjectCommand", "s3 PutObjectCommand", "rekognition DetectLabelsCommand",
         }, calls);
     }
 

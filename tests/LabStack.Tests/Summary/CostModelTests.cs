@@ -48,6 +48,11 @@ public sealed class CostModelTests(LabFixture lab)
             ["notebookTransformJobs"] = 2,
             ["transformJobBilledMinutes"] = 5,
             ["notebookEndpointInstanceMinutes"] = 30,
+            ["frameworkNotebookTrainingJobs"] = 3,
+            ["frameworkJobBilledMinutes"] = 5,
+            ["frameworkNotebookTransformJobs"] = 1,
+            ["notebookRekognitionImages"] = 2,
+            ["notebookComprehendUnits"] = 150,
         }.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value)),
         new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 },
         new Dictionary<string, double> { ["m5.xlarge"] = 0.24 },
@@ -142,6 +147,12 @@ public sealed class CostModelTests(LabFixture lab)
         Assert.Equal(0, jobs.IdlePerDay);
         Assert.Equal((20 * 3 + 2 * 5 + 30) / 60.0 * 0.115, jobs.PracticeHour, 10);
         Assert.StartsWith("notebook jobs: 20 training, 2 transform, an A/B endpoint, on ml.m5.large", jobs.Item);
+        // Notebooks 07-09: three framework/BlazingText jobs of 5 minutes and a transform, 2 Rekognition images, 150 Comprehend units.
+        var frameworks = cost.Lines[2];
+        Assert.Equal(0, frameworks.IdlePerDay);
+        Assert.Equal((3 * 5 + 1 * 5) / 60.0 * 0.115 + 2 * 0.001 + 150 * 0.0001, frameworks.PracticeHour, 10);
+        Assert.InRange(frameworks.PracticeHour, 0.01, 0.10); // each notebook's run stays under $0.10, all three too
+        Assert.StartsWith("deep learning notebooks: 3 training, 1 transform on ml.m5.large", frameworks.Item);
     }
 
     [Fact]
@@ -246,7 +257,7 @@ public sealed class CostModelTests(LabFixture lab)
         var emr = Assert.Single(modules.Single(m => m.Module == "emr").Lines);
         Assert.Equal(emrNodeHour * (1 + emrTail), emr.PracticeHour, 10);
         Assert.Equal("$0.51", SynthSummary.Money(emr.PracticeHour)); // $0.25 of it the idle tail (cost.md, section 2.4)
-        var notebookLine = modules.Single(m => m.Module == "sagemaker").Lines.Single(l => l.Item.Contains("notebook") && !l.Item.StartsWith("notebook jobs"));
+        var notebookLine = modules.Single(m => m.Module == "sagemaker").Lines.Single(l => l.Item.EndsWith(" notebook", StringComparison.Ordinal));
         Assert.Equal(notebookHour * (1 + notebookTail) + storageHour, notebookLine.PracticeHour, 10);
 
         var writer = new StringWriter();

@@ -1,4 +1,4 @@
-"""Notebook 07's churn network in PyTorch script mode: SageMaker's PyTorch container runs `python churn_mlp.py
+"""Notebook 07's churn network in PyTorch script mode (notebook 09 starts the job): SageMaker's PyTorch container runs `python churn_mlp.py
 --hidden 16 ...` with the estimator's hyperparameters as arguments and the channels and model folder in SM_*
 variables; the same file runs on the notebook and in the tests with the defaults below.
 
