@@ -30,6 +30,25 @@ public sealed partial class NotebookRunTests
     }
 
     [SkippableFact]
+    public void NotebookSevensAutogradMatchesItsHandWrittenGradientsAndSigmoidGradientsVanishAsItsTextSays()
+    {
+        var run = RunOrSkip();
+        var stdout = (string)run.Report["ran"]!["07-neural-networks.ipynb"]!["stdout"]!;
+        foreach (var weight in new[] { "W1", "b1", "W2", "b2" })
+        {
+            Assert.Contains($"{weight}: autograd equals the hand-written gradient: True", stdout);
+        }
+        Assert.Contains("No TensorFlow in this kernel: run this cell in conda_tensorflow2_p310", stdout);
+        var measured = run.Report["values"]!["measured"]!;
+        double First(string activation) => (double)measured[activation]!["first layer gradient"]!;
+        // "the sigmoid's is orders of magnitude smaller than ReLU's": at least a hundred times.
+        Assert.True(First("sigmoid") * 100 < First("relu"), $"sigmoid {First("sigmoid")}, relu {First("relu")}");
+        Assert.True(First("sigmoid") * 100 < First("tanh"), $"sigmoid {First("sigmoid")}, tanh {First("tanh")}");
+        Assert.All(measured["relu"]!["saturated per layer"]!.AsArray(), share => Assert.InRange((double)share!, 0.2, 0.8)); // ReLU: inactive units
+        Assert.Matches(@"learning rate 0\.01 +validation loss 0\.3", stdout);
+    }
+
+    [SkippableFact]
     public void ThePyTorchScriptTrainsOnTheSplitsAsTheContainerRunsItAndItsModelRestores()
     {
         var (report, model, _) = ScriptMode("09-sklearn-and-blazingtext.ipynb", "PyTorch", "epochs=4");
