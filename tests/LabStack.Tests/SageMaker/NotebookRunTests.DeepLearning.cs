@@ -49,6 +49,18 @@ public sealed partial class NotebookRunTests
     }
 
     [SkippableFact]
+    public void NotebookEightsCnnLearnsTheShapesAndItsTransferTrainsTheNewLayersWeightsOnly()
+    {
+        var stdout = (string)RunOrSkip().Report["ran"]!["08-cnn-transfer-rnn.ipynb"]!["stdout"]!;
+        var cnn = System.Text.RegularExpressions.Regex.Match(stdout, @"^test accuracy (?<accuracy>[\d.]+); 2019 parameters$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(cnn.Success, stdout);
+        Assert.InRange(double.Parse(cnn.Groups["accuracy"].Value, System.Globalization.CultureInfo.InvariantCulture), 0.9, 1);
+        Assert.Contains("new last layer only (1539 trained weights)", stdout); // the number NB08.3's answer gives
+        Assert.Contains("shapes.png, the small CNN: {'horizontal': ", stdout); // the pipeline's image through the CNN
+        Assert.Matches(@"test accuracy 0\.9\d+ on 600 reviews", stdout); // the GRU
+    }
+
+    [SkippableFact]
     public void ThePyTorchScriptTrainsOnTheSplitsAsTheContainerRunsItAndItsModelRestores()
     {
         var (report, model, _) = ScriptMode("09-sklearn-and-blazingtext.ipynb", "PyTorch", "epochs=4");
