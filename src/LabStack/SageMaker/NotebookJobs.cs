@@ -19,12 +19,13 @@ public sealed record NotebookJobsProps
 /// <summary>
 /// What the lab's notebooks may start in SageMaker, and nothing else: training and tuning jobs on cheap CPU types for at
 /// most an hour each, batch transform of the notebooks' own models, models, and endpoints that are serverless (small) or
-/// on one of two small instance types; describe, stop and delete of the same; image pulls from the built-in algorithms'
-/// repositories only. Every statement names resources by <see cref="NotebookJobsProps.NamePrefix"/>.
+/// on one of two small instance types; describe, stop and delete of the same; image pulls from the repositories of the
+/// built-in algorithms and of the scikit-learn and PyTorch training containers only. Every statement names resources by
+/// <see cref="NotebookJobsProps.NamePrefix"/>.
 /// </summary>
 public sealed class NotebookJobs : Construct
 {
-    /// <summary>Instance types training, tuning and transform jobs may use: CPU types of a few cents an hour (no built-in algorithm here needs a GPU).</summary>
+    /// <summary>Instance types training, tuning and transform jobs may use: CPU types of a few cents an hour (nothing here needs a GPU, and new accounts usually have no GPU quota).</summary>
     public static IReadOnlyList<string> TrainingInstanceTypes { get; } = ["ml.m5.large", "ml.m5.xlarge", "ml.c5.xlarge"];
 
     /// <summary>The longest a training job (alone or in a tuning job) may run: its MaxRuntimeInSeconds, against a forgotten job.</summary>
@@ -39,8 +40,18 @@ public sealed class NotebookJobs : Construct
     /// <summary>The most concurrent invocations a notebook's serverless endpoint may have.</summary>
     public const int MaxServerlessConcurrency = 2;
 
+    /// <summary>What pulling one of the images takes.</summary>
+    private static readonly string[] ImagePulls = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"];
+
     /// <summary>The grants.</summary>
     public Policy Policy { get; }
+
+    /// <summary>
+    /// Pulls of the BlazingText image, only in the regions its registry list covers (a stack elsewhere would fail on a
+    /// missing mapping key): CloudFormation creates a resource with a condition only when the condition is true
+    /// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-attribute-condition.html).
+    /// </summary>
+    public Policy BlazingTextPulls { get; }
 
     public NotebookJobs(Construct scope, string id, NotebookJobsProps props) : base(scope, id)
     {
@@ -108,15 +119,6 @@ public sealed class NotebookJobs : Construct
         BlazingTextPulls = BlazingTextPolicy(props.Role);
     }
 
-    /// <summary>What pulling one of the images takes.</summary>
-    private static readonly string[] ImagePulls = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"];
-
-    /// <summary>
-    /// Pulls of the BlazingText image, only in the regions that have one (a stack elsewhere would fail on a missing
-    /// mapping key): CloudFormation does not create, nor resolve, a resource whose condition is false.
-    /// </summary>
-    public Policy BlazingTextPulls { get; }
-
     private Policy BlazingTextPolicy(IRole role)
     {
         var image = ContainerImage.BlazingText;
@@ -127,7 +129,10 @@ public sealed class NotebookJobs : Construct
         return policy;
     }
 
-    /// <summary>True in any of <paramref name="regions"/>: Fn::Or takes 2 to 10 conditions, so they are nested.</summary>
+    /// <summary>
+    /// True in any of <paramref name="regions"/>: Fn::Or takes 2 to 10 conditions, so they are nested
+    /// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-conditions.html).
+    /// </summary>
     private static ICfnConditionExpression AnyRegion(IEnumerable<string> regions)
     {
         var any = regions.Select(region => (ICfnConditionExpression)Fn.ConditionEquals(Aws.REGION, region)).ToList();
