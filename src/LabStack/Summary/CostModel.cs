@@ -136,16 +136,10 @@ public static class CostModel
     /// </summary>
     private static CostLine NotebookJobsLine(PriceTable prices)
     {
-        var type = SageMaker.NotebookJobs.TrainingInstanceTypes[0];
         var (jobs, transforms) = (prices.Assumption("notebookTrainingJobs"), prices.Assumption("notebookTransformJobs"));
-        var item = $"notebook jobs: {jobs} training, {transforms} transform, an A/B endpoint, on {type}";
-        if (prices.InstanceHour(type) is not double hourly)
-        {
-            return new CostLine(item, 0, $"no price for {type} in the table");
-        }
-        var minutes = jobs * prices.Assumption("trainingJobBilledMinutes") + transforms * prices.Assumption("transformJobBilledMinutes")
-            + prices.Assumption("notebookEndpointInstanceMinutes");
-        return new CostLine(item, minutes / 60 * hourly);
+        return OnJobInstances(prices, type => $"notebook jobs: {jobs} training, {transforms} transform, an A/B endpoint, on {type}",
+            jobs * prices.Assumption("trainingJobBilledMinutes") + transforms * prices.Assumption("transformJobBilledMinutes")
+            + prices.Assumption("notebookEndpointInstanceMinutes"));
     }
 
     /// <summary>
@@ -156,16 +150,23 @@ public static class CostModel
     /// </summary>
     private static CostLine FrameworkNotebooksLine(PriceTable prices)
     {
-        var type = SageMaker.NotebookJobs.TrainingInstanceTypes[0];
         var (jobs, transforms) = (prices.Assumption("frameworkNotebookTrainingJobs"), prices.Assumption("frameworkNotebookTransformJobs"));
-        var item = $"deep learning notebooks: {jobs} training, {transforms} transform on {type}, Rekognition and Comprehend calls";
-        if (prices.InstanceHour(type) is not double hourly)
-        {
-            return new CostLine(item, 0, $"no price for {type} in the table");
-        }
-        var minutes = jobs * prices.Assumption("frameworkJobBilledMinutes") + transforms * prices.Assumption("transformJobBilledMinutes");
-        return new CostLine(item, minutes / 60 * hourly + prices.Assumption("notebookRekognitionImages") * prices.Rate("rekognitionImage")
+        return OnJobInstances(prices, type => $"deep learning notebooks: {jobs} training, {transforms} transform on {type}, Rekognition and Comprehend calls",
+            jobs * prices.Assumption("frameworkJobBilledMinutes") + transforms * prices.Assumption("transformJobBilledMinutes"),
+            prices.Assumption("notebookRekognitionImages") * prices.Rate("rekognitionImage")
             + prices.Assumption("notebookComprehendUnits") * prices.Rate("comprehendUnit"));
+    }
+
+    /// <summary>
+    /// <paramref name="minutes"/> of the notebooks' job instance type (the first the role allows) and <paramref name="services"/>
+    /// dollars of other calls in a practice hour; unpriced when the table lacks the type.
+    /// </summary>
+    private static CostLine OnJobInstances(PriceTable prices, Func<string, string> item, double minutes, double services = 0)
+    {
+        var type = SageMaker.NotebookJobs.TrainingInstanceTypes[0];
+        return prices.InstanceHour(type) is double hourly
+            ? new CostLine(item(type), minutes / 60 * hourly + services)
+            : new CostLine(item(type), 0, $"no price for {type} in the table");
     }
 
     /// <summary>Serverless endpoints bill per GB-second of inference only; real-time ones bill their instances every hour.</summary>
