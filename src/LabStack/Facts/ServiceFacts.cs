@@ -108,7 +108,7 @@ public static class ServiceFacts
             ReviewBy: new DateOnly(2027, 3, 1))),
         new(PinKind.ContainerImage, "pytorch-training:2.8.0-cpu-py312", "https://aws.github.io/deep-learning-containers/reference/support_policy",
             Reviewed, new DateOnly(2026, 8, 6),
-            "Notebook 09's PyTorch script-mode job (notebook 07's network) (framework_version 2.8.0, py312); PyTorch 2.8 end of patch 2026-08-06 (2.9 ends " +
+            "Notebook 09's PyTorch script-mode job of notebook 07's network (framework_version 2.8.0, py312); PyTorch 2.8 end of patch 2026-08-06 (2.9 ends " +
             "2026-10-15, 2.10 on 2027-01-21). training/churn_mlp.py keeps to the API 1.13 and 2.x share, so a newer version is a one-line change.",
             PastEndReason: "The newest PyTorch training version this lab could confirm in the SageMaker SDK v2's image config from here " +
                 "(no pytorch.json in shared/reference; the SDK is in maintenance mode since 2026-07-06). The image is still served; " +

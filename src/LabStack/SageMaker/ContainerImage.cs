@@ -22,7 +22,7 @@ public sealed record ContainerImage(string Source, string Repository, string Tag
     /// <summary>The built-in XGBoost algorithm the notebooks train, tune and deploy (one image serves training and inference).</summary>
     public static ContainerImage XgboostTraining { get; } = Load("xgboost-training.json");
 
-    /// <summary>The PyTorch training container (CPU) notebook 07's script-mode job runs in.</summary>
+    /// <summary>The PyTorch training container (CPU) notebook 09's script-mode job runs in (notebook 07's network).</summary>
     public static ContainerImage PyTorchTraining { get; } = Load("pytorch-training.json");
 
     /// <summary>The scikit-learn container notebook 09's script-mode job runs in (the same registry accounts as XGBoost's).</summary>
