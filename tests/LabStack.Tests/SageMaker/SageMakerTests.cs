@@ -210,17 +210,22 @@ public sealed class SageMakerTests(LabFixture lab) : StackTests<SageMakerStack>(
 
         try
         {
-            Start(("01-a.ipynb", "a1"), ("02-b.ipynb", "b1"));
-            Assert.Equal(("a1", "b1"), (Read("01-a.ipynb"), Read("02-b.ipynb")));
+            // The notebooks' folders come too (notebook 09's training/ scripts, 08's data/ and pipeline-images/).
+            Start(("01-a.ipynb", "a1"), ("02-b.ipynb", "b1"), ("training/train.py", "t1"));
+            Assert.Equal(("a1", "b1", "t1"), (Read("01-a.ipynb"), Read("02-b.ipynb"), Read("training/train.py")));
             File.WriteAllText(Path.Combine(labDir, "01-a.ipynb"), "a1 with my notes");
-            Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2"));
+            File.WriteAllText(Path.Combine(labDir, "training", "train.py"), "t1 with my change");
+            Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2"), ("training/train.py", "t2"), ("data/d.csv", "d2"));
             Assert.Equal("a1 with my notes", Read("01-a.ipynb")); // changed by the learner: kept...
             Assert.Equal("a2", Read("01-a.new.ipynb"));            // ...and the new version beside it
             Assert.Equal("b2", Read("02-b.ipynb"));                // untouched: replaced
             Assert.Equal("c2", Read("03-c.ipynb"));                // new: added
+            Assert.Equal(("t1 with my change", "t2"), (Read("training/train.py"), Read("training/train.new.py"))); // the same in a folder
+            Assert.Equal("d2", Read("data/d.csv"));                // a new folder
             Assert.False(File.Exists(Path.Combine(labDir, "02-b.new.ipynb")));
-            Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2")); // a restart with no new version changes nothing
+            Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2"), ("training/train.py", "t2"), ("data/d.csv", "d2")); // a restart with no new version changes nothing
             Assert.Equal(("a1 with my notes", "a2", "b2"), (Read("01-a.ipynb"), Read("01-a.new.ipynb"), Read("02-b.ipynb")));
+            Assert.Equal(("t1 with my change", "t2"), (Read("training/train.py"), Read("training/train.new.py")));
         }
         finally
         {
