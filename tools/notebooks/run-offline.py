@@ -8,7 +8,10 @@ the notebook instance) runs as written, except the AWS calls:
 - `boto3.client("s3")` is a stand-in whose download_file/upload_file/put_object/get_object read and write files
   under --lake (key = path); any other client raises, so a cell that needs AWS cannot pass unnoticed;
 - a cell whose metadata says {"lab": {"offline": NAME}} is replaced by the stand-in NAME below (the SageMaker SDK
-  session, and a training job, which trains the same XGBoost with the notebook's own hyperparameters locally).
+  session, and a training job, which trains the same XGBoost with the notebook's own hyperparameters locally;
+  notebook 8's download of pretrained weights and its Rekognition calls).
+Each notebook runs with its own folder on the import path (its modules: lab_nets) and reads its files (data/,
+pipeline-images/) from there, as on the instance, where the working folder is the notebooks' folder.
 Every code cell of each --compile notebook (or .py file) is compiled by this Python (a syntax check, nothing runs).
 Prints {"ran": {notebook: {"cells": n, "stood_in": [...], "stdout": "..."}}, "compiled": n, "values": {...}}, where
 values holds each --report NAME found in a run notebook's namespace, as JSON. Exits 1 when a cell raises.
@@ -103,7 +106,18 @@ def train_xgboost(namespace, lake):
     namespace["model_key"] = key
 
 
-STAND_INS = {"sagemaker-session": sagemaker_session, "train-xgboost": train_xgboost}
+def resnet_untrained(namespace, lake):
+    """Notebook 8's download of ResNet-18's pretrained weights: the same network, untrained (no network in the tests)."""
+    import torchvision
+    namespace["pretrained"] = torchvision.models.resnet18(weights=None)
+
+
+def rekognition_labels(namespace, lake):
+    """Notebook 8's DetectLabels calls: nothing later reads their answers (the calls are checked against the API model)."""
+
+
+STAND_INS = {"sagemaker-session": sagemaker_session, "train-xgboost": train_xgboost, "resnet-untrained": resnet_untrained,
+             "rekognition-labels": rekognition_labels}
 
 
 def as_json(value):
@@ -130,6 +144,12 @@ def main():
             compiled += 1
 
     os.chdir(args.work)
+    sys.path.insert(0, os.getcwd())
+    sys.dont_write_bytecode = True  # no __pycache__ beside the lab's files
+    for folder in sorted({os.path.dirname(n) for n in notebooks}):
+        for entry in os.listdir(folder):  # the notebooks' modules and files, beside them as on the instance
+            if not entry.endswith(".ipynb") and entry != "__pycache__" and not os.path.exists(entry):
+                os.symlink(os.path.join(folder, entry), entry)
     with open("lab_config.json", "w") as f:
         json.dump(LAB_CONFIG, f)
     sys.modules["boto3"] = offline_boto3(lake)

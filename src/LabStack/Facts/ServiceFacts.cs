@@ -109,12 +109,39 @@ public static class ServiceFacts
             PastEndReason: "AWS publishes no newer image of this built-in algorithm: it is still served and documented as one of " +
                 "SageMaker's built-in algorithms, which the exam covers.",
             ReviewBy: new DateOnly(2027, 3, 1))),
+        new(PinKind.ContainerImage, "pytorch-training:2.8.0-cpu-py312", "https://aws.github.io/deep-learning-containers/reference/support_policy",
+            Reviewed, new DateOnly(2026, 8, 6),
+            "Notebook 09's PyTorch script-mode job of notebook 07's network (framework_version 2.8.0, py312); PyTorch 2.8 end of patch 2026-08-06 (2.9 ends " +
+            "2026-10-15, 2.10 on 2027-01-21). training/churn_mlp.py keeps to the API 1.13 and 2.x share, so a newer version is a one-line change.",
+            PastEndReason: "The newest PyTorch training version this lab could confirm in the SageMaker SDK v2's image config from here " +
+                "(no pytorch.json in shared/reference; the SDK is in maintenance mode since 2026-07-06). The image is still served; " +
+                "check `sagemaker.image_uris.retrieve('pytorch', region, version='2.10', py_version='py312', instance_type='ml.m5.large', " +
+                "image_scope='training')` in an account and move to 2.10 when it answers.",
+            ReviewBy: new DateOnly(2027, 3, 1)),
+        new(PinKind.ContainerImage, "sagemaker-scikit-learn:1.2-1-cpu-py3", "https://docs.aws.amazon.com/sagemaker/latest/dg/pre-built-containers-support-policy.html",
+            Reviewed, null,
+            "Notebook 09's scikit-learn script-mode job (framework_version 1.2-1): scikit-learn 1.2, the release Debian's python3-sklearn " +
+            "(1.2.1) runs in the tests. The part of the policy page read here lists no date for the scikit-learn containers; 1.4-2 is the " +
+            "SDK config's newest (shared/reference/sagemaker-image-uris/sklearn.json)."),
+        new(PinKind.ContainerImage, "blazingtext:1", "https://docs.aws.amazon.com/sagemaker/latest/dg/pre-built-containers-support-policy.html",
+            Reviewed, new DateOnly(2024, 5, 15),
+            "The built-in BlazingText notebook 09 trains and batch-transforms; the date is the one the rows of the other first-party " +
+            "algorithms carry (the same table).",
+            PastEndReason: "AWS publishes no newer BlazingText image: it is still served and documented as a built-in algorithm, which " +
+                "the exam covers.",
+            ReviewBy: new DateOnly(2027, 3, 1)),
         new(PinKind.Python, "3.9", "https://docs.aws.amazon.com/linux/al2023/ug/python.html", Reviewed, new DateOnly(2029, 6, 30),
             "AL2023's /usr/bin/python3 stays 3.9 for the life of AL2023: the notebook's idle check runs on it.",
             RunsFiles: ["sagemaker/autostop.py"]),
         new(PinKind.Python, "3.10", "https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-al2023.html", Reviewed, null,
-            "conda_python3 on notebook-al2023-v1 (AWS publishes no end for the kernel): the notebooks and their clean-up module.",
-            RunsFiles: ["sagemaker/notebooks/*.ipynb", "sagemaker/notebooks/lab_cleanup.py"]),
+            "conda_python3 and conda_pytorch_p310 on notebook-al2023-v1 (AWS publishes no end for the kernels): the notebooks, their clean-up and network modules, the review generator.",
+            RunsFiles: ["sagemaker/notebooks/*.ipynb", "sagemaker/notebooks/*.py", "sagemaker/notebooks/data/generate_reviews.py"]),
+        new(PinKind.Python, "3.12", "https://aws.github.io/deep-learning-containers/reference/support_policy", Reviewed, null,
+            "The PyTorch 2.8 training container's Python (py312, in its tag): notebook 09's PyTorch script-mode script (training/churn_mlp.py).",
+            RunsFiles: ["sagemaker/notebooks/training/churn_mlp.py"]),
+        new(PinKind.Python, "3.8", "https://docs.aws.amazon.com/sagemaker/latest/dg/sklearn.html", Reviewed, null,
+            "The scikit-learn 1.2-1 container's Python: the SDK's config says only py3, so notebook 09's script keeps to 3.8 syntax.",
+            RunsFiles: ["sagemaker/notebooks/training/churn_sklearn.py"]),
         new(PinKind.Python, "3.11", "https://docs.aws.amazon.com/glue/latest/dg/release-notes.html", Reviewed, null,
             "Glue 5.0's Python: the Glue ETL script.", RunsFiles: ["glue/clean_customers.py"]),
         new(PinKind.Python, "3.11", "https://docs.aws.amazon.com/emr/latest/ReleaseGuide/emr-whatsnew.html", Reviewed, null,

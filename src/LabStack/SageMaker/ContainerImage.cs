@@ -22,6 +22,15 @@ public sealed record ContainerImage(string Source, string Repository, string Tag
     /// <summary>The built-in XGBoost algorithm the notebooks train, tune and deploy (one image serves training and inference).</summary>
     public static ContainerImage XgboostTraining { get; } = Load("xgboost-training.json");
 
+    /// <summary>The PyTorch training container (CPU) notebook 09's script-mode job runs in (notebook 07's network).</summary>
+    public static ContainerImage PyTorchTraining { get; } = Load("pytorch-training.json");
+
+    /// <summary>The scikit-learn container notebook 09's script-mode job runs in (the same registry accounts as XGBoost's).</summary>
+    public static ContainerImage SklearnTraining { get; } = Load("sklearn-training.json");
+
+    /// <summary>The built-in BlazingText algorithm notebook 09 trains and batch-transforms: its own registry accounts, in fewer regions.</summary>
+    public static ContainerImage BlazingText { get; } = Load("blazingtext.json");
+
     /// <summary>
     /// The first-party built-in algorithms notebook 04 trains (Linear Learner, PCA, K-Means, KNN): one repository each, in
     /// one registry account per region, so they share one mapping.

@@ -72,14 +72,16 @@ public sealed class LabNotebook : Construct
 
         var access = Grant(this, "LakeAndServices", Role,
             "Notebooks read and write objects by generated names under the lake's raw/ and curated/ prefixes and log under /aws/sagemaker; " +
-            "the clean-up cell deletes the log groups of endpoints named by the notebooks' prefix; ECR auth, Comprehend, Translate and listing log groups have no resource.",
+            "the clean-up cell deletes the log groups of endpoints named by the notebooks' prefix; ECR auth, Comprehend, Translate, Rekognition's DetectLabels and listing log groups have no resource.",
             Allow(["s3:GetObject"], props.Lake.ArnForObjects(LakeLayout.Raw + "*"), props.Lake.ArnForObjects(LakeLayout.Curated + "*")),
             Allow(["s3:PutObject"], props.Lake.ArnForObjects(LakeLayout.Curated + "*")),
             Allow(["s3:ListBucket", "s3:GetBucketLocation"], props.Lake.BucketArn),
             Allow(["s3:GetObject"], notebooks.Bucket.ArnForObjects(notebooks.S3ObjectKey)),
             PassRoleTo(Role, "sagemaker.amazonaws.com"),
-            // Notebook 03 compares the endpoint with Comprehend the way the AI pipeline calls it (detect, translate, analyze).
-            Allow(["ecr:GetAuthorizationToken", "comprehend:DetectSentiment", "comprehend:DetectDominantLanguage", "translate:TranslateText"], "*"),
+            // Notebook 03 compares the endpoint with Comprehend the way the AI pipeline calls it (detect, translate, analyze);
+            // 09 compares BlazingText with Comprehend's sentiment, 08 a CNN with Rekognition's labels on the pipeline's images.
+            Allow(["ecr:GetAuthorizationToken", "comprehend:DetectSentiment", "comprehend:DetectDominantLanguage", "translate:TranslateText",
+                "rekognition:DetectLabels"], "*"),
             Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams", "logs:GetLogEvents"],
                 LogGroupArn(this, "/aws/sagemaker/*")),
             // The clean-up cell deletes the log groups of the endpoints the notebooks created (SageMaker leaves them).

@@ -95,6 +95,7 @@ public static class CostModel
             if (type == "AWS::SageMaker::NotebookInstance")
             {
                 builders.Add(use => NotebookJobsLine(use, prices));
+                builders.Add(use => FrameworkNotebooksLine(use, prices));
             }
             foreach (var build in builders)
             {
@@ -160,16 +161,37 @@ public static class CostModel
     /// </summary>
     private static CostLine NotebookJobsLine(Usage use, PriceTable prices)
     {
-        var type = SageMaker.NotebookJobs.TrainingInstanceTypes[0];
         var (jobs, transforms) = (use.Count("notebookTrainingJobs"), use.Count("notebookTransformJobs"));
-        var item = $"notebook jobs: {jobs} training, {transforms} transform, an A/B endpoint, on {type}";
-        if (prices.InstanceHour(type) is not double hourly)
-        {
-            return new CostLine(item, 0, $"no price for {type} in the table");
-        }
-        var minutes = jobs * use.Unit("trainingJobBilledMinutes") + transforms * use.Unit("transformJobBilledMinutes")
-            + use.Count("notebookEndpointInstanceMinutes");
-        return new CostLine(item, minutes / 60 * hourly);
+        return OnJobInstances(prices, type => $"notebook jobs: {jobs} training, {transforms} transform, an A/B endpoint, on {type}",
+            jobs * use.Unit("trainingJobBilledMinutes") + transforms * use.Unit("transformJobBilledMinutes")
+            + use.Count("notebookEndpointInstanceMinutes"));
+    }
+
+    /// <summary>
+    /// What notebooks 07 to 09 start: framework and BlazingText training jobs (09's PyTorch, scikit-learn and
+    /// BlazingText) and 09's batch transform on the notebooks' instance type, billed only while they run (a framework
+    /// container's job bills a few minutes more than a built-in algorithm's); 08's Rekognition images and 09's Comprehend
+    /// units (each call bills at least 3 units). Their networks train on the notebook itself.
+    /// </summary>
+    private static CostLine FrameworkNotebooksLine(Usage use, PriceTable prices)
+    {
+        var (jobs, transforms) = (use.Count("frameworkNotebookTrainingJobs"), use.Count("frameworkNotebookTransformJobs"));
+        return OnJobInstances(prices, type => $"notebooks 07-09: {jobs} training, {transforms} transform on {type}, AI calls",
+            jobs * use.Unit("frameworkJobBilledMinutes") + transforms * use.Unit("transformJobBilledMinutes"),
+            use.Count("notebookRekognitionImages") * prices.Rate("rekognitionImage")
+            + use.Count("notebookComprehendUnits") * prices.Rate("comprehendUnit"));
+    }
+
+    /// <summary>
+    /// <paramref name="minutes"/> of the notebooks' job instance type (the first the role allows) and <paramref name="services"/>
+    /// dollars of other calls; unpriced when the table lacks the type.
+    /// </summary>
+    private static CostLine OnJobInstances(PriceTable prices, Func<string, string> item, double minutes, double services = 0)
+    {
+        var type = SageMaker.NotebookJobs.TrainingInstanceTypes[0];
+        return prices.InstanceHour(type) is double hourly
+            ? new CostLine(item(type), minutes / 60 * hourly + services)
+            : new CostLine(item(type), 0, $"no price for {type} in the table");
     }
 
     /// <summary>Serverless endpoints bill per GB-second of inference only; real-time ones bill their instances every hour.</summary>

@@ -123,29 +123,33 @@ public static class SynthSummary
     public static void WriteCosts(TextWriter output, IReadOnlyList<ModuleCost> modules, PriceTable prices, int expireAfterHours = 0, int? maxUploadsPerDay = null)
     {
         var billedHours = ForgottenHoursBilled(prices, expireAfterHours);
+        // The first column is as wide as the longest priced item (indented two), so every figure stays in its column.
+        var width = Math.Max(56, modules.SelectMany(m => m.Lines).Select(l => l.Item.Length + 4).DefaultIfEmpty(0).Max());
+        void Row(string name, string idle, string month, string practice, string exercises) =>
+            output.WriteLine($"  {name.PadRight(width)}{idle,20}{month,20}{practice,16}{exercises,22}");
         output.WriteLine();
         output.WriteLine($"Estimated cost ({prices.Region} on-demand prices read {prices.ReadDates}, in {prices.Currency}; assets/prices, each with its source):");
-        Row(output, "module / priced item", "forgotten, per day", $"forgotten {ForgottenDays} days", "practice hour", EveryExerciseColumn);
+        Row("module / priced item", "forgotten, per day", $"forgotten {ForgottenDays} days", "practice hour", EveryExerciseColumn);
         foreach (var module in modules)
         {
-            Row(output, module.Module, Money(module.IdlePerDay), Money(module.ForgottenHours(billedHours)), Money(module.PracticeHour),
+            Row(module.Module, Money(module.IdlePerDay), Money(module.ForgottenHours(billedHours)), Money(module.PracticeHour),
                 Money(module.EveryExercise));
             foreach (var line in module.Lines)
             {
                 if (line.Unpriced is null)
                 {
                     var month = new ModuleCost(module.Module, [line]).ForgottenHours(billedHours);
-                    Row(output, "  " + line.Item, Money(line.IdlePerDay), Money(month), Money(line.PracticeHour), Money(line.EveryExercise));
+                    Row("  " + line.Item, Money(line.IdlePerDay), Money(month), Money(line.PracticeHour), Money(line.EveryExercise));
                 }
                 else
                 {
-                    Row(output, "  " + line.Item, "n/a", "n/a", "n/a", "n/a");
+                    Row("  " + line.Item, "n/a", "n/a", "n/a", "n/a");
                 }
             }
         }
         var totalMonth = modules.Sum(m => m.ForgottenHours(billedHours));
         var unpriced = modules.SelectMany(m => m.Lines).Count(l => l.Unpriced is not null);
-        Row(output, unpriced == 0 ? "total" : $"total: INCOMPLETE, {unpriced} item(s) unpriced, so more than this",
+        Row(unpriced == 0 ? "total" : $"total: INCOMPLETE, {unpriced} item(s) unpriced, so more than this",
             Money(modules.Sum(m => m.IdlePerDay)), Money(totalMonth), Money(modules.Sum(m => m.PracticeHour)), Money(modules.Sum(m => m.EveryExercise)));
         output.WriteLine(expireAfterHours > 0
             ? $"  forgotten: the lab deletes itself {expireAfterHours} h after the last deploy, so a forgotten month costs {Money(totalMonth)} " +
@@ -183,9 +187,6 @@ public static class SynthSummary
 
     /// <summary>The cost table's column of what doing every exercise once costs.</summary>
     public const string EveryExerciseColumn = "every exercise once";
-
-    private static void Row(TextWriter output, string name, string idle, string month, string practice, string exercises) =>
-        output.WriteLine($"  {name,-56}{idle,20}{month,20}{practice,16}{exercises,22}");
 
     /// <summary>Dollars to the cent; amounts under a cent but above zero read "&lt; $0.01".</summary>
     public static string Money(double amount) => amount switch

@@ -19,7 +19,7 @@ public sealed partial class DocsTests
     private static IReadOnlyList<string> ExerciseFiles { get; } =
         [.. Directory.GetFiles(ExercisesFolder, "0*.md").Order(StringComparer.Ordinal)];
 
-    /// <summary>The notebooks whose questions exercise 5 answers.</summary>
+    /// <summary>The notebooks, whose questions exercises 5 (01-06) and 7 (07-09) answer.</summary>
     private static IReadOnlyList<string> NotebookFiles { get; } =
         [.. Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"), "*.ipynb").Order(StringComparer.Ordinal)];
 
@@ -267,34 +267,40 @@ public sealed partial class DocsTests
     }
 
     [Fact]
-    public void EveryNotebookQuestionIsAskedAndAnsweredInExerciseFive()
+    public void EveryNotebookQuestionIsAskedAndAnsweredInTheExerciseItsQuestionsCellNames()
     {
-        var answered = ParseExercise(5).Questions.Where(q => q.Id.StartsWith("NB", StringComparison.Ordinal)).ToDictionary(q => q.Id);
+        // Notebooks 01-06 are exercise 5's, 07-09 exercise 7's: each Questions cell names the file that answers it.
+        var answered = ExerciseFiles.SelectMany(f => Parse(f).Questions.Where(q => q.Id.StartsWith("NB", StringComparison.Ordinal)))
+            .ToDictionary(q => q.Id);
         var asked = new List<string>();
         foreach (var notebook in NotebookFiles)
         {
             var number = Path.GetFileName(notebook)[..2];
+            var exercise = int.Parse(number, System.Globalization.CultureInfo.InvariantCulture) <= 6 ? "05-sagemaker.md" : "07-deep-learning.md";
+            Assert.Contains($"`docs/exercises/{exercise}`", QuestionsCell(notebook));
             var questions = NotebookQuestions(notebook);
             Assert.True(questions.Count > 0, $"{Path.GetFileName(notebook)} has no numbered questions in its Questions cell");
             foreach (var (n, text) in questions)
             {
                 var id = $"NB{number}.{n}";
                 asked.Add(id);
-                Assert.True(answered.TryGetValue(id, out var copy), $"exercise 5 does not ask {id}");
-                Assert.Equal(text, copy!.Text);
+                Assert.True(answered.TryGetValue(id, out var copy), $"{exercise} does not ask {id}");
+                Assert.Equal(exercise, Path.GetFileName(copy!.File));
+                Assert.Equal(text, copy.Text);
             }
         }
         Assert.Equal(asked.Order(StringComparer.Ordinal), answered.Keys.Order(StringComparer.Ordinal));
     }
 
+    private static string QuestionsCell(string notebook) => JsonNode.Parse(File.ReadAllText(notebook))!["cells"]!.AsArray()
+        .Select(c => (Type: (string?)c!["cell_type"], Source: string.Concat(c["source"]!.AsArray().Select(l => (string?)l))))
+        .Last(c => c.Type == "markdown" && c.Source.StartsWith("## Questions", StringComparison.Ordinal)).Source;
+
     /// <summary>The numbered questions of a notebook's last "Questions" cell, whitespace normalized.</summary>
     private static List<(int Number, string Text)> NotebookQuestions(string notebook)
     {
-        var cell = JsonNode.Parse(File.ReadAllText(notebook))!["cells"]!.AsArray()
-            .Select(c => (Type: (string?)c!["cell_type"], Source: string.Concat(c["source"]!.AsArray().Select(l => (string?)l))))
-            .Last(c => c.Type == "markdown" && c.Source.StartsWith("## Questions", StringComparison.Ordinal));
         var questions = new List<(int, List<string>)>();
-        foreach (var line in cell.Source.Split('\n'))
+        foreach (var line in QuestionsCell(notebook).Split('\n'))
         {
             var item = NumberedItem().Match(line);
             if (item.Success)

@@ -54,6 +54,7 @@ public sealed partial class ServiceFactsTests(LabFixture lab)
         }
         // The images the notebooks train and deploy (IAM grants their pulls), and the versions the notebooks retrieve.
         found.AddRange(ContainerImage.BuiltInAlgorithms.Append(ContainerImage.XgboostTraining)
+            .Concat([ContainerImage.PyTorchTraining, ContainerImage.SklearnTraining, ContainerImage.BlazingText])
             .Select(image => (PinKind.ContainerImage, $"{image.Repository}:{image.Tag}", "assets/sagemaker")));
         foreach (var notebook in Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"), "*.ipynb"))
         {

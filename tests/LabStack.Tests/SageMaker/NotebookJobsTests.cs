@@ -75,7 +75,9 @@ public sealed partial class NotebookJobsTests(LabFixture lab) : StackTests<SageM
     {
         var rest = Statements().Where(s => s.Condition is null).Select(s => (string.Join(" ", s.Actions), string.Join(" ", s.Resources.Order()))).ToList();
         var images = ContainerImage.BuiltInAlgorithms.Select(i => $"arn:${{AWS::Partition}}:ecr:${{AWS::Region}}:${{NotebookJobsBuiltInAlgorithm}}:repository/{i.Repository}")
-            .Append("arn:${AWS::Partition}:ecr:${AWS::Region}:${NotebookJobsXgboost}:repository/sagemaker-xgboost").Order();
+            .Append("arn:${AWS::Partition}:ecr:${AWS::Region}:${NotebookJobsXgboost}:repository/sagemaker-xgboost")
+            .Append("arn:${AWS::Partition}:ecr:${AWS::Region}:${NotebookJobsXgboost}:repository/sagemaker-scikit-learn")
+            .Append("arn:${AWS::Partition}:ecr:${AWS::Region}:${NotebookJobsDeepLearningContainer}:repository/pytorch-training").Order();
         Assert.Equal(
         [
             ("sagemaker:DescribeTrainingJob sagemaker:StopTrainingJob", Arn("training-job")),
@@ -103,7 +105,8 @@ public sealed partial class NotebookJobsTests(LabFixture lab) : StackTests<SageM
         Assert.Equal(["logs:DeleteLogGroup"], delete.Actions);
         Assert.Equal(["arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/sagemaker/Endpoints/mllab--nb-*"], delete.Resources);
         var anyResource = statements.Where(s => s.Resources.SequenceEqual(["*"])).SelectMany(s => s.Actions).Order();
-        Assert.Equal(["comprehend:DetectDominantLanguage", "comprehend:DetectSentiment", "ecr:GetAuthorizationToken", "logs:DescribeLogGroups", "translate:TranslateText"], anyResource);
+        Assert.Equal(["comprehend:DetectDominantLanguage", "comprehend:DetectSentiment", "ecr:GetAuthorizationToken", "logs:DescribeLogGroups",
+            "rekognition:DetectLabels", "translate:TranslateText"], anyResource);
     }
 
     [Fact]
@@ -138,7 +141,8 @@ public sealed partial class NotebookJobsTests(LabFixture lab) : StackTests<SageM
             $"{t} is used for jobs and endpoints alike, so both lists must allow it"));
         Assert.All(MaxRun().Matches(all), m => Assert.InRange(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1,
             (int)training["NumericLessThanEquals"]!["sagemaker:MaxRuntimeInSeconds"]!));
-        Assert.Equal(3, MaxRun().Matches(all).Count); // 02's estimator, 04's shared settings, 05's tuned estimator
+        // 02's estimator, 04's shared settings, 05's tuned estimator, 09's PyTorch, scikit-learn and BlazingText estimators.
+        Assert.Equal(6, MaxRun().Matches(all).Count);
         var serverless = Regex.Match(sources["06-deploy-what-you-trained.ipynb"], @"memory_size_in_mb=(\d+), max_concurrency=(\d+)");
         Assert.InRange(int.Parse(serverless.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1024,
             (int)serverlessBounds["sagemaker:ServerlessMemorySize"]!);
@@ -153,7 +157,7 @@ public sealed partial class NotebookJobsTests(LabFixture lab) : StackTests<SageM
         // The notebooks that use the SageMaker SDK (01's PCA is scikit-learn's).
         var all = string.Join("\n", Directory.GetFiles(Notebooks, "*.ipynb").Select(CodeOf).Where(code => code.Contains("import sagemaker", StringComparison.Ordinal)));
         // Each estimator names its jobs (base_job_name); models, endpoints and tuning jobs get explicit names.
-        foreach (Match call in Regex.Matches(all, @"\b(Estimator|LinearLearner|KNN|PCA|KMeans)\("))
+        foreach (Match call in Regex.Matches(all, @"\b(Estimator|LinearLearner|KNN|PCA|KMeans|PyTorch|SKLearn)\("))
         {
             var arguments = all[call.Index..ClosingParenthesis(all, call.Index + call.Length - 1)];
             Assert.True(arguments.Contains("base_job_name=f\"{name_prefix}-", StringComparison.Ordinal)
@@ -225,6 +229,53 @@ public sealed partial class NotebookJobsTests(LabFixture lab) : StackTests<SageM
         }
         var languages = string.Join(", ", LabStack.AiPipeline.AiPipelineSettings.ComprehendLanguages.Select(l => $"\"{l}\""));
         Assert.Contains($"comprehend_languages = [{languages}]", code);
+    }
+
+    [Fact]
+    public void BlazingTextPullsAreGrantedOnlyWhereItsImageExists()
+    {
+        // BlazingText's registries cover fewer regions than the lab deploys to: its grant is a policy of its own, created
+        // only where the mapping has the region (elsewhere the FindInMap would fail the whole stack).
+        var policy = TemplateJson.Resource("AWS::IAM::Policy", "NotebookJobsBlazingTextPolicy");
+        var statement = Assert.Single(TemplateJson.PolicyStatements("NotebookJobsBlazingTextPolicy"));
+        Assert.Equal(["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"], Actions(statement));
+        Assert.Equal(["arn:${AWS::Partition}:ecr:${AWS::Region}:${NotebookJobsBlazingText}:repository/blazingtext"], AsList(statement["Resource"]).Select(Written));
+        var condition = (string)policy["Condition"]!;
+        static IEnumerable<string> Regions(JsonNode node) => node switch
+        {
+            JsonObject o when o["Fn::Or"] is JsonArray any => any.SelectMany(n => Regions(n!)),
+            JsonObject o when o["Fn::Equals"] is JsonArray equals => [(string)equals[1]!],
+            _ => throw new InvalidOperationException(node.ToJsonString()),
+        };
+        var regions = Regions(TemplateJson["Conditions"]![condition]!).ToList();
+        Assert.Equal(ContainerImage.BlazingText.Registries.Keys.Order(), regions.Order());
+        Assert.Equal(regions.Order(), TemplateJson["Mappings"]!.AsObject().Single(m => m.Key.StartsWith("NotebookJobsBlazingText", StringComparison.Ordinal)).Value!.AsObject().Select(r => r.Key).Order());
+        Assert.Contains("us-east-1", regions);
+        Assert.DoesNotContain("eu-central-2", regions); // a lab region BlazingText's config does not list
+        Assert.Contains("eu-central-2", ContainerImage.XgboostTraining.Registries.Keys);
+    }
+
+    [Fact]
+    public void FrameworkJobsAskForThePinnedContainersWithoutProfilerOrDebuggerJobs()
+    {
+        var pytorch = CodeOf(Path.Combine(Notebooks, "09-sklearn-and-blazingtext.ipynb"));
+        var sklearn = pytorch;
+        // The estimator's framework and Python versions make the tag IAM grants pulls of (see the facts table's rows).
+        var (version, python) = (ContainerImage.PyTorchTraining.Tag.Split("-cpu-")[0], ContainerImage.PyTorchTraining.Tag.Split("-cpu-")[1]);
+        Assert.Contains($"framework_version=\"{version}\",\n    py_version=\"{python}\",", pytorch);
+        Assert.Contains($"framework_version=\"{ContainerImage.SklearnTraining.Tag.Split("-cpu-")[0]}\",\n    py_version=\"py3\",", sklearn);
+        Assert.Contains("version=\"" + ContainerImage.BlazingText.Tag + "\"", sklearn);
+        // The SDK adds a profiler rule job and a Debugger hook to framework estimators unless told not to: their images and
+        // processing jobs are not granted. Script and data stay in the lake (code_location), not in a default bucket.
+        foreach (Match call in Regex.Matches(pytorch, @"\b(PyTorch|SKLearn)\("))
+        {
+            var arguments = pytorch[call.Index..ClosingParenthesis(pytorch, call.Index + call.Length - 1)];
+            Assert.Contains("disable_profiler=True", arguments);
+            Assert.Contains("debugger_hook_config=False", arguments);
+            Assert.Contains("code_location=f\"", arguments);
+            Assert.Contains("source_dir=\"training\"", arguments);
+        }
+        Assert.Equal(2, Regex.Matches(pytorch, @"\b(PyTorch|SKLearn)\(").Count);
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 namespace LabStack.Tests.SageMaker;
 
 /// <summary>
-/// A Python 3 with pandas, scikit-learn and XGBoost, for running the notebooks' offline cells, and a Jupyter server with
+/// A Python 3 with pandas, scikit-learn, XGBoost, PyTorch (1.13, with torchvision) and matplotlib, for running the notebooks'
+/// offline cells and training scripts, and a Jupyter server with
 /// ipykernel, for the idle check. Found on the machine, or
 /// installed from Debian's packages when the tests run as root where apt-get exists (PyPI is not reachable here, and
 /// Debian's python3-xgboost is the 1.7 release SageMaker's XGBoost 1.7-1 container runs). Elsewhere the notebook tests
@@ -10,7 +11,7 @@ namespace LabStack.Tests.SageMaker;
 public static class NotebookPython
 {
     /// <summary>The Debian packages the offline cells need.</summary>
-    public static readonly string[] DebianPackages = ["python3-pandas", "python3-sklearn", "python3-xgboost", "python3-jupyter-server", "python3-ipykernel"];
+    public static readonly string[] DebianPackages = ["python3-pandas", "python3-sklearn", "python3-xgboost", "python3-torch", "python3-torchvision", "python3-matplotlib", "python3-jupyter-server", "python3-ipykernel"];
 
     private static readonly Lazy<(string? Path, string Why)> Found = new(FindOrInstall);
 
@@ -28,7 +29,7 @@ public static class NotebookPython
         }
         if (!File.Exists("/usr/bin/apt-get") || Environment.UserName != "root")
         {
-            return (null, $"no python3 with pandas, scikit-learn, xgboost, jupyter_server and ipykernel, and no apt-get as root to install {string.Join(' ', DebianPackages)}");
+            return (null, $"no python3 with pandas, scikit-learn, xgboost, torch, torchvision, matplotlib, jupyter_server and ipykernel, and no apt-get as root to install {string.Join(' ', DebianPackages)}");
         }
         Environment.SetEnvironmentVariable("DEBIAN_FRONTEND", "noninteractive"); // apt-get asks nothing
         var update = ProcessRunner.Run("apt-get", ["update", "-qq"], "/", TimeSpan.FromMinutes(5));
@@ -43,7 +44,7 @@ public static class NotebookPython
         {
             try
             {
-                return ProcessRunner.Run(python, ["-c", "import pandas, sklearn, xgboost, jupyter_server, ipykernel"], "/", TimeSpan.FromMinutes(1)).ExitCode == 0;
+                return ProcessRunner.Run(python, ["-c", "import pandas, sklearn, xgboost, torch, torchvision, matplotlib, jupyter_server, ipykernel"], "/", TimeSpan.FromMinutes(1)).ExitCode == 0;
             }
             catch (InvalidOperationException)
             {

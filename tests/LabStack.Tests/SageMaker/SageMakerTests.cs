@@ -72,12 +72,23 @@ public sealed class SageMakerTests(LabFixture lab) : StackTests<SageMakerStack>(
     [Fact]
     public void EveryNotebookRunsOnTheKernelTheStartScriptPrepares()
     {
-        // notebook-al2023-v1's conda_python3 (Python 3.10) is the conda environment "python3" that on-start.sh pins the SDK in.
+        // notebook-al2023-v1's conda_python3 (Python 3.10) is the conda environment "python3" that on-start.sh pins the SDK in:
+        // every notebook on the SageMaker SDK runs there. Notebooks 07 and 08 train on the notebook itself, on the kernel
+        // that has PyTorch (conda_pytorch_p310), and call no SDK.
+        var kernels = new Dictionary<string, string>();
         foreach (var notebook in Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"), "*.ipynb"))
         {
-            var kernel = JsonNode.Parse(File.ReadAllText(notebook))!["metadata"]!["kernelspec"]!;
-            Assert.Equal(("conda_python3", "python"), ((string?)kernel["name"], (string?)kernel["language"]));
+            var document = JsonNode.Parse(File.ReadAllText(notebook))!;
+            var kernel = document["metadata"]!["kernelspec"]!;
+            Assert.Equal("python", (string?)kernel["language"]);
+            kernels[Path.GetFileName(notebook)[..2]] = (string)kernel["name"]!;
+            if (document.ToJsonString().Contains("import sagemaker", StringComparison.Ordinal))
+            {
+                Assert.Equal("conda_python3", (string)kernel["name"]!);
+            }
         }
+        Assert.Equal(["07", "08"], kernels.Where(k => k.Value == "conda_pytorch_p310").Select(k => k.Key).Order());
+        Assert.All(kernels.Where(k => k.Key is not ("07" or "08")), k => Assert.Equal("conda_python3", k.Value));
         Assert.Contains("source activate python3 && pip install", OnStartScript.Of(TemplateJson));
     }
 
@@ -85,29 +96,56 @@ public sealed class SageMakerTests(LabFixture lab) : StackTests<SageMakerStack>(
     public void EveryNotebookImportIsInstalledByTheStartOrDocumentedInTheKernel()
     {
         // conda_python3's documented packages (https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-add-external.html:
-        // "scikit, Pandas, NumPy"), Python's standard library, the notebooks' own modules, and requirements.txt.
+        // "scikit, Pandas, NumPy"), conda_pytorch_p310's PyTorch, torchvision and matplotlib for the notebooks that name that
+        // kernel (and the modules only they import), Python's standard library, the notebooks' own modules and folders
+        // (training/ holds the script-mode scripts), and requirements.txt. An import inside `try: ... except ImportError`
+        // is optional (07's Keras and Gluon cells say where they run instead).
         var script = """
             import ast, glob, json, os, re, sys
             sys.path.insert(0, sys.argv[1])
             from notebook_cells import code_cells
             folder, manifest = sys.argv[2], sys.argv[3]
-            documented = {"numpy", "pandas", "sklearn"}
+            kernels = {"conda_python3": {"numpy", "pandas", "sklearn"}}
+            kernels["conda_pytorch_p310"] = kernels["conda_python3"] | {"torch", "torchvision", "matplotlib"}
             own = {os.path.splitext(os.path.basename(f))[0] for f in glob.glob(os.path.join(folder, "*.py"))}
+            own |= {name for name in os.listdir(folder) if os.path.isdir(os.path.join(folder, name))}
             installed = {re.split(r"[<>=!~ ]", line.strip())[0] for line in open(manifest) if line.strip() and not line.startswith("#")}
-            missing = set()
-            for path in sorted(glob.glob(os.path.join(folder, "*.ipynb")) + glob.glob(os.path.join(folder, "*.py"))):
+
+            def imports(source):
+                tree = ast.parse(source)
+                optional = {id(n) for t in ast.walk(tree) if isinstance(t, ast.Try)
+                            and any(getattr(h.type, "id", "") in ("ImportError", "ModuleNotFoundError") for h in t.handlers)
+                            for statement in t.body for n in ast.walk(statement)}
+                for node in ast.walk(tree):
+                    if id(node) in optional:
+                        continue
+                    names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
+                    yield from (name.split(".")[0] for name in names)
+
+            notebooks = sorted(glob.glob(os.path.join(folder, "*.ipynb")))
+            kernel_of = {path: json.load(open(path))["metadata"]["kernelspec"]["name"] for path in notebooks}
+            imported_by = {}
+            for path in notebooks:
                 for _, source, _ in code_cells(path):
-                    for node in ast.walk(ast.parse(source)):
-                        names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else []
-                        for name in names:
-                            top = name.split(".")[0]
-                            if top not in sys.stdlib_module_names and top not in documented | own | installed:
-                                missing.add(f"{os.path.basename(path)}: {top}")
-            print(json.dumps({"missing": sorted(missing), "installed": sorted(installed)}))
+                    for top in imports(source):
+                        imported_by.setdefault(top, set()).add(kernel_of[path])
+            missing, unknown = set(), sorted({k for k in kernel_of.values() if k not in kernels})
+            for path in notebooks + sorted(glob.glob(os.path.join(folder, "*.py"))):
+                module = os.path.splitext(os.path.basename(path))[0]
+                runs_in = {kernel_of[path]} if path in kernel_of else imported_by.get(module, {"conda_python3"})
+                documented = set.intersection(*(kernels.get(k, set()) for k in runs_in))
+                for _, source, _ in code_cells(path):
+                    for top in imports(source):
+                        if top not in sys.stdlib_module_names and top not in documented | own | installed:
+                            missing.add(f"{os.path.basename(path)}: {top}")
+            print(json.dumps({"missing": sorted(missing), "installed": sorted(installed), "unknown_kernels": unknown,
+                              "kernels": sorted(set(kernel_of.values()))}))
             """;
         var result = JsonNode.Parse(NodeTools.RunPython(script, Path.Combine(LabPaths.Root, "tools", "notebooks"),
             LabPaths.Asset("sagemaker", "notebooks"), LabPaths.Asset("sagemaker", "requirements.txt")))!;
         Assert.Empty(result["missing"]!.AsArray());
+        Assert.Empty(result["unknown_kernels"]!.AsArray());
+        Assert.Equal(["conda_python3", "conda_pytorch_p310"], result["kernels"]!.AsArray().Select(n => (string)n!));
         Assert.Equal(["boto3", "sagemaker", "xgboost"], result["installed"]!.AsArray().Select(n => (string)n!));
     }
 
@@ -172,17 +210,22 @@ public sealed class SageMakerTests(LabFixture lab) : StackTests<SageMakerStack>(
 
         try
         {
-            Start(("01-a.ipynb", "a1"), ("02-b.ipynb", "b1"));
-            Assert.Equal(("a1", "b1"), (Read("01-a.ipynb"), Read("02-b.ipynb")));
+            // The notebooks' folders come too (notebook 09's training/ scripts, 08's data/ and pipeline-images/).
+            Start(("01-a.ipynb", "a1"), ("02-b.ipynb", "b1"), ("training/train.py", "t1"));
+            Assert.Equal(("a1", "b1", "t1"), (Read("01-a.ipynb"), Read("02-b.ipynb"), Read("training/train.py")));
             File.WriteAllText(Path.Combine(labDir, "01-a.ipynb"), "a1 with my notes");
-            Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2"));
+            File.WriteAllText(Path.Combine(labDir, "training", "train.py"), "t1 with my change");
+            Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2"), ("training/train.py", "t2"), ("data/d.csv", "d2"));
             Assert.Equal("a1 with my notes", Read("01-a.ipynb")); // changed by the learner: kept...
             Assert.Equal("a2", Read("01-a.new.ipynb"));            // ...and the new version beside it
             Assert.Equal("b2", Read("02-b.ipynb"));                // untouched: replaced
             Assert.Equal("c2", Read("03-c.ipynb"));                // new: added
+            Assert.Equal(("t1 with my change", "t2"), (Read("training/train.py"), Read("training/train.new.py"))); // the same in a folder
+            Assert.Equal("d2", Read("data/d.csv"));                // a new folder
             Assert.False(File.Exists(Path.Combine(labDir, "02-b.new.ipynb")));
-            Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2")); // a restart with no new version changes nothing
+            Start(("01-a.ipynb", "a2"), ("02-b.ipynb", "b2"), ("03-c.ipynb", "c2"), ("training/train.py", "t2"), ("data/d.csv", "d2")); // a restart with no new version changes nothing
             Assert.Equal(("a1 with my notes", "a2", "b2"), (Read("01-a.ipynb"), Read("01-a.new.ipynb"), Read("02-b.ipynb")));
+            Assert.Equal(("t1 with my change", "t2"), (Read("training/train.py"), Read("training/train.new.py")));
         }
         finally
         {
@@ -222,8 +265,11 @@ public sealed class SageMakerTests(LabFixture lab) : StackTests<SageMakerStack>(
     [Fact]
     public void NotebookAndScriptsAreValidPythonAndNotebooks()
     {
-        var files = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks")).Append(LabPaths.Asset("sagemaker", "autostop.py")).ToArray();
-        Assert.Equal(8, files.Length); // six notebooks, the clean-up module they import, the idle stop
+        var files = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"), "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".ipynb", StringComparison.Ordinal) || f.EndsWith(".py", StringComparison.Ordinal))
+            .Append(LabPaths.Asset("sagemaker", "autostop.py")).ToArray();
+        // Nine notebooks, the clean-up and network modules they import, two script-mode scripts, the corpus generator, the idle stop.
+        Assert.Equal(15, files.Length);
         var report = JsonNode.Parse(NodeTools.Run("node", [Path.Combine(LabPaths.Root, "tools", "notebooks", "check.mjs"), .. files]))!.AsObject();
         Assert.Equal(files.Length, report.Count);
         var problems = report.SelectMany(r => r.Value!["problems"]!.AsArray().Select(p => $"{r.Key}: {p}")).ToList();

@@ -56,6 +56,11 @@ public sealed class CostModelTests(LabFixture lab)
             ["endpointHours"] = 1,
             ["emrStarts"] = 0,
             ["emrWorkMinutes"] = 60,
+            ["frameworkNotebookTrainingJobs"] = 3,
+            ["frameworkJobBilledMinutes"] = 5,
+            ["frameworkNotebookTransformJobs"] = 1,
+            ["notebookRekognitionImages"] = 2,
+            ["notebookComprehendUnits"] = 150,
         }.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value)),
         Rows(new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 }),
         Rows(new Dictionary<string, double> { ["m5.xlarge"] = 0.24 }),
@@ -187,6 +192,12 @@ public sealed class CostModelTests(LabFixture lab)
         Assert.Equal(0, jobs.IdlePerDay);
         Assert.Equal((20 * 3 + 2 * 5 + 30) / 60.0 * 0.115, jobs.PracticeHour, 10);
         Assert.StartsWith("notebook jobs: 20 training, 2 transform, an A/B endpoint, on ml.m5.large", jobs.Item);
+        // Notebooks 07-09: three framework/BlazingText jobs of 5 minutes and a transform, 2 Rekognition images, 150 Comprehend units.
+        var frameworks = cost.Lines[2];
+        Assert.Equal(0, frameworks.IdlePerDay);
+        Assert.Equal((3 * 5 + 1 * 5) / 60.0 * 0.115 + 2 * 0.001 + 150 * 0.0001, frameworks.PracticeHour, 10);
+        Assert.InRange(frameworks.PracticeHour, 0.01, 0.10); // each notebook's run stays under $0.10, all three too
+        Assert.StartsWith("notebooks 07-09: 3 training, 1 transform on ml.m5.large", frameworks.Item);
     }
 
     [Fact]
@@ -317,7 +328,7 @@ public sealed class CostModelTests(LabFixture lab)
         var emr = Assert.Single(modules.Single(m => m.Module == "emr").Lines);
         Assert.Equal(emrNodeHour * (1 + emrTail), emr.PracticeHour, 10);
         Assert.Equal("$0.32", SynthSummary.Money(emr.PracticeHour)); // $0.07 of it the 16-minute idle tail
-        var notebookLine = modules.Single(m => m.Module == "sagemaker").Lines.Single(l => l.Item.Contains("notebook") && !l.Item.StartsWith("notebook jobs"));
+        var notebookLine = modules.Single(m => m.Module == "sagemaker").Lines.Single(l => l.Item.EndsWith(" notebook", StringComparison.Ordinal));
         Assert.Equal(notebookHour * (1 + notebookTail) + storageHour, notebookLine.PracticeHour, 10);
 
         var writer = new StringWriter();
@@ -536,7 +547,7 @@ public sealed class CostModelTests(LabFixture lab)
         SynthSummary.WriteCosts(writer, modules, PriceTable.UsEast1, expireAfterHours: 8);
         var total = Regex.Match(writer.ToString(), @"\n  total\s+\$\S+\s+\$\S+\s+\$\S+\s+(\$\S+)");
         Assert.Equal(SynthSummary.Money(stated.Values.Sum()), total.Groups[1].Value);
-        Assert.Equal("$0.98", total.Groups[1].Value);
+        Assert.Equal("$1.19", total.Groups[1].Value);
         Assert.Contains("every exercise once: what the exercises in docs/exercises use, each once in its own sitting", writer.ToString());
         Assert.Contains("03-spark-on-emr " + SynthSummary.Money(stated["03-spark-on-emr"]), writer.ToString());
     }

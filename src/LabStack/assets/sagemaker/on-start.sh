@@ -10,21 +10,22 @@ export PATH=/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin
 AWS_CLI=$(command -v aws)
 LAB_DIR=/home/ec2-user/SageMaker/lab-notebooks
 
-# 1. The lab's notebooks and its settings. A file the learner has not changed since the lab shipped it is replaced by
-#    the new version (a redeploy brings fixes); one they changed is kept, with the new version beside it as
-#    <name>.new.<ext>. .shipped/ holds what the lab last shipped, to tell the two apart.
+# 1. The lab's notebooks and its settings, with their folders (training/ scripts, data/, pipeline-images/). A file the
+#    learner has not changed since the lab shipped it is replaced by the new version (a redeploy brings fixes); one they
+#    changed is kept, with the new version beside it as <name>.new.<ext>. .shipped/ holds what the lab last shipped, to
+#    tell the two apart.
 STAGE=/tmp/lab-notebooks
 mkdir -p "$LAB_DIR/.shipped"
 rm -rf "$STAGE" && mkdir -p "$STAGE"
 "$AWS_CLI" s3 cp "__NOTEBOOKS_ZIP__" "$STAGE.zip" --quiet
 unzip -q "$STAGE.zip" -d "$STAGE"
-for new in "$STAGE"/*; do
-  [ -f "$new" ] || continue
-  name=$(basename "$new"); mine="$LAB_DIR/$name"; shipped="$LAB_DIR/.shipped/$name"
+(cd "$STAGE" && find . -type f | sed 's|^\./||' | sort) | while IFS= read -r name; do
+  new="$STAGE/$name"; mine="$LAB_DIR/$name"; shipped="$LAB_DIR/.shipped/$name"
+  mkdir -p "$(dirname "$mine")" "$(dirname "$shipped")"
   if [ ! -e "$mine" ] || { [ -e "$shipped" ] && cmp -s "$mine" "$shipped"; }; then
     cp "$new" "$mine"
   elif ! cmp -s "$mine" "$new"; then
-    cp "$new" "$LAB_DIR/${name%.*}.new.${name##*.}"
+    cp "$new" "${mine%.*}.new.${name##*.}"
   fi
   cp "$new" "$shipped"
 done
