@@ -29,6 +29,11 @@ public abstract class Setting(string key, string allowed)
         new(key, fallback, fallback, $"expected one of {string.Join(", ", allowed)} {unit}",
             raw => WholeNumber(raw) is int value && allowed.Contains(value) ? value : throw new FormatException());
 
+    /// <summary>A number from 0 to 1 (a fraction, a probability, an AUC), written with a dot.</summary>
+    public static Setting<double> Fraction(string key, double fallback, string unit) =>
+        new(key, fallback, fallback, $"expected a number of {unit} from 0 to 1, written with a dot (0.75)",
+            raw => Number(raw) is double value && value >= 0 && value <= 1 ? value : throw new FormatException());
+
     /// <summary>true or false (any case, from the command line).</summary>
     public static Setting<bool> Bool(string key, bool fallback) =>
         new(key, fallback, fallback, "expected true or false", raw => raw switch
@@ -75,6 +80,15 @@ public abstract class Setting(string key, string allowed)
         items.Count < 2 ? string.Join("", items) : $"{string.Join(", ", items.Take(items.Count - 1))} or {items[^1]}";
 
     private static string? Trimmed(object raw) => raw is string s ? s.Trim() : null;
+
+    private static double? Number(object raw) => raw switch
+    {
+        double d when double.IsFinite(d) => d,
+        int i => i,
+        long l => l,
+        string s when double.TryParse(s.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
 
     private static int? WholeNumber(object raw) => raw switch
     {
