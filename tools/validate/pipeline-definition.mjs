@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// Validates SageMaker pipeline definitions against the published pipeline-definition JSON schema (pipeline-schema/,
+// copied with its source) with ajv:
+//   node tools/validate/pipeline-definition.mjs [--published-only] <template.json | definition.json>...
+// A template: every AWS::SageMaker::Pipeline's PipelineDefinitionBody, its CloudFormation intrinsics resolved to fixed
+// test values. A definition file: the definition itself. --published-only leaves out service-additions.json (the
+// members SageMaker accepts that the published schema lacks; pipeline-schema/README.md says why each is there).
+// Prints { definitions: [ { file, logicalId, definition, errors: [ { path, message } ] } ] }.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const Ajv = require("ajv");
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The schema, with the service additions unless `publishedOnly`. */
+export function pipelineSchema({ publishedOnly = false } = {}) {
+  const schema = JSON.parse(readFileSync(join(here, "pipeline-schema", "pipeline-definition.schema.json"), "utf8"));
+  delete schema.$schema; // "http://json-schema.org/schema#": no particular draft; ajv reads it as draft-07
+  if (!publishedOnly) {
+    for (const { path, value } of JSON.parse(readFileSync(join(here, "pipeline-schema", "service-additions.json"), "utf8")).additions) {
+      const parent = path.slice(0, -1).reduce((node, key) => node[key], schema);
+      const last = path.at(-1);
+      if (last === "-") parent.push(value);
+      else parent[last] = value;
+    }
+  }
+  return schema;
+}
+
+/** Errors ({ path, message }) of `definition` against the schema. */
+export function validateDefinition(definition, options = {}) {
+  // strict: false because the published file carries keywords ajv does not know ("Values" beside "properties").
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(pipelineSchema(options));
+  const schemaErrors = validate(definition) ? [] :
+    validate.errors.map((e) => ({ path: e.instancePath || "/", message: `${e.message}${e.params ? " " + JSON.stringify(e.params) : ""}` }));
+  return [...schemaErrors, ...checkReferences(definition)];
+}
+
+/**
+ * What the schema cannot check: every Get names a parameter, an execution variable, or a step of the definition (and
+ * one of that step's processing outputs), and every DependsOn names a step. Errors as { path, message }.
+ */
+export function checkReferences(definition) {
+  const errors = [];
+  const steps = new Map();
+  const collect = (list) => {
+    for (const step of list ?? []) {
+      steps.set(step.Name, step);
+      collect(step.Arguments?.IfSteps);
+      collect(step.Arguments?.ElseSteps);
+    }
+  };
+  collect(definition.Steps);
+  const parameters = new Set((definition.Parameters ?? []).map((p) => p.Name));
+  const walk = (node, path) => {
+    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${path}/${i}`));
+    if (node === null || typeof node !== "object") return;
+    if (typeof node.Get === "string") {
+      const [scope, name] = node.Get.split(".");
+      if (scope === "Parameters" && !parameters.has(name)) errors.push({ path, message: `Get ${node.Get}: no parameter ${name}` });
+      if (scope === "Steps") {
+        const step = steps.get(name);
+        const output = /Outputs\['([^']+)'\]/.exec(node.Get)?.[1];
+        if (!step) errors.push({ path, message: `Get ${node.Get}: no step ${name}` });
+        else if (output && !(step.Arguments?.ProcessingOutputConfig?.Outputs ?? []).some((o) => o.OutputName === output))
+          errors.push({ path, message: `Get ${node.Get}: step ${name} has no output ${output}` });
+      }
+      if (!["Parameters", "Steps", "Execution"].includes(scope)) errors.push({ path, message: `Get ${node.Get}: not a parameter, step or execution variable` });
+    }
+    for (const [key, value] of Object.entries(node)) walk(value, `${path}/${key}`);
+  };
+  walk(definition.Steps, "/Steps");
+  for (const step of steps.values())
+    for (const need of step.DependsOn ?? []) if (!steps.has(need)) errors.push({ path: `/Steps/${step.Name}`, message: `DependsOn names no step ${need}` });
+  return errors;
+}
+
+/** CloudFormation intrinsics in a definition body, resolved to fixed test values. */
+export function resolve(value, template) {
+  if (typeof value === "string") return value;
+  const [key, arg] = Object.entries(value)[0];
+  switch (key) {
+    case "Fn::Join":
+      return arg[1].map((v) => resolve(v, template)).join(arg[0]);
+    case "Ref":
+      return { "AWS::Partition": "aws", "AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::URLSuffix": "amazonaws.com" }[arg] ?? `ref-${arg}`;
+    case "Fn::GetAtt":
+      return `arn:aws:test:us-east-1:123456789012:${arg[0]}`;
+    case "Fn::ImportValue":
+      return `import-${arg}`;
+    case "Fn::FindInMap":
+      return template.Mappings[arg[0]][resolve(arg[1], template)][arg[2]];
+    case "Fn::Sub":
+      return arg.replace(/\$\{([^}]+)\}/g, (_, name) => resolve({ Ref: name }, template));
+    default:
+      throw new Error(`cannot resolve ${key} in the pipeline definition`);
+  }
+}
+
+/** Every pipeline definition of a template: [{ logicalId, definition }]. */
+export function pipelineDefinitions(template) {
+  return Object.entries(template.Resources ?? {})
+    .filter(([, r]) => r.Type === "AWS::SageMaker::Pipeline")
+    .map(([logicalId, r]) => ({ logicalId, definition: JSON.parse(resolve(r.Properties.PipelineDefinition.PipelineDefinitionBody, template)) }));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const publishedOnly = args.includes("--published-only");
+  const definitions = [];
+  for (const file of args.filter((a) => !a.startsWith("--"))) {
+    const json = JSON.parse(readFileSync(file, "utf8"));
+    const found = json.Resources ? pipelineDefinitions(json) : [{ logicalId: null, definition: json }];
+    for (const { logicalId, definition } of found) definitions.push({ file, logicalId, definition, errors: validateDefinition(definition, { publishedOnly }) });
+  }
+  process.stdout.write(JSON.stringify({ definitions }));
+}
