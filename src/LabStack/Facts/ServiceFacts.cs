@@ -96,7 +96,7 @@ public static class ServiceFacts
             ReviewBy: new DateOnly(2027, 3, 1)),
         new(PinKind.ContainerImage, "sagemaker-xgboost:1.7-1", "https://docs.aws.amazon.com/sagemaker/latest/dg/pre-built-containers-support-policy.html",
             Reviewed, new DateOnly(2025, 3, 6),
-            "The built-in XGBoost that notebooks 02, 05 and 06 train, tune and deploy; end of patch 2025-03-06.",
+            "The built-in XGBoost that notebooks 02, 05 and 06 train, tune and deploy, and every step of the MLOps pipeline runs in; end of patch 2025-03-06.",
             PastEndReason: "The notebooks' offline tests train with Debian's XGBoost 1.7 and load the model locally; a 3.x container writes " +
                 "models a 1.7 library may not read. Moving to 3.x (3.2-0 is in the SDK's config) is a notebook change of its own.",
             ReviewBy: new DateOnly(2027, 3, 1)),
@@ -112,6 +112,11 @@ public static class ServiceFacts
         new(PinKind.Python, "3.10", "https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-al2023.html", Reviewed, null,
             "conda_python3 on notebook-al2023-v1 (AWS publishes no end for the kernel): the notebooks and their clean-up module.",
             RunsFiles: ["sagemaker/notebooks/*.ipynb", "sagemaker/notebooks/lab_cleanup.py"]),
+        new(PinKind.Python, "3.8", "https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost.html", Reviewed, null,
+            "The Python of the sagemaker-xgboost:1.7-1 container (3.8.13, the PYTHON_VERSION of its Dockerfile in aws/sagemaker-xgboost-container, " +
+            "docker/1.7-1/base): the MLOps pipeline's Prepare and Evaluate steps run in it. AWS publishes no end for a container's Python; the " +
+            "image itself is past its end of patch (its row).",
+            RunsFiles: ["mlops/pipeline/*.py"]),
         new(PinKind.Python, "3.11", "https://docs.aws.amazon.com/glue/latest/dg/release-notes.html", Reviewed, null,
             "Glue 5.0's Python: the Glue ETL script.", RunsFiles: ["glue/clean_customers.py"]),
         new(PinKind.Python, "3.11", "https://docs.aws.amazon.com/emr/latest/ReleaseGuide/emr-whatsnew.html", Reviewed, null,

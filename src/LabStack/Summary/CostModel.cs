@@ -67,6 +67,7 @@ public static class CostModel
                 "AWS::StepFunctions::StateMachine" when module == LabModules.AiPipeline.Key => PipelineLine(id, prices),
                 "AWS::SageMaker::NotebookInstance" => NotebookLine(id, properties, prices),
                 "AWS::SageMaker::EndpointConfig" => EndpointLine(id, properties, prices),
+                "AWS::SageMaker::Pipeline" => PipelineRunsLine(id, prices),
                 "AWS::EMR::Cluster" => EmrLine(id, properties, template["Resources"]!.AsObject(), prices),
                 // No template has a customer key (Kinesis uses the AWS-managed one): should one appear, the table says INCOMPLETE.
                 "AWS::KMS::Key" => new CostLine($"{id}: KMS key", 0, "no KMS key price in the table"),
@@ -144,6 +145,24 @@ public static class CostModel
         }
         var minutes = jobs * prices.Assumption("trainingJobBilledMinutes") + transforms * prices.Assumption("transformJobBilledMinutes")
             + prices.Assumption("notebookEndpointInstanceMinutes");
+        return new CostLine(item, minutes / 60 * hourly);
+    }
+
+    /// <summary>
+    /// A SageMaker pipeline bills only its jobs while they run: per run, two processing jobs (Prepare, Evaluate) and one
+    /// training job on <see cref="MlOps.ChurnPipelineDefinition.InstanceType"/>, for the practice hour's assumed runs. A
+    /// pipeline, its registry group, its rules and workflows bill nothing idle; the endpoint its deploy makes is serverless.
+    /// </summary>
+    private static CostLine PipelineRunsLine(string id, PriceTable prices)
+    {
+        var type = MlOps.ChurnPipelineDefinition.InstanceType;
+        var runs = prices.Assumption("mlopsPipelineRuns");
+        var item = $"{id}: {runs} pipeline run(s), 2 processing and 1 training job each on {type}";
+        if (prices.InstanceHour(type) is not double hourly)
+        {
+            return new CostLine(item, 0, $"no price for {type} in the table");
+        }
+        var minutes = runs * (2 * prices.Assumption("processingJobBilledMinutes") + prices.Assumption("trainingJobBilledMinutes"));
         return new CostLine(item, minutes / 60 * hourly);
     }
 

@@ -66,10 +66,18 @@ public sealed class ConfigurationTests
     [InlineData("datalake", new[] { "expiry", "datalake" })]
     [InlineData("pipeline", new[] { "expiry", "datalake", "pipeline" })]
     [InlineData(" Pipeline , datalake,emr ", new[] { "expiry", "datalake", "emr", "pipeline" })]
-    [InlineData("ALL", new[] { "expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline" })]
+    [InlineData("ALL", new[] { "expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline", "mlops" })]
+    [InlineData("mlops", new[] { "expiry", "datalake", "sagemaker", "mlops" })]
     [InlineData("expiry", new[] { "expiry" })]
     public void ModulesAreParsedWithTheirDependenciesInDeploymentOrder(string value, string[] expected) =>
         Assert.Equal(expected, Read(("modules", value)).Modules.Select(m => m.Key));
+
+    [Theory]
+    [InlineData("0.8", 0.8)]
+    [InlineData(" 1 ", 1.0)]
+    [InlineData("0", 0.0)]
+    public void TheAucThresholdIsANumberFromZeroToOne(string value, double expected) =>
+        Assert.Equal(expected, Read(("mlopsMinAuc", value)).Of<LabStack.MlOps.MlOpsSettings>().MinAuc);
 
     [Theory]
     [InlineData("retainData", "true", true)]
@@ -124,6 +132,11 @@ public sealed class ConfigurationTests
     [InlineData("emrIdleMinutes", "1441", "from 10 to 720")]
     [InlineData("emrRun", "0", "from 1 to 999")]
     [InlineData("alertEmail", "two@at@example.com", "an email address")]
+    [InlineData("mlopsMinAuc", "1.5", "from 0 to 1")]
+    [InlineData("mlopsMinAuc", "-0.1", "from 0 to 1")]
+    [InlineData("mlopsMinAuc", "0,8", "written with a dot")]
+    [InlineData("mlopsMinAuc", "NaN", "from 0 to 1")]
+    [InlineData("mlopsRunsPerDay", "0", "from 1 to 20")]
     public void BadValuesNameTheKeyTheValueAndWhatIsAllowed(string key, string value, string allowedFragment)
     {
         var error = Assert.Throws<SettingsException>(() => Read((key, value)));

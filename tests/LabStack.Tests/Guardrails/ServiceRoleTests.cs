@@ -25,6 +25,13 @@ public sealed class ServiceRoleTests(LabFixture lab)
         ("mllab-SageMaker", "EndpointRole", "sagemaker.amazonaws.com",
             """{"ArnLike":{"aws:SourceArn":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":sagemaker:",{"Ref":"AWS::Region"},":",{"Ref":"AWS::AccountId"},":*"]]}}}"""),
         ("mllab-SageMaker", "NotebookRole", "sagemaker.amazonaws.com", null),
+        ("mllab-MlOps", "TrainingRole", "sagemaker.amazonaws.com", null),
+        ("mllab-MlOps", "DeploymentModelRole", "sagemaker.amazonaws.com",
+            """{"ArnLike":{"aws:SourceArn":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":sagemaker:",{"Ref":"AWS::Region"},":",{"Ref":"AWS::AccountId"},":*"]]}}}"""),
+        ("mllab-MlOps", "DeploymentRole", "states.amazonaws.com", AccountIs("aws:SourceAccount")),
+        ("mllab-MlOps", "DeploymentStartRole", "events.amazonaws.com", AccountIs("aws:SourceAccount")),
+        ("mllab-MlOps", "StarterRole", "states.amazonaws.com", AccountIs("aws:SourceAccount")),
+        ("mllab-MlOps", "StarterStartRole", "events.amazonaws.com", AccountIs("aws:SourceAccount")),
         ("mllab-DataLake", "CatalogCrawlerRole", "glue.amazonaws.com", null),
         ("mllab-DataLake", "GlueJobRole", "glue.amazonaws.com", null),
     ];

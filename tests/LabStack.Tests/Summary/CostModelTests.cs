@@ -48,6 +48,8 @@ public sealed class CostModelTests(LabFixture lab)
             ["notebookTransformJobs"] = 2,
             ["transformJobBilledMinutes"] = 5,
             ["notebookEndpointInstanceMinutes"] = 30,
+            ["mlopsPipelineRuns"] = 2,
+            ["processingJobBilledMinutes"] = 4,
         }.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value)),
         new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 },
         new Dictionary<string, double> { ["m5.xlarge"] = 0.24 },
@@ -325,6 +327,19 @@ public sealed class CostModelTests(LabFixture lab)
         var cost = CostModel.Estimate("datalake", template, PriceTable.UsEast1);
         Assert.Equal(0, cost.IdlePerDay);
         Assert.Equal(2 * 10 / 60.0 * 0.44 + 20 * 10 / (1024.0 * 1024) * 5.0 + 2 * (2 * 2 / 60.0 * 0.44), cost.PracticeHour, 10);
+    }
+
+    [Fact]
+    public void TheMlOpsModuleCostsNothingIdleAndAPracticeHourPricesTwoPipelineRuns()
+    {
+        var template = lab.Default.TemplateJson<LabStack.MlOps.MlOpsStack>();
+        var cost = CostModel.Estimate("mlops", template, PriceTable.UsEast1);
+        Assert.Equal(0, cost.IdlePerDay);
+        var line = Assert.Single(cost.Lines);
+        Assert.Null(line.Unpriced);
+        // The committed file: 2 runs x (2 processing jobs x 4 min + 1 training job x 3 min) on ml.m5.large.
+        Assert.Equal(2 * (2 * 4 + 3) / 60.0 * 0.115, line.PracticeHour, 10);
+        Assert.Equal("$0.04", SynthSummary.Money(cost.PracticeHour));
     }
 
     [Theory]

@@ -46,6 +46,14 @@ def transformer():
     return ColumnTransformer([("numeric", numeric, NUMERIC), ("categorical", categorical, CATEGORICAL)], sparse_threshold=0)
 
 
+def feature_names(prepare):
+    """numeric__age, ..., categorical__region_north, ...: written out, since the container's scikit-learn may predate get_feature_names_out."""
+    encoder = prepare.named_transformers_["categorical"].named_steps["encode"]
+    return [f"numeric__{c}" for c in NUMERIC] + [
+        f"categorical__{column}_{value}" for column, values in zip(CATEGORICAL, encoder.categories_) for value in values
+    ]
+
+
 def write(frame, features, folder, name, header=False):
     os.makedirs(folder, exist_ok=True)
     out = pd.concat([frame[LABEL].reset_index(drop=True).astype(int), pd.DataFrame(features)], axis=1)
@@ -61,7 +69,7 @@ def main(argv=None):
 
     train, validation, test = split(read_customers(args.input), args.seed)
     prepare = transformer().fit(train)  # fitted on the training split only
-    names = list(prepare.get_feature_names_out())
+    names = feature_names(prepare)
     for frame, folder in ((train, "train"), (validation, "validation"), (test, "test")):
         write(frame, prepare.transform(frame), os.path.join(args.output, folder), f"{folder}.csv")
     baseline = pd.DataFrame(prepare.transform(test), columns=names)
