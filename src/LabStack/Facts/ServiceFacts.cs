@@ -189,12 +189,19 @@ public static class ServiceFacts
         public static TrustFact SageMakerPipeline { get; } = new("sagemaker.amazonaws.com", "pipeline execution role (and its jobs)", null, null, null,
             "https://docs.aws.amazon.com/sagemaker/latest/dg/security-confused-deputy-prevention.html", Reviewed);
 
+        /// <summary>
+        /// The role Feature Store writes a feature group's offline store as. SageMaker's confused-deputy page lists no
+        /// condition for Feature Store, so the principal is plain.
+        /// </summary>
+        public static TrustFact SageMakerFeatureStore { get; } = new("sagemaker.amazonaws.com", "feature group offline store role", null, null, null,
+            "https://docs.aws.amazon.com/sagemaker/latest/dg/security-confused-deputy-prevention.html", Reviewed);
+
         /// <summary>A crawler's or ETL job's role: Glue documents a plain trust policy and no confused-deputy condition.</summary>
         public static TrustFact Glue { get; } = new("glue.amazonaws.com", "crawler and ETL job role", null, null, null,
             "https://docs.aws.amazon.com/glue/latest/dg/create-an-iam-role.html", Reviewed);
 
         /// <summary>Every trust the lab uses.</summary>
-        public static IReadOnlyList<TrustFact> All { get; } = [StepFunctions, EventBridge, Emr, Firehose, SageMakerInference, SageMakerNotebook, SageMakerPipeline, Glue];
+        public static IReadOnlyList<TrustFact> All { get; } = [StepFunctions, EventBridge, Emr, Firehose, SageMakerInference, SageMakerNotebook, SageMakerPipeline, SageMakerFeatureStore, Glue];
     }
 
     /// <summary>The version rows of <paramref name="kind"/> with <paramref name="value"/>.</summary>

@@ -27,6 +27,9 @@ public sealed class MlOpsStack : LabModuleStack
     /// <summary>Approval deploys.</summary>
     public ApprovalDeployment Deployment { get; }
 
+    /// <summary>The customers' feature group (offline store in the lake).</summary>
+    public CustomerFeatures Features { get; }
+
     /// <summary>Deletes what the pipeline and the deploy made when the stack goes.</summary>
     public MlOpsLeftovers Leftovers { get; }
 
@@ -56,6 +59,10 @@ public sealed class MlOpsStack : LabModuleStack
         {
             ModelPackageGroup = Registry, Lake = lake, Image = image, NamePrefix = namePrefix, LogName = $"{props.LabName}-mlops-deploy",
         });
+        Features = new CustomerFeatures(this, "Features", new CustomerFeaturesProps
+        {
+            Lake = lake, DatabaseName = props.Lake.DatabaseName, FeatureGroupName = $"{props.LabName}-customers",
+        });
         foreach (var maker in new IConstruct[] { Training.Pipeline, Starter.StateMachine, Deployment.StateMachine })
         {
             maker.Node.AddDependency(Leftovers.Resource); // deleted before the clean-up runs: nothing new appears after it
@@ -73,6 +80,8 @@ public sealed class MlOpsStack : LabModuleStack
             "Approve a version: the deploy workflow puts it on the module's serverless endpoint");
         Output("EndpointName", Deployment.EndpointName, "The serverless endpoint approved models are deployed to (made by the deploy workflow)");
         Output("DeployStateMachineArn", Deployment.StateMachine.StateMachineArn, "The workflow each approval starts");
+        Output("FeatureGroupName", Features.Group.FeatureGroupName,
+            $"The customers' feature group: offline store under {CustomerFeatures.OfflinePrefix}, Athena table {CustomerFeatures.TableName}");
         Output("StartStateMachineArn", Starter.StateMachine.StateMachineArn, "The workflow new data under raw/customers/ starts");
     }
 }

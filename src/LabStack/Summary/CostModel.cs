@@ -68,6 +68,9 @@ public static class CostModel
                 "AWS::SageMaker::NotebookInstance" => NotebookLine(id, properties, prices),
                 "AWS::SageMaker::EndpointConfig" => EndpointLine(id, properties, prices),
                 "AWS::SageMaker::Pipeline" => PipelineRunsLine(id, prices),
+                // The lab's feature group has an offline store only (S3 storage of cents); an online store would bill while idle.
+                "AWS::SageMaker::FeatureGroup" when (bool?)properties["OnlineStoreConfig"]?["EnableOnlineStore"] == true =>
+                    new CostLine($"{id}: Feature Store online store", 0, "no Feature Store online store price in the table"),
                 "AWS::EMR::Cluster" => EmrLine(id, properties, template["Resources"]!.AsObject(), prices),
                 // No template has a customer key (Kinesis uses the AWS-managed one): should one appear, the table says INCOMPLETE.
                 "AWS::KMS::Key" => new CostLine($"{id}: KMS key", 0, "no KMS key price in the table"),

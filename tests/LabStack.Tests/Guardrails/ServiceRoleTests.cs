@@ -26,6 +26,7 @@ public sealed class ServiceRoleTests(LabFixture lab)
             """{"ArnLike":{"aws:SourceArn":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":sagemaker:",{"Ref":"AWS::Region"},":",{"Ref":"AWS::AccountId"},":*"]]}}}"""),
         ("mllab-SageMaker", "NotebookRole", "sagemaker.amazonaws.com", null),
         ("mllab-MlOps", "TrainingRole", "sagemaker.amazonaws.com", null),
+        ("mllab-MlOps", "FeaturesRole", "sagemaker.amazonaws.com", null),
         ("mllab-MlOps", "DeploymentModelRole", "sagemaker.amazonaws.com",
             """{"ArnLike":{"aws:SourceArn":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":sagemaker:",{"Ref":"AWS::Region"},":",{"Ref":"AWS::AccountId"},":*"]]}}}"""),
         ("mllab-MlOps", "DeploymentRole", "states.amazonaws.com", AccountIs("aws:SourceAccount")),
