@@ -15,9 +15,12 @@ public sealed partial class DocsTests
 
     private static string ExercisesFolder => Path.Combine(DocsFolder, "exercises");
 
-    /// <summary>The exercise files (01-*.md to 06-*.md), in order.</summary>
+    /// <summary>The exercise files (<c>NN-*.md</c>: 01 to 06, and 10), in order; an exercise's number is its file's.</summary>
     private static IReadOnlyList<string> ExerciseFiles { get; } =
-        [.. Directory.GetFiles(ExercisesFolder, "0*.md").Order(StringComparer.Ordinal)];
+        [.. Directory.GetFiles(ExercisesFolder, "*.md").Where(f => char.IsAsciiDigit(Path.GetFileName(f)[0])).Order(StringComparer.Ordinal)];
+
+    /// <summary>The exercises' numbers, from their file names.</summary>
+    private static IEnumerable<int> ExerciseNumbers => ExerciseFiles.Select(f => int.Parse(Path.GetFileName(f)[..2], System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The notebooks whose questions exercise 5 answers.</summary>
     private static IReadOnlyList<string> NotebookFiles { get; } =
@@ -190,11 +193,11 @@ public sealed partial class DocsTests
         return new QuestionFile(questions, unmarked);
     }
 
-    private static QuestionFile ParseExercise(int number) => Parse(ExerciseFiles[number - 1]);
+    private static QuestionFile ParseExercise(int number) => Parse(ExerciseFiles.Single(f => Path.GetFileName(f).StartsWith($"{number:00}-", StringComparison.Ordinal)));
 
     [Fact]
-    public void ThereAreSixExercises() =>
-        Assert.Equal(["01", "02", "03", "04", "05", "06"], ExerciseFiles.Select(f => Path.GetFileName(f)[..2]));
+    public void TheExercisesAreOneToSixAndTen() =>
+        Assert.Equal(["01", "02", "03", "04", "05", "06", "10"], ExerciseFiles.Select(f => Path.GetFileName(f)[..2]));
 
     [Fact]
     public void EveryQuestionOfTheExercisesHasItsAnswerWithAnAwsSource()
@@ -224,7 +227,7 @@ public sealed partial class DocsTests
     [Fact]
     public void EachExerciseNumbersItsOwnQuestionsInOrder()
     {
-        for (var number = 1; number <= ExerciseFiles.Count; number++)
+        foreach (var number in ExerciseNumbers)
         {
             var ids = ParseExercise(number).Questions.Select(q => q.Id).Where(id => id.StartsWith('Q')).ToList();
             Assert.Equal(Enumerable.Range(1, ids.Count).Select(k => $"Q{number}.{k}"), ids);
@@ -234,7 +237,7 @@ public sealed partial class DocsTests
     [Fact]
     public void EachExerciseHasTwoExamFormatQuestionsWithAReasonForEveryOption()
     {
-        for (var number = 1; number <= ExerciseFiles.Count; number++)
+        foreach (var number in ExerciseNumbers)
         {
             var exam = ParseExercise(number).Questions.Where(q => q.ExamFormat).ToList();
             Assert.True(exam.Count >= 2, $"exercise {number} has {exam.Count} exam-format questions, at least 2 expected");
