@@ -68,6 +68,8 @@ public sealed class CustomerFeatures : Construct
             OfflineStoreConfig = new Dictionary<string, object>
             {
                 ["S3StorageConfig"] = new Dictionary<string, object> { ["S3Uri"] = props.Lake.S3UrlForObject(OfflinePrefix) },
+                // With a DataCatalogConfig and table creation on, Feature Store creates the table under these names rather than
+                // its generated ones (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_OfflineStoreConfig.html).
                 ["DisableGlueTableCreation"] = false,
                 ["DataCatalogConfig"] = new Dictionary<string, object>
                 {
