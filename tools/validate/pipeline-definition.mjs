@@ -3,13 +3,14 @@
 // copied with its source) with ajv:
 //   node tools/validate/pipeline-definition.mjs [--published-only] <template.json | definition.json>...
 // A template: every AWS::SageMaker::Pipeline's PipelineDefinitionBody, its CloudFormation intrinsics resolved to fixed
-// test values. A definition file: the definition itself. --published-only leaves out service-additions.json (the
+// test values (tools/stepfunctions/definition.mjs). A definition file: the definition itself. --published-only leaves out service-additions.json (the
 // members SageMaker accepts that the published schema lacks; pipeline-schema/README.md says why each is there).
 // Prints { definitions: [ { file, logicalId, definition, errors: [ { path, message } ] } ] }.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { resolve } from "../stepfunctions/definition.mjs";
 
 const require = createRequire(import.meta.url);
 const Ajv = require("ajv");
@@ -79,33 +80,11 @@ export function checkReferences(definition) {
   return errors;
 }
 
-/** CloudFormation intrinsics in a definition body, resolved to fixed test values. */
-export function resolve(value, template) {
-  if (typeof value === "string") return value;
-  const [key, arg] = Object.entries(value)[0];
-  switch (key) {
-    case "Fn::Join":
-      return arg[1].map((v) => resolve(v, template)).join(arg[0]);
-    case "Ref":
-      return { "AWS::Partition": "aws", "AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::URLSuffix": "amazonaws.com" }[arg] ?? `ref-${arg}`;
-    case "Fn::GetAtt":
-      return `arn:aws:test:us-east-1:123456789012:${arg[0]}`;
-    case "Fn::ImportValue":
-      return `import-${arg}`;
-    case "Fn::FindInMap":
-      return template.Mappings[arg[0]][resolve(arg[1], template)][arg[2]];
-    case "Fn::Sub":
-      return arg.replace(/\$\{([^}]+)\}/g, (_, name) => resolve({ Ref: name }, template));
-    default:
-      throw new Error(`cannot resolve ${key} in the pipeline definition`);
-  }
-}
-
 /** Every pipeline definition of a template: [{ logicalId, definition }]. */
 export function pipelineDefinitions(template) {
   return Object.entries(template.Resources ?? {})
     .filter(([, r]) => r.Type === "AWS::SageMaker::Pipeline")
-    .map(([logicalId, r]) => ({ logicalId, definition: JSON.parse(resolve(r.Properties.PipelineDefinition.PipelineDefinitionBody, template)) }));
+    .map(([logicalId, r]) => ({ logicalId, definition: JSON.parse(resolve(r.Properties.PipelineDefinition.PipelineDefinitionBody, {}, template)) }));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

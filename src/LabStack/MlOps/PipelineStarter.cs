@@ -86,16 +86,7 @@ public sealed class PipelineStarter : Construct
         Rule = new Rule(this, "OnNewData", new RuleProps
         {
             Description = "ML study lab: train again on every object created under raw/customers/ of the lake",
-            EventPattern = new EventPattern
-            {
-                Source = ["aws.s3"],
-                DetailType = ["Object Created"],
-                Detail = new Dictionary<string, object>
-                {
-                    ["bucket"] = new Dictionary<string, object> { ["name"] = new[] { props.Lake.BucketName } },
-                    ["object"] = new Dictionary<string, object> { ["key"] = new object[] { new Dictionary<string, object> { ["prefix"] = LakeLayout.SampleCustomers } } },
-                },
-            },
+            EventPattern = LakeEvents.ObjectCreatedUnder(props.Lake, LakeLayout.SampleCustomers),
             Targets = [new SfnStateMachine(StateMachine, new SfnStateMachineProps { Role = Iam.ServiceRole(this, "StartRole", ServiceFacts.Trust.EventBridge) })],
         });
     }

@@ -41,7 +41,7 @@ public sealed class MlOpsLeftoversTests(LabFixture lab) : StackTests<MlOpsStack>
               if (command.input.ModelPackageName === arn(2)) { const e = new Error('in use'); e.name = 'ConflictException'; throw e; }
               return call.output = {};
             };
-            const result = await deleteLeftovers(client('sagemaker'), client('logs'), commands, 'mllab-churn-models', 'mllab--mlops');
+            const result = await deleteLeftovers(client('sagemaker'), client('logs'), commands, 'mllab--mlops', 'mllab-churn-models');
             const { checkClientCalls } = await import('{{Validation.NodeTools.SdkModelCheck}}');
             const modelFindings = checkClientCalls(calls.map((c) => ({ ...c, command: c.name })));
             process.stdout.write(JSON.stringify({ calls, result, modelFindings }));
