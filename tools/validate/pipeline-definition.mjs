@@ -5,12 +5,14 @@
 // A template: every AWS::SageMaker::Pipeline's PipelineDefinitionBody, its CloudFormation intrinsics resolved to fixed
 // test values (tools/stepfunctions/definition.mjs). A definition file: the definition itself. --published-only leaves out service-additions.json (the
 // members SageMaker accepts that the published schema lacks; pipeline-schema/README.md says why each is there).
-// Prints { definitions: [ { file, logicalId, definition, errors: [ { path, message } ] } ] }.
+// Each job and registration step's Arguments are also checked against SageMaker's API model (checkApiRequests).
+// Prints { definitions: [ { file, logicalId, definition, errors: [ { path, message } ], modelFindings: [ { rule, message } ] } ] }.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { resolve } from "../stepfunctions/definition.mjs";
+import { checkClientCalls } from "./sdk.mjs";
 
 const require = createRequire(import.meta.url);
 const Ajv = require("ajv");
@@ -80,6 +82,28 @@ export function checkReferences(definition) {
   return errors;
 }
 
+/** The API request each step makes of SageMaker, and the member SageMaker names for the pipeline. */
+const Requests = { Processing: ["CreateProcessingJob", "ProcessingJobName"], Training: ["CreateTrainingJob", "TrainingJobName"], RegisterModel: ["CreateModelPackage", null] };
+
+/**
+ * Each job and registration step's Arguments against SageMaker's API model (tools/validate/sdk.mjs): a step's Arguments
+ * are the request SageMaker makes for it, with the job's name added by the pipeline and every Get or Std:Join resolved at
+ * run time. Findings as { rule, message }.
+ */
+export function checkApiRequests(definition) {
+  const atRunTime = (v) => Array.isArray(v) ? v.map(atRunTime)
+    : v && typeof v === "object" ? (v.Get || v["Std:Join"] ? "resolved-at-run-time" : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, atRunTime(x)])))
+    : v;
+  const steps = [];
+  const collect = (list) => { for (const step of list ?? []) { steps.push(step); collect(step.Arguments?.IfSteps); collect(step.Arguments?.ElseSteps); } };
+  collect(definition.Steps);
+  return checkClientCalls(steps.filter((step) => Requests[step.Type]).map((step) => {
+    const [action, name] = Requests[step.Type];
+    return { service: "sagemaker", command: `${action}Command`, where: `step ${step.Name}`,
+      input: { ...atRunTime(step.Arguments ?? {}), ...(name ? { [name]: "named-by-the-pipeline" } : {}) } };
+  }));
+}
+
 /** Every pipeline definition of a template: [{ logicalId, definition }]. */
 export function pipelineDefinitions(template) {
   return Object.entries(template.Resources ?? {})
@@ -94,7 +118,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const file of args.filter((a) => !a.startsWith("--"))) {
     const json = JSON.parse(readFileSync(file, "utf8"));
     const found = json.Resources ? pipelineDefinitions(json) : [{ logicalId: null, definition: json }];
-    for (const { logicalId, definition } of found) definitions.push({ file, logicalId, definition, errors: validateDefinition(definition, { publishedOnly }) });
+    for (const { logicalId, definition } of found)
+      definitions.push({ file, logicalId, definition, errors: validateDefinition(definition, { publishedOnly }), modelFindings: checkApiRequests(definition) });
   }
   process.stdout.write(JSON.stringify({ definitions }));
 }

@@ -19,11 +19,24 @@ public sealed class PipelineDefinitionTests(LabFixture lab) : StackTests<MlOpsSt
 
     private JsonObject Synthesized => Validate(TemplateFile);
 
-    private static JsonArray ValidateDefinition(JsonNode definition, bool publishedOnly = false)
+    private static JsonArray ValidateDefinition(JsonNode definition, bool publishedOnly = false) => ValidateFully(definition, publishedOnly)["errors"]!.AsArray();
+
+    private static JsonObject ValidateFully(JsonNode definition, bool publishedOnly = false)
     {
         var file = Path.Combine(Directory.CreateTempSubdirectory("lab-pipeline-").FullName, "definition.json");
         File.WriteAllText(file, definition.ToJsonString());
-        return Validate(file, publishedOnly)["errors"]!.AsArray();
+        return Validate(file, publishedOnly);
+    }
+
+    [Fact]
+    public void AStepArgumentTheApiModelDoesNotKnowIsRefused()
+    {
+        var definition = Synthesized["definition"]!.DeepClone();
+        definition["Steps"]![1]!["Arguments"]!["ResourceConfig"]!["InstanceCount"] = "one"; // a string where CreateTrainingJob takes an integer
+        definition["Steps"]![0]!["Arguments"]!["StoppingCondition"]!.AsObject().Remove("MaxRuntimeInSeconds");
+        var findings = ValidateFully(definition)["modelFindings"]!.AsArray().Select(f => (string)f!["message"]!).ToList();
+        Assert.Contains(findings, f => f.StartsWith("step Train (sagemaker CreateTrainingJobCommand)", StringComparison.Ordinal) && f.Contains("InstanceCount", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.StartsWith("step Prepare (sagemaker CreateProcessingJobCommand)", StringComparison.Ordinal) && f.Contains("MaxRuntimeInSeconds", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -31,6 +44,8 @@ public sealed class PipelineDefinitionTests(LabFixture lab) : StackTests<MlOpsSt
     {
         var result = Synthesized;
         Assert.True(result["errors"]!.AsArray().Count == 0, result["errors"]!.ToJsonString());
+        // Each job and registration step is the request SageMaker makes for it: it fits SageMaker's API model.
+        Assert.True(result["modelFindings"]!.AsArray().Count == 0, result["modelFindings"]!.ToJsonString());
         var steps = result["definition"]!["Steps"]!.AsArray();
         Assert.Equal(ChurnPipelineDefinition.StepNames, steps.Select(s => (string)s!["Name"]!));
         Assert.Equal(["Processing", "Training", "Processing", "Condition"], steps.Select(s => (string)s!["Type"]!));
