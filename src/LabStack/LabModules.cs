@@ -2,6 +2,7 @@ using LabStack.AiPipeline;
 using LabStack.Emr;
 using LabStack.Expiry;
 using LabStack.Lex;
+using LabStack.MlOps;
 using LabStack.SageMaker;
 using LabStack.Streaming;
 
@@ -50,8 +51,13 @@ public static class LabModules
         "Lex V2 text bot over the lake's customers and pipeline runs, fulfilled by Lambda",
         (scope, settings) => new LexStack(scope.App, scope.StackName, scope.PropsWithLake(settings)), DataLake);
 
+    /// <summary>Operate what you trained: a SageMaker pipeline, the Model Registry and deploy on approval.</summary>
+    public static readonly LabModule MlOps = LabModule.Define<MlOpsSettings>("mlops", "MlOps",
+        "SageMaker pipeline, Model Registry, deploy on approval",
+        (scope, settings) => new MlOpsStack(scope.App, scope.StackName, scope.PropsWithLake(settings)), DataLake, SageMaker);
+
     /// <summary>Every module, in deployment order (each after the modules it needs).</summary>
-    public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline, Lex];
+    public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline, Lex, MlOps];
 
     /// <summary>Finds a module by its key, or null when the key is unknown.</summary>
     public static LabModule? FromKey(string key) => All.FirstOrDefault(m => m.Key == key);

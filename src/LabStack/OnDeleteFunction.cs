@@ -20,8 +20,8 @@ public sealed record OnDeleteFunctionProps
     /// <summary>Exactly what the handler calls.</summary>
     public required PolicyStatement[] Statements { get; init; }
 
-    /// <summary>Why the statements name resources by pattern or "*" (cdk-nag AwsSolutions-IAM5; the findings are derived from the statements).</summary>
-    public required string WildcardReason { get; init; }
+    /// <summary>Why the statements name resources by pattern or "*" (cdk-nag AwsSolutions-IAM5; the findings are derived from the statements); unused when none does.</summary>
+    public string WildcardReason { get; init; } = "";
 }
 
 /// <summary>
@@ -52,8 +52,11 @@ public class OnDeleteFunction : Construct
         }
         Nag.Suppress(handler.Role!, new NagSuppression("AwsSolutions-IAM4",
             "AWSLambdaBasicExecutionRole only lets the function write its own logs.", Nag.LambdaBasicExecution));
-        Nag.Suppress(handler.Role!.Node.FindChild("DefaultPolicy"),
-            new NagSuppression("AwsSolutions-IAM5", props.WildcardReason, Iam.WildcardFindings(props.Statements)));
+        var wildcards = Iam.WildcardFindings(props.Statements);
+        if (wildcards.Length > 0)
+        {
+            Nag.Suppress(handler.Role!.Node.FindChild("DefaultPolicy"), new NagSuppression("AwsSolutions-IAM5", props.WildcardReason, wildcards));
+        }
 
         Resource = new CustomResource(this, "Resource", new CustomResourceProps
         {

@@ -24,14 +24,21 @@ export function* walkStates(machine, parent = null) {
   }
 }
 
-/** CloudFormation intrinsics in a DefinitionString, resolved to fixed test values. */
-export function resolve(value, imports = {}) {
+/**
+ * CloudFormation intrinsics in a DefinitionString (or another document a template builds with them), resolved to fixed
+ * test values; `template` resolves Fn::FindInMap through its Mappings, in the test region.
+ */
+export function resolve(value, imports = {}, template = {}) {
   if (typeof value === "string") return value;
-  if (Array.isArray(value)) return value.map((v) => resolve(v, imports));
+  if (Array.isArray(value)) return value.map((v) => resolve(v, imports, template));
   const [key, arg] = Object.entries(value)[0];
   switch (key) {
     case "Fn::Join":
-      return arg[1].map((v) => resolve(v, imports)).join(arg[0]);
+      return arg[1].map((v) => resolve(v, imports, template)).join(arg[0]);
+    case "Fn::FindInMap":
+      return template.Mappings[arg[0]][resolve(arg[1], imports, template)][arg[2]];
+    case "Fn::Sub":
+      return arg.replace(/\$\{([^}]+)\}/g, (_, name) => resolve({ Ref: name }, imports, template));
     case "Ref":
       return { "AWS::Partition": "aws", "AWS::Region": "us-east-1", "AWS::AccountId": "123456789012", "AWS::URLSuffix": "amazonaws.com" }[arg] ?? `ref-${arg}`;
     case "Fn::GetAtt":

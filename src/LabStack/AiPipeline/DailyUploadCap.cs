@@ -8,8 +8,11 @@ namespace LabStack.AiPipeline;
 /// <summary>Props for <see cref="DailyUploadCap"/>.</summary>
 public sealed record DailyUploadCapProps
 {
-    /// <summary>Uploads analyzed per UTC day.</summary>
+    /// <summary>Uploads analyzed (or, for another workflow, runs started) per UTC day.</summary>
     public required int MaxUploadsPerDay { get; init; }
+
+    /// <summary>The counter's attribute in each day's item: what is counted (the MLOps module counts <c>runs</c>).</summary>
+    public string Counted { get; init; } = "uploads";
 }
 
 /// <summary>
@@ -26,9 +29,12 @@ public sealed class DailyUploadCap : Construct
     /// <summary>The cap.</summary>
     public int MaxUploadsPerDay { get; }
 
+    /// <summary>What is counted (the counter's attribute).</summary>
+    public string Counted { get; }
+
     public DailyUploadCap(Construct scope, string id, DailyUploadCapProps props) : base(scope, id)
     {
-        MaxUploadsPerDay = props.MaxUploadsPerDay;
+        (MaxUploadsPerDay, Counted) = (props.MaxUploadsPerDay, props.Counted);
         Counters = new Table(this, "Counters", new TableProps
         {
             PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = "day", Type = AttributeType.STRING },
@@ -36,7 +42,7 @@ public sealed class DailyUploadCap : Construct
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
         Nag.Suppress(Counters, new NagSuppression("AwsSolutions-DDB3",
-            "Daily upload counters of a study lab: losing them only resets today's cap; point-in-time recovery would bill for nothing."));
+            $"Daily {Counted.TrimEnd('s')} counters of a study lab: losing them only resets today's cap; point-in-time recovery would bill for nothing."));
     }
 
     /// <summary>
@@ -50,8 +56,8 @@ public sealed class DailyUploadCap : Construct
             ("TableName", Counters.TableName),
             // The run's start day (UTC), from its start time "2026-11-24T12:00:00.000Z".
             ("Key", Fields(("day", Fields(("S", JsonPath.ArrayGetItem(JsonPath.StringSplit(JsonPath.ExecutionStartTime, "T"), 0)))))),
-            ("UpdateExpression", "ADD uploads :one"),
-            ("ConditionExpression", "attribute_not_exists(uploads) OR uploads < :cap"),
+            ("UpdateExpression", $"ADD {Counted} :one"),
+            ("ConditionExpression", $"attribute_not_exists({Counted}) OR {Counted} < :cap"),
             ("ExpressionAttributeValues", Fields((":one", Fields(("N", "1"))), (":cap", Fields(("N", MaxUploadsPerDay.ToString(System.Globalization.CultureInfo.InvariantCulture))))))),
         ResultPath = JsonPath.DISCARD,
     });

@@ -43,16 +43,7 @@ public sealed class UploadTrigger : Construct
         Rule = new Rule(this, "OnUpload", new RuleProps
         {
             Description = "ML study lab: analyze every object created under inbox/ of the lake",
-            EventPattern = new EventPattern
-            {
-                Source = ["aws.s3"],
-                DetailType = ["Object Created"],
-                Detail = new Dictionary<string, object>
-                {
-                    ["bucket"] = new Dictionary<string, object> { ["name"] = new[] { props.Lake.BucketName } },
-                    ["object"] = new Dictionary<string, object> { ["key"] = new object[] { new Dictionary<string, object> { ["prefix"] = LakeLayout.Inbox } } },
-                },
-            },
+            EventPattern = LakeEvents.ObjectCreatedUnder(props.Lake, LakeLayout.Inbox),
             Targets = [new SfnStateMachine(props.StateMachine, new SfnStateMachineProps
             {
                 DeadLetterQueue = Undelivered,

@@ -99,7 +99,7 @@ public static class ServiceFacts
             ReviewBy: new DateOnly(2027, 3, 1)),
         new(PinKind.ContainerImage, "sagemaker-xgboost:1.7-1", "https://docs.aws.amazon.com/sagemaker/latest/dg/pre-built-containers-support-policy.html",
             Reviewed, new DateOnly(2025, 3, 6),
-            "The built-in XGBoost that notebooks 02, 05 and 06 train, tune and deploy; end of patch 2025-03-06.",
+            "The built-in XGBoost that notebooks 02, 05 and 06 train, tune and deploy, and every step of the MLOps pipeline runs in; end of patch 2025-03-06.",
             PastEndReason: "The notebooks' offline tests train with Debian's XGBoost 1.7 and load the model locally; a 3.x container writes " +
                 "models a 1.7 library may not read. Moving to 3.x (3.2-0 is in the SDK's config) is a notebook change of its own.",
             ReviewBy: new DateOnly(2027, 3, 1)),
@@ -142,6 +142,11 @@ public static class ServiceFacts
         new(PinKind.Python, "3.8", "https://docs.aws.amazon.com/sagemaker/latest/dg/sklearn.html", Reviewed, null,
             "The scikit-learn 1.2-1 container's Python: the SDK's config says only py3, so notebook 09's script keeps to 3.8 syntax.",
             RunsFiles: ["sagemaker/notebooks/training/churn_sklearn.py"]),
+        new(PinKind.Python, "3.8", "https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost.html", Reviewed, null,
+            "The Python of the sagemaker-xgboost:1.7-1 container (3.8.13, the PYTHON_VERSION of its Dockerfile in aws/sagemaker-xgboost-container, " +
+            "docker/1.7-1/base): the MLOps pipeline's Prepare and Evaluate steps run in it. AWS publishes no end for a container's Python; the " +
+            "image itself is past its end of patch (its row).",
+            RunsFiles: ["mlops/pipeline/*.py"]),
         new(PinKind.Python, "3.11", "https://docs.aws.amazon.com/glue/latest/dg/release-notes.html", Reviewed, null,
             "Glue 5.0's Python: the Glue ETL script.", RunsFiles: ["glue/clean_customers.py"]),
         new(PinKind.Python, "3.11", "https://docs.aws.amazon.com/emr/latest/ReleaseGuide/emr-whatsnew.html", Reviewed, null,
@@ -209,6 +214,20 @@ public static class ServiceFacts
         public static TrustFact SageMakerNotebook { get; } = new("sagemaker.amazonaws.com", "notebook instance role", null, null, null,
             "https://docs.aws.amazon.com/sagemaker/latest/dg/security-confused-deputy-prevention.html", Reviewed);
 
+        /// <summary>
+        /// A SageMaker pipeline's execution role, which its processing and training jobs also run as. SageMaker's
+        /// confused-deputy page lists no condition for pipelines, so the principal is plain.
+        /// </summary>
+        public static TrustFact SageMakerPipeline { get; } = new("sagemaker.amazonaws.com", "pipeline execution role (and its jobs)", null, null, null,
+            "https://docs.aws.amazon.com/sagemaker/latest/dg/security-confused-deputy-prevention.html", Reviewed);
+
+        /// <summary>
+        /// The role Feature Store writes a feature group's offline store as. SageMaker's confused-deputy page lists no
+        /// condition for Feature Store, so the principal is plain.
+        /// </summary>
+        public static TrustFact SageMakerFeatureStore { get; } = new("sagemaker.amazonaws.com", "feature group offline store role", null, null, null,
+            "https://docs.aws.amazon.com/sagemaker/latest/dg/security-confused-deputy-prevention.html", Reviewed);
+
         /// <summary>A crawler's or ETL job's role: Glue documents a plain trust policy and no confused-deputy condition.</summary>
         public static TrustFact Glue { get; } = new("glue.amazonaws.com", "crawler and ETL job role", null, null, null,
             "https://docs.aws.amazon.com/glue/latest/dg/create-an-iam-role.html", Reviewed);
@@ -221,7 +240,7 @@ public static class ServiceFacts
             "https://docs.aws.amazon.com/lexv2/latest/dg/security_iam_service-with-iam.html", Reviewed);
 
         /// <summary>Every trust the lab uses.</summary>
-        public static IReadOnlyList<TrustFact> All { get; } = [StepFunctions, EventBridge, Emr, Firehose, SageMakerInference, SageMakerNotebook, Glue, Lex];
+        public static IReadOnlyList<TrustFact> All { get; } = [StepFunctions, EventBridge, Emr, Firehose, SageMakerInference, SageMakerNotebook, SageMakerPipeline, SageMakerFeatureStore, Glue, Lex];
     }
 
     /// <summary>The version rows of <paramref name="kind"/> with <paramref name="value"/>.</summary>

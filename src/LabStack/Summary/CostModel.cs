@@ -86,6 +86,10 @@ public static class CostModel
                 "AWS::SageMaker::NotebookInstance" => NotebookLine(id, properties, use, prices),
                 "AWS::SageMaker::EndpointConfig" => EndpointLine(id, properties, use, prices),
                 "AWS::Lex::Bot" => LexLine(id, use, prices),
+                "AWS::SageMaker::Pipeline" => PipelineRunsLine(id, use, prices),
+                // The lab's feature group has an offline store only (S3 storage of cents); an online store would bill while idle.
+                "AWS::SageMaker::FeatureGroup" when (bool?)properties["OnlineStoreConfig"]?["EnableOnlineStore"] == true =>
+                    new CostLine($"{id}: Feature Store online store", 0, "no Feature Store online store price in the table"),
                 "AWS::EMR::Cluster" => EmrLine(id, properties, resources, use, prices),
                 // No template has a customer key (Kinesis uses the AWS-managed one): should one appear, the table says INCOMPLETE.
                 "AWS::KMS::Key" => new CostLine($"{id}: KMS key", 0, "no KMS key price in the table"),
@@ -192,6 +196,24 @@ public static class CostModel
         return prices.InstanceHour(type) is double hourly
             ? new CostLine(item(type), minutes / 60 * hourly + services)
             : new CostLine(item(type), 0, $"no price for {type} in the table");
+    }
+
+    /// <summary>
+    /// A SageMaker pipeline bills only its jobs while they run: per run, two processing jobs (Prepare, Evaluate) and one
+    /// training job on <see cref="MlOps.ChurnPipelineDefinition.InstanceType"/>, for the practice hour's assumed runs. A
+    /// pipeline, its registry group, its rules and workflows bill nothing idle; the endpoint its deploy makes is serverless.
+    /// </summary>
+    private static CostLine PipelineRunsLine(string id, Usage use, PriceTable prices)
+    {
+        var type = MlOps.ChurnPipelineDefinition.InstanceType;
+        var runs = use.Count("mlopsPipelineRuns");
+        var item = $"{id}: {runs} pipeline run(s), 2 processing and 1 training job each on {type}";
+        if (prices.InstanceHour(type) is not double hourly)
+        {
+            return new CostLine(item, 0, $"no price for {type} in the table");
+        }
+        var minutes = runs * (2 * use.Unit("processingJobBilledMinutes") + use.Unit("trainingJobBilledMinutes"));
+        return new CostLine(item, minutes / 60 * hourly);
     }
 
     /// <summary>Serverless endpoints bill per GB-second of inference only; real-time ones bill their instances every hour.</summary>

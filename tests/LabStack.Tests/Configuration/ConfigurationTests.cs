@@ -66,11 +66,19 @@ public sealed class ConfigurationTests
     [InlineData("datalake", new[] { "expiry", "datalake" })]
     [InlineData("pipeline", new[] { "expiry", "datalake", "pipeline" })]
     [InlineData(" Pipeline , datalake,emr ", new[] { "expiry", "datalake", "emr", "pipeline" })]
-    [InlineData("ALL", new[] { "expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline", "lex" })]
+    [InlineData("ALL", new[] { "expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline", "lex", "mlops" })]
     [InlineData("lex", new[] { "expiry", "datalake", "lex" })]
+    [InlineData("mlops", new[] { "expiry", "datalake", "sagemaker", "mlops" })]
     [InlineData("expiry", new[] { "expiry" })]
     public void ModulesAreParsedWithTheirDependenciesInDeploymentOrder(string value, string[] expected) =>
         Assert.Equal(expected, Read(("modules", value)).Modules.Select(m => m.Key));
+
+    [Theory]
+    [InlineData("0.8", 0.8)]
+    [InlineData(" 1 ", 1.0)]
+    [InlineData("0", 0.0)]
+    public void TheAucThresholdIsANumberFromZeroToOne(string value, double expected) =>
+        Assert.Equal(expected, Read(("mlopsMinAuc", value)).Of<LabStack.MlOps.MlOpsSettings>().MinAuc);
 
     [Theory]
     [InlineData("retainData", "true", true)]
@@ -133,6 +141,11 @@ public sealed class ConfigurationTests
     [InlineData("lexConfidenceThreshold", "0.555", "at most 2 decimal places")]
     [InlineData("lexConfidenceThreshold", "high", "a number from 0 to 1")]
     [InlineData("lexConfidenceThreshold", "NaN", "a number from 0 to 1")]
+    [InlineData("mlopsMinAuc", "1.5", "a number from 0 to 1")]
+    [InlineData("mlopsMinAuc", "-0.1", "a number from 0 to 1")]
+    [InlineData("mlopsMinAuc", "0,8", "a number from 0 to 1")]
+    [InlineData("mlopsMinAuc", "NaN", "a number from 0 to 1")]
+    [InlineData("mlopsRunsPerDay", "0", "from 1 to 20")]
     public void BadValuesNameTheKeyTheValueAndWhatIsAllowed(string key, string value, string allowedFragment)
     {
         var error = Assert.Throws<SettingsException>(() => Read((key, value)));

@@ -17,7 +17,8 @@ public sealed partial class DocsTests
 
     /// <summary>The exercise files (01-*.md on), in order.</summary>
     private static IReadOnlyList<string> ExerciseFiles { get; } =
-        [.. Directory.GetFiles(ExercisesFolder, "0*.md").Order(StringComparer.Ordinal)];
+        [.. Directory.GetFiles(ExercisesFolder, "*.md").Where(f => char.IsAsciiDigit(Path.GetFileName(f)[0])).Order(StringComparer.Ordinal)];
+
 
     /// <summary>The notebooks, whose questions exercises 5 (01-06) and 7 (07-09) answer.</summary>
     private static IReadOnlyList<string> NotebookFiles { get; } =

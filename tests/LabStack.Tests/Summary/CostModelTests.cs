@@ -61,6 +61,8 @@ public sealed class CostModelTests(LabFixture lab)
             ["frameworkNotebookTransformJobs"] = 1,
             ["notebookRekognitionImages"] = 2,
             ["notebookComprehendUnits"] = 150,
+            ["mlopsPipelineRuns"] = 2,
+            ["processingJobBilledMinutes"] = 4,
         }.ToDictionary(a => a.Key, a => JsonSerializer.SerializeToElement(a.Value)),
         Rows(new Dictionary<string, double> { ["ml.t3.medium"] = 0.05, ["ml.m5.large"] = 0.115 }),
         Rows(new Dictionary<string, double> { ["m5.xlarge"] = 0.24 }),
@@ -449,6 +451,19 @@ public sealed class CostModelTests(LabFixture lab)
         Assert.Equal(0.00075, FileRate("lexTextRequest"), 12); // us-east-1, https://aws.amazon.com/lex/pricing/ (read 2026-12-01)
     }
 
+    [Fact]
+    public void TheMlOpsModuleCostsNothingIdleAndAPracticeHourPricesTwoPipelineRuns()
+    {
+        var template = lab.Default.TemplateJson<LabStack.MlOps.MlOpsStack>();
+        var cost = CostModel.Estimate("mlops", template, PriceTable.UsEast1);
+        Assert.Equal(0, cost.IdlePerDay);
+        var line = Assert.Single(cost.Lines);
+        Assert.Null(line.Unpriced);
+        // The committed file: 2 runs x (2 processing jobs x 4 min + 1 training job x 3 min) on ml.m5.large.
+        Assert.Equal(2 * (2 * 4 + 3) / 60.0 * 0.115, line.PracticeHour, 10);
+        Assert.Equal("$0.04", SynthSummary.Money(cost.PracticeHour));
+    }
+
     [Theory]
     [InlineData(0, "$0.00")]
     [InlineData(0.004, "< $0.01")]
@@ -547,7 +562,7 @@ public sealed class CostModelTests(LabFixture lab)
         SynthSummary.WriteCosts(writer, modules, PriceTable.UsEast1, expireAfterHours: 8);
         var total = Regex.Match(writer.ToString(), @"\n  total\s+\$\S+\s+\$\S+\s+\$\S+\s+(\$\S+)");
         Assert.Equal(SynthSummary.Money(stated.Values.Sum()), total.Groups[1].Value);
-        Assert.Equal("$1.19", total.Groups[1].Value);
+        Assert.Equal("$1.23", total.Groups[1].Value);
         Assert.Contains("every exercise once: what the exercises in docs/exercises use, each once in its own sitting", writer.ToString());
         Assert.Contains("03-spark-on-emr " + SynthSummary.Money(stated["03-spark-on-emr"]), writer.ToString());
     }

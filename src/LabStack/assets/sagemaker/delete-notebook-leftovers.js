@@ -1,10 +1,13 @@
-// Custom resource: when the SageMaker stack is deleted, delete what the lab's notebooks created and left, named
-// `<prefix>-...`: endpoints (a real-time one bills every hour), endpoint configs, models, and the endpoints' log groups.
-// The stack did not create them, so CloudFormation would not. A delete that fails is reported in the reason, not as a
-// failure: the stack must still delete. Inlined after custom-resources/on-delete.js as the function's code.
+// Custom resource: when its stack is deleted, delete what the lab's notebooks (SageMaker stack) or the MLOps deploy
+// workflow (MlOps stack) created and left, named `<prefix>-...`: endpoints (a real-time one bills every hour), endpoint
+// configs, models, and the endpoints' log groups; and, given a model package group (MlOps), every package in it
+// (CloudFormation cannot delete a group that holds any). The stack did not create them, so CloudFormation would not. A
+// delete that fails is reported in the reason, not as a failure: the stack must still delete. Inlined after
+// custom-resources/on-delete.js as the function's code.
 
-// Deletes through `sagemaker` and `logs` (clients' send) every leftover named `prefix`-...; returns what it did.
-async function deleteLeftovers(sagemaker, logs, commands, prefix) {
+// Deletes through `sagemaker` and `logs` (clients' send) every leftover named `prefix`-..., and, given a `group`, every
+// model package in it; returns what it did.
+async function deleteLeftovers(sagemaker, logs, commands, prefix, group) {
   const done = [];
   const failed = [];
   const attempt = async (what, send) => {
@@ -15,21 +18,25 @@ async function deleteLeftovers(sagemaker, logs, commands, prefix) {
       failed.push(`${what}: ${error.name}`);
     }
   };
-  const named = async (send, list, key, field) => {
-    const names = [];
+  const all = async (send, list, input, key, field) => {
+    const found = [];
     let NextToken;
     do {
-      const page = await send(new list({ NameContains: prefix, NextToken }));
-      names.push(...(page[key] ?? []).map((item) => item[field]).filter((name) => name.startsWith(`${prefix}-`)));
+      const page = await send(new list({ ...input, NextToken }));
+      found.push(...(page[key] ?? []).map((item) => item[field]));
       NextToken = page.NextToken;
     } while (NextToken);
-    return names;
+    return found;
   };
-  for (const name of await named(sagemaker, commands.ListEndpointsCommand, "Endpoints", "EndpointName"))
+  const named = async (list, key, field) =>
+    (await all(sagemaker, list, { NameContains: prefix }, key, field)).filter((name) => name.startsWith(`${prefix}-`));
+  for (const arn of group ? await all(sagemaker, commands.ListModelPackagesCommand, { ModelPackageGroupName: group }, "ModelPackageSummaryList", "ModelPackageArn") : [])
+    await attempt(`model package ${arn.split("/").slice(1).join("/")}`, () => sagemaker(new commands.DeleteModelPackageCommand({ ModelPackageName: arn })));
+  for (const name of await named(commands.ListEndpointsCommand, "Endpoints", "EndpointName"))
     await attempt(`endpoint ${name}`, () => sagemaker(new commands.DeleteEndpointCommand({ EndpointName: name })));
-  for (const name of await named(sagemaker, commands.ListEndpointConfigsCommand, "EndpointConfigs", "EndpointConfigName"))
+  for (const name of await named(commands.ListEndpointConfigsCommand, "EndpointConfigs", "EndpointConfigName"))
     await attempt(`endpoint config ${name}`, () => sagemaker(new commands.DeleteEndpointConfigCommand({ EndpointConfigName: name })));
-  for (const name of await named(sagemaker, commands.ListModelsCommand, "Models", "ModelName"))
+  for (const name of await named(commands.ListModelsCommand, "Models", "ModelName"))
     await attempt(`model ${name}`, () => sagemaker(new commands.DeleteModelCommand({ ModelName: name })));
   let nextToken;
   do {
@@ -47,6 +54,6 @@ exports.handler = onDelete(async (properties) => {
   const { CloudWatchLogsClient, ...logsCommands } = require("@aws-sdk/client-cloudwatch-logs");
   const [sagemaker, logs] = [new SageMakerClient({}), new CloudWatchLogsClient({})];
   const { done, failed } = await deleteLeftovers((c) => sagemaker.send(c), (c) => logs.send(c),
-    { ...sagemakerCommands, ...logsCommands }, properties.Prefix);
+    { ...sagemakerCommands, ...logsCommands }, properties.Prefix, properties.ModelPackageGroup);
   return `deleted ${done.length ? done.join(", ") : "nothing"}${failed.length ? `; could not delete ${failed.join(", ")}` : ""}`;
 });

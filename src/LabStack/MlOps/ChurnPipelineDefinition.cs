@@ -1,0 +1,234 @@
+namespace LabStack.MlOps;
+
+/// <summary>What <see cref="ChurnPipelineDefinition"/> is built from.</summary>
+public sealed record ChurnPipelineInputs
+{
+    /// <summary>The container every step runs in: the built-in XGBoost (it also holds pandas and scikit-learn).</summary>
+    public required string ImageUri { get; init; }
+
+    /// <summary>The pipeline's execution role, which its jobs run as.</summary>
+    public required string RoleArn { get; init; }
+
+    /// <summary>Where the customers are read from: <c>s3://lake/raw/customers/</c> (the InputData parameter's default).</summary>
+    public required string CustomersUri { get; init; }
+
+    /// <summary>Where each run writes its splits, model and evaluation: <c>s3://lake/curated/mlops/</c>.</summary>
+    public required string OutputUri { get; init; }
+
+    /// <summary>The S3 URI of the Prepare step's script.</summary>
+    public required string PrepareScriptUri { get; init; }
+
+    /// <summary>The Prepare script's file name once the job has downloaded it.</summary>
+    public required string PrepareScriptName { get; init; }
+
+    /// <summary>The S3 URI of the Evaluate step's script.</summary>
+    public required string EvaluateScriptUri { get; init; }
+
+    /// <summary>The Evaluate script's file name once the job has downloaded it.</summary>
+    public required string EvaluateScriptName { get; init; }
+
+    /// <summary>The Model Registry group every model that passes is registered in.</summary>
+    public required string ModelPackageGroupName { get; init; }
+
+    /// <summary>The MinAuc parameter's default.</summary>
+    public required double MinAuc { get; init; }
+}
+
+/// <summary>
+/// The SageMaker pipeline's definition (the document <c>AWS::SageMaker::Pipeline</c> takes as PipelineDefinitionBody),
+/// built here rather than by the SageMaker Python SDK: Prepare (split, impute, scale, encode: fitted on the training split
+/// only) → Train (built-in XGBoost, validation AUC as its metric) → Evaluate (AUC on the held-out test split, written as
+/// the model's quality metrics) → CheckAuc (validation AUC ≥ MinAuc) → Register (PendingManualApproval), or AucTooLow.
+/// The tests validate it against the published pipeline-definition schema (tools/validate/pipeline-definition.mjs).
+/// </summary>
+/// <remarks>
+/// The condition reads the training job's final <c>validation:auc</c> metric with <c>Get</c>: the published schema has
+/// no <c>Std:JsonGet</c> (nor property files), so a condition on the evaluation report would not validate. Evaluate's
+/// test AUC is what the registry shows with the model.
+/// </remarks>
+public static class ChurnPipelineDefinition
+{
+    /// <summary>The pipeline's steps, in the order a run takes them (the Register and AucTooLow steps are CheckAuc's branches).</summary>
+    public static IReadOnlyList<string> StepNames { get; } = ["Prepare", "Train", "Evaluate", "CheckAuc"];
+
+    /// <summary>The instance type of every job: the cheapest the lab's roles allow for training.</summary>
+    public const string InstanceType = "ml.m5.large";
+
+    /// <summary>The longest any job of the pipeline may run.</summary>
+    public const int MaxJobSeconds = 1800;
+
+    /// <summary>The built-in XGBoost's hyperparameters (notebook 02's, so the two models compare).</summary>
+    public static IReadOnlyDictionary<string, string> HyperParameters { get; } = new Dictionary<string, string>
+    {
+        ["objective"] = "binary:logistic",
+        ["eval_metric"] = "auc",
+        ["num_round"] = "200",
+        ["max_depth"] = "4",
+        ["eta"] = "0.1",
+        ["scale_pos_weight"] = "6.14",
+        ["early_stopping_rounds"] = "20",
+    };
+
+    private const string Code = "/opt/ml/processing/code/";
+
+    /// <summary>The definition as a JSON-ready tree (tokens inside; <c>Stack.ToJsonString</c> renders it).</summary>
+    public static Dictionary<string, object> Build(ChurnPipelineInputs inputs) => new()
+    {
+        ["Version"] = "2020-12-01",
+        ["Metadata"] = new Dictionary<string, object>(),
+        ["Parameters"] = new object[]
+        {
+            Parameter("InputData", "String", inputs.CustomersUri),
+            Parameter("MinAuc", "Float", inputs.MinAuc),
+        },
+        ["Steps"] = new object[]
+        {
+            Prepare(inputs),
+            Train(inputs),
+            Evaluate(inputs),
+            new Dictionary<string, object>
+            {
+                ["Name"] = "CheckAuc",
+                ["Type"] = "Condition",
+                ["DependsOn"] = new[] { "Evaluate" }, // its condition reads Train; the model it registers needs Evaluate's report
+                ["Arguments"] = new Dictionary<string, object>
+                {
+                    ["Conditions"] = new object[]
+                    {
+                        new Dictionary<string, object>
+                        {
+                            ["Type"] = "GreaterThanOrEqualTo",
+                            ["LeftValue"] = Get("Steps.Train.FinalMetricDataList['validation:auc'].Value"),
+                            ["RightValue"] = Get("Parameters.MinAuc"),
+                        },
+                    },
+                    ["IfSteps"] = new object[] { Register(inputs) },
+                    ["ElseSteps"] = new object[]
+                    {
+                        new Dictionary<string, object>
+                        {
+                            ["Name"] = "AucTooLow",
+                            ["Type"] = "Fail",
+                            ["Arguments"] = new Dictionary<string, object> { ["ErrorMessage"] = "The validation AUC is below MinAuc: nothing was registered." },
+                        },
+                    },
+                },
+            },
+        },
+    };
+
+    private static Dictionary<string, object> Prepare(ChurnPipelineInputs inputs) => Processing("Prepare", inputs,
+        inputs.PrepareScriptName,
+        [Input("customers", Get("Parameters.InputData"), "/opt/ml/processing/input"), Input("code", inputs.PrepareScriptUri, Code)],
+        ["train", "validation", "test", "baseline"]);
+
+    private static Dictionary<string, object> Train(ChurnPipelineInputs inputs) => Step("Train", "Training", new Dictionary<string, object>
+    {
+        ["AlgorithmSpecification"] = new Dictionary<string, object> { ["TrainingImage"] = inputs.ImageUri, ["TrainingInputMode"] = "File" },
+        ["HyperParameters"] = HyperParameters,
+        ["InputDataConfig"] = new object[] { Channel("train"), Channel("validation") },
+        // SageMaker writes each job's model under its own job name, so runs never overwrite each other's.
+        ["OutputDataConfig"] = new Dictionary<string, object> { ["S3OutputPath"] = inputs.OutputUri + "models" },
+        ["ResourceConfig"] = new Dictionary<string, object> { ["InstanceCount"] = 1, ["InstanceType"] = InstanceType, ["VolumeSizeInGB"] = 10 },
+        ["RoleArn"] = inputs.RoleArn,
+        ["StoppingCondition"] = new Dictionary<string, object> { ["MaxRuntimeInSeconds"] = MaxJobSeconds },
+    });
+
+    private static Dictionary<string, object> Evaluate(ChurnPipelineInputs inputs) => Processing("Evaluate", inputs,
+        inputs.EvaluateScriptName,
+        [
+            Input("model", Get("Steps.Train.ModelArtifacts.S3ModelArtifacts"), "/opt/ml/processing/model"),
+            Input("test", Get(OutputUri("Prepare", "test")), "/opt/ml/processing/test"),
+            Input("code", inputs.EvaluateScriptUri, Code),
+        ],
+        ["evaluation"]);
+
+    private static Dictionary<string, object> Register(ChurnPipelineInputs inputs) => Step("Register", "RegisterModel", new Dictionary<string, object>
+    {
+        ["ModelPackageGroupName"] = inputs.ModelPackageGroupName,
+        ["ModelPackageDescription"] = "Churn model trained by the lab's pipeline; its test AUC is under model quality",
+        ["ModelApprovalStatus"] = "PendingManualApproval", // the learner approves it, which starts the deploy
+        ["InferenceSpecification"] = new Dictionary<string, object>
+        {
+            ["Containers"] = new object[]
+            {
+                new Dictionary<string, object> { ["Image"] = inputs.ImageUri, ["ModelDataUrl"] = Get("Steps.Train.ModelArtifacts.S3ModelArtifacts") },
+            },
+            ["SupportedContentTypes"] = new[] { "text/csv" },
+            ["SupportedResponseMIMETypes"] = new[] { "text/csv" },
+        },
+        ["ModelMetrics"] = new Dictionary<string, object>
+        {
+            ["ModelQuality"] = new Dictionary<string, object>
+            {
+                ["Statistics"] = new Dictionary<string, object>
+                {
+                    ["ContentType"] = "application/json",
+                    ["S3Uri"] = Join(Get(OutputUri("Evaluate", "evaluation")), "/evaluation.json"),
+                },
+            },
+        },
+    });
+
+    private static Dictionary<string, object> Processing(string name, ChurnPipelineInputs inputs, string script, object[] processingInputs, string[] outputs) =>
+        Step(name, "Processing", new Dictionary<string, object>
+        {
+            ["ProcessingResources"] = new Dictionary<string, object>
+            {
+                ["ClusterConfig"] = new Dictionary<string, object> { ["InstanceCount"] = 1, ["InstanceType"] = InstanceType, ["VolumeSizeInGB"] = 10 },
+            },
+            ["AppSpecification"] = new Dictionary<string, object> { ["ImageUri"] = inputs.ImageUri, ["ContainerEntrypoint"] = new[] { "python3", Code + script } },
+            ["RoleArn"] = inputs.RoleArn,
+            ["ProcessingInputs"] = processingInputs,
+            ["ProcessingOutputConfig"] = new Dictionary<string, object>
+            {
+                // One folder per run and output: s3://lake/curated/mlops/runs/<execution id>/<output>.
+                ["Outputs"] = outputs.Select(output => (object)new Dictionary<string, object>
+                {
+                    ["OutputName"] = output,
+                    ["S3Output"] = new Dictionary<string, object>
+                    {
+                        ["S3Uri"] = Join(inputs.OutputUri + "runs/", Get("Execution.PipelineExecutionId"), "/" + output),
+                        ["LocalPath"] = "/opt/ml/processing/" + output,
+                        ["S3UploadMode"] = "EndOfJob",
+                    },
+                }).ToArray(),
+            },
+            ["StoppingCondition"] = new Dictionary<string, object> { ["MaxRuntimeInSeconds"] = MaxJobSeconds },
+        });
+
+    private static Dictionary<string, object> Step(string name, string type, Dictionary<string, object> arguments) =>
+        new() { ["Name"] = name, ["Type"] = type, ["Arguments"] = arguments };
+
+    private static Dictionary<string, object> Parameter(string name, string type, object defaultValue) =>
+        new() { ["Name"] = name, ["Type"] = type, ["DefaultValue"] = defaultValue };
+
+    private static Dictionary<string, object> Input(string name, object uri, string localPath) => new()
+    {
+        ["InputName"] = name,
+        ["S3Input"] = new Dictionary<string, object>
+        {
+            ["S3Uri"] = uri, ["LocalPath"] = localPath, ["S3DataType"] = "S3Prefix", ["S3InputMode"] = "File", ["S3DataDistributionType"] = "FullyReplicated",
+        },
+    };
+
+    private static Dictionary<string, object> Channel(string name) => new()
+    {
+        ["ChannelName"] = name,
+        ["ContentType"] = "text/csv",
+        ["DataSource"] = new Dictionary<string, object>
+        {
+            ["S3DataSource"] = new Dictionary<string, object>
+            {
+                ["S3DataType"] = "S3Prefix", ["S3Uri"] = Get(OutputUri("Prepare", name)), ["S3DataDistributionType"] = "FullyReplicated",
+            },
+        },
+    };
+
+    private static string OutputUri(string step, string output) => $"Steps.{step}.ProcessingOutputConfig.Outputs['{output}'].S3Output.S3Uri";
+
+    private static Dictionary<string, object> Get(string path) => new() { ["Get"] = path };
+
+    private static Dictionary<string, object> Join(params object[] values) =>
+        new() { ["Std:Join"] = new Dictionary<string, object> { ["On"] = "", ["Values"] = values } };
+}
