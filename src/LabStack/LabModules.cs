@@ -1,6 +1,7 @@
 using LabStack.AiPipeline;
 using LabStack.Emr;
 using LabStack.Expiry;
+using LabStack.Flink;
 using LabStack.Lex;
 using LabStack.SageMaker;
 using LabStack.Streaming;
@@ -50,8 +51,16 @@ public static class LabModules
         "Lex V2 text bot over the lake's customers and pipeline runs, fulfilled by Lambda",
         (scope, settings) => new LexStack(scope.App, scope.StackName, scope.PropsWithLake(settings)), DataLake);
 
+    /// <summary>Flink SQL over the stream, in a Studio notebook.</summary>
+    public static readonly LabModule Flink = LabModule.Define<FlinkSettings>("flink", "Flink",
+        "Managed Service for Apache Flink Studio notebook over the Kinesis stream, windows into the lake",
+        (scope, settings) => new FlinkStack(scope.App, scope.StackName, new FlinkStackProps
+        {
+            Description = scope.Description, LabName = scope.LabName, Settings = settings, Lake = scope.Lake, Stream = scope.Stream,
+        }), Streaming);
+
     /// <summary>Every module, in deployment order (each after the modules it needs).</summary>
-    public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline, Lex];
+    public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline, Lex, Flink];
 
     /// <summary>Finds a module by its key, or null when the key is unknown.</summary>
     public static LabModule? FromKey(string key) => All.FirstOrDefault(m => m.Key == key);
