@@ -57,7 +57,7 @@ public static class LabModules
         (scope, settings) => new FlinkStack(scope.App, scope.StackName, new FlinkStackProps
         {
             Description = scope.Description, LabName = scope.LabName, Settings = settings, Lake = scope.Lake, Stream = scope.Stream,
-        }), Streaming);
+        }), Streaming, DataLake);
 
     /// <summary>Every module, in deployment order (each after the modules it needs).</summary>
     public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline, Lex, Flink];

@@ -141,8 +141,9 @@ public static class ServiceFacts
             "to FLINK-1_20, are STREAMING only). AWS publishes no end of support for a Studio runtime on the pages read today; Apache " +
             "Flink 1.15 itself is past its community support."),
         new(PinKind.FlinkArtifact, "org.apache.flink:flink-sql-connector-kinesis:1.15.4", "https://docs.aws.amazon.com/managed-flink/latest/java/how-zeppelin-connectors.html", Reviewed, null,
-            "The Kinesis SQL connector of the notebook's Flink release (1.15), the last 1.15 patch; the Studio console adds it to a " +
-            "notebook it creates, an application CloudFormation creates gets only what CustomArtifactsConfiguration names."),
+            "The Kinesis SQL connector of the notebook's Flink release (1.15), its last patch. The page says the console adds the Kinesis " +
+            "connector to a notebook it creates, CreateApplication (so CloudFormation) does not, and that only the connector versions it " +
+            "shows are supported; the copy read today shows 1.13.2 for the Flink 1.13 runtime, so 1.15.4 for 3_0 is to be confirmed in an account."),
     ];
 
     /// <summary>Rules beyond the schemas that the lab's templates follow.</summary>

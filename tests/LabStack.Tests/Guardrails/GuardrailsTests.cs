@@ -21,7 +21,7 @@ public sealed class GuardrailsTests(LabFixture lab)
             Assert.True(name is not null && name.StartsWith("/aws/vendedlogs/states/mllab-", StringComparison.Ordinal), $"{stack}/{id} logs to {name ?? "a generated name"}");
             Assert.Equal("Delete", (string?)group["DeletionPolicy"]);
         }
-        Assert.Equal(3, machines.Count); // the pipeline, the expiry clock and the deletion
+        Assert.Equal(4, machines.Count); // the pipeline, the expiry clock and the deletion, the Flink notebook's session
         var other = lab.With("labName=otherlab", "modules=pipeline");
         Assert.Contains("/aws/vendedlogs/states/otherlab-pipeline", other.TemplateJson("otherlab-AiPipeline").ToJsonString());
     }
