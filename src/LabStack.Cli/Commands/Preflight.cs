@@ -41,6 +41,7 @@ public static class Preflight
         ["emr"] = ["emr"],
         ["sagemaker"] = ["sagemaker"],
         ["pipeline"] = ["stepfunctions", "rekognition", "comprehend", "translate", "transcribe", "polly"],
+        ["lex"] = ["lex"],
     };
 
     /// <summary>
