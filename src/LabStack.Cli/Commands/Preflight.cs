@@ -42,6 +42,7 @@ public static class Preflight
         ["sagemaker"] = ["sagemaker"],
         ["pipeline"] = ["stepfunctions", "rekognition", "comprehend", "translate", "transcribe", "polly"],
         ["lex"] = ["lex"],
+        ["flink"] = ["kinesisanalytics"],
     };
 
     /// <summary>

@@ -61,6 +61,9 @@ public static class CostModel
     private const double DaysPerMonth = 30;
     private const double MbPerTb = 1024 * 1024;
 
+    /// <summary>Running application storage each KPU of a Managed Flink application has, and bills (its pricing page).</summary>
+    private const double FlinkStorageGbPerKpu = 50;
+
     /// <summary>
     /// The estimate for one module's template: each priced resource's line for the practice hour, with what each exercise
     /// of the price file costs on it (the same line estimated for that exercise's usage).
@@ -346,7 +349,7 @@ public static class CostModel
         {
             return new CostLine(item, 0, $"{string.Join(", ", starters)} may start the application unattended: no idle estimate");
         }
-        var perHour = billedKpus * prices.Rate("flinkKpuHour") + kpus * 50 * prices.Rate("flinkRunningStorageGbMonth") / DaysPerMonth / HoursPerDay;
+        var perHour = billedKpus * prices.Rate("flinkKpuHour") + kpus * FlinkStorageGbPerKpu * prices.Rate("flinkRunningStorageGbMonth") / DaysPerMonth / HoursPerDay;
         return new CostLine(item, perHour * use.Count("flinkHours"));
     }
 
