@@ -32,6 +32,12 @@ public sealed class NotebookSession : Construct
     /// <summary>Minutes between two checks of the notebook's status.</summary>
     public const int CheckMinutes = 5;
 
+    /// <summary>
+    /// The statuses that end a session: stopped (READY), being stopped, or being deleted
+    /// (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_ApplicationSummary.html lists them all).
+    /// </summary>
+    public static IReadOnlyList<string> Over { get; } = ["READY", "STOPPING", "FORCE_STOPPING", "DELETING"];
+
     /// <summary>The workflow.</summary>
     public StateMachine StateMachine { get; }
 
@@ -45,7 +51,8 @@ public sealed class NotebookSession : Construct
         this.props = props;
         var checks = (props.SessionMinutes + CheckMinutes - 1) / CheckMinutes;
 
-        // Wait, count the check, look at the notebook: over when it no longer runs, stopped once the session's checks are done.
+        // Wait, count the check, look at the notebook: over once it is stopped or stopping (by hand, or deleted), stopped when it
+        // runs past the session's checks; still starting, updating or in maintenance, it is checked again.
         var wait = new Wait(this, "Wait between checks", new WaitProps { Time = WaitTime.Duration(Duration.Minutes(CheckMinutes)) });
         var check = Status("Notebook status (check)");
         var stop = Call(this, "Stop the notebook", Kda("stopApplication", "StopApplication", Fields(("ApplicationName", Name)), resultPath: JsonPath.DISCARD));
@@ -55,8 +62,9 @@ public sealed class NotebookSession : Construct
             Parameters = Fields(("checks", JsonPath.MathAdd(JsonPath.NumberAt("$.session.checks"), 1))),
             ResultPath = "$.session",
         })).Next(check).Next(new Choice(this, "Still running?")
-            .When(Condition.Not(Condition.StringEquals("$.notebook.status", "RUNNING")), ended)
-            .When(Condition.NumberGreaterThanEquals("$.session.checks", checks), stop.Next(ended))
+            .When(Condition.Or([.. Over.Select(status => Condition.StringEquals("$.notebook.status", status))]), ended)
+            .When(Condition.And(Condition.StringEquals("$.notebook.status", "RUNNING"), Condition.NumberGreaterThanEquals("$.session.checks", checks)),
+                stop.Next(ended))
             .Otherwise(wait));
 
         var start = Call(this, "Start the notebook", Kda("startApplication", "StartApplication", Fields(("ApplicationName", Name)), resultPath: JsonPath.DISCARD));

@@ -118,6 +118,7 @@ public sealed class FlinkTests(LabFixture lab) : StackTests<FlinkStack>(lab)
     [Theory]
     [InlineData("session-stops-after-its-minutes")]
     [InlineData("stopped-by-hand")]
+    [InlineData("still-starting-at-the-first-check")]
     [InlineData("already-running-is-watched")]
     [InlineData("not-startable-while-updating")]
     public void TheSessionEndsExactlyAsExpected(string scenario)
@@ -137,11 +138,14 @@ public sealed class FlinkTests(LabFixture lab) : StackTests<FlinkStack>(lab)
     {
         var states = StateMachineDefinitions.AllStates(StateMachineDefinitions.Read(TemplateJson, "Session")).ToDictionary(s => s.Name, s => s.State);
         Assert.Equal(NotebookSession.CheckMinutes * 60, (int)states["Wait between checks"]["Seconds"]!);
+        // Stopped only while RUNNING, once the checks reach the session's minutes; ended at once when stopped or stopping.
         var choices = states["Still running?"]["Choices"]!.AsArray();
-        Assert.Contains(choices, c => (int?)c!["NumericGreaterThanEquals"] == 60 / NotebookSession.CheckMinutes);
+        Assert.Equal(NotebookSession.Over, choices[0]!["Or"]!.AsArray().Select(c => (string)c!["StringEquals"]!));
+        Assert.Contains($"\"NumericGreaterThanEquals\":{60 / NotebookSession.CheckMinutes}", choices[1]!["And"]!.ToJsonString());
+        Assert.Contains("\"StringEquals\":\"RUNNING\"", choices[1]!["And"]!.ToJsonString());
         var customized = Lab.Customized.TemplateJson<FlinkStack>();
         var custom = StateMachineDefinitions.AllStates(StateMachineDefinitions.Read(customized, "Session")).ToDictionary(s => s.Name, s => s.State);
-        Assert.Contains(custom["Still running?"]["Choices"]!.AsArray(), c => (int?)c!["NumericGreaterThanEquals"] == 30 / NotebookSession.CheckMinutes);
+        Assert.Contains($"\"NumericGreaterThanEquals\":{30 / NotebookSession.CheckMinutes}", custom["Still running?"]["Choices"]![1]!["And"]!.ToJsonString());
         Assert.Equal(2, (int)customized.Properties("AWS::KinesisAnalyticsV2::Application")["ApplicationConfiguration"]!["FlinkApplicationConfiguration"]!["ParallelismConfiguration"]!["Parallelism"]!);
     }
 
