@@ -73,8 +73,8 @@ public sealed class PreflightTests : IClassFixture<FakeAwsFixture>, IDisposable
         Assert.Equal([$"{"RESULT",-4}  {"CHECK".PadRight(Report.NameWidth)}  DETAIL", .. Healthy,
             "No check failed (0 warnings; modules expiry,datalake,streaming,emr,sagemaker,pipeline,lex,flink, region us-east-1)."], Lines(run));
         Assert.Contains("preflight: quotas (servicequotas)", run.ErrorLines);
-        // Every page was read: SSM's services (10 a page) and the quota lists (2 a page).
-        Assert.Equal(2, aws.Calls.Count(c => c.Operation == "GetParametersByPath"));
+        // Every page was read: SSM's services (10 a page: 21 services, 3 pages) and the quota lists (2 a page).
+        Assert.Equal(3, aws.Calls.Count(c => c.Operation == "GetParametersByPath"));
         Assert.Equal(4, aws.Calls.Count(c => c.Operation == "ListAWSDefaultServiceQuotas" && (string?)c.Input["ServiceCode"] == "sagemaker"));
         AssertSignedAndModelled();
     }

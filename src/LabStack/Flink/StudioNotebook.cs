@@ -23,9 +23,10 @@ public sealed record StudioNotebookProps
 
 /// <summary>
 /// A Managed Service for Apache Flink Studio notebook (Apache Zeppelin with Flink SQL) on the lab's Glue database, reading
-/// the Kinesis stream and writing windowed aggregates into the lake. CloudFormation creates it in the READY state, not
-/// running (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_CreateApplication.html: an application runs only
-/// after StartApplication), so it bills nothing until a learner starts it.
+/// the Kinesis stream and writing windowed aggregates into the lake. CloudFormation creates it READY, not running: "After
+/// creating an application, you must exclusively call this operation to start your application"
+/// (https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_StartApplication.html), so it bills nothing until a learner
+/// starts it.
 /// </summary>
 public sealed class StudioNotebook : Construct
 {
