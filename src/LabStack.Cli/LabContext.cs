@@ -17,12 +17,12 @@ public sealed class LabContext
     private LabContext(IReadOnlyDictionary<string, object?> values) => this.values = values;
 
     /// <summary>The module keys, in deployment order (as LabModules.All; a test compares them).</summary>
-    public static IReadOnlyList<string> ModuleKeys { get; } = ["expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline", "lex", "mlops"];
+    public static IReadOnlyList<string> ModuleKeys { get; } = ["expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline", "lex", "mlops", "flink"];
 
     /// <summary>Each module's stack suffix (<c>{labName}-{suffix}</c>, as LabModules; a test compares).</summary>
     public static IReadOnlyDictionary<string, string> StackSuffixes { get; } = new Dictionary<string, string>
     {
-        ["expiry"] = "Expiry", ["datalake"] = "DataLake", ["streaming"] = "Streaming", ["emr"] = "Emr", ["sagemaker"] = "SageMaker", ["pipeline"] = "AiPipeline", ["lex"] = "Lex", ["mlops"] = "MlOps",
+        ["expiry"] = "Expiry", ["datalake"] = "DataLake", ["streaming"] = "Streaming", ["emr"] = "Emr", ["sagemaker"] = "SageMaker", ["pipeline"] = "AiPipeline", ["lex"] = "Lex", ["mlops"] = "MlOps", ["flink"] = "Flink",
     };
 
     /// <summary>The modules every module needs (the lake, and the expiry the lake needs).</summary>

@@ -1,9 +1,10 @@
+using Amazon.CDK.AWS.Kinesis;
 using LabStack.Configuration;
 
 namespace LabStack;
 
 /// <summary>Where a module's stack is created, and what the modules it needs have shared.</summary>
-public sealed class ModuleScope(App app, string stackName, string description, LabSettings lab, SharedLake? lake)
+public sealed class ModuleScope(App app, string stackName, string description, LabSettings lab, SharedLake? lake, IStream? stream = null)
 {
     /// <summary>The app the stack goes into.</summary>
     public App App { get; } = app;
@@ -22,6 +23,9 @@ public sealed class ModuleScope(App app, string stackName, string description, L
 
     /// <summary>The lake, for modules that need <c>datalake</c> (the registry always creates needed modules first).</summary>
     public SharedLake Lake => lake ?? throw new InvalidOperationException($"{StackName} needs the datalake module, which is created before it");
+
+    /// <summary>The Kinesis stream, for modules that need <c>streaming</c> (created before them).</summary>
+    public IStream Stream => stream ?? throw new InvalidOperationException($"{StackName} needs the streaming module, which is created before it");
 
     /// <summary>The props of a module's stack: its description, the lab's name and <paramref name="settings"/>.</summary>
     public ModuleStackProps<TSettings> Props<TSettings>(TSettings settings) where TSettings : class =>

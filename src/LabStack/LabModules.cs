@@ -1,6 +1,7 @@
 using LabStack.AiPipeline;
 using LabStack.Emr;
 using LabStack.Expiry;
+using LabStack.Flink;
 using LabStack.Lex;
 using LabStack.MlOps;
 using LabStack.SageMaker;
@@ -56,8 +57,16 @@ public static class LabModules
         "SageMaker pipeline, Model Registry, deploy on approval",
         (scope, settings) => new MlOpsStack(scope.App, scope.StackName, scope.PropsWithLake(settings)), DataLake, SageMaker);
 
+    /// <summary>Flink SQL over the stream, in a Studio notebook.</summary>
+    public static readonly LabModule Flink = LabModule.Define<FlinkSettings>("flink", "Flink",
+        "Managed Service for Apache Flink Studio notebook over the Kinesis stream, windows into the lake",
+        (scope, settings) => new FlinkStack(scope.App, scope.StackName, new FlinkStackProps
+        {
+            Description = scope.Description, LabName = scope.LabName, Settings = settings, Lake = scope.Lake, Stream = scope.Stream,
+        }), Streaming, DataLake);
+
     /// <summary>Every module, in deployment order (each after the modules it needs).</summary>
-    public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline, Lex, MlOps];
+    public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline, Lex, MlOps, Flink];
 
     /// <summary>Finds a module by its key, or null when the key is unknown.</summary>
     public static LabModule? FromKey(string key) => All.FirstOrDefault(m => m.Key == key);

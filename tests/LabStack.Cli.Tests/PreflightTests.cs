@@ -42,7 +42,7 @@ public sealed class PreflightTests : IClassFixture<FakeAwsFixture>, IDisposable
         Line("region", Preflight.Result.Pass, "us-east-1"),
         Line("CDK bootstrap", Preflight.Result.Pass, "version 33 (/cdk-bootstrap/hnb659fds/version)"),
         Line("services in the region", Preflight.Result.Pass,
-            "all 16 offered in us-east-1: stepfunctions, cloudformation, s3, glue, athena, kinesis, firehose, emr, sagemaker, rekognition, comprehend, translate, transcribe, polly, lex, events"),
+            "all 17 offered in us-east-1: stepfunctions, cloudformation, s3, glue, athena, kinesis, firehose, emr, sagemaker, rekognition, comprehend, translate, transcribe, polly, lex, events, kinesisanalytics"),
         Line("quota ml.t3.medium for notebook instance usage", Preflight.Result.Pass, "1 for the lab's notebook, quota 2 (L-FAKE0001, the AWS default: never raised here)"),
         Line("quota ml.m5.large for training job usage", Preflight.Result.Pass, "1 for the notebooks' training jobs, quota 2 (L-FAKE0003, this account's value)"),
         Line("quota ml.m5.large for transform job usage", Preflight.Result.Pass, "1 for the notebooks' batch transform, quota 2 (L-FAKE0004, this account's value)"),
@@ -71,10 +71,10 @@ public sealed class PreflightTests : IClassFixture<FakeAwsFixture>, IDisposable
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.Equal([$"{"RESULT",-4}  {"CHECK".PadRight(Report.NameWidth)}  DETAIL", .. Healthy,
-            "No check failed (0 warnings; modules expiry,datalake,streaming,emr,sagemaker,pipeline,lex,mlops, region us-east-1)."], Lines(run));
+            "No check failed (0 warnings; modules expiry,datalake,streaming,emr,sagemaker,pipeline,lex,mlops,flink, region us-east-1)."], Lines(run));
         Assert.Contains("preflight: quotas (servicequotas)", run.ErrorLines);
-        // Every page was read: SSM's services (10 a page) and the quota lists (2 a page).
-        Assert.Equal(2, aws.Calls.Count(c => c.Operation == "GetParametersByPath"));
+        // Every page was read: SSM's services (10 a page: 21 services, 3 pages) and the quota lists (2 a page).
+        Assert.Equal(3, aws.Calls.Count(c => c.Operation == "GetParametersByPath"));
         Assert.Equal(4, aws.Calls.Count(c => c.Operation == "ListAWSDefaultServiceQuotas" && (string?)c.Input["ServiceCode"] == "sagemaker"));
         AssertSignedAndModelled();
     }
@@ -140,7 +140,7 @@ public sealed class PreflightTests : IClassFixture<FakeAwsFixture>, IDisposable
         Assert.Equal([$"{"RESULT",-4}  {"CHECK".PadRight(Report.NameWidth)}  DETAIL",
             Line("credentials", Preflight.Result.Fail, "AWS refused the credentials from environment variables (AWS_ACCESS_KEY_ID) (InvalidClientTokenId): run aws sso login again, or renew the access keys (aws configure)"),
             Line("region", Preflight.Result.Pass, "us-east-1"),
-            "1 of 2 checks failed (modules expiry,datalake,streaming,emr,sagemaker,pipeline,lex,mlops, region us-east-1)."], Lines(refused));
+            "1 of 2 checks failed (modules expiry,datalake,streaming,emr,sagemaker,pipeline,lex,mlops,flink, region us-east-1)."], Lines(refused));
         // A temporary key without its token is refused, as AWS does; nothing else was asked.
         Assert.All(aws.Calls, c => Assert.Equal("GetCallerIdentity", c.Operation));
     }
@@ -271,7 +271,7 @@ public sealed class PreflightTests : IClassFixture<FakeAwsFixture>, IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--modules", "emr,gpu" }, "Unknown module 'gpu' in --modules: use all or a comma-separated list of expiry, datalake, streaming, emr, sagemaker, pipeline, lex, mlops.")]
+    [InlineData(new[] { "--modules", "emr,gpu" }, "Unknown module 'gpu' in --modules: use all or a comma-separated list of expiry, datalake, streaming, emr, sagemaker, pipeline, lex, mlops, flink.")]
     [InlineData(new[] { "--modules" }, "--modules needs a value: --modules LIST.")]
     [InlineData(new[] { "--hours", "3" }, "Unknown option --hours for lab preflight [--modules LIST] [--json]: it takes --modules LIST, --json.")]
     public void BadInputIsOneLineAndExitsTwo(string[] args, string expected)

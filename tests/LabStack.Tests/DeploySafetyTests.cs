@@ -29,17 +29,22 @@ public sealed class DeploySafetyTests(LabFixture lab)
     }
 
     [Fact]
-    public void TheDataLakeExportsWhatEveryModuleImportsEvenWhenDeployedAlone()
+    public void TheDataLakeAndTheStreamExportWhatEveryModuleImportsEvenWhenDeployedAlone()
     {
         var dataLakeAlone = lab.With("modules=datalake");
-        var exports = dataLakeAlone.TemplateJson<DataLakeStack>().Outputs()
-            .Select(o => (string?)o.Value!["Export"]?["Name"]).OfType<string>().ToHashSet();
+        var streamingAlone = lab.With("modules=streaming");
+        var lakeExports = Exports(dataLakeAlone.TemplateJson<DataLakeStack>());
+        var streamExports = Exports(streamingAlone.TemplateJson<LabStack.Streaming.StreamingStack>());
         var imports = lab.Default.Stacks.All.SelectMany(s => ImportedNames(lab.Default.TemplateJson(s.StackName))).ToHashSet();
 
-        Assert.Equal(4, exports.Count);
+        Assert.Equal(4, lakeExports.Count);
+        Assert.Equal(2, streamExports.Count); // the stream's name and ARN, for the flink module
         Assert.NotEmpty(imports);
-        Assert.Subset(exports, imports);
+        Assert.Subset(lakeExports.Union(streamExports).ToHashSet(), imports);
     }
+
+    private static HashSet<string> Exports(JsonObject template) =>
+        template.Outputs().Select(o => (string?)o.Value!["Export"]?["Name"]).OfType<string>().ToHashSet();
 
     [Fact]
     public void NoOutputCommandNarrowsTheModuleSelection()

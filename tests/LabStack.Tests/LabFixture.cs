@@ -75,10 +75,10 @@ public sealed class LabFixture
     public SynthesizedLab Default { get; } = new();
 
     /// <summary>Every non-default setting the tests check, in one synthesis: data retained, alerts on.</summary>
-    public SynthesizedLab Customized => With("modules=streaming,sagemaker,pipeline,lex", "retainData=true", "alertEmail=learner@example.com",
+    public SynthesizedLab Customized => With("modules=streaming,sagemaker,pipeline,lex,flink", "retainData=true", "alertEmail=learner@example.com",
         "budgetUsd=35", "shardCount=2", "targetLanguage=es", "maxUploadsPerDay=50", "notebookInstanceType=ml.m5.xlarge", "notebookIdleMinutes=30",
         "notebookRootAccess=true", "endpointMode=realtime", "endpointInstanceType=ml.c5.xlarge",
-        "lexConfidenceThreshold=0.55");
+        "lexConfidenceThreshold=0.55", "flinkParallelism=2", "flinkSessionMinutes=30");
 
     /// <summary>The lab synthesized with <c>-c key=value</c> overrides, cached by the overrides.</summary>
     public SynthesizedLab With(params string[] overrides)

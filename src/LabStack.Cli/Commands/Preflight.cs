@@ -43,6 +43,7 @@ public static class Preflight
         ["pipeline"] = ["stepfunctions", "rekognition", "comprehend", "translate", "transcribe", "polly"],
         ["lex"] = ["lex"],
         ["mlops"] = ["sagemaker", "stepfunctions", "events"],
+        ["flink"] = ["kinesisanalytics"],
     };
 
     /// <summary>

@@ -39,6 +39,9 @@ public static class LakeLayout
     /// <summary>Notebook 06's batch transform output: each test customer's label and churn score (CSV).</summary>
     public const string ChurnPredictions = Curated + "churn-predictions/";
 
+    /// <summary>Windowed usage aggregates the Flink notebook writes (JSON lines).</summary>
+    public const string UsageWindows = Curated + "usage-windows/";
+
     /// <summary>Where the sample customers dataset lands.</summary>
     public const string SampleCustomers = Raw + "customers/";
 }

@@ -29,6 +29,12 @@ public enum PinKind
 
     /// <summary><c>AWS::Lex::Bot</c>'s <c>BotLocales[].LocaleId</c>.</summary>
     LexLocale,
+
+    /// <summary><c>AWS::KinesisAnalyticsV2::Application.RuntimeEnvironment</c>.</summary>
+    FlinkRuntime,
+
+    /// <summary>A Maven artifact a Studio notebook loads (<c>CustomArtifactsConfiguration</c>), <c>group:artifact:version</c>.</summary>
+    FlinkArtifact,
 }
 
 /// <summary>
@@ -162,6 +168,14 @@ public static class ServiceFacts
             "past its end of patch, see that row). The open-source project publishes no end date for 1.7."),
         new(PinKind.LexLocale, "en_US", "https://docs.aws.amazon.com/lexv2/latest/dg/how-languages.html", Reviewed, null,
             "English (US), the lab assistant's only language; Lex V2 publishes no end of support for a locale."),
+        new(PinKind.FlinkRuntime, "ZEPPELIN-FLINK-3_0", "https://docs.aws.amazon.com/managed-flink/latest/apiv2/API_ApplicationSummary.html", Reviewed, null,
+            "The newest Studio notebook runtime the API lists (Apache Zeppelin 0.10 on Apache Flink 1.15; the runtimes after it, FLINK-1_18 " +
+            "to FLINK-1_20, are STREAMING only). AWS publishes no end of support for a Studio runtime on the pages read today; Apache " +
+            "Flink 1.15 itself is past its community support."),
+        new(PinKind.FlinkArtifact, "org.apache.flink:flink-sql-connector-kinesis:1.15.4", "https://docs.aws.amazon.com/managed-flink/latest/java/how-zeppelin-connectors.html", Reviewed, null,
+            "The Kinesis SQL connector of the notebook's Flink release (1.15), its last patch. The page says the console adds the Kinesis " +
+            "connector to a notebook it creates, CreateApplication (so CloudFormation) does not, and that only the connector versions it " +
+            "shows are supported; the copy read today shows 1.13.2 for the Flink 1.13 runtime, so 1.15.4 for 3_0 is to be confirmed in an account."),
     ];
 
     /// <summary>Rules beyond the schemas that the lab's templates follow.</summary>
@@ -239,8 +253,15 @@ public static class ServiceFacts
         public static TrustFact Lex { get; } = new("lexv2.amazonaws.com", "bot runtime role", null, null, null,
             "https://docs.aws.amazon.com/lexv2/latest/dg/security_iam_service-with-iam.html", Reviewed);
 
+        /// <summary>
+        /// A Managed Service for Apache Flink application's service execution role. Its IAM page shows a plain
+        /// kinesisanalytics.amazonaws.com trust and no confused-deputy condition, so the principal is plain.
+        /// </summary>
+        public static TrustFact Flink { get; } = new("kinesisanalytics.amazonaws.com", "application service execution role", null, null, null,
+            "https://docs.aws.amazon.com/managed-flink/latest/java/security_iam_service-with-iam.html", Reviewed);
+
         /// <summary>Every trust the lab uses.</summary>
-        public static IReadOnlyList<TrustFact> All { get; } = [StepFunctions, EventBridge, Emr, Firehose, SageMakerInference, SageMakerNotebook, SageMakerPipeline, SageMakerFeatureStore, Glue, Lex];
+        public static IReadOnlyList<TrustFact> All { get; } = [StepFunctions, EventBridge, Emr, Firehose, SageMakerInference, SageMakerNotebook, SageMakerPipeline, SageMakerFeatureStore, Glue, Lex, Flink];
     }
 
     /// <summary>The version rows of <paramref name="kind"/> with <paramref name="value"/>.</summary>

@@ -23,6 +23,12 @@ public sealed class StreamingStack : LabModuleStack
     /// <summary>The producer function.</summary>
     public SampleProducer Producer { get; }
 
+    /// <summary>What the modules that read the stream are given.</summary>
+    public IStream Shared => Stream;
+
+    /// <summary>The values the modules that read the stream import: its name and ARN.</summary>
+    public IReadOnlyList<string> SharedValues => [Stream.StreamName, Stream.StreamArn];
+
     public StreamingStack(Construct scope, string id, LakeModuleStackProps<StreamingSettings> props) : base(scope, id, props)
     {
         Stream = new KinesisStream(this, "Stream", new StreamProps
@@ -52,6 +58,13 @@ public sealed class StreamingStack : LabModuleStack
         Producer = new SampleProducer(this, "Producer", new SampleProducerProps { Stream = Stream });
 
         props.Lake.Athena.AddNamedQueries(this, "Streaming", props.Lake.DatabaseName, NamedQueryFile.InFolder(LabPaths.Asset("athena", "streaming")));
+
+        // Exported whichever modules are selected (as the DataLake's values): an export another deployed stack imports
+        // cannot be removed, so a partial deploy or destroy must never change this list.
+        foreach (var shared in SharedValues)
+        {
+            ExportValue(shared);
+        }
 
         Output("StreamName", Stream.StreamName, "Kinesis data stream the producer writes to");
         Output("DeliveryStreamName", Delivery.DeliveryStream.Ref, "Firehose delivery stream: JSON to Parquet under raw/usage-events/");

@@ -61,6 +61,9 @@ public static class CostModel
     private const double DaysPerMonth = 30;
     private const double MbPerTb = 1024 * 1024;
 
+    /// <summary>Running application storage each KPU of a Managed Flink application has, and bills (its pricing page).</summary>
+    private const double FlinkStorageGbPerKpu = 50;
+
     /// <summary>
     /// The estimate for one module's template: each priced resource's line for the practice hour, with what each exercise
     /// of the price file costs on it (the same line estimated for that exercise's usage).
@@ -90,6 +93,7 @@ public static class CostModel
                 // The lab's feature group has an offline store only (S3 storage of cents); an online store would bill while idle.
                 "AWS::SageMaker::FeatureGroup" when (bool?)properties["OnlineStoreConfig"]?["EnableOnlineStore"] == true =>
                     new CostLine($"{id}: Feature Store online store", 0, "no Feature Store online store price in the table"),
+                "AWS::KinesisAnalyticsV2::Application" => FlinkLine(id, properties, resources, use, prices),
                 "AWS::EMR::Cluster" => EmrLine(id, properties, resources, use, prices),
                 // No template has a customer key (Kinesis uses the AWS-managed one): should one appear, the table says INCOMPLETE.
                 "AWS::KMS::Key" => new CostLine($"{id}: KMS key", 0, "no KMS key price in the table"),
@@ -368,6 +372,30 @@ public static class CostModel
     /// </summary>
     private static CostLine LexLine(string id, Usage use, PriceTable prices) =>
         new($"{id}: {use.Count("lexTextRequests")} text requests", use.Count("lexTextRequests") * prices.Rate("lexTextRequest"));
+
+    /// <summary>
+    /// A Managed Service for Apache Flink application bills its KPUs (Parallelism / ParallelismPerKPU) every second it runs,
+    /// and a Studio notebook (INTERACTIVE) two more, for orchestration and the notebook environment; each of its own KPUs also
+    /// bills 50 GB of running application storage (https://aws.amazon.com/managed-service-apache-flink/pricing/). Nothing
+    /// while READY: CloudFormation creates an application without starting it. So a forgotten lab bills it only if the
+    /// template holds something that starts it unattended (an EventBridge rule or a schedule): then the model cannot tell how
+    /// long it runs and the line says so.
+    /// </summary>
+    private static CostLine FlinkLine(string id, JsonObject properties, JsonObject resources, Usage use, PriceTable prices)
+    {
+        var parallelism = properties["ApplicationConfiguration"]?["FlinkApplicationConfiguration"]?["ParallelismConfiguration"];
+        var kpus = Math.Ceiling(((double?)parallelism?["Parallelism"] ?? 1) / ((double?)parallelism?["ParallelismPerKPU"] ?? 1));
+        var studio = (string?)properties["ApplicationMode"] == "INTERACTIVE";
+        var billedKpus = kpus + (studio ? 2 : 1);
+        var item = $"{id}: {billedKpus} KPUs ({kpus} + {(studio ? "2 Studio" : "1 orchestration")})";
+        var starters = resources.Where(r => (string?)r.Value!["Type"] is "AWS::Events::Rule" or "AWS::Scheduler::Schedule").Select(r => r.Key).ToList();
+        if (starters.Count > 0)
+        {
+            return new CostLine(item, 0, $"{string.Join(", ", starters)} may start the application unattended: no idle estimate");
+        }
+        var perHour = billedKpus * prices.Rate("flinkKpuHour") + kpus * FlinkStorageGbPerKpu * prices.Rate("flinkRunningStorageGbMonth") / DaysPerMonth / HoursPerDay;
+        return new CostLine(item, perHour * use.Count("flinkHours"));
+    }
 
     private static CostLine KinesisLine(string id, JsonObject properties, Usage use, PriceTable prices)
     {

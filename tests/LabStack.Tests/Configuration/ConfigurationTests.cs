@@ -66,9 +66,10 @@ public sealed class ConfigurationTests
     [InlineData("datalake", new[] { "expiry", "datalake" })]
     [InlineData("pipeline", new[] { "expiry", "datalake", "pipeline" })]
     [InlineData(" Pipeline , datalake,emr ", new[] { "expiry", "datalake", "emr", "pipeline" })]
-    [InlineData("ALL", new[] { "expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline", "lex", "mlops" })]
+    [InlineData("ALL", new[] { "expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline", "lex", "mlops", "flink" })]
     [InlineData("lex", new[] { "expiry", "datalake", "lex" })]
     [InlineData("mlops", new[] { "expiry", "datalake", "sagemaker", "mlops" })]
+    [InlineData("flink", new[] { "expiry", "datalake", "streaming", "flink" })]
     [InlineData("expiry", new[] { "expiry" })]
     public void ModulesAreParsedWithTheirDependenciesInDeploymentOrder(string value, string[] expected) =>
         Assert.Equal(expected, Read(("modules", value)).Modules.Select(m => m.Key));
@@ -97,7 +98,7 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("modules", "bogus", "expected 'all' or a comma-separated list of expiry, datalake, streaming, emr, sagemaker, pipeline, lex")]
+    [InlineData("modules", "bogus", "expected 'all' or a comma-separated list of expiry, datalake, streaming, emr, sagemaker, pipeline, lex, mlops, flink")]
     [InlineData("expireAfterHours", "-1", "whole number of hours (0 turns expiry off) from 0 to 720")]
     [InlineData("expireAfterHours", "soon", "whole number of hours")]
     [InlineData("expireAfterHours", "721", "from 0 to 720")]
@@ -146,6 +147,11 @@ public sealed class ConfigurationTests
     [InlineData("mlopsMinAuc", "0,8", "a number from 0 to 1")]
     [InlineData("mlopsMinAuc", "NaN", "a number from 0 to 1")]
     [InlineData("mlopsRunsPerDay", "0", "from 1 to 20")]
+    [InlineData("flinkParallelism", "5", "expected a whole number of parallel tasks (one KPU each) from 1 to 4")]
+    [InlineData("flinkParallelism", "0", "from 1 to 4")]
+    [InlineData("flinkParallelism", "1.5", "whole number")]
+    [InlineData("flinkSessionMinutes", "10", "expected a whole number of minutes from 15 to 240")]
+    [InlineData("flinkSessionMinutes", "241", "from 15 to 240")]
     public void BadValuesNameTheKeyTheValueAndWhatIsAllowed(string key, string value, string allowedFragment)
     {
         var error = Assert.Throws<SettingsException>(() => Read((key, value)));

@@ -38,6 +38,14 @@ public sealed partial class ServiceFactsTests(LabFixture lab)
                     case "AWS::Glue::Job": Add(PinKind.GlueVersion, properties?["GlueVersion"] ?? "(the service's default)"); break;
                     case "AWS::Athena::WorkGroup": Add(PinKind.AthenaEngine, properties?["WorkGroupConfiguration"]?["EngineVersion"]?["SelectedEngineVersion"]); break;
                     case "AWS::Lambda::Function": Add(PinKind.LambdaRuntime, properties?["Runtime"]); break;
+                    case "AWS::KinesisAnalyticsV2::Application":
+                        Add(PinKind.FlinkRuntime, properties!["RuntimeEnvironment"]);
+                        foreach (var artifact in properties["ApplicationConfiguration"]?["ZeppelinApplicationConfiguration"]?["CustomArtifactsConfiguration"]?.AsArray() ?? [])
+                        {
+                            var maven = artifact!["MavenReference"]!;
+                            Add(PinKind.FlinkArtifact, JsonValue.Create($"{maven["GroupId"]}:{maven["ArtifactId"]}:{maven["Version"]}"));
+                        }
+                        break;
                     case "AWS::Lex::Bot":
                         foreach (var locale in properties!["BotLocales"]!.AsArray())
                         {
@@ -95,6 +103,8 @@ public sealed partial class ServiceFactsTests(LabFixture lab)
         Assert.Contains(pinned, p => p.Kind == PinKind.NotebookPlatform);
         Assert.Contains(pinned, p => p.Kind == PinKind.PipPin);
         Assert.Contains(pinned, p => p.Kind == PinKind.LexLocale);
+        Assert.Contains(pinned, p => p.Kind == PinKind.FlinkRuntime);
+        Assert.Contains(pinned, p => p.Kind == PinKind.FlinkArtifact);
         var missing = pinned.Where(p => ServiceFacts.Find(p.Kind, p.Value) is null).Select(p => $"{p.Where}: {p.Kind} {p.Value} has no row in ServiceFacts").Distinct().ToList();
         Assert.True(missing.Count == 0, string.Join("\n", missing));
         var unused = ServiceFacts.Versions.Where(v => v.Kind != PinKind.Python && !pinned.Any(p => p.Kind == v.Kind && p.Value == v.Value)).Select(v => $"{v.Kind} {v.Value}").ToList();

@@ -21,7 +21,7 @@ public sealed class GuardrailsTests(LabFixture lab)
             Assert.True(name is not null && name.StartsWith("/aws/vendedlogs/states/mllab-", StringComparison.Ordinal), $"{stack}/{id} logs to {name ?? "a generated name"}");
             Assert.Equal("Delete", (string?)group["DeletionPolicy"]);
         }
-        Assert.Equal(5, machines.Count); // the AI pipeline, the expiry clock and the deletion, the MLOps deploy and start
+        Assert.Equal(6, machines.Count); // the AI pipeline, the expiry clock and the deletion, the MLOps deploy and start, the Flink notebook's session
         var other = lab.With("labName=otherlab", "modules=pipeline");
         Assert.Contains("/aws/vendedlogs/states/otherlab-pipeline", other.TemplateJson("otherlab-AiPipeline").ToJsonString());
     }

@@ -4,7 +4,7 @@ namespace LabStack.Tests.Guardrails;
 /// <summary>
 /// Roles that AWS services assume for the lab: each trust policy carries exactly the condition that service's
 /// confused-deputy documentation shows for that use (ServiceFacts.Trust cites the pages), and no other. A condition on a
-/// key the calling service never sends makes the role impossible to assume: Glue, notebook instances and Lex V2 bots get none.
+/// key the calling service never sends makes the role impossible to assume: Glue, notebook instances, Lex V2 bots and Managed Flink applications get none.
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class ServiceRoleTests(LabFixture lab)
@@ -36,6 +36,8 @@ public sealed class ServiceRoleTests(LabFixture lab)
         ("mllab-DataLake", "CatalogCrawlerRole", "glue.amazonaws.com", null),
         ("mllab-DataLake", "GlueJobRole", "glue.amazonaws.com", null),
         ("mllab-Lex", "AssistantRole", "lexv2.amazonaws.com", null),
+        ("mllab-Flink", "NotebookRole", "kinesisanalytics.amazonaws.com", null),
+        ("mllab-Flink", "SessionRole", "states.amazonaws.com", AccountIs("aws:SourceAccount")),
     ];
 
     [Fact]
