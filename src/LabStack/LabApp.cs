@@ -23,7 +23,8 @@ public static class LabApp
         SharedLake? lake = null;
         foreach (var module in settings.Modules)
         {
-            var scope = new ModuleScope(app, module.StackName(settings.LabName), $"ML study lab '{settings.LabName}': {module.Summary}", settings, lake);
+            var scope = new ModuleScope(app, module.StackName(settings.LabName), $"ML study lab '{settings.LabName}': {module.Summary}", settings, lake,
+                built.Select(b => b.Stack).ToList());
             var moduleSettings = settings.For(module);
             var stack = module.CreateStack(scope, moduleSettings);
             // Deployed after, and destroyed before, the modules it needs, even those it shares no value with.

@@ -22,13 +22,14 @@ public static class LabTags
 
     /// <summary>
     /// Tags the taggable types the CDK's Tags aspect skips here: the CDK's custom-resource providers are plain
-    /// CfnResources, and aws-cdk-lib 2.160's CfnRule, CfnNotebookInstanceLifecycleConfig and CfnVPCEndpoint predate
-    /// those types' Tags property.
+    /// CfnResources, aws-cdk-lib 2.160's CfnRule, CfnNotebookInstanceLifecycleConfig and CfnVPCEndpoint predate
+    /// those types' Tags property, and it has no L1 for AWS::SageMaker::Workforce (a plain CfnResource in the Ground Truth stack).
     /// </summary>
     public sealed class RawResourceTags(IReadOnlyDictionary<string, string> tags) : IGuardrail
     {
         private static readonly HashSet<string> RawTaggableTypes =
-            ["AWS::IAM::Role", "AWS::Lambda::Function", "AWS::Events::Rule", "AWS::SageMaker::NotebookInstanceLifecycleConfig", "AWS::EC2::VPCEndpoint"];
+            ["AWS::IAM::Role", "AWS::Lambda::Function", "AWS::Events::Rule", "AWS::SageMaker::NotebookInstanceLifecycleConfig", "AWS::EC2::VPCEndpoint",
+             "AWS::SageMaker::Workforce"];
 
         /// <inheritdoc/>
         public void Visit(IConstruct node)
