@@ -56,6 +56,7 @@ public sealed class LabelingAccess : Construct
             PassRoleTo(Role, "sagemaker.amazonaws.com"),
             Allow(["cloudformation:DescribeStacks"], Aws.STACK_ID),
             Allow(["rekognition:DetectLabels"], "*"),
-            Allow(["s3:PutObject"], jobs));
+            // The notebook writes the job's files and deletes them (and Ground Truth's output) in its clean-up cell.
+            Allow(["s3:PutObject", "s3:DeleteObject"], jobs));
     }
 }

@@ -1,5 +1,6 @@
 using Amazon.CDK.Assertions;
 using LabStack.GroundTruth;
+using LabStack.Summary;
 
 namespace LabStack.Tests.GroundTruth;
 
@@ -94,7 +95,7 @@ public sealed class GroundTruthTests(LabFixture lab)
         Assert.Equal("""{"StringEquals":{"iam:PassedToService":"sagemaker.amazonaws.com"}}""", pass["Condition"]!.ToJsonString());
         Assert.Equal(
         [
-            "cloudformation:DescribeStacks", "iam:PassRole", "rekognition:DetectLabels", "s3:PutObject", "sagemaker:CreateLabelingJob",
+            "cloudformation:DescribeStacks", "iam:PassRole", "rekognition:DetectLabels", "s3:DeleteObject", "s3:PutObject", "sagemaker:CreateLabelingJob",
             "sagemaker:DescribeLabelingJob", "sagemaker:DescribeWorkteam", "sagemaker:StopLabelingJob",
         ], statements.SelectMany(Expect.Actions).Order(StringComparer.Ordinal));
         // Attached to the SageMaker stack's notebook role through the export that stack always has.
@@ -152,5 +153,43 @@ public sealed class GroundTruthTests(LabFixture lab)
     public void NothingIsRetainedOnDelete()
     {
         Assert.DoesNotContain(json.Resources(), r => (string?)r.Value!["DeletionPolicy"] is "Retain" or "RetainExceptOnCreate" or "Snapshot");
+    }
+}
+
+/// <summary>What the groundtruth stack costs, from its template and the price file.</summary>
+[Collection(LabCollection.Name)]
+public sealed class GroundTruthCostTests(LabFixture lab)
+{
+    private readonly JsonObject json = lab.GroundTruth.TemplateJson<GroundTruthStack>();
+
+    [Fact]
+    public void IdleItBillsNothingBecauseNoResourceInItsTemplateBillsByTheHour()
+    {
+        // Every type the template holds: a new one must be looked at here (and priced in CostModel if it bills).
+        Assert.Equal(
+        [
+            "AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient", "AWS::Cognito::UserPoolDomain", "AWS::Cognito::UserPoolGroup",
+            "AWS::Cognito::UserPoolUser", "AWS::Cognito::UserPoolUserToGroupAttachment", "AWS::IAM::Policy", "AWS::IAM::Role",
+            "AWS::Lambda::Function", "AWS::Lambda::LayerVersion", "AWS::Logs::LogGroup", "AWS::SageMaker::Workforce", "AWS::SageMaker::Workteam",
+            "Custom::CDKBucketDeployment", "Custom::LabelingJobLeftovers",
+        ], json.Resources().Select(r => (string)r.Value!["Type"]!).Distinct().Order(StringComparer.Ordinal));
+        var cost = CostModel.Estimate(LabModules.GroundTruth.Key, json, PriceTable.UsEast1);
+        Assert.Equal(["UserPool", "Workteam"], cost.Lines.Select(l => l.Item.Split(':')[0].Contains("Pool", StringComparison.Ordinal) ? "UserPool" : "Workteam").Order());
+        Assert.All(cost.Lines, l => Assert.Null(l.Unpriced));
+        Assert.Equal(0, cost.IdlePerDay);
+        Assert.Equal(0, cost.Forgotten(30));
+        Assert.Equal("$0.00", SynthSummary.Money(cost.IdlePerDay));
+    }
+
+    [Fact]
+    public void EachLabeledObjectBillsGroundTruthsPriceAndTheRekognitionCallItIsComparedWith()
+    {
+        var prices = PriceTable.UsEast1;
+        var cost = CostModel.Estimate(LabModules.GroundTruth.Key, json, prices);
+        Assert.Equal(0.08, prices.Rate("groundTruthObject"));
+        Assert.Equal(0, cost.PracticeHour); // a practice hour labels nothing
+        var objects = (double)JsonNode.Parse(File.ReadAllText(LabPaths.Asset("prices", "us-east-1.json")))!["exercises"]!["11-ground-truth"]!["labeledObjects"]!;
+        Assert.Equal(Directory.GetFiles(LabPaths.Asset("pipeline-samples"), "*.png").Length, (int)objects); // every image the stack uploads
+        Assert.Equal(objects * (0.08 + prices.Rate("rekognitionImage")), cost.Exercise("11-ground-truth"), 10);
     }
 }

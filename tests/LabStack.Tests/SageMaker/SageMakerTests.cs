@@ -223,7 +223,7 @@ public sealed class SageMakerTests(LabFixture lab) : StackTests<SageMakerStack>(
     public void NotebookAndScriptsAreValidPythonAndNotebooks()
     {
         var files = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks")).Append(LabPaths.Asset("sagemaker", "autostop.py")).ToArray();
-        Assert.Equal(8, files.Length); // six notebooks, the clean-up module they import, the idle stop
+        Assert.Equal(9, files.Length); // seven notebooks (01-06, 12), the clean-up module they import, the idle stop
         var report = JsonNode.Parse(NodeTools.Run("node", [Path.Combine(LabPaths.Root, "tools", "notebooks", "check.mjs"), .. files]))!.AsObject();
         Assert.Equal(files.Length, report.Count);
         var problems = report.SelectMany(r => r.Value!["problems"]!.AsArray().Select(p => $"{r.Key}: {p}")).ToList();
