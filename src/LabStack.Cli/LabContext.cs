@@ -17,12 +17,15 @@ public sealed class LabContext
     private LabContext(IReadOnlyDictionary<string, object?> values) => this.values = values;
 
     /// <summary>The module keys, in deployment order (as LabModules.All; a test compares them).</summary>
-    public static IReadOnlyList<string> ModuleKeys { get; } = ["expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline", "lex", "mlops", "flink"];
+    public static IReadOnlyList<string> ModuleKeys { get; } = ["expiry", "datalake", "streaming", "emr", "sagemaker", "pipeline", "lex", "mlops", "flink", "groundtruth"];
+
+    /// <summary>The modules <c>all</c> leaves out, selected only by name (as LabModules.Default; a test compares).</summary>
+    public static IReadOnlyList<string> OptIn { get; } = ["groundtruth"];
 
     /// <summary>Each module's stack suffix (<c>{labName}-{suffix}</c>, as LabModules; a test compares).</summary>
     public static IReadOnlyDictionary<string, string> StackSuffixes { get; } = new Dictionary<string, string>
     {
-        ["expiry"] = "Expiry", ["datalake"] = "DataLake", ["streaming"] = "Streaming", ["emr"] = "Emr", ["sagemaker"] = "SageMaker", ["pipeline"] = "AiPipeline", ["lex"] = "Lex", ["mlops"] = "MlOps", ["flink"] = "Flink",
+        ["expiry"] = "Expiry", ["datalake"] = "DataLake", ["streaming"] = "Streaming", ["emr"] = "Emr", ["sagemaker"] = "SageMaker", ["pipeline"] = "AiPipeline", ["lex"] = "Lex", ["mlops"] = "MlOps", ["flink"] = "Flink", ["groundtruth"] = "GroundTruth",
     };
 
     /// <summary>The modules every module needs (the lake, and the expiry the lake needs).</summary>
@@ -74,11 +77,11 @@ public sealed class LabContext
     {
         var text = list ?? Value("modules") as string ?? "all";
         var keys = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (keys.Length == 0 || keys.Contains("all"))
+        var unknown = keys.FirstOrDefault(k => k != "all" && !ModuleKeys.Contains(k));
+        if (unknown is null && (keys.Length == 0 || keys.Contains("all")))
         {
-            return ModuleKeys;
+            return ModuleKeys.Where(k => !OptIn.Contains(k) || keys.Contains(k)).ToList();
         }
-        var unknown = keys.FirstOrDefault(k => !ModuleKeys.Contains(k));
         return unknown is null
             ? ModuleKeys.Where(k => keys.Contains(k) || AlwaysDeployed.Contains(k)).ToList()
             : throw new CliException($"Unknown module '{unknown}' in {(list is null ? "the modules setting" : "--modules")}: use all or a comma-separated list of {string.Join(", ", ModuleKeys)}.");

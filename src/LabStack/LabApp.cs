@@ -21,10 +21,10 @@ public static class LabApp
     {
         var built = new List<(LabModule Module, LabModuleStack Stack)>();
         SharedLake? lake = null;
-        Amazon.CDK.AWS.Kinesis.IStream? stream = null;
         foreach (var module in settings.Modules)
         {
-            var scope = new ModuleScope(app, module.StackName(settings.LabName), $"ML study lab '{settings.LabName}': {module.Summary}", settings, lake, stream);
+            var scope = new ModuleScope(app, module.StackName(settings.LabName), $"ML study lab '{settings.LabName}': {module.Summary}", settings, lake,
+                built.Select(b => b.Stack).ToList());
             var moduleSettings = settings.For(module);
             var stack = module.CreateStack(scope, moduleSettings);
             // Deployed after, and destroyed before, the modules it needs, even those it shares no value with.
@@ -39,10 +39,6 @@ public static class LabApp
             if (stack is DataLakeStack dataLake)
             {
                 lake = dataLake.Shared;
-            }
-            if (stack is Streaming.StreamingStack streaming)
-            {
-                stream = streaming.Shared;
             }
             built.Add((module, stack));
         }

@@ -4,7 +4,8 @@ using LabStack.Configuration;
 namespace LabStack;
 
 /// <summary>Where a module's stack is created, and what the modules it needs have shared.</summary>
-public sealed class ModuleScope(App app, string stackName, string description, LabSettings lab, SharedLake? lake, IStream? stream = null)
+public sealed class ModuleScope(App app, string stackName, string description, LabSettings lab, SharedLake? lake,
+    IReadOnlyList<LabModuleStack> built)
 {
     /// <summary>The app the stack goes into.</summary>
     public App App { get; } = app;
@@ -24,8 +25,12 @@ public sealed class ModuleScope(App app, string stackName, string description, L
     /// <summary>The lake, for modules that need <c>datalake</c> (the registry always creates needed modules first).</summary>
     public SharedLake Lake => lake ?? throw new InvalidOperationException($"{StackName} needs the datalake module, which is created before it");
 
-    /// <summary>The Kinesis stream, for modules that need <c>streaming</c> (created before them).</summary>
-    public IStream Stream => stream ?? throw new InvalidOperationException($"{StackName} needs the streaming module, which is created before it");
+    /// <summary>The stack of a module this one needs (the registry creates needed modules first).</summary>
+    public T Needed<T>() where T : LabModuleStack =>
+        built.OfType<T>().SingleOrDefault() ?? throw new InvalidOperationException($"{StackName} needs {typeof(T).Name}, which is created before it");
+
+    /// <summary>The Kinesis stream, for modules that need <c>streaming</c>.</summary>
+    public IStream Stream => Needed<Streaming.StreamingStack>().Shared;
 
     /// <summary>The props of a module's stack: its description, the lab's name and <paramref name="settings"/>.</summary>
     public ModuleStackProps<TSettings> Props<TSettings>(TSettings settings) where TSettings : class =>
@@ -45,13 +50,32 @@ public sealed class LabModule
     private readonly Func<Func<string, object?>, object> readSettings;
     private readonly Func<object, IReadOnlyList<string>> warnings;
     private readonly Func<ModuleScope, object, LabModuleStack> create;
+    private readonly Func<LabSettings, SettingsException?> whenSelected;
 
     private LabModule(string key, string stackSuffix, string summary, IReadOnlyList<LabModule> needs, IReadOnlyList<Setting> settings,
-        Func<Func<string, object?>, object> readSettings, Func<object, IReadOnlyList<string>> warnings, Func<ModuleScope, object, LabModuleStack> create)
+        Func<Func<string, object?>, object> readSettings, Func<object, IReadOnlyList<string>> warnings, Func<ModuleScope, object, LabModuleStack> create,
+        bool optIn = false, Func<LabSettings, SettingsException?>? whenSelected = null)
     {
-        (Key, StackSuffix, Summary, Needs, Settings) = (key, stackSuffix, summary, needs, settings);
+        (Key, StackSuffix, Summary, Needs, Settings, OptIn) = (key, stackSuffix, summary, needs, settings, optIn);
         (this.readSettings, this.warnings, this.create) = (readSettings, warnings, create);
+        this.whenSelected = whenSelected ?? (_ => null);
     }
+
+    /// <summary>
+    /// Selected only by its key, never by <c>modules=all</c> (nor by default): for a module that needs a setting the
+    /// defaults leave empty, or makes something account-wide that may already exist.
+    /// </summary>
+    public bool OptIn { get; }
+
+    /// <summary>
+    /// This module, selected only by its key (<see cref="OptIn"/>), and refused when selected with settings
+    /// <paramref name="check"/> finds wrong (it returns the one-line error, or null).
+    /// </summary>
+    public LabModule OptedInWhen(Func<LabSettings, SettingsException?> check) =>
+        new(Key, StackSuffix, Summary, Needs, Settings, readSettings, warnings, create, optIn: true, whenSelected: check);
+
+    /// <summary>The error selecting this module with <paramref name="lab"/>'s settings is, or null.</summary>
+    public SettingsException? SelectionError(LabSettings lab) => whenSelected(lab);
 
     /// <summary>The key in <c>-c modules=...</c>.</summary>
     public string Key { get; }

@@ -1,5 +1,7 @@
 using LabStack.AiPipeline;
+using LabStack.Configuration;
 using LabStack.Emr;
+using LabStack.GroundTruth;
 using LabStack.Expiry;
 using LabStack.Flink;
 using LabStack.Lex;
@@ -65,8 +67,29 @@ public static class LabModules
             Description = scope.Description, LabName = scope.LabName, Settings = settings, Lake = scope.Lake, Stream = scope.Stream,
         }), Streaming, DataLake);
 
+    /// <summary>
+    /// Ground Truth labeling by the learner in a private workteam. Opt-in: its only worker is <c>alertEmail</c>, which the
+    /// defaults leave empty, and it creates the region's one private workforce, which an account may already have
+    /// (<see cref="GroundTruthSettings.ExistingWorkforceSetting"/>).
+    /// </summary>
+    public static readonly LabModule GroundTruth = LabModule.Define<GroundTruthSettings>("groundtruth", "GroundTruth",
+        "Ground Truth private workforce and workteam for the notebooks' labeling jobs",
+        (scope, settings) => new GroundTruthStack(scope.App, scope.StackName, new GroundTruthStackProps
+        {
+            Description = scope.Description, LabName = scope.LabName, Settings = settings, Lake = scope.Lake,
+            NotebookRole = scope.Needed<SageMakerStack>().Notebook.Role,
+            WorkerEmail = scope.Lab.Of<DataLakeSettings>().AlertEmail,
+        }), DataLake, SageMaker)
+        .OptedInWhen(lab => string.IsNullOrEmpty(lab.Of<DataLakeSettings>().AlertEmail)
+            ? new SettingsException(DataLakeSettings.AlertEmailSetting.Key, "",
+                "expected an email address when modules selects groundtruth: its only labeling worker is invited there (or leave groundtruth out)")
+            : null);
+
     /// <summary>Every module, in deployment order (each after the modules it needs).</summary>
-    public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline, Lex, MlOps, Flink];
+    public static IReadOnlyList<LabModule> All { get; } = [Expiry, DataLake, Streaming, Emr, SageMaker, AiPipeline, Lex, MlOps, Flink, GroundTruth];
+
+    /// <summary>What <c>modules=all</c> and the default select: every module but the opt-in ones.</summary>
+    public static IReadOnlyList<LabModule> Default { get; } = All.Where(m => !m.OptIn).ToList();
 
     /// <summary>Finds a module by its key, or null when the key is unknown.</summary>
     public static LabModule? FromKey(string key) => All.FirstOrDefault(m => m.Key == key);

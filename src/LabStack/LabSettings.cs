@@ -22,8 +22,9 @@ public sealed class LabSettings
         "with no -- anywhere (-- separates the lab's name from the names its notebooks make: <labName>--nb-...)");
 
     /// <summary><c>modules</c>: which modules to synthesize.</summary>
-    public static readonly Setting<IReadOnlyList<LabModule>> ModulesSetting = new("modules", LabModules.All, "all",
-        $"expected 'all' or a comma-separated list of {string.Join(", ", LabModules.All.Select(m => m.Key))}", ParseModules);
+    public static readonly Setting<IReadOnlyList<LabModule>> ModulesSetting = new("modules", LabModules.Default, "all",
+        $"expected 'all' (every module but {string.Join(", ", LabModules.All.Where(m => m.OptIn).Select(m => m.Key))}, selected only by name) " +
+        $"or a comma-separated list of all, {string.Join(", ", LabModules.All.Select(m => m.Key))}", ParseModules);
 
     private readonly IReadOnlyDictionary<LabModule, object> moduleSettings;
 
@@ -54,16 +55,13 @@ public sealed class LabSettings
     public static LabSettings FromContext(Func<string, object?> context)
     {
         var moduleSettings = LabModules.All.ToDictionary(m => m, m => m.ReadSettings(context));
-        return new(LabNameSetting.Read(context), ModulesSetting.Read(context), moduleSettings);
+        var settings = new LabSettings(LabNameSetting.Read(context), ModulesSetting.Read(context), moduleSettings);
+        return settings.Modules.Select(m => m.SelectionError(settings)).FirstOrDefault(e => e is not null) is SettingsException error ? throw error : settings;
     }
 
     private static IReadOnlyList<LabModule> ParseModules(object raw)
     {
         var keys = (raw as string ?? throw new FormatException()).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (keys is [var only] && only.Equals("all", StringComparison.OrdinalIgnoreCase))
-        {
-            return LabModules.All;
-        }
         var chosen = new HashSet<LabModule>();
         void Add(LabModule module)
         {
@@ -75,9 +73,12 @@ public sealed class LabSettings
                 }
             }
         }
-        foreach (var key in keys)
+        foreach (var key in keys.Select(k => k.ToLowerInvariant()))
         {
-            Add(LabModules.FromKey(key.ToLowerInvariant()) ?? throw new FormatException());
+            foreach (var module in key == "all" ? LabModules.Default : [LabModules.FromKey(key) ?? throw new FormatException()])
+            {
+                Add(module);
+            }
         }
         return chosen.Count == 0 ? throw new FormatException() : LabModules.All.Where(chosen.Contains).ToList();
     }

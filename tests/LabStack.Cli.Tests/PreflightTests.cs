@@ -271,7 +271,7 @@ public sealed class PreflightTests : IClassFixture<FakeAwsFixture>, IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--modules", "emr,gpu" }, "Unknown module 'gpu' in --modules: use all or a comma-separated list of expiry, datalake, streaming, emr, sagemaker, pipeline, lex, mlops, flink.")]
+    [InlineData(new[] { "--modules", "emr,gpu" }, "Unknown module 'gpu' in --modules: use all or a comma-separated list of expiry, datalake, streaming, emr, sagemaker, pipeline, lex, mlops, flink, groundtruth.")]
     [InlineData(new[] { "--modules" }, "--modules needs a value: --modules LIST.")]
     [InlineData(new[] { "--hours", "3" }, "Unknown option --hours for lab preflight [--modules LIST] [--json]: it takes --modules LIST, --json.")]
     public void BadInputIsOneLineAndExitsTwo(string[] args, string expected)

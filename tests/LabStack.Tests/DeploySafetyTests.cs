@@ -10,9 +10,8 @@ namespace LabStack.Tests;
 [Collection(LabCollection.Name)]
 public sealed class DeploySafetyTests(LabFixture lab)
 {
-    /// <summary>Every single-module selection, and all of them.</summary>
-    private IEnumerable<SynthesizedLab> Selections =>
-        LabModules.All.Select(m => lab.With($"modules={m.Key}")).Prepend(lab.Default);
+    /// <summary>Every single-module selection, and all of them (the opt-in groundtruth has its own test below).</summary>
+    private IEnumerable<SynthesizedLab> Selections => LabModules.Default.Select(m => lab.With($"modules={m.Key}")).Prepend(lab.Default);
 
     [Fact]
     public void EachStacksTemplateIsTheSameWhicheverModulesAreSelected()
@@ -25,6 +24,26 @@ public sealed class DeploySafetyTests(LabFixture lab)
                 Assert.True(full[stack.StackName] == SnapshotTests.Normalize(selection.TemplateJson(stack.StackName)),
                     $"{stack.StackName} differs between modules=all and modules={string.Join(",", selection.Settings.Modules.Select(m => m.Key))}");
             }
+        }
+    }
+
+    [Fact]
+    public void SelectingTheOptInGroundTruthChangesNoOtherStackButThroughTheAlertEmailItNeeds()
+    {
+        Assert.Equal([LabModules.GroundTruth], LabModules.All.Where(m => m.OptIn));
+        var selection = lab.GroundTruth;
+        // alertEmail, which groundtruth needs, subscribes the budget (DataLake) and the expiry's alerts (Expiry): those two
+        // differ from the default lab by that setting alone; their exports do not.
+        string[] readAlertEmail = ["mllab-Expiry", "mllab-DataLake"];
+        foreach (var stack in selection.Stacks.All.Where(s => s.StackName != "mllab-GroundTruth"))
+        {
+            var (expected, actual) = (lab.Default.TemplateJson(stack.StackName), selection.TemplateJson(stack.StackName));
+            if (readAlertEmail.Contains(stack.StackName))
+            {
+                Assert.True(Exports(expected).SetEquals(Exports(actual)), $"{stack.StackName}'s exports differ when groundtruth is selected");
+                continue;
+            }
+            Assert.True(SnapshotTests.Normalize(expected) == SnapshotTests.Normalize(actual), $"{stack.StackName} differs when groundtruth is selected");
         }
     }
 

@@ -80,6 +80,15 @@ public sealed class LabFixture
         "notebookRootAccess=true", "endpointMode=realtime", "endpointInstanceType=ml.c5.xlarge",
         "lexConfidenceThreshold=0.55", "flinkParallelism=2", "flinkSessionMinutes=30");
 
+    /// <summary>
+    /// The opt-in groundtruth module alone with what it needs (datalake, sagemaker, expiry): the only synthesis that has its
+    /// stack, with the alertEmail it requires. Every other stack of it is as in <see cref="Default"/> (deploy safety checks).
+    /// </summary>
+    public SynthesizedLab GroundTruth => With(GroundTruthSelection);
+
+    /// <summary>The settings of <see cref="GroundTruth"/>.</summary>
+    public static readonly string[] GroundTruthSelection = ["modules=groundtruth", "alertEmail=learner@example.com"];
+
     /// <summary>The lab synthesized with <c>-c key=value</c> overrides, cached by the overrides.</summary>
     public SynthesizedLab With(params string[] overrides)
     {

@@ -33,6 +33,30 @@ def client_service(node):
     return None
 
 
+def add_argument(arguments, name, value):
+    """A literal as its value; a dict written out with string keys member by member (so nested members are checked
+    too); a list of such dicts item by item; anything else as "<name>.$" (checked by name only)."""
+    try:
+        arguments[name] = ast.literal_eval(value)
+        return
+    except ValueError:
+        pass
+    if isinstance(value, ast.Dict) and all(isinstance(k, ast.Constant) and isinstance(k.value, str) for k in value.keys):
+        nested = {}
+        for key, item in zip(value.keys, value.values):
+            add_argument(nested, key.value, item)
+        arguments[name] = nested
+    elif isinstance(value, ast.List) and all(isinstance(e, ast.Dict) for e in value.elts):
+        items = []
+        for element in value.elts:
+            holder = {}
+            add_argument(holder, "item", element)
+            items.append(holder.get("item", {}))
+        arguments[name] = items
+    else:
+        arguments[name + ".$"] = ast.unparse(value)
+
+
 def main():
     calls = []
     for path in sys.argv[1:]:
@@ -58,12 +82,8 @@ def main():
                     continue
                 arguments = {}
                 for keyword in node.keywords:
-                    if keyword.arg is None:
-                        continue
-                    try:
-                        arguments[keyword.arg] = ast.literal_eval(keyword.value)
-                    except ValueError:
-                        arguments[keyword.arg + ".$"] = ast.unparse(keyword.value)
+                    if keyword.arg is not None:
+                        add_argument(arguments, keyword.arg, keyword.value)
                 calls.append({
                     "where": f"{path.rsplit('/', 1)[-1]}, {where}, line {node.lineno}",
                     "service": clients[target.id].replace("-", ""),

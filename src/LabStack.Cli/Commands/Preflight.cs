@@ -44,6 +44,7 @@ public static class Preflight
         ["lex"] = ["lex"],
         ["mlops"] = ["sagemaker", "stepfunctions", "events"],
         ["flink"] = ["kinesisanalytics"],
+        ["groundtruth"] = ["sagemaker", "cognito-idp"],
     };
 
     /// <summary>

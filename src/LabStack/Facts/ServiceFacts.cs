@@ -194,6 +194,12 @@ public static class ServiceFacts
             "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html", Reviewed),
         new("SageMaker", "A real-time endpoint cannot be updated to serverless: the endpoint's name carries its mode, so a mode change replaces it.",
             "https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints-update.html", Reviewed),
+        new("SageMaker", "An account has one private workforce per region, and a private workteam uses its user pool: the groundtruth module " +
+            "creates it unless existingWorkforce names the existing one's pool and app client.",
+            "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateWorkforce.html", Reviewed),
+        new("SageMaker", "Built-in labeling task types take AWS-owned pre-annotation (PRE-) and consolidation (ACS-) functions, one account per " +
+            "region, in 12 regions (GroundTruth/BuiltInTasks.cs maps them).",
+            "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_HumanTaskConfig.html", Reviewed),
         new("S3", "Without s3:ListBucket, a HEAD or GET of a missing key answers 403, not 404.",
             "https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html", Reviewed),
     ];
@@ -242,6 +248,13 @@ public static class ServiceFacts
         public static TrustFact SageMakerFeatureStore { get; } = new("sagemaker.amazonaws.com", "feature group offline store role", null, null, null,
             "https://docs.aws.amazon.com/sagemaker/latest/dg/security-confused-deputy-prevention.html", Reviewed);
 
+        /// <summary>
+        /// A labeling job's role. SageMaker's confused-deputy page shows no condition for Ground Truth labeling jobs, so the
+        /// principal is plain (a condition on a key the service does not send would make the role impossible to assume).
+        /// </summary>
+        public static TrustFact SageMakerLabeling { get; } = new("sagemaker.amazonaws.com", "labeling job role", null, null, null,
+            "https://docs.aws.amazon.com/sagemaker/latest/dg/sms-security-permission-execution-role.html", Reviewed);
+
         /// <summary>A crawler's or ETL job's role: Glue documents a plain trust policy and no confused-deputy condition.</summary>
         public static TrustFact Glue { get; } = new("glue.amazonaws.com", "crawler and ETL job role", null, null, null,
             "https://docs.aws.amazon.com/glue/latest/dg/create-an-iam-role.html", Reviewed);
@@ -261,7 +274,7 @@ public static class ServiceFacts
             "https://docs.aws.amazon.com/managed-flink/latest/java/security_iam_service-with-iam.html", Reviewed);
 
         /// <summary>Every trust the lab uses.</summary>
-        public static IReadOnlyList<TrustFact> All { get; } = [StepFunctions, EventBridge, Emr, Firehose, SageMakerInference, SageMakerNotebook, SageMakerPipeline, SageMakerFeatureStore, Glue, Lex, Flink];
+        public static IReadOnlyList<TrustFact> All { get; } = [StepFunctions, EventBridge, Emr, Firehose, SageMakerInference, SageMakerNotebook, SageMakerLabeling, SageMakerPipeline, SageMakerFeatureStore, Glue, Lex, Flink];
     }
 
     /// <summary>The version rows of <paramref name="kind"/> with <paramref name="value"/>.</summary>

@@ -45,10 +45,14 @@ public sealed class CdkInternals : IGuardrail
             Nag.Suppress(role.Node.FindChild("DefaultPolicy"), new NagSuppression("AwsSolutions-IAM5",
                 "Written by the CDK's BucketDeployment, which grants on whole buckets (it cannot scope a grant to the destination prefix): " +
                 "read the staged asset from the CDK's asset bucket, and read, write and delete objects of the destination bucket. The function " +
-                "copies the sample under raw/customers/ only and, with Prune off, deletes nothing while the stack lives.",
+                "copies its files under its own prefix of the lake only (the sample under raw/customers/, the labeling images under " +
+                "raw/labeling/images/); the sample's deployment, with Prune off, deletes nothing while the stack lives.",
                 "Action::s3:GetBucket*", "Action::s3:GetObject*", "Action::s3:List*", "Action::s3:Abort*", "Action::s3:DeleteObject*",
                 "/^Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>\\/\\*$/",
-                $"Resource::<{DataLake.LakeStorage.LakeBucketLogicalId}.Arn>/*"));
+                // The lake as the DataLake stack names it, or as another stack imports it (its export of the bucket's ARN).
+                Stack.Of(node) is DataLakeStack
+                    ? $"Resource::<{DataLake.LakeStorage.LakeBucketLogicalId}.Arn>/*"
+                    : $"/^Resource::.*:ExportsOutputFnGetAtt{DataLake.LakeStorage.LakeBucketLogicalId}Arn[0-9A-F]+\\/\\*$/"));
         }
     }
 }

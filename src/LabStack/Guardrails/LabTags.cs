@@ -23,7 +23,8 @@ public static class LabTags
     /// <summary>
     /// Tags the taggable types the CDK's Tags aspect skips here: the CDK's custom-resource providers are plain
     /// CfnResources, and aws-cdk-lib 2.160's CfnRule, CfnNotebookInstanceLifecycleConfig and CfnVPCEndpoint predate
-    /// those types' Tags property. Lex's bot and alias name their tag lists otherwise (the bot's also tags its test alias).
+    /// those types' Tags property, and it has no L1 for AWS::SageMaker::Workforce (a plain CfnResource in the Ground
+    /// Truth stack). Lex's bot and alias name their tag lists otherwise (the bot's also tags its test alias).
     /// </summary>
     public sealed class RawResourceTags(IReadOnlyDictionary<string, string> tags) : IGuardrail
     {
@@ -36,6 +37,7 @@ public static class LabTags
             ["AWS::EC2::VPCEndpoint"] = ["Tags"],
             ["AWS::Lex::Bot"] = ["BotTags", "TestBotAliasTags"],
             ["AWS::Lex::BotAlias"] = ["BotAliasTags"],
+            ["AWS::SageMaker::Workforce"] = ["Tags"],
         };
 
         /// <inheritdoc/>

@@ -15,6 +15,12 @@ public sealed class SageMakerStack : LabModuleStack
     /// <summary>The endpoint, unless the mode is none.</summary>
     public SentimentEndpoint? Endpoint { get; }
 
+    /// <summary>
+    /// The start of every name the notebooks give what they make. "--" parts the lab's name from the notebooks' part:
+    /// labName may not hold "--", so lab x's "x--nb-" names can never be lab x-nb's and no lab's clean-up deletes another's.
+    /// </summary>
+    public static string NotebookNamePrefix(string labName) => $"{labName}--nb";
+
     public SageMakerStack(Construct scope, string id, LakeModuleStackProps<SageMakerSettings> props) : base(scope, id, props)
     {
         var settings = props.Settings;
@@ -38,9 +44,7 @@ public sealed class SageMakerStack : LabModuleStack
             InstanceType = settings.NotebookInstanceType,
             IdleMinutes = settings.NotebookIdleMinutes,
             RootAccess = settings.NotebookRootAccess,
-            // "--" parts the lab's name from the notebooks' part: labName may not hold "--", so lab x's "x--nb-" names can
-            // never be lab x-nb's ("x-nb-sentiment", "x-nb--nb-...") and no lab's clean-up deletes another's.
-            NamePrefix = $"{props.LabName}--nb",
+            NamePrefix = NotebookNamePrefix(props.LabName),
             LabConfig = new Dictionary<string, string>
             {
                 ["lake_bucket"] = props.Lake.Bucket.BucketName,
@@ -61,6 +65,10 @@ public sealed class SageMakerStack : LabModuleStack
         {
             Notebook.Role.AddToPrincipalPolicy(Iam.Allow(["sagemaker:InvokeEndpoint"], Endpoint.Endpoint.Ref));
         }
+
+        // The Ground Truth stack grants notebook 12 its labeling calls on this role: exported whichever modules are selected,
+        // so this template never depends on the selection.
+        ExportValue(Notebook.Role.RoleName);
 
         var notebookName = Notebook.Instance.AttrNotebookInstanceName;
         Output("NotebookUrl", $"https://{Aws.REGION}.console.aws.amazon.com/sagemaker/home?region={Aws.REGION}#/notebook-instances/openNotebook/{notebookName}?view=lab",

@@ -95,6 +95,9 @@ public static class CostModel
                     new CostLine($"{id}: Feature Store online store", 0, "no Feature Store online store price in the table"),
                 "AWS::KinesisAnalyticsV2::Application" => FlinkLine(id, properties, resources, use, prices),
                 "AWS::EMR::Cluster" => EmrLine(id, properties, resources, use, prices),
+                "AWS::SageMaker::Workteam" => LabelingLine(id, use, prices),
+                // Cognito bills monthly active users past a free tier of 10,000 (https://aws.amazon.com/cognito/pricing/); the pool has one.
+                "AWS::Cognito::UserPool" => new CostLine($"{id}: user pool, one worker (inside the free tier)", 0),
                 // No template has a customer key (Kinesis uses the AWS-managed one): should one appear, the table says INCOMPLETE.
                 "AWS::KMS::Key" => new CostLine($"{id}: KMS key", 0, "no KMS key price in the table"),
                 _ => null,
@@ -268,6 +271,14 @@ public static class CostModel
         var busy = use.Count("emrStarts") * startup + use.Count("emrWorkMinutes") / 60;
         return new CostLine(item, busy > 0 ? nodes * nodeHour * (busy + (tail ?? 0)) : 0, RunningPerHour: nodes * nodeHour, RunsHours: runs);
     }
+
+    /// <summary>
+    /// A private workteam bills nothing itself; Ground Truth bills each object a labeling job labels, and notebook 12 asks
+    /// Rekognition for the same images' labels (one DetectLabels call each), so the usage's <c>labeledObjects</c> bill both.
+    /// </summary>
+    private static CostLine LabelingLine(string id, Usage use, PriceTable prices) =>
+        new($"{id}: {use.Count("labeledObjects")} object(s) labeled by the private workteam",
+            use.Count("labeledObjects") * (prices.Rate("groundTruthObject") + prices.Rate("rekognitionImage")));
 
     /// <summary>AWS bills EBS per GB-month of 730 hours (per second of provisioned storage).</summary>
     private const double HoursPerEbsMonth = 730;

@@ -10,12 +10,12 @@ namespace LabStack.Tests.Configuration;
 public sealed class ConfigurationTests
 {
     [Fact]
-    public void DefaultsSelectEveryModuleAndRetainNothing()
+    public void DefaultsSelectEveryModuleButTheOptInOnesAndRetainNothing()
     {
         var settings = Read();
         var lake = settings.Of<DataLakeSettings>();
         Assert.Equal("mllab", settings.LabName);
-        Assert.Equal(LabModules.All, settings.Modules);
+        Assert.Equal(LabModules.All.Where(m => !m.OptIn), settings.Modules);
         Assert.False(lake.RetainData);
         Assert.Equal(1024, lake.AthenaScanLimitMb);
         Assert.Equal(20, lake.BudgetUsd);
@@ -98,7 +98,7 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("modules", "bogus", "expected 'all' or a comma-separated list of expiry, datalake, streaming, emr, sagemaker, pipeline, lex, mlops, flink")]
+    [InlineData("modules", "bogus", "expected 'all' (every module but groundtruth, selected only by name) or a comma-separated list of all, expiry, datalake, streaming, emr, sagemaker, pipeline, lex, mlops, flink, groundtruth")]
     [InlineData("expireAfterHours", "-1", "whole number of hours (0 turns expiry off) from 0 to 720")]
     [InlineData("expireAfterHours", "soon", "whole number of hours")]
     [InlineData("expireAfterHours", "721", "from 0 to 720")]

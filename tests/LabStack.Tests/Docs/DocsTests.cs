@@ -270,15 +270,17 @@ public sealed partial class DocsTests
     [Fact]
     public void EveryNotebookQuestionIsAskedAndAnsweredInTheExerciseItsQuestionsCellNames()
     {
-        // Notebooks 01-06 are exercise 5's, 07-09 exercise 7's: each Questions cell names the file that answers it.
+        // Each Questions cell names the exercise that answers it (notebooks 01-06 exercise 5, 07-09 exercise 7, 12 exercise 11).
         var answered = ExerciseFiles.SelectMany(f => Parse(f).Questions.Where(q => q.Id.StartsWith("NB", StringComparison.Ordinal)))
             .ToDictionary(q => q.Id);
         var asked = new List<string>();
         foreach (var notebook in NotebookFiles)
         {
             var number = Path.GetFileName(notebook)[..2];
-            var exercise = int.Parse(number, System.Globalization.CultureInfo.InvariantCulture) <= 6 ? "05-sagemaker.md" : "07-deep-learning.md";
-            Assert.Contains($"`docs/exercises/{exercise}`", QuestionsCell(notebook));
+            var named = Regex.Match(QuestionsCell(notebook), @"`docs/exercises/([0-9]{2}-[a-z0-9-]+\.md)`");
+            Assert.True(named.Success, $"{Path.GetFileName(notebook)}'s Questions cell names no exercise");
+            var exercise = named.Groups[1].Value;
+            Assert.Contains(exercise, ExerciseFiles.Select(Path.GetFileName));
             var questions = NotebookQuestions(notebook);
             Assert.True(questions.Count > 0, $"{Path.GetFileName(notebook)} has no numbered questions in its Questions cell");
             foreach (var (n, text) in questions)

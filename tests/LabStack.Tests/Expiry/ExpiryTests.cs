@@ -11,7 +11,7 @@ namespace LabStack.Tests.Expiry;
 [Collection(LabCollection.Name)]
 public sealed class ExpiryTests(LabFixture lab)
 {
-    private static readonly string[] ModuleStacks = ["mllab-Flink", "mllab-MlOps", "mllab-Lex", "mllab-AiPipeline", "mllab-SageMaker", "mllab-Emr", "mllab-Streaming", "mllab-DataLake"];
+    private static readonly string[] ModuleStacks = ["mllab-GroundTruth", "mllab-Flink", "mllab-MlOps", "mllab-Lex", "mllab-AiPipeline", "mllab-SageMaker", "mllab-Emr", "mllab-Streaming", "mllab-DataLake"];
 
     private JsonObject Template(SynthesizedLab synthesized) => synthesized.TemplateJson(synthesized.Stack<ExpiryStack>().StackName);
 

@@ -268,8 +268,8 @@ public sealed class SageMakerTests(LabFixture lab) : StackTests<SageMakerStack>(
         var files = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"), "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".ipynb", StringComparison.Ordinal) || f.EndsWith(".py", StringComparison.Ordinal))
             .Append(LabPaths.Asset("sagemaker", "autostop.py")).ToArray();
-        // Nine notebooks, the clean-up and network modules they import, two script-mode scripts, the corpus generator, the idle stop.
-        Assert.Equal(15, files.Length);
+        // Ten notebooks (01-09, 12), the clean-up and network modules they import, two script-mode scripts, the corpus generator, the idle stop.
+        Assert.Equal(16, files.Length);
         var report = JsonNode.Parse(NodeTools.Run("node", [Path.Combine(LabPaths.Root, "tools", "notebooks", "check.mjs"), .. files]))!.AsObject();
         Assert.Equal(files.Length, report.Count);
         var problems = report.SelectMany(r => r.Value!["problems"]!.AsArray().Select(p => $"{r.Key}: {p}")).ToList();
