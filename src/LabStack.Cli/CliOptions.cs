@@ -32,6 +32,9 @@ public sealed class CliOptions
     /// <summary>The modules <c>preflight</c> checks (<c>--modules</c>); null: the modules setting, else all.</summary>
     public string? Modules { get; private set; }
 
+    /// <summary>Where <c>verify</c> writes its JSON report (<c>--report</c>); null: no report.</summary>
+    public string? Report { get; private set; }
+
     /// <summary>JSON on stdout instead of the table (<c>--json</c>).</summary>
     public bool Json { get; private set; }
 
@@ -55,7 +58,7 @@ public sealed class CliOptions
     {
         ["analyze"] = ("lab analyze FILE...", ["--outputs", "--lab", "--timeout", "--poll"], true),
         ["runs"] = ("lab runs [--last N]", ["--outputs", "--lab", "--last"], false),
-        ["verify"] = ("lab verify", ["--outputs", "--lab", "--timeout", "--poll", "--samples"], false),
+        ["verify"] = ("lab verify [--modules LIST] [--report FILE]", ["--outputs", "--lab", "--timeout", "--poll", "--samples", "--modules", "--report"], false),
         ["extend"] = ("lab extend [--hours N]", ["--outputs", "--lab", "--hours"], false),
         ["preflight"] = ("lab preflight [--modules LIST] [--json]", ["--modules", "--json"], false),
         ["status"] = ("lab status [--json]", ["--outputs", "--lab", "--json"], false),
@@ -67,7 +70,7 @@ public sealed class CliOptions
     private static readonly Dictionary<string, string> Values = new()
     {
         ["--outputs"] = "FILE", ["--lab"] = "NAME", ["--timeout"] = "SECONDS", ["--poll"] = "SECONDS", ["--last"] = "N", ["--samples"] = "DIR", ["--hours"] = "N",
-        ["--modules"] = "LIST", ["--json"] = "", ["--yes"] = "",
+        ["--modules"] = "LIST", ["--report"] = "FILE", ["--json"] = "", ["--yes"] = "",
     };
 
     /// <summary>The longest <c>--timeout</c> (a day: no run takes longer) and the shortest <c>--poll</c> (faster looks only cost API calls).</summary>
@@ -101,6 +104,7 @@ public sealed class CliOptions
                 case "--lab": options.LabName = Value(); break;
                 case "--samples": options.Samples = Value(); break;
                 case "--modules": options.Modules = Value(); break;
+                case "--report": options.Report = Value(); break;
                 case "--timeout": options.Timeout = Seconds(arg, Value(), 0, MaxTimeoutSeconds); break;
                 case "--poll": options.Poll = Seconds(arg, Value(), MinPollSeconds, MaxPollSeconds); break;
                 case "--hours":

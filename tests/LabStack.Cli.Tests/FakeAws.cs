@@ -46,6 +46,8 @@ public sealed class FakeAws : IDisposable
         ["dynamodb"] = ("json", "dynamodb", "1.0", "dynamodb"),
         ["logs"] = ("json", "logs", "1.1", "logs"),
         ["transcribe"] = ("json", "transcribe", "1.1", "transcribe"),
+        ["athena"] = ("json", "athena", "1.1", "athena"),
+        ["firehose"] = ("json", "firehose", "1.1", "firehose"),
     };
 
     private readonly HttpListener listener = new();
@@ -65,7 +67,7 @@ public sealed class FakeAws : IDisposable
     }
 
     /// <summary>One call: the service's model name, the operation, its input and the answer's result (null for an error).</summary>
-    public sealed record Call(string Service, string Operation, JsonObject Input, JsonObject? Output, string? Error);
+    public sealed record Call(string Service, string Operation, JsonObject Input, JsonObject? Output, string? Error, string RequestId = "");
 
     /// <summary>Starts listening on a free loopback port.</summary>
     public FakeAws()
@@ -217,8 +219,12 @@ public sealed class FakeAws : IDisposable
             Problems.Enqueue($"{service.Model}:{operation}: no answer scripted");
             answer = FakeAws.Answer.Error("UnknownOperationException", $"no answer scripted for {operation}");
         }
-        Calls.Enqueue(new Call(service.Model, operation, input, answer.Result, answer.ErrorCode));
-        return Render(service, operation, answer);
+        // Every AWS answer carries its request id (x-amzn-RequestId; the query protocol's also in its body).
+        var requestId = Guid.NewGuid().ToString();
+        Calls.Enqueue(new Call(service.Model, operation, input, answer.Result, answer.ErrorCode, requestId));
+        var (status, contentType, headers, body) = Render(service, operation, answer);
+        headers["x-amzn-RequestId"] = requestId;
+        return (status, contentType, headers, body.Replace("<RequestId>0000</RequestId>", $"<RequestId>{requestId}</RequestId>", StringComparison.Ordinal));
     }
 
     /// <summary>The operation and its input: from X-Amz-Target (JSON), the path (rest-json) or the form's Action (query, flat members only).</summary>
@@ -258,7 +264,7 @@ public sealed class FakeAws : IDisposable
         }
         var contentType = service.Protocol == "json" ? $"application/x-amz-json-{service.JsonVersion}" : "application/json";
         return answer.ErrorCode is string error
-            ? (answer.Status, contentType, service.Protocol == "rest-json" ? new() { ["x-amzn-ErrorType"] = $"{error}:http://internal.amazon.com/coral/com.amazonaws.lakeformation/" } : [],
+            ? (answer.Status, contentType, service.Protocol == "rest-json" ? new() { ["x-amzn-ErrorType"] = $"{error}:http://internal.amazon.com/coral/com.amazonaws.lakeformation/" } : new(),
                 new JsonObject { ["__type"] = service.Protocol == "json" ? $"com.amazonaws.{service.Model}#{error}" : null, ["message"] = answer.Message }.ToJsonString())
             : (HttpStatusCode.OK, contentType, [], answer.Result!.ToJsonString());
     }

@@ -1,0 +1,198 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using LabStack.Cli.Verification;
+
+namespace LabStack.Cli.Tests;
+
+/// <summary>
+/// <c>lab verify</c>'s module checks against the fakes (FakeAws for the services, s3rver for the lake): each check's pass,
+/// fail and "module not deployed", the report, and what it must never hold. Every call and answer is checked against the
+/// API models. The pipeline's checks run against the Step Functions fake in <see cref="CliTests"/>.
+/// </summary>
+public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<LocalAws>, IDisposable
+{
+    private const string Execution = "arn:aws:states:us-east-1:123456789012:execution:mllab-expiry-clock:extend";
+    private readonly FakeAws aws;
+    private readonly LocalAws local;
+    private readonly FakeLab lab = new();
+    private readonly string folder = Directory.CreateTempSubdirectory("lab-verify-").FullName;
+    private double waitSeconds = 72 * 3600;
+
+    public VerifyTests(FakeAwsFixture fixture, LocalAws local)
+    {
+        (aws, this.local) = (fixture.Aws, local);
+        aws.Reset();
+        // s3rver takes only its own key: the test signs every service with it, as a temporary key with its token.
+        aws.Keys["S3RVER"] = ("S3RVER", FakeAws.Token);
+        lab.AnswerOn(aws);
+        aws.On("states", "GetExecutionHistory", _ => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["events"] = new JsonArray(
+                Event(4, "WaitStateEntered", new JsonObject { ["name"] = ExpiryChecks.WaitState, ["input"] = Waiting(waitSeconds) }),
+                Event(3, "PassStateExited", null)),
+        }));
+        FakeLab.WriteOutputs(folder);
+        Outputs(o => o["mllab-DataLake"]!["LakeBucketName"] = LocalAws.Bucket);
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static JsonObject Event(int id, string type, JsonObject? entered)
+    {
+        var e = new JsonObject { ["timestamp"] = 1764590400.0, ["type"] = type, ["id"] = id, ["previousEventId"] = id - 1 };
+        if (entered is not null)
+        {
+            e["stateEnteredEventDetails"] = entered;
+        }
+        return e;
+    }
+
+    private static string Waiting(double seconds) => new JsonObject
+    {
+        ["expire_after_hours"] = 72, ["wait"] = new JsonObject { ["hours"] = seconds / 3600, ["seconds"] = seconds },
+    }.ToJsonString();
+
+    private void Outputs(Action<JsonObject> change)
+    {
+        var path = Path.Combine(folder, "cdk-outputs.json");
+        var outputs = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        change(outputs);
+        File.WriteAllText(path, outputs.ToJsonString());
+    }
+
+    private ProcessResult Run(params string[] args) => aws.RunLab(folder, "verify", args, new Dictionary<string, string?>
+    {
+        ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER", ["AWS_ENDPOINT_URL_S3"] = local.S3Endpoint,
+    });
+
+    private static string? Row(ProcessResult run, string module, string check) =>
+        FakeAws.Lines(run).FirstOrDefault(l => Regex.IsMatch(l, $@"^\S+\s+{module}\s+{Regex.Escape(check)}\s"));
+
+    private void AssertSignedAndModelled()
+    {
+        Assert.Empty(aws.Problems);
+        Assert.Empty(ApiModels.Findings(aws.Calls));
+    }
+
+    [Fact]
+    public async Task TheClockAndTheDatasetPassAndTheReportSaysSoWithoutSecrets()
+    {
+        await local.PutAsync(DataLakeChecks.DatasetKey, "customer_id,churn\n1,0\n");
+        var report = Path.Combine(folder, "verify.json");
+        File.Copy(Path.Combine(Repository.Root, "package.json"), Path.Combine(folder, "package.json"));
+        var pinned = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "package.json")))!["devDependencies"]!;
+
+        var run = Run("--modules", "expiry,datalake", "--report", report);
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.EndsWith("clock extend deletes the lab at 2025-12-04 12:00 UTC: 72 h from its input's expire_after_hours=72 (lab extend)",
+            Row(run, "expiry", "the expiry clock runs and waits as its input asks"));
+        Assert.StartsWith("pass", Row(run, "datalake", "sample dataset in the lake"));
+        Assert.Contains("All 2 checks passed: the lab works ($0.000).", run.Stdout);
+        var json = JsonNode.Parse(File.ReadAllText(report))!;
+        Assert.Equal("mllab", (string?)json["lab"]);
+        Assert.Equal("us-east-1", (string?)json["region"]);
+        Assert.Equal((string?)pinned["aws-cdk-lib"], (string?)json["cdkVersion"]!["aws-cdk-lib"]);
+        Assert.Equal((string?)pinned["aws-cdk"], (string?)json["cdkVersion"]!["aws-cdk"]);
+        Assert.Null(json["labCommit"]); // the test's folder is no git repository: said as absent, not guessed
+        Assert.Equal(["expiry", "datalake"], json["modules"]!.AsArray().Select(m => (string)m!));
+        Assert.Equal(["pass", "pass"], json["checks"]!.AsArray().Select(c => (string)c!["outcome"]!));
+        Assert.Equal("free: read-only API calls", (string?)json["checks"]![0]!["priced"]);
+        AssertNoSecrets(report);
+        AssertSignedAndModelled();
+    }
+
+    [Fact]
+    public void AClockThatIgnoresItsInputFailsWithWhatWasExpectedAndWhatCameBack()
+    {
+        waitSeconds = 24 * 3600;
+
+        var run = Run("--modules", "expiry");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith("expected a wait of 72 h (its input's expire_after_hours=72 (lab extend)), got 24 h (deletion at 2025-12-02 12:00 UTC): the clock ignores its input: redeploy the Expiry stack",
+            Row(run, "expiry", "the expiry clock runs and waits as its input asks"));
+        Assert.StartsWith("FAIL", Row(run, "expiry", "the expiry clock runs and waits as its input asks"));
+        Assert.Contains("1 of 1 checks failed", run.Stdout);
+    }
+
+    [Fact]
+    public async Task NoRunningClockAndNoDatasetFail()
+    {
+        lab.ClockRunning = false;
+        await local.S3.DeleteObjectAsync(LocalAws.Bucket, DataLakeChecks.DatasetKey);
+
+        var run = Run("--modules", "expiry,datalake");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith($"expected a RUNNING execution of {FakeLab.ClockArn}, got none: the lab will not delete itself: deploy again or run lab extend",
+            Row(run, "expiry", "the expiry clock runs and waits as its input asks"));
+        Assert.EndsWith($"expected s3://{LocalAws.Bucket}/{DataLakeChecks.DatasetKey}, got no such object: redeploy the DataLake stack",
+            Row(run, "datalake", "sample dataset in the lake"));
+        Assert.DoesNotContain(aws.Calls, c => c.Operation == "GetExecutionHistory");
+    }
+
+    [Fact]
+    public void AModuleNotDeployedIsSaidSoAndNotCalled()
+    {
+        Outputs(o => o.Remove("mllab-Expiry"));
+
+        var run = Run("--modules", "expiry");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Equal($"absent     expiry     {"expiry module",-52}      0.0  $0.000    no mllab-Expiry stack in {Path.Combine(folder, "cdk-outputs.json")}: not deployed, nothing to check",
+            Row(run, "expiry", "expiry module"));
+        Assert.Empty(aws.Calls);
+    }
+
+    [Fact]
+    public void AccessDeniedIsTheChecksFailureWithItsCodeAndRequestIdInTheReportAndExitsThree()
+    {
+        aws.Deny("states:ListExecutions");
+        var report = Path.Combine(folder, "verify.json");
+
+        var run = Run("--modules", "expiry", "--report", report);
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.StartsWith("AccessDenied: your credentials may not call states:ListExecutions (expiry: the expiry clock runs and waits as its input asks)", run.ErrorLines[^1]);
+        var denied = Assert.Single(aws.Calls, c => c.Operation == "ListExecutions");
+        var check = JsonNode.Parse(File.ReadAllText(report))!["checks"]![0]!;
+        Assert.Equal("fail", (string?)check["outcome"]);
+        Assert.Equal("AccessDeniedException", (string?)check["errorCode"]);
+        Assert.Equal(denied.RequestId, (string?)check["requestId"]);
+        Assert.Equal("states:ListExecutions", (string?)check["action"]);
+        Assert.Contains($"(request id {denied.RequestId})", Row(run, "expiry", "the expiry clock runs and waits as its input asks"));
+        AssertNoSecrets(report);
+    }
+
+    [Theory]
+    [InlineData("--modules", "expiry,nope", "Unknown module 'nope' in --modules: use all or a comma-separated list of expiry, datalake, streaming, emr, sagemaker, pipeline, lex.")]
+    [InlineData("--report", null, "--report needs a value: --report FILE.")]
+    public void BadOptionsAreOneLineAndExitTwo(string option, string? value, string expected)
+    {
+        var run = Run(value is null ? [option] : [option, value]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(expected, Assert.Single(run.ErrorLines));
+        Assert.Empty(aws.Calls);
+    }
+
+    [Fact]
+    public void EveryModuleOfTheLabIsOneVerifyKnows()
+    {
+        Assert.Equal(LabModules.All.Select(m => (m.Key, m.StackSuffix)), Commands.Verify.AllModules);
+        Assert.Equal(LabStack.Expiry.ExpiryClock.MaxHours, ExpiryChecks.MaxHours);
+        var clock = File.ReadAllText(Path.Combine(Repository.Root, "src", "LabStack", "Expiry", "ExpiryClock.cs"));
+        Assert.Contains($"new Wait(this, \"{ExpiryChecks.WaitState}\"", clock);
+    }
+
+    /// <summary>Neither the key, its secret, its session token, nor any part of a signature is in the report.</summary>
+    private static void AssertNoSecrets(string report)
+    {
+        var text = File.ReadAllText(report);
+        foreach (var secret in new[] { "S3RVER", FakeAws.AccessKey, FakeAws.Secret, FakeAws.Token, "Signature=", "Credential=", "X-Amz-Security-Token", "AWS4-HMAC-SHA256" })
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
