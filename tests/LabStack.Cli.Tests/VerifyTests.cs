@@ -31,8 +31,72 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
                 Event(4, "WaitStateEntered", new JsonObject { ["name"] = ExpiryChecks.WaitState, ["input"] = Waiting(waitSeconds) }),
                 Event(3, "PassStateExited", null)),
         }));
+        AnswerLake(DataLakeChecks.Rows, "SUCCEEDED", 3 * 1024 * 1024);
         FakeLab.WriteOutputs(folder);
-        Outputs(o => o["mllab-DataLake"]!["LakeBucketName"] = LocalAws.Bucket);
+        Outputs(o =>
+        {
+            var lake = o["mllab-DataLake"]!.AsObject();
+            (lake["LakeBucketName"], lake["AthenaWorkGroupName"], lake["GlueDatabaseName"], lake["CrawlerName"]) = (LocalAws.Bucket, "mllab-workgroup", "mllab_lake", "mllab-raw-crawler");
+        });
+    }
+
+    /// <summary>
+    /// Athena and Glue as the lake answers: a workgroup with a 100 MB cutoff, a query RUNNING once then <paramref name="state"/>
+    /// having scanned <paramref name="scanned"/> bytes, its column names and <paramref name="rows"/> rows 1,000 a page; a ready
+    /// crawler and the job.
+    /// </summary>
+    private void AnswerLake(int rows, string state, long scanned)
+    {
+        var looks = 0;
+        aws.On("athena", "GetWorkGroup", input => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["WorkGroup"] = new JsonObject
+            {
+                ["Name"] = (string?)input["WorkGroup"], ["State"] = "ENABLED",
+                ["Configuration"] = new JsonObject { ["BytesScannedCutoffPerQuery"] = 100L * 1024 * 1024, ["EnforceWorkGroupConfiguration"] = true },
+            },
+        }));
+        aws.On("athena", "StartQueryExecution", _ => FakeAws.Answer.Ok(new JsonObject { ["QueryExecutionId"] = "q-verify-1" }));
+        aws.On("athena", "GetQueryExecution", input => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["QueryExecution"] = new JsonObject
+            {
+                ["QueryExecutionId"] = (string?)input["QueryExecutionId"], ["Query"] = "SELECT customer_id FROM customers",
+                ["Status"] = Interlocked.Increment(ref looks) == 1
+                    ? new JsonObject { ["State"] = "RUNNING" }
+                    : state == "SUCCEEDED" ? new JsonObject { ["State"] = state }
+                    : new JsonObject { ["State"] = state, ["StateChangeReason"] = "Query cancelled: the bytes scanned limit was exceeded" },
+                ["Statistics"] = new JsonObject { ["DataScannedInBytes"] = scanned, ["EngineExecutionTimeInMillis"] = 900 },
+            },
+        }));
+        aws.On("athena", "GetQueryResults", input =>
+        {
+            var start = input["NextToken"] is JsonNode token ? int.Parse((string)token!, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var all = rows + 1; // the column names first
+            var page = new JsonObject
+            {
+                ["ResultSet"] = new JsonObject
+                {
+                    ["Rows"] = new JsonArray(Enumerable.Range(start, Math.Min(1000, all - start)).Select(i => (JsonNode)new JsonObject
+                    {
+                        ["Data"] = new JsonArray(new JsonObject { ["VarCharValue"] = i == 0 ? "customer_id" : $"C{i:00000}" }),
+                    }).ToArray()),
+                },
+            };
+            if (start + 1000 < all)
+            {
+                page["NextToken"] = (start + 1000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return FakeAws.Answer.Ok(page);
+        });
+        aws.On("glue", "GetCrawler", input => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["Crawler"] = new JsonObject { ["Name"] = (string?)input["Name"], ["State"] = "READY", ["LastCrawl"] = new JsonObject { ["Status"] = "SUCCEEDED" } },
+        }));
+        aws.On("glue", "GetJob", input => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["Job"] = new JsonObject { ["Name"] = (string?)input["JobName"], ["Role"] = "arn:aws:iam::123456789012:role/mllab-glue-job", ["GlueVersion"] = "5.0" },
+        }));
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
@@ -82,13 +146,18 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         File.Copy(Path.Combine(Repository.Root, "package.json"), Path.Combine(folder, "package.json"));
         var pinned = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "package.json")))!["devDependencies"]!;
 
-        var run = Run("--modules", "expiry,datalake", "--report", report);
+        var run = Run("--modules", "expiry,datalake", "--report", report, "--poll", "0.1");
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.EndsWith("clock extend deletes the lab at 2025-12-04 12:00 UTC: 72 h from its input's expire_after_hours=72 (lab extend)",
             Row(run, "expiry", "the expiry clock runs and waits as its input asks"));
         Assert.StartsWith("pass", Row(run, "datalake", "sample dataset in the lake"));
-        Assert.Contains("All 2 checks passed: the lab works ($0.000).", run.Stdout);
+        Assert.EndsWith("5000 rows from mllab_lake.customers, 3 MB scanned of the workgroup's 100 MB cutoff", Row(run, "datalake", "Athena returns the 5000 rows of customers"));
+        Assert.Contains("$0.00005", Row(run, "datalake", "Athena returns the 5000 rows of customers")); // 10 MB minimum at $5/TB
+        Assert.EndsWith("mllab-raw-crawler READY, last crawl SUCCEEDED", Row(run, "datalake", "Glue crawler is ready"));
+        Assert.EndsWith("mllab-features (Glue 5.0) with its role", Row(run, "datalake", "Glue job exists"));
+        Assert.Equal(6, aws.Calls.Count(c => c.Operation == "GetQueryResults")); // 5,001 rows, 1,000 a page
+        Assert.Contains("All 5 checks passed: the lab works ($0.00005).", run.Stdout);
         var json = JsonNode.Parse(File.ReadAllText(report))!;
         Assert.Equal("mllab", (string?)json["lab"]);
         Assert.Equal("us-east-1", (string?)json["region"]);
@@ -96,7 +165,7 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         Assert.Equal((string?)pinned["aws-cdk"], (string?)json["cdkVersion"]!["aws-cdk"]);
         Assert.Null(json["labCommit"]); // the test's folder is no git repository: said as absent, not guessed
         Assert.Equal(["expiry", "datalake"], json["modules"]!.AsArray().Select(m => (string)m!));
-        Assert.Equal(["pass", "pass"], json["checks"]!.AsArray().Select(c => (string)c!["outcome"]!));
+        Assert.Equal(["pass", "pass", "pass", "pass", "pass"], json["checks"]!.AsArray().Select(c => (string)c!["outcome"]!));
         Assert.Equal("free: read-only API calls", (string?)json["checks"]![0]!["priced"]);
         AssertNoSecrets(report);
         AssertSignedAndModelled();
@@ -122,7 +191,7 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         lab.ClockRunning = false;
         await local.S3.DeleteObjectAsync(LocalAws.Bucket, DataLakeChecks.DatasetKey);
 
-        var run = Run("--modules", "expiry,datalake");
+        var run = Run("--modules", "expiry,datalake", "--poll", "0.1");
 
         Assert.Equal(1, run.ExitCode);
         Assert.EndsWith($"expected a RUNNING execution of {FakeLab.ClockArn}, got none: the lab will not delete itself: deploy again or run lab extend",
@@ -130,6 +199,29 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         Assert.EndsWith($"expected s3://{LocalAws.Bucket}/{DataLakeChecks.DatasetKey}, got no such object: redeploy the DataLake stack",
             Row(run, "datalake", "sample dataset in the lake"));
         Assert.DoesNotContain(aws.Calls, c => c.Operation == "GetExecutionHistory");
+    }
+
+    [Fact]
+    public async Task AQueryCancelledAtTheCutoffOrShortOfRowsFailsWithWhatCameBack()
+    {
+        await local.PutAsync(DataLakeChecks.DatasetKey, "customer_id,churn\n1,0\n");
+        AnswerLake(DataLakeChecks.Rows, "CANCELLED", 100L * 1024 * 1024);
+
+        var cancelled = Run("--modules", "datalake", "--poll", "0.1");
+
+        Assert.Equal(1, cancelled.ExitCode);
+        Assert.Contains("expected query q-verify-1 SUCCEEDED, got CANCELLED: Query cancelled: the bytes scanned limit was exceeded: open the query in the Athena console (mllab-workgroup)",
+            Row(cancelled, "datalake", "Athena returns the 5000 rows of customers"));
+        Assert.Contains("$0.00048", Row(cancelled, "datalake", "Athena returns the 5000 rows of customers")); // a cancelled query bills its scan
+
+        aws.Calls.Clear();
+        AnswerLake(4321, "SUCCEEDED", 1024);
+        var short_ = Run("--modules", "datalake", "--poll", "0.1");
+
+        Assert.Equal(1, short_.ExitCode);
+        Assert.EndsWith("expected 5000 rows within the cutoff, got 4321 rows, 0 MB scanned of the workgroup's 100 MB cutoff: redeploy the DataLake stack (the sample dataset or the table changed)",
+            Row(short_, "datalake", "Athena returns the 5000 rows of customers"));
+        AssertSignedAndModelled();
     }
 
     [Fact]
@@ -184,6 +276,8 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         Assert.Equal(LabStack.Expiry.ExpiryClock.MaxHours, ExpiryChecks.MaxHours);
         var clock = File.ReadAllText(Path.Combine(Repository.Root, "src", "LabStack", "Expiry", "ExpiryClock.cs"));
         Assert.Contains($"new Wait(this, \"{ExpiryChecks.WaitState}\"", clock);
+        Assert.Equal(LabStack.DataLake.CustomersSchema.TableName, DataLakeChecks.Table);
+        Assert.Equal(DataLakeChecks.Rows + 1, File.ReadAllLines(Path.Combine(Repository.Root, "src", "LabStack", "assets", "sample-data", "customers", "customers.csv")).Count(l => l.Length > 0));
     }
 
     /// <summary>Neither the key, its secret, its session token, nor any part of a signature is in the report.</summary>

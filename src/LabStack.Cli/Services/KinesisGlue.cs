@@ -61,6 +61,14 @@ namespace Amazon.Glue
         /// <summary>GetJobRuns: one page of a job's runs, newest first.</summary>
         public Task<GetJobRunsResponse> GetJobRunsAsync(GetJobRunsRequest request, CancellationToken cancellationToken = default) =>
             aws.JsonAsync<GetJobRunsRequest, GetJobRunsResponse>(AwsService.Glue, "GetJobRuns", request, cancellationToken);
+
+        /// <summary>GetCrawler: the crawler's state and its last crawl.</summary>
+        public Task<GetCrawlerResponse> GetCrawlerAsync(GetCrawlerRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<GetCrawlerRequest, GetCrawlerResponse>(AwsService.Glue, "GetCrawler", request, cancellationToken);
+
+        /// <summary>GetJob: the job's definition (that it exists, and its role and script).</summary>
+        public Task<GetJobResponse> GetJobAsync(GetJobRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<GetJobRequest, GetJobResponse>(AwsService.Glue, "GetJob", request, cancellationToken);
     }
 }
 
@@ -106,5 +114,69 @@ namespace Amazon.Glue.Model
 
         /// <summary>Its worker type (G.1X is 1 DPU, G.2X 2).</summary>
         public string? WorkerType { get; set; }
+    }
+
+    /// <summary>GetCrawler's input.</summary>
+    public sealed class GetCrawlerRequest
+    {
+        /// <summary>The crawler.</summary>
+        public string? Name { get; set; }
+    }
+
+    /// <summary>GetCrawler's output.</summary>
+    public sealed class GetCrawlerResponse
+    {
+        /// <summary>The crawler.</summary>
+        public Crawler? Crawler { get; set; }
+    }
+
+    /// <summary>A crawler, as far as the lab reads it.</summary>
+    public sealed class Crawler
+    {
+        /// <summary>Its name.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>READY, RUNNING, STOPPING.</summary>
+        public string? State { get; set; }
+
+        /// <summary>Its last crawl, when it ran.</summary>
+        public LastCrawlInfo? LastCrawl { get; set; }
+    }
+
+    /// <summary>A crawler's last crawl.</summary>
+    public sealed class LastCrawlInfo
+    {
+        /// <summary>SUCCEEDED, CANCELLED, FAILED.</summary>
+        public string? Status { get; set; }
+
+        /// <summary>Its error, when it failed.</summary>
+        public string? ErrorMessage { get; set; }
+    }
+
+    /// <summary>GetJob's input.</summary>
+    public sealed class GetJobRequest
+    {
+        /// <summary>The job.</summary>
+        public string? JobName { get; set; }
+    }
+
+    /// <summary>GetJob's output.</summary>
+    public sealed class GetJobResponse
+    {
+        /// <summary>The job.</summary>
+        public Job? Job { get; set; }
+    }
+
+    /// <summary>A job, as far as the lab reads it.</summary>
+    public sealed class Job
+    {
+        /// <summary>Its name.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>Its role.</summary>
+        public string? Role { get; set; }
+
+        /// <summary>Its Glue version.</summary>
+        public string? GlueVersion { get; set; }
     }
 }
