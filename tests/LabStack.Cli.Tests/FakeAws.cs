@@ -47,6 +47,7 @@ public sealed class FakeAws : IDisposable
         ["logs"] = ("json", "logs", "1.1", "logs"),
         ["transcribe"] = ("json", "transcribe", "1.1", "transcribe"),
         ["athena"] = ("json", "athena", "1.1", "athena"),
+        ["runtime.sagemaker"] = ("payload", "sagemakerruntime", "", "sagemaker"),
         ["firehose"] = ("json", "firehose", "1.1", "firehose"),
     };
 
@@ -188,6 +189,12 @@ public sealed class FakeAws : IDisposable
         var raw = buffer.ToArray();
         var scope = (request.Headers["Authorization"] ?? "").Split("Credential=", 2) is [_, var rest] ? rest.Split(',')[0].Split('/') : [];
         var signingName = scope.Length >= 4 ? scope[3] : "";
+        // SageMaker Runtime signs as sagemaker, told apart by its path (its own host, at AWS): its body is the payload.
+        var runtime = signingName == "sagemaker" && request.Url!.AbsolutePath.StartsWith("/endpoints/", StringComparison.Ordinal);
+        if (runtime)
+        {
+            signingName = "runtime.sagemaker";
+        }
         if (!Services.TryGetValue(signingName, out var service))
         {
             Problems.Enqueue($"a request for an unknown service '{signingName}': {request.HttpMethod} {request.Url}");
@@ -242,6 +249,12 @@ public sealed class FakeAws : IDisposable
                 return (target.Split('.')[^1], JsonNode.Parse(text.Length == 0 ? "{}" : text) as JsonObject ?? []);
             case "rest-json":
                 return (request.Url!.AbsolutePath.Trim('/'), JsonNode.Parse(text.Length == 0 ? "{}" : text) as JsonObject ?? []);
+            case "payload":
+                // InvokeEndpoint: /endpoints/{EndpointName}/invocations, the body as it came.
+                return ("InvokeEndpoint", new JsonObject
+                {
+                    ["EndpointName"] = Uri.UnescapeDataString(request.Url!.AbsolutePath.Split('/')[2]), ["Body"] = text, ["ContentType"] = request.ContentType,
+                });
             default:
                 var form = HttpUtility.ParseQueryString(text);
                 var input = new JsonObject();
@@ -262,9 +275,13 @@ public sealed class FakeAws : IDisposable
                 ? (answer.Status, "text/xml", [], $"<ErrorResponse xmlns=\"{ns}\"><Error><Type>Sender</Type><Code>{code}</Code><Message>{SecurityElement.Escape(answer.Message)}</Message></Error><RequestId>0000</RequestId></ErrorResponse>")
                 : (HttpStatusCode.OK, "text/xml", [], $"<{operation}Response xmlns=\"{ns}\"><{operation}Result>{Xml(answer.Result!)}</{operation}Result><ResponseMetadata><RequestId>0000</RequestId></ResponseMetadata></{operation}Response>");
         }
+        if (service.Protocol == "payload" && answer.ErrorCode is null)
+        {
+            return (HttpStatusCode.OK, (string?)answer.Result!["ContentType"] ?? "application/json", [], (string?)answer.Result["Body"] ?? "");
+        }
         var contentType = service.Protocol == "json" ? $"application/x-amz-json-{service.JsonVersion}" : "application/json";
         return answer.ErrorCode is string error
-            ? (answer.Status, contentType, service.Protocol == "rest-json" ? new() { ["x-amzn-ErrorType"] = $"{error}:http://internal.amazon.com/coral/com.amazonaws.lakeformation/" } : new(),
+            ? (answer.Status, contentType, service.Protocol is "rest-json" or "payload" ? new() { ["x-amzn-ErrorType"] = $"{error}:http://internal.amazon.com/coral/com.amazonaws.lakeformation/" } : new(),
                 new JsonObject { ["__type"] = service.Protocol == "json" ? $"com.amazonaws.{service.Model}#{error}" : null, ["message"] = answer.Message }.ToJsonString())
             : (HttpStatusCode.OK, contentType, [], answer.Result!.ToJsonString());
     }

@@ -224,17 +224,84 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         AssertSignedAndModelled();
     }
 
-    [Fact]
-    public void AModuleNotDeployedIsSaidSoAndNotCalled()
+    [Theory]
+    [InlineData("expiry", "mllab-Expiry")]
+    [InlineData("datalake", "mllab-DataLake")]
+    [InlineData("sagemaker", "mllab-SageMaker")]
+    [InlineData("pipeline", "mllab-AiPipeline")]
+    public void AModuleNotDeployedIsSaidSoAndNotCalled(string module, string stack)
     {
-        Outputs(o => o.Remove("mllab-Expiry"));
+        Outputs(o => o.Remove(stack));
 
-        var run = Run("--modules", "expiry");
+        var run = Run("--modules", module);
 
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        Assert.Equal($"absent     expiry     {"expiry module",-52}      0.0  $0.000    no mllab-Expiry stack in {Path.Combine(folder, "cdk-outputs.json")}: not deployed, nothing to check",
-            Row(run, "expiry", "expiry module"));
+        Assert.Equal($"absent     {module,-9}  {module + " module",-52}      0.0  $0.000    no {stack} stack in {Path.Combine(folder, "cdk-outputs.json")}: not deployed, nothing to check",
+            Row(run, module, module + " module"));
         Assert.Empty(aws.Calls);
+    }
+
+    [Fact]
+    public void TheNotebookIsReadyAndTheEndpointAnswersPositive()
+    {
+        aws.On("sagemakerruntime", "InvokeEndpoint", _ => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["Body"] = """[{"label":"POSITIVE","score":0.9998}]""", ["ContentType"] = "application/json", ["InvokedProductionVariant"] = "AllTraffic",
+        }));
+
+        var run = Run("--modules", "sagemaker");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.EndsWith("mllab-notebook InService, no failure reason", Row(run, "sagemaker", "notebook ready, its lifecycle script ran"));
+        Assert.EndsWith("mllab-sentiment-serverless answered POSITIVE for \"I love this lab\"", Row(run, "sagemaker", "sentiment endpoint answers a request"));
+        var invoked = Assert.Single(aws.Calls, c => c.Operation == "InvokeEndpoint");
+        Assert.Equal("mllab-sentiment-serverless", (string?)invoked.Input["EndpointName"]);
+        Assert.Equal(SageMakerChecks.Request, (string?)invoked.Input["Body"]);
+        Assert.Equal("application/json", (string?)invoked.Input["ContentType"]);
+        AssertSignedAndModelled();
+    }
+
+    [Fact]
+    public void AFailedLifecycleScriptAndAnEndpointErrorFailWithTheReasonAndTheErrorCode()
+    {
+        aws.On("sagemaker", "DescribeNotebookInstance", input => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["NotebookInstanceArn"] = "arn:aws:sagemaker:us-east-1:123456789012:notebook-instance/mllab-notebook", ["NotebookInstanceName"] = (string?)input["NotebookInstanceName"],
+            ["NotebookInstanceStatus"] = "Failed", ["FailureReason"] = "Notebook Instance Lifecycle Config 'mllab-lifecycle' for Notebook Instance 'mllab-notebook' took longer than 5 minutes.",
+        }));
+        aws.On("sagemakerruntime", "InvokeEndpoint", _ => FakeAws.Answer.Error("ModelError", "Received server error (500) from primary with message \"model not loaded\"") with
+        {
+            Status = System.Net.HttpStatusCode.FailedDependency,
+        });
+
+        var run = Run("--modules", "sagemaker");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith("expected mllab-notebook InService or Stopped without a failure reason, got Failed: Notebook Instance Lifecycle Config 'mllab-lifecycle' for Notebook Instance 'mllab-notebook' took longer than 5 minutes.: " +
+            "a lifecycle script that fails stops the start: its log is in CloudWatch (/aws/sagemaker/NotebookInstances)", Row(run, "sagemaker", "notebook ready, its lifecycle script ran"));
+        var invoked = Assert.Single(aws.Calls, c => c.Operation == "InvokeEndpoint");
+        Assert.EndsWith($"sagemaker:InvokeEndpoint answered ModelError: Received server error (500) from primary with message \"model not loaded\" (request id {invoked.RequestId})",
+            Row(run, "sagemaker", "sentiment endpoint answers a request"));
+    }
+
+    [Fact]
+    public void WithEndpointModeNoneNoSentimentEndpointMayBeLeft()
+    {
+        Outputs(o => o["mllab-SageMaker"]!.AsObject().Remove("EndpointName"));
+
+        var left = Run("--modules", "sagemaker");
+
+        Assert.Equal(1, left.ExitCode);
+        Assert.EndsWith("expected no sentiment endpoint, got mllab-sentiment-serverless (InService): it bills: lab stop deletes it, or deploy the SageMaker stack again",
+            Row(left, "sagemaker", "no sentiment endpoint (endpointMode none)"));
+        Assert.DoesNotContain(aws.Calls, c => c.Operation == "InvokeEndpoint");
+
+        lab.Endpoints.RemoveAt(0);
+        var none = Run("--modules", "sagemaker");
+
+        Assert.True(none.ExitCode == 0, none.Stdout + none.Stderr);
+        Assert.EndsWith("endpointMode none: no sentiment endpoint, and none left over", Row(none, "sagemaker", "no sentiment endpoint (endpointMode none)"));
+        AssertSignedAndModelled();
     }
 
     [Fact]
