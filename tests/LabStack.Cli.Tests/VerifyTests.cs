@@ -228,6 +228,7 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
     [InlineData("expiry", "mllab-Expiry")]
     [InlineData("datalake", "mllab-DataLake")]
     [InlineData("sagemaker", "mllab-SageMaker")]
+    [InlineData("emr", "mllab-Emr")]
     [InlineData("pipeline", "mllab-AiPipeline")]
     public void AModuleNotDeployedIsSaidSoAndNotCalled(string module, string stack)
     {
@@ -239,6 +240,60 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         Assert.Equal($"absent     {module,-9}  {module + " module",-52}      0.0  $0.000    no {stack} stack in {Path.Combine(folder, "cdk-outputs.json")}: not deployed, nothing to check",
             Row(run, module, module + " module"));
         Assert.Empty(aws.Calls);
+    }
+
+    /// <summary>The cluster's steps, one a page: a learner's own step first (newest), then the lab's Spark step in <paramref name="state"/>.</summary>
+    private void AnswerSteps(string state)
+    {
+        var steps = new[] { ("s-LEARNER", "my own step", "COMPLETED"), ("s-SPARK", EmrChecks.StepName, state) };
+        aws.On("emr", "ListSteps", input =>
+        {
+            var start = input["Marker"] is JsonNode m ? int.Parse((string)m!, System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var (id, name, stepState) = steps[start];
+            var status = new JsonObject { ["State"] = stepState };
+            if (stepState == "FAILED")
+            {
+                status["FailureDetails"] = new JsonObject { ["Reason"] = "Unknown Error.", ["LogFile"] = "s3://mllab-logs/j-LAB0001/steps/s-SPARK/stderr.gz" };
+            }
+            var page = new JsonObject { ["Steps"] = new JsonArray(new JsonObject { ["Id"] = id, ["Name"] = name, ["Status"] = status }) };
+            if (start + 1 < steps.Length)
+            {
+                page["Marker"] = (start + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            return FakeAws.Answer.Ok(page);
+        });
+    }
+
+    [Theory]
+    [InlineData("WAITING", "j-LAB0001 WAITING for steps (it terminates itself when idle)")]
+    [InlineData("TERMINATED", "j-LAB0001 TERMINATED: it ended itself after idling, as meant")]
+    public async Task AnIdleOrSelfTerminatedClusterWithItsStepsOutputPasses(string state, string detail)
+    {
+        lab.ClusterState = state;
+        AnswerSteps("COMPLETED");
+        await local.PutAsync(EmrChecks.OutputPrefix + "part-00000.snappy.parquet", "PAR1...PAR1");
+
+        var run = Run("--modules", "emr");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.EndsWith(detail, Row(run, "emr", "cluster WAITING, or terminated after idling"));
+        Assert.EndsWith($"step s-SPARK COMPLETED, 1 Parquet file(s) under s3://{LocalAws.Bucket}/{EmrChecks.OutputPrefix}", Row(run, "emr", "Spark step COMPLETED with its output"));
+        Assert.Equal(2, aws.Calls.Count(c => c.Operation == "ListSteps"));
+        AssertSignedAndModelled();
+    }
+
+    [Fact]
+    public void AClusterWithErrorsAndAFailedStepFailWithTheirReasons()
+    {
+        lab.ClusterState = "TERMINATED_WITH_ERRORS";
+        AnswerSteps("FAILED");
+
+        var run = Run("--modules", "emr");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.EndsWith("expected j-LAB0001 WAITING or TERMINATED, got TERMINATED_WITH_ERRORS: read the cluster's events in the EMR console", Row(run, "emr", "cluster WAITING, or terminated after idling"));
+        Assert.EndsWith($"expected step '{EmrChecks.StepName}' COMPLETED, got FAILED: Unknown Error. (log s3://mllab-logs/j-LAB0001/steps/s-SPARK/stderr.gz): the step's stderr log says why; the FreshCluster output runs it again",
+            Row(run, "emr", "Spark step COMPLETED with its output"));
     }
 
     [Fact]
@@ -344,6 +399,8 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         var clock = File.ReadAllText(Path.Combine(Repository.Root, "src", "LabStack", "Expiry", "ExpiryClock.cs"));
         Assert.Contains($"new Wait(this, \"{ExpiryChecks.WaitState}\"", clock);
         Assert.Equal(LabStack.DataLake.CustomersSchema.TableName, DataLakeChecks.Table);
+        Assert.Equal(LabStack.Emr.SparkCluster.OutputPrefix, EmrChecks.OutputPrefix);
+        Assert.Contains($"Name = \"{EmrChecks.StepName}\"", File.ReadAllText(Path.Combine(Repository.Root, "src", "LabStack", "Emr", "SparkCluster.cs")));
         Assert.Equal(DataLakeChecks.Rows + 1, File.ReadAllLines(Path.Combine(Repository.Root, "src", "LabStack", "assets", "sample-data", "customers", "customers.csv")).Count(l => l.Length > 0));
     }
 
