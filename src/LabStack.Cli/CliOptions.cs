@@ -35,6 +35,9 @@ public sealed class CliOptions
     /// <summary>Where <c>verify</c> writes its JSON report (<c>--report</c>); null: no report.</summary>
     public string? Report { get; private set; }
 
+    /// <summary><c>verify</c>: check the streaming delivery stream is ACTIVE instead of waiting for a delivery (<c>--quick</c>).</summary>
+    public bool Quick { get; private set; }
+
     /// <summary>JSON on stdout instead of the table (<c>--json</c>).</summary>
     public bool Json { get; private set; }
 
@@ -58,7 +61,7 @@ public sealed class CliOptions
     {
         ["analyze"] = ("lab analyze FILE...", ["--outputs", "--lab", "--timeout", "--poll"], true),
         ["runs"] = ("lab runs [--last N]", ["--outputs", "--lab", "--last"], false),
-        ["verify"] = ("lab verify [--modules LIST] [--report FILE]", ["--outputs", "--lab", "--timeout", "--poll", "--samples", "--modules", "--report"], false),
+        ["verify"] = ("lab verify [--modules LIST] [--report FILE] [--quick]", ["--outputs", "--lab", "--timeout", "--poll", "--samples", "--modules", "--report", "--quick"], false),
         ["extend"] = ("lab extend [--hours N]", ["--outputs", "--lab", "--hours"], false),
         ["preflight"] = ("lab preflight [--modules LIST] [--json]", ["--modules", "--json"], false),
         ["status"] = ("lab status [--json]", ["--outputs", "--lab", "--json"], false),
@@ -70,7 +73,7 @@ public sealed class CliOptions
     private static readonly Dictionary<string, string> Values = new()
     {
         ["--outputs"] = "FILE", ["--lab"] = "NAME", ["--timeout"] = "SECONDS", ["--poll"] = "SECONDS", ["--last"] = "N", ["--samples"] = "DIR", ["--hours"] = "N",
-        ["--modules"] = "LIST", ["--report"] = "FILE", ["--json"] = "", ["--yes"] = "",
+        ["--modules"] = "LIST", ["--report"] = "FILE", ["--quick"] = "", ["--json"] = "", ["--yes"] = "",
     };
 
     /// <summary>The longest <c>--timeout</c> (a day: no run takes longer) and the shortest <c>--poll</c> (faster looks only cost API calls).</summary>
@@ -92,9 +95,9 @@ public sealed class CliOptions
             {
                 throw new CliException($"Unknown option {arg} for {command.Usage}: it takes {string.Join(", ", command.Options.Select(o => $"{o} {Values[o]}".TrimEnd()))}.");
             }
-            if (arg is "--json" or "--yes")
+            if (arg is "--json" or "--yes" or "--quick")
             {
-                (options.Json, options.Yes) = (options.Json || arg == "--json", options.Yes || arg == "--yes");
+                (options.Json, options.Yes, options.Quick) = (options.Json || arg == "--json", options.Yes || arg == "--yes", options.Quick || arg == "--quick");
                 continue;
             }
             string Value() => i + 1 < args.Length ? args[++i] : throw new CliException($"{arg} needs a value: {arg} {Values[arg]}.");

@@ -229,6 +229,7 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
     [InlineData("datalake", "mllab-DataLake")]
     [InlineData("sagemaker", "mllab-SageMaker")]
     [InlineData("emr", "mllab-Emr")]
+    [InlineData("streaming", "mllab-Streaming")]
     [InlineData("pipeline", "mllab-AiPipeline")]
     public void AModuleNotDeployedIsSaidSoAndNotCalled(string module, string stack)
     {
@@ -240,6 +241,83 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         Assert.Equal($"absent     {module,-9}  {module + " module",-52}      0.0  $0.000    no {stack} stack in {Path.Combine(folder, "cdk-outputs.json")}: not deployed, nothing to check",
             Row(run, module, module + " module"));
         Assert.Empty(aws.Calls);
+    }
+
+    /// <summary>Firehose's delivery stream in <paramref name="status"/> with a 60 s buffer; Kinesis takes the records, and <paramref name="deliver"/> runs as Firehose would.</summary>
+    private void AnswerStreaming(string status, Action? deliver)
+    {
+        // s3rver is the class's: no earlier test's delivery may count as this one's.
+        foreach (var old in local.S3.ListObjectsV2Async(new Amazon.S3.Model.ListObjectsV2Request { BucketName = LocalAws.Bucket, Prefix = "raw/usage-events/" }).GetAwaiter().GetResult().S3Objects ?? [])
+        {
+            local.S3.DeleteObjectAsync(LocalAws.Bucket, old.Key).GetAwaiter().GetResult();
+        }
+        Outputs(o => o["mllab-Streaming"]!["DeliveryStreamName"] = "mllab-usage-events");
+        aws.On("firehose", "DescribeDeliveryStream", input => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["DeliveryStreamDescription"] = new JsonObject
+            {
+                ["DeliveryStreamName"] = (string?)input["DeliveryStreamName"], ["DeliveryStreamARN"] = "arn:aws:firehose:us-east-1:123456789012:deliverystream/mllab-usage-events",
+                ["DeliveryStreamStatus"] = status, ["DeliveryStreamType"] = "KinesisStreamAsSource", ["VersionId"] = "1", ["HasMoreDestinations"] = false,
+                ["Destinations"] = new JsonArray(new JsonObject
+                {
+                    ["DestinationId"] = "destinationId-000000000001",
+                    ["ExtendedS3DestinationDescription"] = new JsonObject
+                    {
+                        ["RoleARN"] = "arn:aws:iam::123456789012:role/mllab-firehose", ["BucketARN"] = $"arn:aws:s3:::{LocalAws.Bucket}", ["Prefix"] = "raw/usage-events/dt=!{timestamp:yyyy-MM-dd}/",
+                        ["BufferingHints"] = new JsonObject { ["SizeInMBs"] = 64, ["IntervalInSeconds"] = 60 }, ["CompressionFormat"] = "UNCOMPRESSED",
+                        ["EncryptionConfiguration"] = new JsonObject { ["NoEncryptionConfig"] = "NoEncryption" },
+                    },
+                }),
+            },
+        }));
+        aws.On("kinesis", "PutRecords", input =>
+        {
+            deliver?.Invoke();
+            return FakeAws.Answer.Ok(new JsonObject
+            {
+                ["FailedRecordCount"] = 0,
+                ["Records"] = new JsonArray(input["Records"]!.AsArray().Select((_, i) => (JsonNode)new JsonObject { ["SequenceNumber"] = $"4960{i}", ["ShardId"] = "shardId-000000000000" }).ToArray()),
+            });
+        });
+    }
+
+    [Fact]
+    public void TenEventsComeOutAsParquetUnderTheUsageEvents()
+    {
+        var key = $"raw/usage-events/dt={DateTime.UtcNow:yyyy-MM-dd}/mllab-usage-events-1-{Guid.NewGuid():N}";
+        AnswerStreaming("ACTIVE", () => local.PutAsync(key, "PAR1 columns PAR1").GetAwaiter().GetResult());
+
+        var run = Run("--modules", "streaming", "--poll", "0.2");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains($"Parquet s3://{LocalAws.Bucket}/{key} after ", Row(run, "streaming", "10 events delivered as Parquet"));
+        var put = Assert.Single(aws.Calls, c => c.Operation == "PutRecords");
+        Assert.Equal("mllab-events", (string?)put.Input["StreamName"]);
+        var events = put.Input["Records"]!.AsArray().Select(r => JsonNode.Parse(Convert.FromBase64String((string)r!["Data"]!))!).ToList();
+        Assert.Equal(StreamingChecks.Events, events.Count);
+        Assert.All(events, e => Assert.Matches("^C000(0[1-9]|10)$", (string)e["customer_id"]!));
+        Assert.Equal(["customer_id", "data_mb", "duration_seconds", "event_id", "event_time", "event_type"], events[0].AsObject().Select(p => p.Key).Order());
+        AssertSignedAndModelled();
+    }
+
+    [Fact]
+    public void NothingDeliveredInTimeFailsAndQuickOnlyLooksAtTheDeliveryStream()
+    {
+        AnswerStreaming("ACTIVE", null);
+
+        var late = Run("--modules", "streaming", "--poll", "0.2", "--timeout", "2");
+
+        Assert.Equal(1, late.ExitCode);
+        Assert.Contains($"expected a Parquet file under s3://{LocalAws.Bucket}/raw/usage-events/dt={DateTime.UtcNow:yyyy-MM-dd}/ within 2 s, got none", Row(late, "streaming", "10 events delivered as Parquet"));
+
+        aws.Calls.Clear();
+        AnswerStreaming("CREATING", null);
+        var quick = Run("--modules", "streaming", "--quick");
+
+        Assert.Equal(1, quick.ExitCode);
+        Assert.EndsWith("expected mllab-usage-events ACTIVE, got CREATING: redeploy the Streaming stack", Row(quick, "streaming", "Firehose delivery stream ACTIVE (--quick)"));
+        Assert.DoesNotContain(aws.Calls, c => c.Operation == "PutRecords");
+        AssertSignedAndModelled();
     }
 
     /// <summary>The cluster's steps, one a page: a learner's own step first (newest), then the lab's Spark step in <paramref name="state"/>.</summary>

@@ -19,6 +19,7 @@ public static class Verify
     {
         ["expiry"] = ExpiryChecks.Of,
         ["datalake"] = DataLakeChecks.Of,
+        ["streaming"] = StreamingChecks.Of,
         ["emr"] = EmrChecks.Of,
         ["sagemaker"] = SageMakerChecks.Of,
         ["pipeline"] = PipelineChecks.Of,

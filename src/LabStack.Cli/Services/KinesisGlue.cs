@@ -10,6 +10,10 @@ namespace Amazon.Kinesis
         /// <summary>DescribeStreamSummary: the stream's status, mode and open shards.</summary>
         public Task<DescribeStreamSummaryResponse> DescribeStreamSummaryAsync(DescribeStreamSummaryRequest request, CancellationToken cancellationToken = default) =>
             aws.JsonAsync<DescribeStreamSummaryRequest, DescribeStreamSummaryResponse>(AwsService.Kinesis, "DescribeStreamSummary", request, cancellationToken);
+
+        /// <summary>PutRecords: up to 500 records in one call; each may fail on its own (FailedRecordCount).</summary>
+        public Task<PutRecordsResponse> PutRecordsAsync(PutRecordsRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<PutRecordsRequest, PutRecordsResponse>(AwsService.Kinesis, "PutRecords", request, cancellationToken);
     }
 }
 
@@ -43,6 +47,49 @@ namespace Amazon.Kinesis.Model
 
         /// <summary>Open shards (each bills by the hour in provisioned mode).</summary>
         public int? OpenShardCount { get; set; }
+    }
+
+    /// <summary>PutRecords' input.</summary>
+    public sealed class PutRecordsRequest
+    {
+        /// <summary>The stream.</summary>
+        public string? StreamName { get; set; }
+
+        /// <summary>The records.</summary>
+        public List<PutRecordsRequestEntry>? Records { get; set; }
+    }
+
+    /// <summary>A record to put.</summary>
+    public sealed class PutRecordsRequestEntry
+    {
+        /// <summary>Its data, base64 (the JSON protocol's blobs).</summary>
+        public string? Data { get; set; }
+
+        /// <summary>Its partition key.</summary>
+        public string? PartitionKey { get; set; }
+    }
+
+    /// <summary>PutRecords' output.</summary>
+    public sealed class PutRecordsResponse
+    {
+        /// <summary>How many records failed.</summary>
+        public int? FailedRecordCount { get; set; }
+
+        /// <summary>Each record's outcome, in order.</summary>
+        public List<PutRecordsResultEntry>? Records { get; set; }
+    }
+
+    /// <summary>A record's outcome: its sequence number, or its error.</summary>
+    public sealed class PutRecordsResultEntry
+    {
+        /// <summary>Set when it was put.</summary>
+        public string? SequenceNumber { get; set; }
+
+        /// <summary>Set when it failed.</summary>
+        public string? ErrorCode { get; set; }
+
+        /// <summary>Why.</summary>
+        public string? ErrorMessage { get; set; }
     }
 
     /// <summary>A stream's capacity mode.</summary>
