@@ -48,6 +48,7 @@ public sealed class FakeAws : IDisposable
         ["transcribe"] = ("json", "transcribe", "1.1", "transcribe"),
         ["athena"] = ("json", "athena", "1.1", "athena"),
         ["runtime.sagemaker"] = ("payload", "sagemakerruntime", "", "sagemaker"),
+        ["lex"] = ("rest-json", "lexruntimev2", "", "lex"),
         ["firehose"] = ("json", "firehose", "1.1", "firehose"),
     };
 
@@ -247,6 +248,12 @@ public sealed class FakeAws : IDisposable
                     Problems.Enqueue($"{target}: content type {request.ContentType}");
                 }
                 return (target.Split('.')[^1], JsonNode.Parse(text.Length == 0 ? "{}" : text) as JsonObject ?? []);
+            case "rest-json" when request.Url!.AbsolutePath.Split('/') is ["", "bots", var bot, "botAliases", var alias, "botLocales", var locale, "sessions", var session, "text"]:
+                // Lex Runtime V2's RecognizeText: its ids in the path, the text in the body.
+                var recognize = JsonNode.Parse(text.Length == 0 ? "{}" : text) as JsonObject ?? [];
+                (recognize["botId"], recognize["botAliasId"], recognize["localeId"], recognize["sessionId"]) =
+                    (Uri.UnescapeDataString(bot), Uri.UnescapeDataString(alias), Uri.UnescapeDataString(locale), Uri.UnescapeDataString(session));
+                return ("RecognizeText", recognize);
             case "rest-json":
                 return (request.Url!.AbsolutePath.Trim('/'), JsonNode.Parse(text.Length == 0 ? "{}" : text) as JsonObject ?? []);
             case "payload":

@@ -230,6 +230,7 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
     [InlineData("sagemaker", "mllab-SageMaker")]
     [InlineData("emr", "mllab-Emr")]
     [InlineData("streaming", "mllab-Streaming")]
+    [InlineData("lex", "mllab-Lex")]
     [InlineData("pipeline", "mllab-AiPipeline")]
     public void AModuleNotDeployedIsSaidSoAndNotCalled(string module, string stack)
     {
@@ -318,6 +319,46 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         Assert.EndsWith("expected mllab-usage-events ACTIVE, got CREATING: redeploy the Streaming stack", Row(quick, "streaming", "Firehose delivery stream ACTIVE (--quick)"));
         Assert.DoesNotContain(aws.Calls, c => c.Operation == "PutRecords");
         AssertSignedAndModelled();
+    }
+
+    /// <summary>The Lex stack's outputs, and Lex answering with <paramref name="intent"/> in <paramref name="state"/> and <paramref name="message"/>.</summary>
+    private void AnswerLex(string intent, string state, string message)
+    {
+        Outputs(o => o["mllab-Lex"] = new JsonObject { ["BotId"] = "BOT0000001", ["BotAliasId"] = "ALIAS00001", ["FulfilmentFunctionName"] = "mllab-lex-fulfilment" });
+        aws.On("lexruntimev2", "RecognizeText", input => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["messages"] = new JsonArray(new JsonObject { ["contentType"] = "PlainText", ["content"] = message }),
+            ["sessionState"] = new JsonObject { ["dialogAction"] = new JsonObject { ["type"] = "Close" }, ["intent"] = new JsonObject { ["name"] = intent, ["state"] = state } },
+            ["sessionId"] = (string?)input["sessionId"],
+        }));
+    }
+
+    [Fact]
+    public void TheAssistantAnswersTheCustomerLookupWithTheRow()
+    {
+        AnswerLex("CustomerLookup", "Fulfilled", "Customer C00042: age 51, 23 months a customer on a one-year contract, $70.20 a month.");
+
+        var run = Run("--modules", "lex");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("CustomerLookup Fulfilled: \"Customer C00042: age 51", Row(run, "lex", "the assistant answers CustomerLookup"));
+        var asked = Assert.Single(aws.Calls, c => c.Operation == "RecognizeText");
+        Assert.Equal(("BOT0000001", "ALIAS00001", LexChecks.Locale, LexChecks.Question),
+            ((string?)asked.Input["botId"], (string?)asked.Input["botAliasId"], (string?)asked.Input["localeId"], (string?)asked.Input["text"]));
+        AssertSignedAndModelled();
+    }
+
+    [Theory]
+    [InlineData("FallbackIntent", "Fulfilled", "I can look up a customer or the last pipeline run.")]
+    [InlineData("CustomerLookup", "Fulfilled", "There is no customer C00042 in raw/customers/customers.csv.")]
+    public void AnotherIntentOrAMissingRowFails(string intent, string state, string message)
+    {
+        AnswerLex(intent, state, message);
+
+        var run = Run("--modules", "lex");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"expected CustomerLookup Fulfilled with the row of C00042, got {intent} {state}: {message}", Row(run, "lex", "the assistant answers CustomerLookup"));
     }
 
     /// <summary>The cluster's steps, one a page: a learner's own step first (newest), then the lab's Spark step in <paramref name="state"/>.</summary>
@@ -478,6 +519,8 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         Assert.Contains($"new Wait(this, \"{ExpiryChecks.WaitState}\"", clock);
         Assert.Equal(LabStack.DataLake.CustomersSchema.TableName, DataLakeChecks.Table);
         Assert.Equal(LabStack.Emr.SparkCluster.OutputPrefix, EmrChecks.OutputPrefix);
+        Assert.Equal(LabStack.Lex.AssistantIntents.Locale, LexChecks.Locale);
+        Assert.Contains(LabStack.Lex.AssistantIntents.All, i => i.Name == LexChecks.Intent && i.Utterances.Contains("Tell me about customer {CustomerId}"));
         Assert.Contains($"Name = \"{EmrChecks.StepName}\"", File.ReadAllText(Path.Combine(Repository.Root, "src", "LabStack", "Emr", "SparkCluster.cs")));
         Assert.Equal(DataLakeChecks.Rows + 1, File.ReadAllLines(Path.Combine(Repository.Root, "src", "LabStack", "assets", "sample-data", "customers", "customers.csv")).Count(l => l.Length > 0));
     }

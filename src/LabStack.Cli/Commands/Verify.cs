@@ -23,6 +23,7 @@ public static class Verify
         ["emr"] = EmrChecks.Of,
         ["sagemaker"] = SageMakerChecks.Of,
         ["pipeline"] = PipelineChecks.Of,
+        ["lex"] = LexChecks.Of,
     };
 
     /// <summary>Runs the checks of the selected modules, prints them; 0 when none failed (exit codes: docs/lab-command.md).</summary>
