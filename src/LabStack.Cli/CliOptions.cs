@@ -38,6 +38,9 @@ public sealed class CliOptions
     /// <summary><c>verify</c>: check the streaming delivery stream is ACTIVE instead of waiting for a delivery (<c>--quick</c>).</summary>
     public bool Quick { get; private set; }
 
+    /// <summary><c>verify</c>: also run the crawler and the Glue job (<c>--run-jobs</c>; about $0.15).</summary>
+    public bool RunJobs { get; private set; }
+
     /// <summary>JSON on stdout instead of the table (<c>--json</c>).</summary>
     public bool Json { get; private set; }
 
@@ -61,7 +64,7 @@ public sealed class CliOptions
     {
         ["analyze"] = ("lab analyze FILE...", ["--outputs", "--lab", "--timeout", "--poll"], true),
         ["runs"] = ("lab runs [--last N]", ["--outputs", "--lab", "--last"], false),
-        ["verify"] = ("lab verify [--modules LIST] [--report FILE] [--quick]", ["--outputs", "--lab", "--timeout", "--poll", "--samples", "--modules", "--report", "--quick"], false),
+        ["verify"] = ("lab verify [--modules LIST] [--report FILE] [--quick] [--run-jobs]", ["--outputs", "--lab", "--timeout", "--poll", "--samples", "--modules", "--report", "--quick", "--run-jobs"], false),
         ["extend"] = ("lab extend [--hours N]", ["--outputs", "--lab", "--hours"], false),
         ["preflight"] = ("lab preflight [--modules LIST] [--json]", ["--modules", "--json"], false),
         ["status"] = ("lab status [--json]", ["--outputs", "--lab", "--json"], false),
@@ -73,7 +76,7 @@ public sealed class CliOptions
     private static readonly Dictionary<string, string> Values = new()
     {
         ["--outputs"] = "FILE", ["--lab"] = "NAME", ["--timeout"] = "SECONDS", ["--poll"] = "SECONDS", ["--last"] = "N", ["--samples"] = "DIR", ["--hours"] = "N",
-        ["--modules"] = "LIST", ["--report"] = "FILE", ["--quick"] = "", ["--json"] = "", ["--yes"] = "",
+        ["--modules"] = "LIST", ["--report"] = "FILE", ["--quick"] = "", ["--run-jobs"] = "", ["--json"] = "", ["--yes"] = "",
     };
 
     /// <summary>The longest <c>--timeout</c> (a day: no run takes longer) and the shortest <c>--poll</c> (faster looks only cost API calls).</summary>
@@ -94,6 +97,11 @@ public sealed class CliOptions
             if (arg.Length > 1 && arg[0] == '-' && !command.Options.Contains(arg))
             {
                 throw new CliException($"Unknown option {arg} for {command.Usage}: it takes {string.Join(", ", command.Options.Select(o => $"{o} {Values[o]}".TrimEnd()))}.");
+            }
+            if (arg == "--run-jobs")
+            {
+                options.RunJobs = true;
+                continue;
             }
             if (arg is "--json" or "--yes" or "--quick")
             {

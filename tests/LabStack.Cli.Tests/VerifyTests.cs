@@ -225,6 +225,62 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
     }
 
     [Theory]
+    [InlineData("SUCCEEDED", "SUCCEEDED", 0)]
+    [InlineData("FAILED", "FAILED", 1)]
+    public async Task RunJobsRunsTheCrawlerAndTheJobAndPricesThem(string crawl, string run, int exit)
+    {
+        await local.PutAsync(DataLakeChecks.DatasetKey, "customer_id,churn\n1,0\n");
+        var crawled = 0;
+        aws.On("glue", "StartCrawler", _ => FakeAws.Answer.Ok(new JsonObject()));
+        aws.On("glue", "GetCrawler", input => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["Crawler"] = Interlocked.Increment(ref crawled) <= 2 // the check's first look (ready), then one RUNNING
+                ? new JsonObject { ["Name"] = (string?)input["Name"], ["State"] = crawled == 1 ? "READY" : "RUNNING" }
+                : new JsonObject
+                {
+                    ["Name"] = (string?)input["Name"], ["State"] = "READY",
+                    ["LastCrawl"] = crawl == "SUCCEEDED"
+                        ? new JsonObject { ["Status"] = crawl, ["StartTime"] = (DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds }
+                        : new JsonObject { ["Status"] = crawl, ["ErrorMessage"] = "Insufficient Lake Formation permission(s) on raw", ["StartTime"] = (DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds },
+                },
+        }));
+        aws.On("glue", "StartJobRun", _ => FakeAws.Answer.Ok(new JsonObject { ["JobRunId"] = "jr_verify" }));
+        aws.On("glue", "GetJobRun", input =>
+        {
+            var jobRun = new JsonObject
+            {
+                ["Id"] = (string?)input["RunId"], ["JobName"] = (string?)input["JobName"], ["JobRunState"] = run, ["WorkerType"] = "G.1X", ["NumberOfWorkers"] = 2, ["ExecutionTime"] = 95,
+            };
+            if (run == "FAILED")
+            {
+                jobRun["ErrorMessage"] = "AnalysisException: Path does not exist";
+            }
+            return FakeAws.Answer.Ok(new JsonObject { ["JobRun"] = jobRun });
+        });
+
+        var result = Run("--modules", "datalake", "--run-jobs", "--poll", "0.1");
+
+        Assert.True(result.ExitCode == exit, result.Stdout + result.Stderr);
+        var crawlRow = Row(result, "datalake", "Glue crawler runs (--run-jobs)");
+        var jobRow = Row(result, "datalake", "Glue job runs (--run-jobs)");
+        // 2 DPUs for the 10-minute minimum at $0.44 a DPU-hour; the job: 2 DPUs for 95 s.
+        Assert.Contains("$0.147", crawlRow);
+        Assert.Contains("$0.023", jobRow);
+        if (exit == 0)
+        {
+            Assert.Contains("mllab-raw-crawler crawled in ", crawlRow);
+            Assert.EndsWith("run jr_verify SUCCEEDED in 95 s", jobRow);
+        }
+        else
+        {
+            Assert.EndsWith("expected mllab-raw-crawler's crawl SUCCEEDED, got FAILED: Insufficient Lake Formation permission(s) on raw: read the crawler's log in CloudWatch (/aws-glue/crawlers)", crawlRow);
+            Assert.EndsWith("expected run jr_verify SUCCEEDED, got FAILED: AnalysisException: Path does not exist: read the job's log (/aws-glue/jobs) for run jr_verify", jobRow);
+        }
+        Assert.Equal("mllab-features", (string?)Assert.Single(aws.Calls, c => c.Operation == "StartJobRun").Input["JobName"]);
+        AssertSignedAndModelled();
+    }
+
+    [Theory]
     [InlineData("expiry", "mllab-Expiry")]
     [InlineData("datalake", "mllab-DataLake")]
     [InlineData("sagemaker", "mllab-SageMaker")]

@@ -113,6 +113,18 @@ namespace Amazon.Glue
         public Task<GetCrawlerResponse> GetCrawlerAsync(GetCrawlerRequest request, CancellationToken cancellationToken = default) =>
             aws.JsonAsync<GetCrawlerRequest, GetCrawlerResponse>(AwsService.Glue, "GetCrawler", request, cancellationToken);
 
+        /// <summary>StartCrawler: runs the crawler (it bills DPU time, a 10-minute minimum).</summary>
+        public Task<StartCrawlerResponse> StartCrawlerAsync(StartCrawlerRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<StartCrawlerRequest, StartCrawlerResponse>(AwsService.Glue, "StartCrawler", request, cancellationToken);
+
+        /// <summary>StartJobRun: runs the job (it bills DPU time while it runs).</summary>
+        public Task<StartJobRunResponse> StartJobRunAsync(StartJobRunRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<StartJobRunRequest, StartJobRunResponse>(AwsService.Glue, "StartJobRun", request, cancellationToken);
+
+        /// <summary>GetJobRun: one run's state, error and time.</summary>
+        public Task<GetJobRunResponse> GetJobRunAsync(GetJobRunRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<GetJobRunRequest, GetJobRunResponse>(AwsService.Glue, "GetJobRun", request, cancellationToken);
+
         /// <summary>GetJob: the job's definition (that it exists, and its role and script).</summary>
         public Task<GetJobResponse> GetJobAsync(GetJobRequest request, CancellationToken cancellationToken = default) =>
             aws.JsonAsync<GetJobRequest, GetJobResponse>(AwsService.Glue, "GetJob", request, cancellationToken);
@@ -161,6 +173,12 @@ namespace Amazon.Glue.Model
 
         /// <summary>Its worker type (G.1X is 1 DPU, G.2X 2).</summary>
         public string? WorkerType { get; set; }
+
+        /// <summary>Seconds it ran (what it bills, at least a minute on Glue 5).</summary>
+        public int? ExecutionTime { get; set; }
+
+        /// <summary>Why it failed.</summary>
+        public string? ErrorMessage { get; set; }
     }
 
     /// <summary>GetCrawler's input.</summary>
@@ -198,6 +216,50 @@ namespace Amazon.Glue.Model
 
         /// <summary>Its error, when it failed.</summary>
         public string? ErrorMessage { get; set; }
+
+        /// <summary>When it started.</summary>
+        public DateTime? StartTime { get; set; }
+    }
+
+    /// <summary>StartCrawler's input.</summary>
+    public sealed class StartCrawlerRequest
+    {
+        /// <summary>The crawler.</summary>
+        public string? Name { get; set; }
+    }
+
+    /// <summary>StartCrawler's output (empty).</summary>
+    public sealed class StartCrawlerResponse;
+
+    /// <summary>StartJobRun's input.</summary>
+    public sealed class StartJobRunRequest
+    {
+        /// <summary>The job.</summary>
+        public string? JobName { get; set; }
+    }
+
+    /// <summary>StartJobRun's output.</summary>
+    public sealed class StartJobRunResponse
+    {
+        /// <summary>The run.</summary>
+        public string? JobRunId { get; set; }
+    }
+
+    /// <summary>GetJobRun's input.</summary>
+    public sealed class GetJobRunRequest
+    {
+        /// <summary>The job.</summary>
+        public string? JobName { get; set; }
+
+        /// <summary>The run.</summary>
+        public string? RunId { get; set; }
+    }
+
+    /// <summary>GetJobRun's output.</summary>
+    public sealed class GetJobRunResponse
+    {
+        /// <summary>The run.</summary>
+        public JobRun? JobRun { get; set; }
     }
 
     /// <summary>GetJob's input.</summary>

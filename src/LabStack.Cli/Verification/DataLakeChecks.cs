@@ -24,6 +24,67 @@ public static class DataLakeChecks
         yield return new Check("datalake", $"Athena returns the {Rows} rows of {Table}", ScanPrice(lab, 0), () => QueryAsync(lab));
         yield return new Check("datalake", "Glue crawler is ready", CheckPrice.Free, () => CrawlerAsync(lab));
         yield return new Check("datalake", "Glue job exists", CheckPrice.Free, () => JobAsync(lab));
+        if (lab.Options.RunJobs)
+        {
+            yield return new Check("datalake", "Glue crawler runs (--run-jobs)", CrawlPrice(lab), () => CrawlAsync(lab));
+            yield return new Check("datalake", "Glue job runs (--run-jobs)", JobPrice(lab, 2, 60), () => JobRunAsync(lab));
+        }
+    }
+
+    /// <summary>One crawl: the practice hour's DPUs for its billed minutes (a 10-minute minimum: https://aws.amazon.com/glue/pricing/).</summary>
+    public static CheckPrice CrawlPrice(VerifyContext lab)
+    {
+        var (dpus, minutes) = (lab.Prices.Assumption("crawlerDpus"), lab.Prices.Assumption("crawlerBilledMinutes"));
+        return new CheckPrice(dpus * minutes / 60 * lab.Prices.Rate("glueCrawlerDpuHour"), $"one crawl: {dpus:0.#} DPU for {minutes:0} billed minutes");
+    }
+
+    /// <summary>A job run: its DPUs for the seconds it ran, at least a minute (Glue 5: https://aws.amazon.com/glue/pricing/).</summary>
+    public static CheckPrice JobPrice(VerifyContext lab, double dpus, int seconds)
+    {
+        var billed = Math.Max(60, seconds);
+        return new CheckPrice(dpus * billed / 3600.0 * lab.Prices.Rate("glueEtlDpuHour"), $"one job run: {dpus:0.#} DPU for {billed} billed seconds");
+    }
+
+    private static async Task<Verdict> CrawlAsync(VerifyContext lab)
+    {
+        var name = lab.Require("DataLake", "CrawlerName");
+        var glue = new AmazonGlueClient(lab.Clients.Aws);
+        var started = DateTime.UtcNow.AddSeconds(-5);
+        await glue.StartCrawlerAsync(new StartCrawlerRequest { Name = name }).ConfigureAwait(false);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < lab.Options.Timeout)
+        {
+            await Task.Delay(lab.Options.Poll).ConfigureAwait(false);
+            var crawler = (await glue.GetCrawlerAsync(new GetCrawlerRequest { Name = name }).ConfigureAwait(false)).Crawler;
+            if (crawler?.State == "READY" && crawler.LastCrawl is { StartTime: DateTime at } last && at >= started)
+            {
+                return last.Status == "SUCCEEDED"
+                    ? Verdict.Pass($"{name} crawled in {clock.Elapsed.TotalSeconds:0} s")
+                    : Verdict.Fail($"{name}'s crawl SUCCEEDED", $"{last.Status}: {last.ErrorMessage}", "read the crawler's log in CloudWatch (/aws-glue/crawlers)");
+            }
+        }
+        return Verdict.Fail($"{name}'s crawl to end within {lab.Options.Timeout.TotalSeconds:0} s", "still running", "raise --timeout (a crawl takes a few minutes)");
+    }
+
+    private static async Task<Verdict> JobRunAsync(VerifyContext lab)
+    {
+        var name = JobName(lab);
+        var glue = new AmazonGlueClient(lab.Clients.Aws);
+        var id = (await glue.StartJobRunAsync(new StartJobRunRequest { JobName = name }).ConfigureAwait(false)).JobRunId;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < lab.Options.Timeout)
+        {
+            await Task.Delay(lab.Options.Poll).ConfigureAwait(false);
+            var run = (await glue.GetJobRunAsync(new GetJobRunRequest { JobName = name, RunId = id }).ConfigureAwait(false)).JobRun;
+            if (run?.JobRunState is "SUCCEEDED" or "FAILED" or "STOPPED" or "TIMEOUT" or "ERROR" or "EXPIRED")
+            {
+                var price = JobPrice(lab, run.MaxCapacity ?? (run.NumberOfWorkers ?? 0) * (run.WorkerType == "G.2X" ? 2 : 1), run.ExecutionTime ?? 0);
+                return run.JobRunState == "SUCCEEDED"
+                    ? Verdict.Pass($"run {id} SUCCEEDED in {run.ExecutionTime} s", price)
+                    : Verdict.Fail($"run {id} SUCCEEDED", $"{run.JobRunState}: {run.ErrorMessage}", $"read the job's log (/aws-glue/jobs) for run {id}", price);
+            }
+        }
+        return Verdict.Fail($"run {id} to end within {lab.Options.Timeout.TotalSeconds:0} s", "still running", "raise --timeout (a run takes a few minutes)");
     }
 
     /// <summary>The sample dataset's table (CustomersSchema.TableName; a test compares).</summary>
