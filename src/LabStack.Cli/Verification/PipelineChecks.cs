@@ -16,7 +16,7 @@ public static class PipelineChecks
     };
 
     /// <summary>The price of the runs: their services bill per call, priced with the practice hour's runs in the synth summary's cost table.</summary>
-    public static readonly CheckPrice RunsPrice = new(0, "cents: the runs bill Rekognition, Comprehend, Translate, Transcribe and Polly calls (the summary's pipeline line prices a run)");
+    public static readonly CheckPrice RunsPrice = new(0, "a few cents: the runs bill Rekognition, Comprehend, Translate, Transcribe and Polly calls (the synth summary prices a full verify)");
 
     /// <summary>The module's checks, after the samples are found (a missing one is a one-line error before any upload).</summary>
     public static IEnumerable<Check> Of(VerifyContext lab)
