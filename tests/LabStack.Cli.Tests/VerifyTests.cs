@@ -144,6 +144,8 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         await local.PutAsync(DataLakeChecks.DatasetKey, "customer_id,churn\n1,0\n");
         var report = Path.Combine(folder, "verify.json");
         File.Copy(Path.Combine(Repository.Root, "package.json"), Path.Combine(folder, "package.json"));
+        File.WriteAllText(Path.Combine(folder, "cdk.context.json"),
+            """{ "labName": "mllab", "alertEmail": "learner@example.com", "endpointMode": "serverless", "@aws-cdk/core:bootstrapQualifier": "hnb659fds" }""");
         var pinned = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "package.json")))!["devDependencies"]!;
 
         var run = Run("--modules", "expiry,datalake", "--report", report, "--poll", "0.1");
@@ -164,6 +166,10 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         Assert.Equal((string?)pinned["aws-cdk-lib"], (string?)json["cdkVersion"]!["aws-cdk-lib"]);
         Assert.Equal((string?)pinned["aws-cdk"], (string?)json["cdkVersion"]!["aws-cdk"]);
         Assert.Null(json["labCommit"]); // the test's folder is no git repository: said as absent, not guessed
+        var settings = json["settings"]!.AsObject();
+        Assert.Equal(["alertEmail", "endpointMode", "labName"], settings.Select(p => p.Key));
+        Assert.Equal(("mllab", "serverless", "(set)"), ((string?)settings["labName"], (string?)settings["endpointMode"], (string?)settings["alertEmail"]));
+        Assert.DoesNotContain("learner@example.com", File.ReadAllText(report));
         Assert.Equal(["expiry", "datalake"], json["modules"]!.AsArray().Select(m => (string)m!));
         Assert.Equal(["pass", "pass", "pass", "pass", "pass"], json["checks"]!.AsArray().Select(c => (string)c!["outcome"]!));
         Assert.Equal("free: read-only API calls", (string?)json["checks"]![0]!["priced"]);
