@@ -32,6 +32,15 @@ public sealed class CliOptions
     /// <summary>The modules <c>preflight</c> checks (<c>--modules</c>); null: the modules setting, else all.</summary>
     public string? Modules { get; private set; }
 
+    /// <summary>Where <c>verify</c> writes its JSON report (<c>--report</c>); null: no report.</summary>
+    public string? Report { get; private set; }
+
+    /// <summary><c>verify</c>: check the streaming delivery stream is ACTIVE instead of waiting for a delivery (<c>--quick</c>).</summary>
+    public bool Quick { get; private set; }
+
+    /// <summary><c>verify</c>: also run the crawler and the Glue job (<c>--run-jobs</c>; about $0.15).</summary>
+    public bool RunJobs { get; private set; }
+
     /// <summary>JSON on stdout instead of the table (<c>--json</c>).</summary>
     public bool Json { get; private set; }
 
@@ -55,7 +64,7 @@ public sealed class CliOptions
     {
         ["analyze"] = ("lab analyze FILE...", ["--outputs", "--lab", "--timeout", "--poll"], true),
         ["runs"] = ("lab runs [--last N]", ["--outputs", "--lab", "--last"], false),
-        ["verify"] = ("lab verify", ["--outputs", "--lab", "--timeout", "--poll", "--samples"], false),
+        ["verify"] = ("lab verify [--modules LIST] [--report FILE] [--quick] [--run-jobs]", ["--outputs", "--lab", "--timeout", "--poll", "--samples", "--modules", "--report", "--quick", "--run-jobs"], false),
         ["extend"] = ("lab extend [--hours N]", ["--outputs", "--lab", "--hours"], false),
         ["preflight"] = ("lab preflight [--modules LIST] [--json]", ["--modules", "--json"], false),
         ["status"] = ("lab status [--json]", ["--outputs", "--lab", "--json"], false),
@@ -67,7 +76,7 @@ public sealed class CliOptions
     private static readonly Dictionary<string, string> Values = new()
     {
         ["--outputs"] = "FILE", ["--lab"] = "NAME", ["--timeout"] = "SECONDS", ["--poll"] = "SECONDS", ["--last"] = "N", ["--samples"] = "DIR", ["--hours"] = "N",
-        ["--modules"] = "LIST", ["--json"] = "", ["--yes"] = "",
+        ["--modules"] = "LIST", ["--report"] = "FILE", ["--quick"] = "", ["--run-jobs"] = "", ["--json"] = "", ["--yes"] = "",
     };
 
     /// <summary>The longest <c>--timeout</c> (a day: no run takes longer) and the shortest <c>--poll</c> (faster looks only cost API calls).</summary>
@@ -89,9 +98,14 @@ public sealed class CliOptions
             {
                 throw new CliException($"Unknown option {arg} for {command.Usage}: it takes {string.Join(", ", command.Options.Select(o => $"{o} {Values[o]}".TrimEnd()))}.");
             }
-            if (arg is "--json" or "--yes")
+            if (arg == "--run-jobs")
             {
-                (options.Json, options.Yes) = (options.Json || arg == "--json", options.Yes || arg == "--yes");
+                options.RunJobs = true;
+                continue;
+            }
+            if (arg is "--json" or "--yes" or "--quick")
+            {
+                (options.Json, options.Yes, options.Quick) = (options.Json || arg == "--json", options.Yes || arg == "--yes", options.Quick || arg == "--quick");
                 continue;
             }
             string Value() => i + 1 < args.Length ? args[++i] : throw new CliException($"{arg} needs a value: {arg} {Values[arg]}.");
@@ -101,6 +115,7 @@ public sealed class CliOptions
                 case "--lab": options.LabName = Value(); break;
                 case "--samples": options.Samples = Value(); break;
                 case "--modules": options.Modules = Value(); break;
+                case "--report": options.Report = Value(); break;
                 case "--timeout": options.Timeout = Seconds(arg, Value(), 0, MaxTimeoutSeconds); break;
                 case "--poll": options.Poll = Seconds(arg, Value(), MinPollSeconds, MaxPollSeconds); break;
                 case "--hours":

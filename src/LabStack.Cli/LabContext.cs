@@ -55,6 +55,14 @@ public sealed class LabContext
         return new LabContext(values);
     }
 
+    /// <summary>
+    /// The lab's own settings as the context files set them (not the CDK's feature flags, keys starting with @), for
+    /// <c>lab verify</c>'s report; an e-mail address (a key naming mail) reads as "(set)": the report may be posted in public.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?> LabSettings => values.Where(v => !v.Key.StartsWith('@'))
+        .OrderBy(v => v.Key, StringComparer.Ordinal)
+        .ToDictionary(v => v.Key, v => v.Key.Contains("mail", StringComparison.OrdinalIgnoreCase) && v.Value is not null ? "(set)" : v.Value);
+
     private object? Value(string key) => values.TryGetValue(key, out var value) ? value : null;
 
     /// <summary>The <c>labName</c> setting, else the default lab name.</summary>

@@ -51,7 +51,7 @@ public sealed partial class CliTests
 
     [Theory]
     [InlineData("runs somefile", "lab runs [--last N] takes no file or other argument, but got 'somefile'")]
-    [InlineData("verify extra", "lab verify takes no file or other argument, but got 'extra'")]
+    [InlineData("verify extra", "lab verify [--modules LIST] [--report FILE] [--quick] [--run-jobs] takes no file or other argument, but got 'extra'")]
     [InlineData("runs --poll 1", "Unknown option --poll for lab runs [--last N]: it takes --outputs FILE, --lab NAME, --last N")]
     [InlineData("runs --timeout 5", "Unknown option --timeout for lab runs [--last N]")]
     [InlineData("analyze ok-u.txt --last 3", "Unknown option --last for lab analyze FILE...")]

@@ -101,7 +101,7 @@ public sealed partial class CliTests
         // before "Count upload"; the other seven samples are counted, not-audio.mp3 too (Transcribe fails after the count).
         var samples = Path.Combine(Repository.Root, "src", "LabStack", "assets", "pipeline-samples");
 
-        var line = Commands.Verify.CapUse(samples, LabOutputs.Read(Path.Combine(folder, "cdk-outputs.json"), null));
+        var line = Verification.PipelineChecks.CapUse(samples, LabOutputs.Read(Path.Combine(folder, "cdk-outputs.json"), null));
 
         Assert.Equal("verify uploads 9 samples and uses 7 of today's 200 analyzed uploads (maxUploadsPerDay): " +
             "empty.txt and not-supported.csv are refused before the count.", line);

@@ -46,6 +46,10 @@ public sealed class FakeAws : IDisposable
         ["dynamodb"] = ("json", "dynamodb", "1.0", "dynamodb"),
         ["logs"] = ("json", "logs", "1.1", "logs"),
         ["transcribe"] = ("json", "transcribe", "1.1", "transcribe"),
+        ["athena"] = ("json", "athena", "1.1", "athena"),
+        ["runtime.sagemaker"] = ("payload", "sagemakerruntime", "", "sagemaker"),
+        ["lex"] = ("rest-json", "lexruntimev2", "", "lex"),
+        ["firehose"] = ("json", "firehose", "1.1", "firehose"),
     };
 
     private readonly HttpListener listener = new();
@@ -65,7 +69,7 @@ public sealed class FakeAws : IDisposable
     }
 
     /// <summary>One call: the service's model name, the operation, its input and the answer's result (null for an error).</summary>
-    public sealed record Call(string Service, string Operation, JsonObject Input, JsonObject? Output, string? Error);
+    public sealed record Call(string Service, string Operation, JsonObject Input, JsonObject? Output, string? Error, string RequestId = "");
 
     /// <summary>Starts listening on a free loopback port.</summary>
     public FakeAws()
@@ -186,6 +190,12 @@ public sealed class FakeAws : IDisposable
         var raw = buffer.ToArray();
         var scope = (request.Headers["Authorization"] ?? "").Split("Credential=", 2) is [_, var rest] ? rest.Split(',')[0].Split('/') : [];
         var signingName = scope.Length >= 4 ? scope[3] : "";
+        // SageMaker Runtime signs as sagemaker, told apart by its path (its own host, at AWS): its body is the payload.
+        var runtime = signingName == "sagemaker" && request.Url!.AbsolutePath.StartsWith("/endpoints/", StringComparison.Ordinal);
+        if (runtime)
+        {
+            signingName = "runtime.sagemaker";
+        }
         if (!Services.TryGetValue(signingName, out var service))
         {
             Problems.Enqueue($"a request for an unknown service '{signingName}': {request.HttpMethod} {request.Url}");
@@ -217,8 +227,12 @@ public sealed class FakeAws : IDisposable
             Problems.Enqueue($"{service.Model}:{operation}: no answer scripted");
             answer = FakeAws.Answer.Error("UnknownOperationException", $"no answer scripted for {operation}");
         }
-        Calls.Enqueue(new Call(service.Model, operation, input, answer.Result, answer.ErrorCode));
-        return Render(service, operation, answer);
+        // Every AWS answer carries its request id (x-amzn-RequestId; the query protocol's also in its body).
+        var requestId = Guid.NewGuid().ToString();
+        Calls.Enqueue(new Call(service.Model, operation, input, answer.Result, answer.ErrorCode, requestId));
+        var (status, contentType, headers, body) = Render(service, operation, answer);
+        headers["x-amzn-RequestId"] = requestId;
+        return (status, contentType, headers, body.Replace("<RequestId>0000</RequestId>", $"<RequestId>{requestId}</RequestId>", StringComparison.Ordinal));
     }
 
     /// <summary>The operation and its input: from X-Amz-Target (JSON), the path (rest-json) or the form's Action (query, flat members only).</summary>
@@ -234,8 +248,20 @@ public sealed class FakeAws : IDisposable
                     Problems.Enqueue($"{target}: content type {request.ContentType}");
                 }
                 return (target.Split('.')[^1], JsonNode.Parse(text.Length == 0 ? "{}" : text) as JsonObject ?? []);
+            case "rest-json" when request.Url!.AbsolutePath.Split('/') is ["", "bots", var bot, "botAliases", var alias, "botLocales", var locale, "sessions", var session, "text"]:
+                // Lex Runtime V2's RecognizeText: its ids in the path, the text in the body.
+                var recognize = JsonNode.Parse(text.Length == 0 ? "{}" : text) as JsonObject ?? [];
+                (recognize["botId"], recognize["botAliasId"], recognize["localeId"], recognize["sessionId"]) =
+                    (Uri.UnescapeDataString(bot), Uri.UnescapeDataString(alias), Uri.UnescapeDataString(locale), Uri.UnescapeDataString(session));
+                return ("RecognizeText", recognize);
             case "rest-json":
                 return (request.Url!.AbsolutePath.Trim('/'), JsonNode.Parse(text.Length == 0 ? "{}" : text) as JsonObject ?? []);
+            case "payload":
+                // InvokeEndpoint: /endpoints/{EndpointName}/invocations, the body as it came.
+                return ("InvokeEndpoint", new JsonObject
+                {
+                    ["EndpointName"] = Uri.UnescapeDataString(request.Url!.AbsolutePath.Split('/')[2]), ["Body"] = text, ["ContentType"] = request.ContentType,
+                });
             default:
                 var form = HttpUtility.ParseQueryString(text);
                 var input = new JsonObject();
@@ -256,9 +282,13 @@ public sealed class FakeAws : IDisposable
                 ? (answer.Status, "text/xml", [], $"<ErrorResponse xmlns=\"{ns}\"><Error><Type>Sender</Type><Code>{code}</Code><Message>{SecurityElement.Escape(answer.Message)}</Message></Error><RequestId>0000</RequestId></ErrorResponse>")
                 : (HttpStatusCode.OK, "text/xml", [], $"<{operation}Response xmlns=\"{ns}\"><{operation}Result>{Xml(answer.Result!)}</{operation}Result><ResponseMetadata><RequestId>0000</RequestId></ResponseMetadata></{operation}Response>");
         }
+        if (service.Protocol == "payload" && answer.ErrorCode is null)
+        {
+            return (HttpStatusCode.OK, (string?)answer.Result!["ContentType"] ?? "application/json", [], (string?)answer.Result["Body"] ?? "");
+        }
         var contentType = service.Protocol == "json" ? $"application/x-amz-json-{service.JsonVersion}" : "application/json";
         return answer.ErrorCode is string error
-            ? (answer.Status, contentType, service.Protocol == "rest-json" ? new() { ["x-amzn-ErrorType"] = $"{error}:http://internal.amazon.com/coral/com.amazonaws.lakeformation/" } : [],
+            ? (answer.Status, contentType, service.Protocol is "rest-json" or "payload" ? new() { ["x-amzn-ErrorType"] = $"{error}:http://internal.amazon.com/coral/com.amazonaws.lakeformation/" } : new(),
                 new JsonObject { ["__type"] = service.Protocol == "json" ? $"com.amazonaws.{service.Model}#{error}" : null, ["message"] = answer.Message }.ToJsonString())
             : (HttpStatusCode.OK, contentType, [], answer.Result!.ToJsonString());
     }

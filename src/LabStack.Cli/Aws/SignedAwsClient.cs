@@ -44,6 +44,10 @@ public sealed class SignedAwsClient(AWSCredentials credentials, RegionEndpoint r
         return ParseObject(text.Length == 0 ? "{}" : text) ?? throw NotFromAws(service, operation, HttpStatusCode.OK, text);
     }
 
+    /// <summary>A rest call whose body is a payload (SageMaker Runtime's InvokeEndpoint): <paramref name="body"/> as <paramref name="contentType"/>; the answer's body as text.</summary>
+    public Task<string> PayloadAsync(AwsService service, string operation, string path, string contentType, byte[] body, CancellationToken cancellationToken = default) =>
+        CallAsync(service, operation, path, contentType, body, [], cancellationToken);
+
     /// <summary>A query call: Action, Version and <paramref name="parameters"/> form-encoded; the answer's <c>{Operation}Result</c> element.</summary>
     public async Task<XElement> QueryAsync(AwsService service, string operation, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken = default)
     {
@@ -106,11 +110,12 @@ public sealed class SignedAwsClient(AWSCredentials credentials, RegionEndpoint r
         for (var attempt = 1; ; attempt++)
         {
             HttpStatusCode status;
-            string text, errorType;
+            string text, errorType, requestId;
             try
             {
                 using var response = await SendAsync(service, endpoint, path, contentType, body, headers, cancellationToken).ConfigureAwait(false);
                 (status, errorType) = (response.StatusCode, response.Headers.TryGetValues("x-amzn-ErrorType", out var types) ? types.First() : "");
+                requestId = RequestIdOf(response);
                 text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -126,11 +131,22 @@ public sealed class SignedAwsClient(AWSCredentials credentials, RegionEndpoint r
             var (code, message) = service.Protocol == AwsProtocol.Query ? QueryError(service, endpoint, status, text) : JsonError(service, endpoint, status, errorType, text);
             if ((!IsThrottling(code) && (int)status < 500) || attempt == MaxAttempts)
             {
-                throw new AwsCallException(service, operation, code, message, status);
+                throw new AwsCallException(service, operation, code, message, status)
+                {
+                    RequestId = requestId.Length > 0 ? requestId : service.Protocol == AwsProtocol.Query ? QueryRequestId(text) : null,
+                };
             }
             await Task.Delay(TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt) * Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The answer's request id (the header every AWS service sets), for a report AWS Support can trace; empty when absent.</summary>
+    private static string RequestIdOf(HttpResponseMessage response) =>
+        new[] { "x-amzn-RequestId", "x-amz-request-id" }.Select(h => response.Headers.TryGetValues(h, out var values) ? values.First() : null)
+            .FirstOrDefault(v => v is { Length: > 0 }) ?? "";
+
+    /// <summary>A query error's <c>&lt;RequestId&gt;</c>.</summary>
+    private static string? QueryRequestId(string text) => ParseXml(text)?.Descendants().FirstOrDefault(e => e.Name.LocalName == "RequestId")?.Value;
 
     private async Task<HttpResponseMessage> SendAsync(AwsService service, Uri endpoint, string path, string contentType, byte[] body,
         Dictionary<string, string> headers, CancellationToken cancellationToken)

@@ -1,89 +1,134 @@
-using Amazon.S3;
-using LabStack.DataLake;
+using LabStack.Cli.Verification;
+using LabStack.Summary;
 
 namespace LabStack.Cli.Commands;
 
 /// <summary>
-/// <c>lab verify</c>: after a deploy, runs the shipped pipeline samples through the deployed pipeline and checks each
-/// outcome against what the sample is known to produce, and that the sample dataset is in the lake.
+/// <c>lab verify [--modules LIST] [--report FILE]</c>: a smoke test per deployed module, each check named, timed and
+/// priced; a module whose stack is not in the outputs is reported as not deployed. Prints a pass/fail table, and with
+/// <c>--report</c> writes the JSON report a learner attaches to an issue (<see cref="VerifyReport"/>).
 /// </summary>
 public static class Verify
 {
-    /// <summary>Each sample and its known outcome: null for success, else the error its run records.</summary>
-    public static IReadOnlyDictionary<string, string?> Expected { get; } = new Dictionary<string, string?>
+    /// <summary>Every module's key and stack suffix, in LabModules.All's order (the control panel's; a test compares).</summary>
+    public static IReadOnlyList<(string Key, string Suffix)> AllModules { get; } =
+        [.. LabContext.ModuleKeys.Select(k => (k, LabContext.StackSuffixes[k]))];
+
+    /// <summary>Each module's checks; a deployed module without any is reported as unchecked.</summary>
+    public static IReadOnlyDictionary<string, Func<VerifyContext, IEnumerable<Check>>> Modules { get; } = new Dictionary<string, Func<VerifyContext, IEnumerable<Check>>>
     {
-        ["review-en.txt"] = null, ["opinion-es.txt"] = null, ["maoni-sw.txt"] = null,
-        ["street-sign.png"] = null, ["shapes.png"] = null, ["speech-en.wav"] = null,
-        ["empty.txt"] = "LabStack.EmptyObject", ["not-supported.csv"] = "LabStack.UnsupportedType", ["not-audio.mp3"] = "LabStack.TranscriptionFailed",
+        ["expiry"] = ExpiryChecks.Of,
+        ["datalake"] = DataLakeChecks.Of,
+        ["streaming"] = StreamingChecks.Of,
+        ["emr"] = EmrChecks.Of,
+        ["sagemaker"] = SageMakerChecks.Of,
+        ["pipeline"] = PipelineChecks.Of,
+        ["lex"] = LexChecks.Of,
     };
 
-    /// <summary>The sample dataset's key in the lake.</summary>
-    public const string DatasetKey = LakeLayout.SampleCustomers + "customers.csv";
-
-    /// <summary>Runs the checks, prints a pass/fail table; returns 0 when every check passed.</summary>
+    /// <summary>Runs the checks of the selected modules, prints them; 0 when none failed (exit codes: docs/lab-command.md).</summary>
     public static async Task<int> RunAsync(CliOptions options, TextWriter output, TextWriter progress)
     {
-        var samples = options.Samples;
-        var missing = Expected.Keys.FirstOrDefault(f => !File.Exists(Path.Combine(samples, f)));
-        if (missing is not null)
-        {
-            throw new CliException($"No sample {missing} in {samples}: run lab verify from the project folder, or pass --samples DIR.");
-        }
-        var lab = options.Outputs();
+        var selected = Selected(options.Modules);
+        var file = OutputsFile.Load(options.OutputsFile, options.LabName);
+        var lab = Status.LabNameOf(file);
+        var settings = LabContext.Read(options.ProjectFolder).LabSettings;
         using var clients = LabClients.Create(options.Timeout);
-        var checks = new List<(string Check, bool Passed, string Detail)>();
-        try
+        var context = new VerifyContext(options, file, lab, clients, PriceTable.UsEast1, progress);
+        var started = DateTime.UtcNow;
+        var results = new List<CheckResult>();
+        foreach (var module in selected)
         {
-            var dataset = await clients.S3.GetObjectMetadataAsync(lab.LakeBucket, DatasetKey).ConfigureAwait(false);
-            checks.Add(("sample dataset in the lake", dataset.ContentLength > 0, $"s3://{lab.LakeBucket}/{DatasetKey}, {dataset.ContentLength} bytes"));
+            results.AddRange(await ModuleAsync(context, module).ConfigureAwait(false));
         }
-        catch (AmazonS3Exception error) when (error.StatusCode == System.Net.HttpStatusCode.NotFound)
+        Write(output, results);
+        if (options.Report is string report)
         {
-            checks.Add(("sample dataset in the lake", false, $"no s3://{lab.LakeBucket}/{DatasetKey}: redeploy the DataLake stack"));
+            VerifyReport.Write(report, VerifyReport.Of(context, settings, selected, results, started));
+            output.WriteLine($"report: {report} (attach it to an issue when a check failed; it holds no credentials)");
         }
+        return ExitCode(results, progress);
+    }
 
-        output.WriteLine(CapUse(samples, lab));
-        var runs = new PipelineRuns(clients, lab, options.Poll, progress);
-        var since = DateTime.UtcNow;
-        var uploads = new List<Upload>();
-        foreach (var sample in Expected.Keys)
+    /// <summary>The modules <c>--modules</c> names (exactly those, no others), else every module; an unknown key is a one-line error.</summary>
+    public static IReadOnlyList<string> Selected(string? list)
+    {
+        var all = AllModules.Select(m => m.Key).ToList();
+        var keys = (list ?? "all").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (keys.Length == 0 || keys.Contains("all"))
         {
-            uploads.Add(await runs.UploadAsync(Path.Combine(samples, sample)).ConfigureAwait(false));
+            return all;
         }
-        foreach (var run in await runs.WaitAsync(uploads, since, options.Timeout).ConfigureAwait(false))
-        {
-            var sample = Path.GetFileName(run.Upload.File);
-            var expected = Expected[sample];
-            var (passed, detail) = run.Execution switch
-            {
-                null => (false, $"no run ended within {options.Timeout.TotalSeconds:0} s"),
-                var e when expected is null => (run.Succeeded && run.Document is not null,
-                    run.Succeeded ? (run.Document is null ? "succeeded, but no result document" : "succeeded, result document written") : $"{e.Status} {e.Error}: {e.Cause}"),
-                var e => (e.Error == expected && run.Document is not null, $"{e.Status} {e.Error}" + (run.Document is null ? ", no error document" : ", error document written")),
-            };
-            checks.Add(($"{sample} {(expected is null ? "is analyzed" : "records " + expected)}", passed, detail));
-        }
+        var unknown = keys.FirstOrDefault(k => !all.Contains(k));
+        return unknown is null
+            ? all.Where(keys.Contains).ToList()
+            : throw new CliException($"Unknown module '{unknown}' in --modules: use all or a comma-separated list of {string.Join(", ", all)}.");
+    }
 
-        output.WriteLine($"{"RESULT",-6}  {"CHECK",-52}  DETAIL");
-        foreach (var (check, passed, detail) in checks)
+    private static async Task<List<CheckResult>> ModuleAsync(VerifyContext context, string module)
+    {
+        var suffix = AllModules.Single(m => m.Key == module).Suffix;
+        if (!context.Outputs.Stacks($"-{suffix}").Contains($"{context.Lab}-{suffix}"))
         {
-            output.WriteLine($"{(passed ? "pass" : "FAIL"),-6}  {check,-52}  {detail}");
+            return [new CheckResult(module, $"{module} module", Outcome.NotDeployed, $"no {context.Lab}-{suffix} stack in {context.Outputs.Path}: not deployed, nothing to check", 0, CheckPrice.Free)];
         }
-        var failed = checks.Count(c => !c.Passed);
-        output.WriteLine(failed == 0 ? $"All {checks.Count} checks passed: the lab works." : $"{failed} of {checks.Count} checks failed.");
-        return failed == 0 ? 0 : 1;
+        if (!Modules.TryGetValue(module, out var checks))
+        {
+            return [new CheckResult(module, $"{module} module", Outcome.NoCheck, $"lab verify has no check for the {module} module yet: deployed, not verified", 0, CheckPrice.Free)];
+        }
+        var results = new List<CheckResult>();
+        foreach (var check in checks(context))
+        {
+            context.Progress.WriteLine($"verify: {check.Module}: {check.Name}");
+            results.Add(await check.RunAsync().ConfigureAwait(false));
+        }
+        return results;
+    }
+
+    /// <summary>The outcome's word in the table.</summary>
+    public static string Word(Outcome outcome) => outcome switch
+    {
+        Outcome.Pass => "pass",
+        Outcome.Fail => "FAIL",
+        Outcome.NotDeployed => "absent",
+        _ => "unchecked",
+    };
+
+    private static void Write(TextWriter output, List<CheckResult> results)
+    {
+        output.WriteLine($"{"RESULT",-9}  {"MODULE",-9}  {"CHECK",-52}  {"SECONDS",7}  {"PRICE",-8}  DETAIL");
+        foreach (var r in results)
+        {
+            output.WriteLine($"{Word(r.Outcome),-9}  {r.Module,-9}  {r.Name,-52}  {r.Seconds,7:0.0}  {VerifyReport.Money(r.Price.Dollars),-8}  {r.Detail}" +
+                (r.RequestId is string id ? $" (request id {id})" : ""));
+        }
+        var failed = results.Count(r => r.Outcome == Outcome.Fail);
+        var checkedCount = results.Count(r => r.Outcome is Outcome.Pass or Outcome.Fail);
+        var absent = results.Where(r => r.Outcome == Outcome.NotDeployed).Select(r => r.Module).ToList();
+        var noCheck = results.Where(r => r.Outcome == Outcome.NoCheck).Select(r => r.Module).ToList();
+        var price = VerifyReport.Money(results.Sum(r => r.Price.Dollars));
+        output.WriteLine((failed == 0 ? $"All {checkedCount} checks passed: the lab works" : $"{failed} of {checkedCount} checks failed") +
+            $" ({price}{(absent.Count == 0 ? "" : $"; not deployed: {string.Join(", ", absent)}")}" +
+            $"{(noCheck.Count == 0 ? "" : $"; deployed without a check yet: {string.Join(", ", noCheck)}")}).");
     }
 
     /// <summary>
-    /// How many of the day's <c>maxUploadsPerDay</c> the samples use: those the workflow counts (not the ones it refuses
-    /// before "Count upload": empty, unsupported, too large), out of the cap the outputs name.
+    /// 0 when nothing failed, else 1; a failure AWS refused for access is exit 3 and one line naming the action, one it kept
+    /// throttling exit 4 (the table and the report are written first).
     /// </summary>
-    public static string CapUse(string samples, LabOutputs lab)
+    private static int ExitCode(List<CheckResult> results, TextWriter error)
     {
-        var counted = Expected.Keys.Where(s => PipelineFiles.CountsAgainstCap(Path.Combine(samples, s))).ToList();
-        var refused = Expected.Keys.Except(counted).ToList();
-        return $"verify uploads {Expected.Count} samples and uses {counted.Count} of today's " +
-            $"{(lab.MaxUploadsPerDay is int cap ? $"{cap} analyzed uploads (maxUploadsPerDay)" : "maxUploadsPerDay")}" +
-            (refused.Count == 0 ? "." : $": {string.Join(" and ", refused)} {(refused.Count == 1 ? "is" : "are")} refused before the count.");
+        if (results.FirstOrDefault(r => r.ErrorCode is "AccessDeniedException" or "AccessDenied" or "UnauthorizedOperation") is { } denied)
+        {
+            error.WriteLine($"AccessDenied: your credentials may not call {denied.Action} ({denied.Module}: {denied.Name}): " +
+                $"ask for {denied.Action} in your IAM policy (docs/lab-command.md lists what each command calls).");
+            return Refusal.AccessDenied;
+        }
+        if (results.FirstOrDefault(r => r.ErrorCode is string code && Aws.SignedAwsClient.IsThrottling(code)) is { } throttled)
+        {
+            error.WriteLine($"Throttled: AWS kept refusing {throttled.Action} with {throttled.ErrorCode} after 5 tries: wait a minute and run the command again.");
+            return Refusal.Throttled;
+        }
+        return results.Any(r => r.Outcome == Outcome.Fail) ? 1 : 0;
     }
 }

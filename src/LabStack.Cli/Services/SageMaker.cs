@@ -52,6 +52,9 @@ namespace Amazon.SageMaker.Model
 
         /// <summary>Its instance type.</summary>
         public string? InstanceType { get; set; }
+
+        /// <summary>Why it failed (its last start's lifecycle script, for one), when it did.</summary>
+        public string? FailureReason { get; set; }
     }
 
     /// <summary>StopNotebookInstance's input.</summary>

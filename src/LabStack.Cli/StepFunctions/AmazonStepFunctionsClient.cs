@@ -75,7 +75,7 @@ public sealed class AmazonStepFunctionsClient(LabStack.Cli.Aws.SignedAwsClient a
         }
         catch (LabStack.Cli.Aws.AwsCallException error)
         {
-            throw new AmazonStepFunctionsException(error.ErrorCode, error.Message, error.StatusCode) { Action = error.Action };
+            throw new AmazonStepFunctionsException(error.ErrorCode, error.Message, error.StatusCode) { Action = error.Action, RequestId = error.RequestId };
         }
     }
 

@@ -73,4 +73,7 @@ public sealed class AmazonStepFunctionsException(string errorCode, string messag
 
     /// <summary>The IAM action of the call (<c>states:ListExecutions</c>), named when it is refused.</summary>
     public string Action { get; init; } = "states:*";
+
+    /// <summary>The request id AWS gave the refused call, when it gave one.</summary>
+    public string? RequestId { get; init; }
 }

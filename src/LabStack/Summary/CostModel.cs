@@ -364,6 +364,26 @@ public static class CostModel
     public static double WorstDayVideoCost(PriceTable prices, int maxUploadsPerDay) =>
         2 * maxUploadsPerDay * VideoMaxMinutes * prices.Rate("rekognitionVideoMinute");
 
+    /// <summary>
+    /// What one full <c>lab verify</c> costs (docs/lab-command.md lists its checks): the pipeline's samples (7 analyzed
+    /// uploads, one of them speech, priced as exercise 6's), one Athena query at its 10 MB minimum and one Lex text request.
+    /// The job runs on its G.1X workers, 1 DPU each.
+    /// Its other calls only read, or bill under a tenth of a cent (one endpoint invocation, 10 Kinesis and Firehose
+    /// records); <c>--run-jobs</c> adds the crawler and the Glue job, priced as a practice hour's crawl and job run.
+    /// </summary>
+    public static (double Verify, double RunJobs) VerifyCost(PriceTable prices)
+    {
+        var use = new Usage("lab verify", new Dictionary<string, double>
+        {
+            ["pipelineRuns"] = 7, ["audioRuns"] = 1, ["audioMinutesPerRun"] = 0.15, ["athenaQueries"] = 1, ["lexTextRequests"] = 1, ["crawlerRuns"] = 1,
+        }, prices, Strict: false);
+        var verify = PipelineLine("pipeline", use, prices).PracticeHour
+            + use.Count("athenaQueries") * 10 / MbPerTb * prices.Rate("athenaTbScanned")
+            + LexLine("lex", use, prices).PracticeHour;
+        var jobMinutes = prices.Assumption("glueJobBilledMinutes");
+        return (verify, CrawlerLine("crawler", use, prices).PracticeHour + DataLake.CleanCustomersJob.Workers * jobMinutes / 60 * prices.Rate("glueEtlDpuHour"));
+    }
+
     /// <summary>The AI pipeline bills per run: state transitions and the AI services' per-image and per-character prices.</summary>
     private static CostLine PipelineLine(string id, Usage use, PriceTable prices)
     {

@@ -161,6 +161,7 @@ public static class SynthSummary
             "stream and the notebook run during it and the idle tails (the price file's exercises; each exercise states its own): " +
             string.Join(", ", prices.ExerciseUsages.Select(e => $"{e.Name} {Money(modules.Sum(m => m.Exercise(e.Name)))}")) +
             "; what the lab bills while it stands between sittings is the forgotten columns' rate");
+        output.WriteLine(VerifyLine(prices));
         if (maxUploadsPerDay is int cap)
         {
             var worst = CostModel.WorstUploadCost(prices);
@@ -184,6 +185,21 @@ public static class SynthSummary
     public static double ForgottenHoursBilled(PriceTable prices, int expireAfterHours) => expireAfterHours > 0
         ? Math.Min(ForgottenDays * 24, expireAfterHours + (prices.Duration("labDeployMinutes") + prices.Duration("expiryDeletionMinutes")) / 60)
         : ForgottenDays * 24;
+
+    /// <summary>What a full <c>lab verify</c> costs, below the columns; a table without a rate it needs says so instead of a number.</summary>
+    private static string VerifyLine(PriceTable prices)
+    {
+        try
+        {
+            var (verify, runJobs) = CostModel.VerifyCost(prices);
+            return $"  lab verify: a full run (every module's check, docs/lab-command.md) costs about {Money(verify)}, not in the columns; " +
+                $"with --run-jobs (the crawler and the Glue job run once) about {Money(verify + runJobs)}";
+        }
+        catch (KeyNotFoundException missing)
+        {
+            return $"  lab verify: not priced ({missing.Message})";
+        }
+    }
 
     /// <summary>The cost table's column of what doing every exercise once costs.</summary>
     public const string EveryExerciseColumn = "every exercise once";

@@ -569,6 +569,22 @@ public sealed class CostModelTests(LabFixture lab)
     }
 
     [Fact]
+    public void TheCostTableSaysWhatAFullLabVerifyCosts()
+    {
+        var prices = PriceTable.UsEast1;
+        var (verify, runJobs) = CostModel.VerifyCost(prices);
+        // A Lex request and a 10 MB Athena scan at least, the pipeline's samples a few cents; the crawl's 10-minute minimum at 2 DPUs is $0.147.
+        Assert.InRange(verify, prices.Rate("lexTextRequest") + 10.0 / (1024 * 1024) * prices.Rate("athenaTbScanned"), 0.10);
+        Assert.InRange(runJobs, 2 * 10 / 60.0 * prices.Rate("glueCrawlerDpuHour"), 0.20);
+
+        var writer = new StringWriter();
+        SynthSummary.WriteCosts(writer, Modules(lab.Default), prices, expireAfterHours: 8);
+        Assert.Contains($"  lab verify: a full run (every module's check, docs/lab-command.md) costs about {SynthSummary.Money(verify)}, not in the columns; " +
+            $"with --run-jobs (the crawler and the Glue job run once) about {SynthSummary.Money(verify + runJobs)}\n", writer.ToString().ReplaceLineEndings("\n"));
+        Assert.Equal(("$0.06", "$0.18"), (SynthSummary.Money(verify), SynthSummary.Money(runJobs)));
+    }
+
+    [Fact]
     public void TheEmrAndSageMakerExercisesArePricedFromTheirTemplatesAndTheirEntries()
     {
         // Exercise 3: one start-up with its first step, the entry's minutes of work, the idle timeout and termination.
