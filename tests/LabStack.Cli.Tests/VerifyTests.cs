@@ -294,6 +294,7 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
     [InlineData("streaming", "mllab-Streaming")]
     [InlineData("lex", "mllab-Lex")]
     [InlineData("pipeline", "mllab-AiPipeline")]
+    [InlineData("mlops", "mllab-MlOps")]
     public void AModuleNotDeployedIsSaidSoAndNotCalled(string module, string stack)
     {
         Outputs(o => o.Remove(stack));
@@ -537,6 +538,61 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
 
         Assert.True(none.ExitCode == 0, none.Stdout + none.Stderr);
         Assert.EndsWith("endpointMode none: no sentiment endpoint, and none left over", Row(none, "sagemaker", "no sentiment endpoint (endpointMode none)"));
+        AssertSignedAndModelled();
+    }
+
+    /// <summary>The MlOps stack's outputs; SageMaker describes its pipeline in <paramref name="pipeline"/> (null: ResourceNotFound) and its model group in <paramref name="group"/>.</summary>
+    private void AnswerMlOps(string? pipeline, string group)
+    {
+        Outputs(o => o["mllab-MlOps"] = new JsonObject { ["PipelineName"] = "mllab-churn", ["ModelPackageGroup"] = "mllab-churn-models", ["EndpointName"] = "mllab-churn" });
+        aws.On("sagemaker", "DescribePipeline", input => pipeline is null
+            ? FakeAws.Answer.Error("ResourceNotFound", $"Pipeline 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/{(string?)input["PipelineName"]}' does not exist.")
+            : FakeAws.Answer.Ok(new JsonObject
+            {
+                ["PipelineArn"] = "arn:aws:sagemaker:us-east-1:123456789012:pipeline/mllab-churn", ["PipelineName"] = (string?)input["PipelineName"], ["PipelineStatus"] = pipeline,
+                ["RoleArn"] = "arn:aws:iam::123456789012:role/mllab-churn-pipeline", ["CreationTime"] = 1764590400.0,
+            }));
+        aws.On("sagemaker", "DescribeModelPackageGroup", input => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["ModelPackageGroupName"] = (string?)input["ModelPackageGroupName"], ["ModelPackageGroupArn"] = "arn:aws:sagemaker:us-east-1:123456789012:model-package-group/mllab-churn-models",
+            ["CreationTime"] = 1764590400.0, ["CreatedBy"] = new JsonObject(), ["ModelPackageGroupStatus"] = group,
+        }));
+    }
+
+    [Fact]
+    public void TheTrainingPipelineIsActiveAndItsModelGroupCompleted()
+    {
+        AnswerMlOps("Active", "Completed");
+
+        var run = Run("--modules", "mlops");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.EndsWith("mllab-churn Active, mllab-churn-models Completed", Row(run, "mlops", "training pipeline Active, its model group Completed"));
+        Assert.Equal("mllab-churn", (string?)Assert.Single(aws.Calls, c => c.Operation == "DescribePipeline").Input["PipelineName"]);
+        Assert.Equal("mllab-churn-models", (string?)Assert.Single(aws.Calls, c => c.Operation == "DescribeModelPackageGroup").Input["ModelPackageGroupName"]);
+        Assert.DoesNotContain(aws.Calls, c => c.Operation.StartsWith("Start", StringComparison.Ordinal));
+        AssertSignedAndModelled();
+    }
+
+    [Fact]
+    public void AFailedModelGroupOrAMissingPipelineFailsWithWhatCameBack()
+    {
+        AnswerMlOps("Active", "Failed");
+
+        var failed = Run("--modules", "mlops");
+
+        Assert.Equal(1, failed.ExitCode);
+        Assert.EndsWith("expected mllab-churn Active and mllab-churn-models Completed, got Active and Failed: the MlOps stack's events say why (npx cdk deploy mllab-MlOps deploys it again)",
+            Row(failed, "mlops", "training pipeline Active, its model group Completed"));
+
+        aws.Calls.Clear();
+        AnswerMlOps(null, "Completed");
+        var missing = Run("--modules", "mlops");
+
+        Assert.Equal(1, missing.ExitCode);
+        var described = Assert.Single(aws.Calls, c => c.Operation == "DescribePipeline");
+        Assert.EndsWith($"sagemaker:DescribePipeline answered ResourceNotFound: Pipeline 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/mllab-churn' does not exist. (request id {described.RequestId})",
+            Row(missing, "mlops", "training pipeline Active, its model group Completed"));
         AssertSignedAndModelled();
     }
 

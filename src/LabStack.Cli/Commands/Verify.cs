@@ -24,6 +24,7 @@ public static class Verify
         ["sagemaker"] = SageMakerChecks.Of,
         ["pipeline"] = PipelineChecks.Of,
         ["lex"] = LexChecks.Of,
+        ["mlops"] = MlOpsChecks.Of,
     };
 
     /// <summary>Runs the checks of the selected modules, prints them; 0 when none failed (exit codes: docs/lab-command.md).</summary>

@@ -29,6 +29,15 @@ namespace Amazon.SageMaker
         /// <summary>DescribeEndpointConfig: the instance type and count (or serverless config) of each variant.</summary>
         public Task<DescribeEndpointConfigResponse> DescribeEndpointConfigAsync(DescribeEndpointConfigRequest request, CancellationToken cancellationToken = default) =>
             aws.JsonAsync<DescribeEndpointConfigRequest, DescribeEndpointConfigResponse>(AwsService.SageMaker, "DescribeEndpointConfig", request, cancellationToken);
+
+        /// <summary>DescribePipeline.</summary>
+        public Task<DescribePipelineResponse> DescribePipelineAsync(DescribePipelineRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<DescribePipelineRequest, DescribePipelineResponse>(AwsService.SageMaker, "DescribePipeline", request, cancellationToken);
+
+        /// <summary>DescribeModelPackageGroup.</summary>
+        public Task<DescribeModelPackageGroupResponse> DescribeModelPackageGroupAsync(DescribeModelPackageGroupRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<DescribeModelPackageGroupRequest, DescribeModelPackageGroupResponse>(AwsService.SageMaker, "DescribeModelPackageGroup", request, cancellationToken);
+
     }
 }
 
@@ -165,5 +174,39 @@ namespace Amazon.SageMaker.Model
 
         /// <summary>Concurrency.</summary>
         public int? MaxConcurrency { get; set; }
+    }
+
+    /// <summary>DescribePipeline's input.</summary>
+    public sealed class DescribePipelineRequest
+    {
+        /// <summary>The pipeline.</summary>
+        public string? PipelineName { get; set; }
+    }
+
+    /// <summary>DescribePipeline's output, as far as the lab reads it.</summary>
+    public sealed class DescribePipelineResponse
+    {
+        /// <summary>The pipeline.</summary>
+        public string? PipelineName { get; set; }
+
+        /// <summary>Active or Deleting.</summary>
+        public string? PipelineStatus { get; set; }
+    }
+
+    /// <summary>DescribeModelPackageGroup's input.</summary>
+    public sealed class DescribeModelPackageGroupRequest
+    {
+        /// <summary>The group.</summary>
+        public string? ModelPackageGroupName { get; set; }
+    }
+
+    /// <summary>DescribeModelPackageGroup's output, as far as the lab reads it.</summary>
+    public sealed class DescribeModelPackageGroupResponse
+    {
+        /// <summary>The group.</summary>
+        public string? ModelPackageGroupName { get; set; }
+
+        /// <summary>Pending, InProgress, Completed, Failed, Deleting, DeleteFailed.</summary>
+        public string? ModelPackageGroupStatus { get; set; }
     }
 }
