@@ -50,6 +50,7 @@ public sealed class FakeAws : IDisposable
         ["runtime.sagemaker"] = ("payload", "sagemakerruntime", "", "sagemaker"),
         ["lex"] = ("rest-json", "lexruntimev2", "", "lex"),
         ["firehose"] = ("json", "firehose", "1.1", "firehose"),
+        ["kinesisanalytics"] = ("json", "kinesisanalyticsv2", "1.1", "kinesisanalytics"),
     };
 
     private readonly HttpListener listener = new();

@@ -295,6 +295,7 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
     [InlineData("lex", "mllab-Lex")]
     [InlineData("pipeline", "mllab-AiPipeline")]
     [InlineData("mlops", "mllab-MlOps")]
+    [InlineData("flink", "mllab-Flink")]
     public void AModuleNotDeployedIsSaidSoAndNotCalled(string module, string stack)
     {
         Outputs(o => o.Remove(stack));
@@ -593,6 +594,60 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         var described = Assert.Single(aws.Calls, c => c.Operation == "DescribePipeline");
         Assert.EndsWith($"sagemaker:DescribePipeline answered ResourceNotFound: Pipeline 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/mllab-churn' does not exist. (request id {described.RequestId})",
             Row(missing, "mlops", "training pipeline Active, its model group Completed"));
+        AssertSignedAndModelled();
+    }
+
+    /// <summary>The Flink stack's outputs; Kinesis Analytics describes the Studio notebook in <paramref name="status"/> (null: ResourceNotFoundException).</summary>
+    private void AnswerFlink(string? status)
+    {
+        Outputs(o => o["mllab-Flink"] = new JsonObject { ["NotebookApplicationName"] = "mllab-flink-studio" });
+        aws.On("kinesisanalyticsv2", "DescribeApplication", input => status is null
+            ? FakeAws.Answer.Error("ResourceNotFoundException", $"Application {(string?)input["ApplicationName"]} is not found.")
+            : FakeAws.Answer.Ok(new JsonObject
+            {
+                ["ApplicationDetail"] = new JsonObject
+                {
+                    ["ApplicationARN"] = "arn:aws:kinesisanalytics:us-east-1:123456789012:application/mllab-flink-studio", ["ApplicationName"] = (string?)input["ApplicationName"],
+                    ["RuntimeEnvironment"] = "ZEPPELIN-FLINK-3_0", ["ApplicationMode"] = "INTERACTIVE", ["ApplicationStatus"] = status, ["ApplicationVersionId"] = 1,
+                },
+            }));
+    }
+
+    [Theory]
+    [InlineData("READY", "mllab-flink-studio READY: stopped, as deployed (the StartNotebook output starts it)")]
+    [InlineData("RUNNING", "mllab-flink-studio RUNNING: it bills KPU-hours until stopped (the StopNotebook output stops it)")]
+    public void AReadyOrRunningStudioNotebookPassesAndSaysWhich(string status, string detail)
+    {
+        AnswerFlink(status);
+
+        var run = Run("--modules", "flink");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.EndsWith(detail, Row(run, "flink", "Studio notebook READY or RUNNING"));
+        Assert.Equal("mllab-flink-studio", (string?)Assert.Single(aws.Calls, c => c.Operation == "DescribeApplication").Input["ApplicationName"]);
+        Assert.DoesNotContain(aws.Calls, c => c.Operation == "StartApplication");
+        AssertSignedAndModelled();
+    }
+
+    [Fact]
+    public void AStartingOrMissingStudioNotebookFailsWithWhatCameBack()
+    {
+        AnswerFlink("STARTING");
+
+        var starting = Run("--modules", "flink");
+
+        Assert.Equal(1, starting.ExitCode);
+        Assert.EndsWith("expected mllab-flink-studio READY or RUNNING, got STARTING: STARTING, STOPPING and UPDATING pass in minutes (run lab verify --modules flink again); " +
+            "otherwise the application's CloudWatch log says why", Row(starting, "flink", "Studio notebook READY or RUNNING"));
+
+        aws.Calls.Clear();
+        AnswerFlink(null);
+        var missing = Run("--modules", "flink");
+
+        Assert.Equal(1, missing.ExitCode);
+        var described = Assert.Single(aws.Calls, c => c.Operation == "DescribeApplication");
+        Assert.EndsWith($"kinesisanalytics:DescribeApplication answered ResourceNotFoundException: Application mllab-flink-studio is not found. (request id {described.RequestId})",
+            Row(missing, "flink", "Studio notebook READY or RUNNING"));
         AssertSignedAndModelled();
     }
 

@@ -36,6 +36,7 @@ public sealed record AwsService(string Model, string EndpointPrefix, string Sign
         "SERVICE_QUOTAS" => "Service Quotas", "LAKEFORMATION" => "Lake Formation", "CLOUDFORMATION" => "CloudFormation", "SAGEMAKER" => "SageMaker",
         "SFN" => "Step Functions", "RESOURCE_GROUPS_TAGGING_API" => "the Resource Groups Tagging API", "KINESIS" => "Kinesis", "GLUE" => "Glue", "CLOUDWATCH_LOGS" => "CloudWatch Logs", "TRANSCRIBE" => "Transcribe",
         "ATHENA" => "Athena", "FIREHOSE" => "Firehose", "SAGEMAKER_RUNTIME" => "SageMaker Runtime", "LEX_RUNTIME_V2" => "Lex Runtime V2",
+        "KINESIS_ANALYTICS_V2" => "Managed Service for Apache Flink",
         _ => EndpointId,
     };
 
@@ -99,9 +100,13 @@ public sealed record AwsService(string Model, string EndpointPrefix, string Sign
     public static readonly AwsService LexRuntime = new("runtime.lex.v2-2020-08-07", "runtime-v2-lex", "lex", AwsProtocol.RestJson, "2020-08-07",
         "1.1", null, "LEX_RUNTIME_V2", "lex");
 
+    /// <summary>Managed Service for Apache Flink (Kinesis Analytics V2: lab verify's look at the Studio notebook).</summary>
+    public static readonly AwsService KinesisAnalytics = new("kinesisanalyticsv2-2018-05-23", "kinesisanalytics", "kinesisanalytics", AwsProtocol.Json, "2018-05-23",
+        "1.1", "KinesisAnalytics_20180523", "KINESIS_ANALYTICS_V2", "kinesisanalytics");
+
     /// <summary>Every service the client knows.</summary>
     public static IReadOnlyList<AwsService> All { get; } =
-        [ServiceQuotas, LakeFormation, CloudFormation, SageMaker, Emr, Kinesis, StepFunctions, Tagging, Glue, Logs, Transcribe, Athena, Firehose, SageMakerRuntime, LexRuntime];
+        [ServiceQuotas, LakeFormation, CloudFormation, SageMaker, Emr, Kinesis, StepFunctions, Tagging, Glue, Logs, Transcribe, Athena, Firehose, SageMakerRuntime, LexRuntime, KinesisAnalytics];
 
     /// <summary>The endpoint: AWS_ENDPOINT_URL_{id}, else AWS_ENDPOINT_URL, else the service's regional endpoint.</summary>
     public Uri Endpoint(string region) => new(Endpoints.Of(EndpointId) ?? $"https://{EndpointPrefix}.{region}.amazonaws.com/");

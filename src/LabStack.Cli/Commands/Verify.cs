@@ -25,6 +25,7 @@ public static class Verify
         ["pipeline"] = PipelineChecks.Of,
         ["lex"] = LexChecks.Of,
         ["mlops"] = MlOpsChecks.Of,
+        ["flink"] = FlinkChecks.Of,
     };
 
     /// <summary>Runs the checks of the selected modules, prints them; 0 when none failed (exit codes: docs/lab-command.md).</summary>
