@@ -296,6 +296,7 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
     [InlineData("pipeline", "mllab-AiPipeline")]
     [InlineData("mlops", "mllab-MlOps")]
     [InlineData("flink", "mllab-Flink")]
+    [InlineData("groundtruth", "mllab-GroundTruth")]
     public void AModuleNotDeployedIsSaidSoAndNotCalled(string module, string stack)
     {
         Outputs(o => o.Remove(stack));
@@ -648,6 +649,62 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         var described = Assert.Single(aws.Calls, c => c.Operation == "DescribeApplication");
         Assert.EndsWith($"kinesisanalytics:DescribeApplication answered ResourceNotFoundException: Application mllab-flink-studio is not found. (request id {described.RequestId})",
             Row(missing, "flink", "Studio notebook READY or RUNNING"));
+        AssertSignedAndModelled();
+    }
+
+    /// <summary>The GroundTruth stack's outputs; SageMaker describes the workteam with <paramref name="members"/> (null: ResourceNotFound).</summary>
+    private void AnswerGroundTruth(JsonArray? members)
+    {
+        Outputs(o => o["mllab-GroundTruth"] = new JsonObject { ["WorkteamArn"] = "arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/mllab-labelers" });
+        aws.On("sagemaker", "DescribeWorkteam", input => members is null
+            ? FakeAws.Answer.Error("ResourceNotFound", $"Workteam {(string?)input["WorkteamName"]} does not exist.")
+            : FakeAws.Answer.Ok(new JsonObject
+            {
+                ["Workteam"] = new JsonObject
+                {
+                    ["WorkteamName"] = (string?)input["WorkteamName"], ["MemberDefinitions"] = members,
+                    ["WorkteamArn"] = "arn:aws:sagemaker:us-east-1:123456789012:workteam/private-crowd/mllab-labelers", ["Description"] = "ML study lab labelers",
+                    ["SubDomain"] = "abc123xyz.labeling.us-east-1.sagemaker.aws",
+                },
+            }));
+    }
+
+    [Fact]
+    public void ThePrivateWorkteamIsThereWithItsMemberGroup()
+    {
+        AnswerGroundTruth(new JsonArray(new JsonObject
+        {
+            ["CognitoMemberDefinition"] = new JsonObject { ["UserPool"] = "us-east-1_AbCdEfGhI", ["UserGroup"] = "mllab-labelers", ["ClientId"] = "1example23456789" },
+        }));
+
+        var run = Run("--modules", "groundtruth");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.EndsWith("mllab-labelers: Cognito group mllab-labelers of us-east-1_AbCdEfGhI, portal abc123xyz.labeling.us-east-1.sagemaker.aws",
+            Row(run, "groundtruth", "private workteam with its member group"));
+        Assert.Equal("mllab-labelers", (string?)Assert.Single(aws.Calls, c => c.Operation == "DescribeWorkteam").Input["WorkteamName"]);
+        AssertSignedAndModelled();
+    }
+
+    [Fact]
+    public void AWorkteamWithoutMembersOrNoneFailsWithWhatCameBack()
+    {
+        AnswerGroundTruth([]);
+
+        var empty = Run("--modules", "groundtruth");
+
+        Assert.Equal(1, empty.ExitCode);
+        Assert.EndsWith("expected mllab-labelers with a Cognito member group, got no member definition: deploy the GroundTruth stack again (npx cdk deploy mllab-GroundTruth)",
+            Row(empty, "groundtruth", "private workteam with its member group"));
+
+        aws.Calls.Clear();
+        AnswerGroundTruth(null);
+        var missing = Run("--modules", "groundtruth");
+
+        Assert.Equal(1, missing.ExitCode);
+        var described = Assert.Single(aws.Calls, c => c.Operation == "DescribeWorkteam");
+        Assert.EndsWith($"sagemaker:DescribeWorkteam answered ResourceNotFound: Workteam mllab-labelers does not exist. (request id {described.RequestId})",
+            Row(missing, "groundtruth", "private workteam with its member group"));
         AssertSignedAndModelled();
     }
 

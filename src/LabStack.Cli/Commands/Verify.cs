@@ -26,6 +26,7 @@ public static class Verify
         ["lex"] = LexChecks.Of,
         ["mlops"] = MlOpsChecks.Of,
         ["flink"] = FlinkChecks.Of,
+        ["groundtruth"] = GroundTruthChecks.Of,
     };
 
     /// <summary>Runs the checks of the selected modules, prints them; 0 when none failed (exit codes: docs/lab-command.md).</summary>

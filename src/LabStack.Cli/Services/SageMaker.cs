@@ -38,6 +38,9 @@ namespace Amazon.SageMaker
         public Task<DescribeModelPackageGroupResponse> DescribeModelPackageGroupAsync(DescribeModelPackageGroupRequest request, CancellationToken cancellationToken = default) =>
             aws.JsonAsync<DescribeModelPackageGroupRequest, DescribeModelPackageGroupResponse>(AwsService.SageMaker, "DescribeModelPackageGroup", request, cancellationToken);
 
+        /// <summary>DescribeWorkteam.</summary>
+        public Task<DescribeWorkteamResponse> DescribeWorkteamAsync(DescribeWorkteamRequest request, CancellationToken cancellationToken = default) =>
+            aws.JsonAsync<DescribeWorkteamRequest, DescribeWorkteamResponse>(AwsService.SageMaker, "DescribeWorkteam", request, cancellationToken);
     }
 }
 
@@ -208,5 +211,52 @@ namespace Amazon.SageMaker.Model
 
         /// <summary>Pending, InProgress, Completed, Failed, Deleting, DeleteFailed.</summary>
         public string? ModelPackageGroupStatus { get; set; }
+    }
+
+    /// <summary>DescribeWorkteam's input.</summary>
+    public sealed class DescribeWorkteamRequest
+    {
+        /// <summary>The workteam.</summary>
+        public string? WorkteamName { get; set; }
+    }
+
+    /// <summary>DescribeWorkteam's output.</summary>
+    public sealed class DescribeWorkteamResponse
+    {
+        /// <summary>The workteam.</summary>
+        public Workteam? Workteam { get; set; }
+    }
+
+    /// <summary>A workteam, as far as the lab reads it.</summary>
+    public sealed class Workteam
+    {
+        /// <summary>Its name.</summary>
+        public string? WorkteamName { get; set; }
+
+        /// <summary>Who is in it: a Cognito user group (a private workforce), or OIDC groups.</summary>
+        public List<MemberDefinition>? MemberDefinitions { get; set; }
+
+        /// <summary>The labeling portal's host name.</summary>
+        public string? SubDomain { get; set; }
+    }
+
+    /// <summary>One of a workteam's member definitions.</summary>
+    public sealed class MemberDefinition
+    {
+        /// <summary>A Cognito user group of the workforce's user pool.</summary>
+        public CognitoMemberDefinition? CognitoMemberDefinition { get; set; }
+    }
+
+    /// <summary>A Cognito user group as a workteam's members.</summary>
+    public sealed class CognitoMemberDefinition
+    {
+        /// <summary>The user pool.</summary>
+        public string? UserPool { get; set; }
+
+        /// <summary>The group.</summary>
+        public string? UserGroup { get; set; }
+
+        /// <summary>The app client.</summary>
+        public string? ClientId { get; set; }
     }
 }
