@@ -132,6 +132,14 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
     private static string? Row(ProcessResult run, string module, string check) =>
         FakeAws.Lines(run).FirstOrDefault(l => Regex.IsMatch(l, $@"^\S+\s+{module}\s+{Regex.Escape(check)}\s"));
 
+    /// <summary>The check's row is the AWS error <paramref name="code"/> of its one <paramref name="action"/> call, with the call's request id, and the run failed.</summary>
+    private void AssertRefused(ProcessResult run, string module, string check, string action, string code, string message)
+    {
+        Assert.Equal(1, run.ExitCode);
+        var call = Assert.Single(aws.Calls, c => c.Operation == action.Split(':')[1]);
+        Assert.EndsWith($"{action} answered {code}: {message} (request id {call.RequestId})", Row(run, module, check));
+    }
+
     private void AssertSignedAndModelled()
     {
         Assert.Empty(aws.Problems);
@@ -591,10 +599,7 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         AnswerMlOps(null, "Completed");
         var missing = Run("--modules", "mlops");
 
-        Assert.Equal(1, missing.ExitCode);
-        var described = Assert.Single(aws.Calls, c => c.Operation == "DescribePipeline");
-        Assert.EndsWith($"sagemaker:DescribePipeline answered ResourceNotFound: Pipeline 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/mllab-churn' does not exist. (request id {described.RequestId})",
-            Row(missing, "mlops", "training pipeline Active, its model group Completed"));
+        AssertRefused(missing, "mlops", "training pipeline Active, its model group Completed", "sagemaker:DescribePipeline", "ResourceNotFound", "Pipeline 'arn:aws:sagemaker:us-east-1:123456789012:pipeline/mllab-churn' does not exist.");
         AssertSignedAndModelled();
     }
 
@@ -645,10 +650,7 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         AnswerFlink(null);
         var missing = Run("--modules", "flink");
 
-        Assert.Equal(1, missing.ExitCode);
-        var described = Assert.Single(aws.Calls, c => c.Operation == "DescribeApplication");
-        Assert.EndsWith($"kinesisanalytics:DescribeApplication answered ResourceNotFoundException: Application mllab-flink-studio is not found. (request id {described.RequestId})",
-            Row(missing, "flink", "Studio notebook READY or RUNNING"));
+        AssertRefused(missing, "flink", "Studio notebook READY or RUNNING", "kinesisanalytics:DescribeApplication", "ResourceNotFoundException", "Application mllab-flink-studio is not found.");
         AssertSignedAndModelled();
     }
 
@@ -701,10 +703,7 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         AnswerGroundTruth(null);
         var missing = Run("--modules", "groundtruth");
 
-        Assert.Equal(1, missing.ExitCode);
-        var described = Assert.Single(aws.Calls, c => c.Operation == "DescribeWorkteam");
-        Assert.EndsWith($"sagemaker:DescribeWorkteam answered ResourceNotFound: Workteam mllab-labelers does not exist. (request id {described.RequestId})",
-            Row(missing, "groundtruth", "private workteam with its member group"));
+        AssertRefused(missing, "groundtruth", "private workteam with its member group", "sagemaker:DescribeWorkteam", "ResourceNotFound", "Workteam mllab-labelers does not exist.");
         AssertSignedAndModelled();
     }
 
