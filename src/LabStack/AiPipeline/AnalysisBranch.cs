@@ -31,4 +31,31 @@ public sealed record AnalysisBranch(Construct Scope, RunOutcomes Outcomes, strin
             ResultPath = RunDocument.Text,
         }))
         .Next(AnalyzeTexts);
+
+    /// <summary>
+    /// The look at an asynchronous job (Transcribe's, Rekognition Video's) that <paramref name="look"/> names: its status
+    /// <paramref name="look"/>.Done goes on to <paramref name="done"/>, FAILED is recorded as <paramref name="failed"/> (its
+    /// cause built at run time), and anything else counts the look and waits again, until <paramref name="look"/>.MaxLooks
+    /// looks end the run as <paramref name="timedOut"/>.
+    /// </summary>
+    public Choice UntilDone(JobLook look, IChainable done, Refusal failed, Refusal timedOut) =>
+        new Choice(Scope, look.Ready)
+            .When(Condition.StringEquals(look.Status, look.Done), done)
+            .When(Condition.StringEquals(look.Status, "FAILED"), Outcomes.Record(failed.State, failed.Error, failed.Cause))
+            // Still running: count the look, then wait and look again, up to MaxLooks looks.
+            .Otherwise(new Pass(Scope, look.CountName, new PassProps
+            {
+                Parameters = new Dictionary<string, object> { ["count"] = JsonPath.MathAdd(JsonPath.NumberAt(look.Count), 1) },
+                ResultPath = look.Polls,
+            }).Next(new Choice(Scope, look.TooLong)
+                .When(Condition.NumberGreaterThanEquals(look.Count, look.MaxLooks), Outcomes.Refuse(timedOut))
+                .Otherwise(look.Wait)));
 }
+
+/// <summary>
+/// How a branch looks at its asynchronous job: the states' names (<paramref name="Ready"/>, <paramref name="CountName"/>,
+/// <paramref name="TooLong"/>), where the job's status is and the status that means done, where the looks are counted
+/// (<paramref name="Count"/>, in the object at <paramref name="Polls"/>), at most how many, and the wait before the next look.
+/// </summary>
+public sealed record JobLook(string Ready, string CountName, string TooLong, string Status, string Done, string Polls, string Count, int MaxLooks, Wait Wait);
+

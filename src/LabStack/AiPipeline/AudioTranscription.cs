@@ -50,20 +50,13 @@ public static class AudioTranscription
             .Next(StartTranscription(branch, jobs))
             .Next(wait)
             .Next(TranscriptionStatus(branch, jobs))
-            .Next(new Choice(scope, "Transcribed?")
-                .When(Condition.StringEquals(status, "COMPLETED"), ReadTranscript(branch))
-                .When(Condition.StringEquals(status, "FAILED"), branch.Outcomes.Record("Transcription failed", "LabStack.TranscriptionFailed",
-                    JsonPath.Format("Transcribe could not transcribe the audio: {}", JsonPath.StringAt(RunDocument.TranscriptionFailureReason))))
-                // Still running: count the look, then wait and look again, up to MaxPolls looks.
-                .Otherwise(new Pass(scope, "Count looks", new PassProps
-                {
-                    Parameters = Fields(("count", JsonPath.MathAdd(JsonPath.NumberAt(RunDocument.AudioPollCount), 1))),
-                    ResultPath = RunDocument.AudioPolls,
-                }).Next(new Choice(scope, "Waited too long?")
-                    .When(Condition.NumberGreaterThanEquals(RunDocument.AudioPollCount, MaxPolls), branch.Outcomes.Refuse("Transcription timed out",
-                        "LabStack.TranscriptionTimedOut", $"Transcribe had not finished after {MaxPolls * PollSeconds / 60} minutes; " +
-                        "the job may still finish: see it in the Transcribe console."))
-                    .Otherwise(wait))));
+            .Next(branch.UntilDone(
+                new JobLook("Transcribed?", "Count looks", "Waited too long?", status, "COMPLETED", RunDocument.AudioPolls, RunDocument.AudioPollCount, MaxPolls, wait),
+                ReadTranscript(branch),
+                new Refusal("Transcription failed", "LabStack.TranscriptionFailed",
+                    JsonPath.Format("Transcribe could not transcribe the audio: {}", JsonPath.StringAt(RunDocument.TranscriptionFailureReason))),
+                new Refusal("Transcription timed out", "LabStack.TranscriptionTimedOut", $"Transcribe had not finished after {MaxPolls * PollSeconds / 60} minutes; " +
+                    "the job may still finish: see it in the Transcribe console.")));
     }
 
     /// <summary>

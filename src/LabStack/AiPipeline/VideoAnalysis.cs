@@ -118,20 +118,13 @@ public static class VideoAnalysis
         return StartLabelDetection(branch)
             .Next(wait)
             .Next(GetLabels(branch, "Label detection status", "Label status or defaults", nextPage: false))
-            .Next(new Choice(scope, "Labels ready?")
-                .When(Condition.StringEquals(status, "SUCCEEDED"), KeepPages(branch))
-                .When(Condition.StringEquals(status, "FAILED"), branch.Outcomes.Record("Label detection failed", "LabStack.LabelDetectionFailed",
-                    JsonPath.Format("Rekognition Video could not analyze the video: {}", JsonPath.StringAt(RunDocument.LabelsStatusMessage))))
-                // Still running: count the look, then wait and look again, up to MaxPolls looks.
-                .Otherwise(new Pass(scope, "Count label looks", new PassProps
-                {
-                    Parameters = Fields(("count", JsonPath.MathAdd(JsonPath.NumberAt(RunDocument.VideoPollCount), 1))),
-                    ResultPath = RunDocument.VideoPolls,
-                }).Next(new Choice(scope, "Waited too long for labels?")
-                    .When(Condition.NumberGreaterThanEquals(RunDocument.VideoPollCount, MaxPolls), branch.Outcomes.Refuse("Label detection timed out",
-                        "LabStack.LabelDetectionTimedOut", $"Rekognition Video had not finished after {MaxPolls} looks at the job; it may still finish: " +
-                        "aws rekognition get-label-detection --job-id <the job id in the run's history> shows it."))
-                    .Otherwise(wait))));
+            .Next(branch.UntilDone(
+                new JobLook("Labels ready?", "Count label looks", "Waited too long for labels?", status, "SUCCEEDED", RunDocument.VideoPolls, RunDocument.VideoPollCount, MaxPolls, wait),
+                KeepPages(branch),
+                new Refusal("Label detection failed", "LabStack.LabelDetectionFailed",
+                    JsonPath.Format("Rekognition Video could not analyze the video: {}", JsonPath.StringAt(RunDocument.LabelsStatusMessage))),
+                new Refusal("Label detection timed out", "LabStack.LabelDetectionTimedOut", $"Rekognition Video had not finished after {MaxPolls} looks at the job; it may still finish: " +
+                    "aws rekognition get-label-detection --job-id <the job id in the run's history> shows it.")));
     }
 
     /// <summary>The job, on the uploaded object, at <see cref="RunDocument.LabelJob"/>.</summary>
