@@ -31,6 +31,12 @@ public sealed class LabContext
     /// <summary>The modules every module needs (the lake, and the expiry the lake needs).</summary>
     public static IReadOnlyList<string> AlwaysDeployed { get; } = ["expiry", "datalake"];
 
+    /// <summary>What a module needs besides <see cref="AlwaysDeployed"/> (as LabModules' needs; a test compares).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Needs { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        ["mlops"] = ["sagemaker"], ["flink"] = ["streaming"], ["groundtruth"] = ["sagemaker"],
+    };
+
     /// <summary>Reads the context files of the project in <paramref name="folder"/>.</summary>
     public static LabContext Read(string folder)
     {
@@ -91,7 +97,25 @@ public sealed class LabContext
             return ModuleKeys.Where(k => !OptIn.Contains(k) || keys.Contains(k)).ToList();
         }
         return unknown is null
-            ? ModuleKeys.Where(k => keys.Contains(k) || AlwaysDeployed.Contains(k)).ToList()
+            ? ModuleKeys.Where(WithNeeds(keys).Contains).ToList()
             : throw new CliException($"Unknown module '{unknown}' in {(list is null ? "the modules setting" : "--modules")}: use all or a comma-separated list of {string.Join(", ", ModuleKeys)}.");
+    }
+
+    /// <summary><paramref name="keys"/>, the modules they need (transitively) and <see cref="AlwaysDeployed"/>.</summary>
+    private static HashSet<string> WithNeeds(IEnumerable<string> keys)
+    {
+        var selected = new HashSet<string>(AlwaysDeployed);
+        var pending = new Queue<string>(keys);
+        while (pending.TryDequeue(out var key))
+        {
+            if (selected.Add(key))
+            {
+                foreach (var need in Needs.GetValueOrDefault(key, []))
+                {
+                    pending.Enqueue(need);
+                }
+            }
+        }
+        return selected;
     }
 }

@@ -18,7 +18,7 @@ public sealed class FakeAccount
     /// <summary>The services the region offers.</summary>
     public List<string> RegionServices { get; } =
         ["athena", "cloudformation", "comprehend", "ec2", "emr", "firehose", "glue", "kinesis", "kinesisanalytics", "lambda", "lex", "polly", "rekognition", "s3", "sagemaker",
-         "stepfunctions", "transcribe", "translate", "dynamodb", "events", "sqs"];
+         "stepfunctions", "transcribe", "translate", "dynamodb", "events", "sqs", "cognito-idp"];
 
     /// <summary>The quotas every account starts with: service, name, L-code (the fake's own codes: the command reads them from the list), value.</summary>
     public List<(string Service, string Name, string Code, double Value)> Defaults { get; } =

@@ -53,6 +53,10 @@ public sealed class PanelContractTests
         Assert.Equal(LabContext.ModuleKeys.Order(), Preflight.Services.Keys.Order());
         Assert.Equal(LabModules.All.ToDictionary(m => m.Key, m => m.StackSuffix), LabContext.StackSuffixes);
         Assert.Equal(LabModules.All.Where(m => m.OptIn).Select(m => m.Key), LabContext.OptIn);
+        Assert.Equal(
+            LabModules.All.Select(m => (m.Key, Needs: m.Needs.Select(n => n.Key).Except(LabContext.AlwaysDeployed).ToList())).Where(m => m.Needs.Count > 0)
+                .ToDictionary(m => m.Key, m => string.Join(",", m.Needs)),
+            LabContext.Needs.ToDictionary(n => n.Key, n => string.Join(",", n.Value)));
     }
 
     [Fact]

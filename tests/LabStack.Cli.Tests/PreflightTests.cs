@@ -212,6 +212,19 @@ public sealed class PreflightTests : IClassFixture<FakeAwsFixture>, IDisposable
     }
 
     [Theory]
+    [InlineData("flink", "expiry,datalake,streaming,flink")]
+    [InlineData("mlops", "expiry,datalake,sagemaker,mlops")]
+    [InlineData("groundtruth,lex", "expiry,datalake,sagemaker,lex,groundtruth")]
+    public void AModuleBringsTheModulesItNeeds(string selected, string checkedModules)
+    {
+        var run = Run("--modules", selected);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.EndsWith($"modules {checkedModules}, region us-east-1).", Lines(run)[^1]);
+        AssertSignedAndModelled();
+    }
+
+    [Theory]
     [InlineData(true, true, "pass", "new databases and tables use only IAM access control (IAM_ALLOWED_PRINCIPALS)", 0)]
     [InlineData(true, false, "warn", "new databases use IAM access control, new tables do not: tables the crawler adds may be refused to Athena: ", 0)]
     [InlineData(false, true, "FAIL", "new databases do not use only IAM access control: the lab's Glue crawler, jobs and Athena queries would be refused: ", 1)]
