@@ -76,6 +76,43 @@ public sealed class StatusTests : IClassFixture<FakeAwsFixture>, IDisposable
         AssertSignedAndModelled();
     }
 
+    [Theory]
+    [InlineData("RUNNING", true)]
+    [InlineData("READY", false)]
+    public void AFlinkStudioNotebookBillsItsKpusOnlyWhileItRuns(string status, bool running)
+    {
+        var outputs = Path.Combine(folder, "cdk-outputs.json");
+        var file = JsonNode.Parse(File.ReadAllText(outputs))!.AsObject();
+        file["mllab-Flink"] = new JsonObject { ["NotebookApplicationName"] = "mllab-flink-studio" };
+        File.WriteAllText(outputs, file.ToJsonString());
+        lab.Stacks.Add(("mllab-Flink", "CREATE_COMPLETE"));
+        aws.On("kinesisanalyticsv2", "DescribeApplication", input => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["ApplicationDetail"] = new JsonObject
+            {
+                ["ApplicationARN"] = "arn:aws:kinesisanalytics:us-east-1:123456789012:application/mllab-flink-studio", ["ApplicationName"] = (string?)input["ApplicationName"],
+                ["RuntimeEnvironment"] = "ZEPPELIN-FLINK-3_0", ["ApplicationMode"] = "INTERACTIVE", ["ApplicationStatus"] = status, ["ApplicationVersionId"] = 1,
+                ["ApplicationConfigurationDescription"] = new JsonObject
+                {
+                    ["FlinkApplicationConfigurationDescription"] = new JsonObject
+                    {
+                        ["ParallelismConfigurationDescription"] = new JsonObject
+                        {
+                            ["ConfigurationType"] = "CUSTOM", ["Parallelism"] = 2, ["ParallelismPerKPU"] = 1, ["CurrentParallelism"] = 2, ["AutoScalingEnabled"] = false,
+                        },
+                    },
+                },
+            },
+        }));
+
+        var run = Run();
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        // Two KPUs of its own and two for Studio at $0.11 ($0.44), and 2 x 50 GB of running storage at $0.10 a GB-month ($0.014).
+        Assert.Contains(Row("Flink application mllab-flink-studio (4 KPUs)", status, running ? "$0.454" : "-"), Lines(run));
+        AssertSignedAndModelled();
+    }
+
     [Fact]
     public void ALabAtRestBillsNothingByTheHour()
     {

@@ -20,7 +20,7 @@ namespace LabStack.Cli.Commands;
 /// <summary>
 /// <c>lab status</c>: the lab's stacks and their status, what bills by the hour right now with its price from the lab's
 /// price table (the notebook when InService, every endpoint of the lab, the EMR cluster's nodes, the Kinesis shards,
-/// running Glue job runs), when the lab deletes itself, and today's pipeline uploads against the cap; the totals last.
+/// running Glue job runs, the Flink Studio notebook while it runs), when the lab deletes itself, and today's pipeline uploads against the cap; the totals last.
 /// </summary>
 public static class Status
 {
@@ -59,6 +59,10 @@ public static class Status
         if (file.Find("-Streaming", "StreamName") is string stream)
         {
             billing.Add(await StreamAsync(new AmazonKinesisClient(aws), stream, prices).ConfigureAwait(false));
+        }
+        if (file.Find("-Flink", "NotebookApplicationName") is string studio)
+        {
+            billing.Add(await FlinkAsync(aws, studio, prices).ConfigureAwait(false));
         }
         if (file.Find("-DataLake", "StartGlueJob") is string startJob && startJob.Split(' ')[^1] is { Length: > 0 } job)
         {
@@ -183,6 +187,25 @@ public static class Status
         catch (AwsCallException error) when (error.ErrorCode == "ResourceNotFoundException")
         {
             return new Billing($"Kinesis stream {name}", "not found", 0, false);
+        }
+    }
+
+    /// <summary>The Flink Studio notebook: while it runs it bills its KPUs, the two Studio adds and their storage (<see cref="PriceTable.FlinkApplicationHour"/>).</summary>
+    private static async Task<Billing> FlinkAsync(SignedAwsClient aws, string name, PriceTable prices)
+    {
+        try
+        {
+            var detail = (await aws.JsonAsync(AwsService.KinesisAnalytics, "DescribeApplication", new JsonObject { ["ApplicationName"] = name }).ConfigureAwait(false))["ApplicationDetail"];
+            var parallelism = detail?["ApplicationConfigurationDescription"]?["FlinkApplicationConfigurationDescription"]?["ParallelismConfigurationDescription"];
+            var kpus = Math.Ceiling(((double?)parallelism?["CurrentParallelism"] ?? (double?)parallelism?["Parallelism"] ?? 1) / ((double?)parallelism?["ParallelismPerKPU"] ?? 1));
+            var studio = SignedAwsClient.Text(detail?["ApplicationMode"]) == "INTERACTIVE";
+            var status = SignedAwsClient.Text(detail?["ApplicationStatus"]) ?? "?";
+            return new Billing($"Flink application {name} ({PriceTable.FlinkBilledKpus(kpus, studio)} KPUs)", status, prices.FlinkApplicationHour(kpus, studio),
+                status is "STARTING" or "RUNNING" or "UPDATING" or "AUTOSCALING");
+        }
+        catch (AwsCallException error) when (error.ErrorCode == "ResourceNotFoundException")
+        {
+            return new Billing($"Flink application {name}", "not found", 0, false);
         }
     }
 

@@ -61,9 +61,6 @@ public static class CostModel
     private const double DaysPerMonth = 30;
     private const double MbPerTb = 1024 * 1024;
 
-    /// <summary>Running application storage each KPU of a Managed Flink application has, and bills (its pricing page).</summary>
-    private const double FlinkStorageGbPerKpu = 50;
-
     /// <summary>
     /// The estimate for one module's template: each priced resource's line for the practice hour, with what each exercise
     /// of the price file costs on it (the same line estimated for that exercise's usage).
@@ -417,15 +414,13 @@ public static class CostModel
         var parallelism = properties["ApplicationConfiguration"]?["FlinkApplicationConfiguration"]?["ParallelismConfiguration"];
         var kpus = Math.Ceiling(((double?)parallelism?["Parallelism"] ?? 1) / ((double?)parallelism?["ParallelismPerKPU"] ?? 1));
         var studio = (string?)properties["ApplicationMode"] == "INTERACTIVE";
-        var billedKpus = kpus + (studio ? 2 : 1);
-        var item = $"{id}: {billedKpus} KPUs ({kpus} + {(studio ? "2 Studio" : "1 orchestration")})";
+        var item = $"{id}: {PriceTable.FlinkBilledKpus(kpus, studio)} KPUs ({kpus} + {(studio ? "2 Studio" : "1 orchestration")})";
         var starters = resources.Where(r => (string?)r.Value!["Type"] is "AWS::Events::Rule" or "AWS::Scheduler::Schedule").Select(r => r.Key).ToList();
         if (starters.Count > 0)
         {
             return new CostLine(item, 0, $"{string.Join(", ", starters)} may start the application unattended: no idle estimate");
         }
-        var perHour = billedKpus * prices.Rate("flinkKpuHour") + kpus * FlinkStorageGbPerKpu * prices.Rate("flinkRunningStorageGbMonth") / DaysPerMonth / HoursPerDay;
-        return new CostLine(item, perHour * use.Count("flinkHours"));
+        return new CostLine(item, prices.FlinkApplicationHour(kpus, studio) * use.Count("flinkHours"));
     }
 
     private static CostLine KinesisLine(string id, JsonObject properties, Usage use, PriceTable prices)

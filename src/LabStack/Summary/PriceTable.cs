@@ -61,6 +61,19 @@ public sealed record PriceTable(string Region, string Currency,
     public double Rate(string name) =>
         Rates.TryGetValue(name, out var rate) ? rate.Value : throw new KeyNotFoundException($"price table has no rate '{name}'");
 
+    /// <summary>Running application storage each KPU of a Managed Flink application has, and bills (its pricing page).</summary>
+    public const double FlinkStorageGbPerKpu = 50;
+
+    /// <summary>The KPUs a running Flink application bills: its own, and the two a Studio notebook adds (one otherwise).</summary>
+    public static double FlinkBilledKpus(double kpus, bool studio) => kpus + (studio ? 2 : 1);
+
+    /// <summary>
+    /// What a running Flink application of <paramref name="kpus"/> KPUs bills an hour: its billed KPUs and its KPUs'
+    /// running storage (a month of 30 days). The cost model prices a practice hour with it, lab status a running one.
+    /// </summary>
+    public double FlinkApplicationHour(double kpus, bool studio) =>
+        FlinkBilledKpus(kpus, studio) * Rate("flinkKpuHour") + kpus * FlinkStorageGbPerKpu * Rate("flinkRunningStorageGbMonth") / 30 / 24;
+
     /// <summary>The hourly price of a SageMaker instance type, or null when the table does not list it.</summary>
     public double? InstanceHour(string instanceType) => Lookup(InstanceHours, instanceType);
 
