@@ -59,6 +59,39 @@ public sealed class FakeLab
         ["mllab-AiPipeline"] = new JsonObject { ["StateMachineArn"] = "arn:aws:states:us-east-1:123456789012:stateMachine:mllab-pipeline", ["MaxUploadsPerDay"] = "200" },
     }.ToJsonString());
 
+    /// <summary>
+    /// Adds the Flink module to a lab <see cref="AnswerOn"/> scripts: its stack, its output in <paramref name="folder"/>'s
+    /// outputs file, and Kinesis Analytics describing its Studio notebook (parallelism 2, one KPU each) in
+    /// <paramref name="status"/> and answering StopApplication.
+    /// </summary>
+    public void AddFlink(FakeAws aws, string folder, string status)
+    {
+        var outputs = Path.Combine(folder, "cdk-outputs.json");
+        var file = JsonNode.Parse(File.ReadAllText(outputs))!.AsObject();
+        file["mllab-Flink"] = new JsonObject { ["NotebookApplicationName"] = "mllab-flink-studio" };
+        File.WriteAllText(outputs, file.ToJsonString());
+        Stacks.Add(("mllab-Flink", "CREATE_COMPLETE"));
+        aws.On("kinesisanalyticsv2", "DescribeApplication", input => FakeAws.Answer.Ok(new JsonObject
+        {
+            ["ApplicationDetail"] = new JsonObject
+            {
+                ["ApplicationARN"] = "arn:aws:kinesisanalytics:us-east-1:123456789012:application/mllab-flink-studio", ["ApplicationName"] = (string?)input["ApplicationName"],
+                ["RuntimeEnvironment"] = "ZEPPELIN-FLINK-3_0", ["ApplicationMode"] = "INTERACTIVE", ["ApplicationStatus"] = status, ["ApplicationVersionId"] = 1,
+                ["ApplicationConfigurationDescription"] = new JsonObject
+                {
+                    ["FlinkApplicationConfigurationDescription"] = new JsonObject
+                    {
+                        ["ParallelismConfigurationDescription"] = new JsonObject
+                        {
+                            ["ConfigurationType"] = "CUSTOM", ["Parallelism"] = 2, ["ParallelismPerKPU"] = 1, ["CurrentParallelism"] = 2, ["AutoScalingEnabled"] = false,
+                        },
+                    },
+                },
+            },
+        }));
+        aws.On("kinesisanalyticsv2", "StopApplication", _ => FakeAws.Answer.Ok(new JsonObject()));
+    }
+
     /// <summary>Scripts <paramref name="aws"/>'s answers from this lab.</summary>
     public void AnswerOn(FakeAws aws)
     {

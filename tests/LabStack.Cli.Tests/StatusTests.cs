@@ -81,29 +81,7 @@ public sealed class StatusTests : IClassFixture<FakeAwsFixture>, IDisposable
     [InlineData("READY", false)]
     public void AFlinkStudioNotebookBillsItsKpusOnlyWhileItRuns(string status, bool running)
     {
-        var outputs = Path.Combine(folder, "cdk-outputs.json");
-        var file = JsonNode.Parse(File.ReadAllText(outputs))!.AsObject();
-        file["mllab-Flink"] = new JsonObject { ["NotebookApplicationName"] = "mllab-flink-studio" };
-        File.WriteAllText(outputs, file.ToJsonString());
-        lab.Stacks.Add(("mllab-Flink", "CREATE_COMPLETE"));
-        aws.On("kinesisanalyticsv2", "DescribeApplication", input => FakeAws.Answer.Ok(new JsonObject
-        {
-            ["ApplicationDetail"] = new JsonObject
-            {
-                ["ApplicationARN"] = "arn:aws:kinesisanalytics:us-east-1:123456789012:application/mllab-flink-studio", ["ApplicationName"] = (string?)input["ApplicationName"],
-                ["RuntimeEnvironment"] = "ZEPPELIN-FLINK-3_0", ["ApplicationMode"] = "INTERACTIVE", ["ApplicationStatus"] = status, ["ApplicationVersionId"] = 1,
-                ["ApplicationConfigurationDescription"] = new JsonObject
-                {
-                    ["FlinkApplicationConfigurationDescription"] = new JsonObject
-                    {
-                        ["ParallelismConfigurationDescription"] = new JsonObject
-                        {
-                            ["ConfigurationType"] = "CUSTOM", ["Parallelism"] = 2, ["ParallelismPerKPU"] = 1, ["CurrentParallelism"] = 2, ["AutoScalingEnabled"] = false,
-                        },
-                    },
-                },
-            },
-        }));
+        lab.AddFlink(aws, folder, status);
 
         var run = Run();
 

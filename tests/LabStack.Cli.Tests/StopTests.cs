@@ -24,7 +24,7 @@ public sealed class StopTests : IClassFixture<FakeAwsFixture>, IDisposable
 
     private static IReadOnlyList<string> Lines(ProcessResult run) => FakeAws.Lines(run);
 
-    private IReadOnlyList<string> Mutations() => aws.Calls.Where(c => c.Operation is "StopNotebookInstance" or "DeleteEndpoint" or "TerminateJobFlows")
+    private IReadOnlyList<string> Mutations() => aws.Calls.Where(c => c.Operation is "StopNotebookInstance" or "DeleteEndpoint" or "TerminateJobFlows" or "StopApplication")
         .Select(c => $"{c.Operation} {c.Input.ToJsonString()}").ToList();
 
     private const string Plan = "* stop the notebook mllab-notebook (its files stay on its ML storage)";
@@ -86,6 +86,23 @@ public sealed class StopTests : IClassFixture<FakeAwsFixture>, IDisposable
         Assert.Contains("- the real-time sentiment endpoint mllab-sentiment-realtime bills until a deploy replaces it: npx cdk deploy mllab-SageMaker --exclusively " +
             "-c labName=mllab -c endpointMode=serverless (add the other -c settings you deployed with)", lines);
         Assert.DoesNotContain(Mutations(), m => m.StartsWith("TerminateJobFlows", StringComparison.Ordinal) || m.Contains("sentiment", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("RUNNING", true)]
+    [InlineData("READY", false)]
+    public void ARunningFlinkStudioNotebookIsStoppedAndAReadyOneLeftAlone(string status, bool stops)
+    {
+        lab.AddFlink(aws, folder, status);
+
+        var run = Run(null, "--yes");
+
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        const string what = "stop the Flink Studio notebook mllab-flink-studio (its notes stay; the StartNotebook output starts it again)";
+        Assert.Equal(stops, Lines(run).Contains("done: " + what));
+        Assert.Equal(stops ? ["""StopApplication {"ApplicationName":"mllab-flink-studio"}"""] : [], Mutations().Where(m => m.StartsWith("StopApplication", StringComparison.Ordinal)));
+        Assert.Empty(aws.Problems);
+        Assert.Empty(ApiModels.Findings(aws.Calls));
     }
 
     [Fact]

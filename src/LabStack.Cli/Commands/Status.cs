@@ -191,7 +191,7 @@ public static class Status
     }
 
     /// <summary>The Flink Studio notebook: while it runs it bills its KPUs, the two Studio adds and their storage (<see cref="PriceTable.FlinkApplicationHour"/>).</summary>
-    private static async Task<Billing> FlinkAsync(SignedAwsClient aws, string name, PriceTable prices)
+    public static async Task<Billing> FlinkAsync(SignedAwsClient aws, string name, PriceTable prices)
     {
         try
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Amazon.ElasticMapReduce;
 using Amazon.ElasticMapReduce.Model;
@@ -6,12 +7,14 @@ using Amazon.Kinesis.Model;
 using Amazon.SageMaker;
 using Amazon.SageMaker.Model;
 using LabStack.Cli.Aws;
+using LabStack.Summary;
 
 namespace LabStack.Cli.Commands;
 
 /// <summary>
 /// <c>lab stop [--yes]</c>: stops what bills by the hour and keeps the data: stops the notebook, deletes the endpoints the
-/// notebooks made (<c>{labName}--nb...</c>), terminates the EMR cluster where that cannot block a later deploy. For what
+/// notebooks made (<c>{labName}--nb...</c>), terminates the EMR cluster where that cannot block a later deploy, stops a
+/// running Flink Studio notebook. For what
 /// only a deploy or a destroy changes (a real-time sentiment endpoint, the Kinesis shards) it prints the command. It
 /// lists what it will do and asks first, unless <c>--yes</c>.
 /// </summary>
@@ -28,7 +31,7 @@ public static class Stop
         using var clients = LabClients.Create();
         var sageMaker = new AmazonSageMakerClient(clients.Aws);
         var actions = new List<Action>();
-        progress.WriteLine("stop: looking at the notebook, endpoints, cluster and stream");
+        progress.WriteLine("stop: looking at the notebook, endpoints, cluster, stream and Flink notebook");
         if (file.Find("-SageMaker", "NotebookName") is string notebook)
         {
             var status = (await sageMaker.DescribeNotebookInstanceAsync(new DescribeNotebookInstanceRequest { NotebookInstanceName = notebook }).ConfigureAwait(false)).NotebookInstanceStatus;
@@ -64,6 +67,11 @@ public static class Stop
                 actions.Add(new($"the Kinesis stream {stream} bills for its {shards} shard{(shards == 1 ? "" : "s")} until it is deleted", null,
                     $"npx cdk destroy {lab}-Streaming --exclusively (a later deploy brings it back)"));
             }
+        }
+        if (file.Find("-Flink", "NotebookApplicationName") is { } studio && (await Status.FlinkAsync(clients.Aws, studio, PriceTable.UsEast1).ConfigureAwait(false)).Running)
+        {
+            actions.Add(new($"stop the Flink Studio notebook {studio} (its notes stay; the StartNotebook output starts it again)",
+                () => clients.Aws.JsonAsync(AwsService.KinesisAnalytics, "StopApplication", new JsonObject { ["ApplicationName"] = studio })));
         }
         return await ActAsync(actions, options.Yes, output, input).ConfigureAwait(false);
     }
