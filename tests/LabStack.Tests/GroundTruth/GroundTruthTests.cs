@@ -140,11 +140,12 @@ public sealed class GroundTruthTests(LabFixture lab)
     }
 
     [Fact]
-    public void TheValidatorsFindNothingInTheGroundTruthStack()
+    public void TheValidatorsFindNothingInTheGroundTruthSynthesis()
     {
+        // Every stack of it: alertEmail, which groundtruth needs, also gives the Expiry stack its alert topic.
         var report = lab.GroundTruth.Validation;
         Assert.Contains(report.Templates, t => t.Contains("mllab-GroundTruth", StringComparison.Ordinal));
-        var findings = report.Findings.Select(f => f.ToString()).Where(f => f.StartsWith("mllab-GroundTruth/", StringComparison.Ordinal)).ToList();
+        var findings = report.Findings.Select(f => f.ToString()).ToList();
         Assert.True(findings.Count == 0, string.Join("\n", findings));
         Assert.Contains(report.ResourceStarActions, a => a.Action == "sagemaker:ListLabelingJobs" && a.WildcardOnly);
     }
