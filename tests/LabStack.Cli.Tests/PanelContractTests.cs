@@ -51,6 +51,7 @@ public sealed class PanelContractTests
     {
         Assert.Equal(LabModules.All.Select(m => m.Key), LabContext.ModuleKeys);
         Assert.Equal(LabContext.ModuleKeys.Order(), Preflight.Services.Keys.Order());
+        Assert.Equal(LabContext.ModuleKeys.Order(), Verify.Modules.Keys.Order());
         Assert.Equal(LabModules.All.ToDictionary(m => m.Key, m => m.StackSuffix), LabContext.StackSuffixes);
         Assert.Equal(LabModules.All.Where(m => m.OptIn).Select(m => m.Key), LabContext.OptIn);
         Assert.Equal(

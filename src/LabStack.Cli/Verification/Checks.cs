@@ -15,9 +15,6 @@ public enum Outcome
 
     /// <summary>The module's stack is not in the outputs.</summary>
     NotDeployed,
-
-    /// <summary>The module is deployed, but lab verify has no check for it yet: not verified, and said so.</summary>
-    NoCheck,
 }
 
 /// <summary>What a check costs: dollars from the lab's price table, or 0 with why it is free.</summary>
