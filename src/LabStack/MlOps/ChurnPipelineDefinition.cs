@@ -91,6 +91,12 @@ public static class ChurnPipelineDefinition
     /// <summary>The batch model's name prefix for a lab: <c>{labName}--mlops-batch-</c>.</summary>
     public static string BatchModelPrefix(string namePrefix) => namePrefix + "-batch-";
 
+    /// <summary>The processing jobs a run that passes CheckAuc starts (Prepare, Evaluate, Explain, CheckDrift): the cost table prices them.</summary>
+    public const int ProcessingJobsPerRun = 4;
+
+    /// <summary>The batch transforms such a run starts (Score).</summary>
+    public const int TransformJobsPerRun = 1;
+
     /// <summary>The instance type of every job: the cheapest the lab's roles allow for training.</summary>
     public const string InstanceType = "ml.m5.large";
 

@@ -158,6 +158,9 @@ public sealed class PipelineDefinitionTests(LabFixture lab) : StackTests<MlOpsSt
         var jobs = definition["Steps"]!.AsArray().Where(s => (string?)s!["Type"] is "Processing" or "Training")
             .Concat(check["IfSteps"]!.AsArray().Where(s => (string?)s!["Type"] == "Processing")).ToList();
         Assert.Equal(["Prepare", "Train", "Evaluate", "Explain", "CheckDrift"], jobs.Select(s => (string)s!["Name"]!));
+        // What the cost table prices per run.
+        Assert.Equal(ChurnPipelineDefinition.ProcessingJobsPerRun, jobs.Count(s => (string?)s!["Type"] == "Processing"));
+        Assert.Equal(ChurnPipelineDefinition.TransformJobsPerRun, check["IfSteps"]!.AsArray().Count(s => (string?)s!["Type"] == "Transform"));
         var transform = IfSteps(definition)["Score"]["Arguments"]!["TransformResources"]!;
         Assert.Equal((ChurnPipelineDefinition.InstanceType, 1), ((string)transform["InstanceType"]!, (int)transform["InstanceCount"]!));
         foreach (var step in jobs)
