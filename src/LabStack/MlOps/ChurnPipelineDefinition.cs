@@ -230,13 +230,17 @@ public static class ChurnPipelineDefinition
         ["TransformResources"] = new Dictionary<string, object> { ["InstanceCount"] = 1, ["InstanceType"] = InstanceType },
     });
 
-    /// <summary>The batch's raw columns against the training split's (h-drift's check_drift.py): Model Monitor's reports, made here.</summary>
+    private const string DriftBaseline = "/opt/ml/processing/baseline", DriftBatch = "/opt/ml/processing/batch", DriftReport = "/opt/ml/processing/report";
+
+    /// <summary>check_drift.py's command line in the CheckDrift job (a fixed interface: the script tests run it so).</summary>
+    public static IReadOnlyList<string> DriftArguments { get; } = ["--baseline", DriftBaseline, "--batch", DriftBatch, "--output", DriftReport];
+
+    /// <summary>The batch's raw columns against the training split's (check_drift.py): Model Monitor's reports, made here.</summary>
     private static Dictionary<string, object> CheckDrift(ChurnPipelineInputs inputs)
     {
-        const string baseline = "/opt/ml/processing/baseline", batch = "/opt/ml/processing/batch", report = "/opt/ml/processing/report";
         var step = Processing("CheckDrift", inputs, inputs.DriftScriptName,
-            [Input("baseline", Get(OutputUri("Prepare", "splits")), baseline), Input("batch", Get("Parameters.BatchData"), batch), Input("code", inputs.DriftScriptUri, Code)],
-            [("report", "drift")], ["--baseline", baseline, "--batch", batch, "--output", report]);
+            [Input("baseline", Get(OutputUri("Prepare", "splits")), DriftBaseline), Input("batch", Get("Parameters.BatchData"), DriftBatch), Input("code", inputs.DriftScriptUri, Code)],
+            [("report", "drift")], [.. DriftArguments]);
         step["DependsOn"] = new[] { "Score" }; // the batch monitoring pattern: the transform, then the check of its input
         return step;
     }

@@ -22,6 +22,8 @@ public sealed class PipelineScriptTests
         }
         var work = Directory.CreateTempSubdirectory("lab-mlops-").FullName;
         var hyperparameters = System.Text.Json.JsonSerializer.Serialize(ChurnPipelineDefinition.HyperParameters);
+        // CheckDrift's command line as the job runs it, its folders mapped to Prepare's splits, the shipped batch and a report folder.
+        var driftArguments = System.Text.Json.JsonSerializer.Serialize(ChurnPipelineDefinition.DriftArguments);
         var script = $$"""
             import json, os, subprocess, sys, tarfile
             import pandas as pd, xgboost as xgb
@@ -62,6 +64,9 @@ public sealed class PipelineScriptTests
             predicted = probability >= 0.5
             share = lambda mask: float(predicted[mask.values].mean())
             expected = {"CI": (na - nd) / (na + nd), "DPL": qa - qd, "DPPL": share(~d_test) - share(d_test), "DI": share(d_test) / share(~d_test)}
+            folders = {"/opt/ml/processing/baseline": splits, "/opt/ml/processing/batch": os.path.join(assets, "sample-data", "batch"),
+                "/opt/ml/processing/report": os.path.join(work, "drift")}
+            run("check_drift.py", *[folders.get(a, a) for a in json.loads('{{driftArguments}}')])
             batch_raw = pd.read_csv(os.path.join(assets, "sample-data", "batch", "new-customers.csv"))
             batch = pd.read_csv(os.path.join(prepared, "batch", "batch.csv"), header=None)
             print(json.dumps({"rows": {k: len(v) for k, v in split.items()}, "churn": {k: float(v[0].mean()) for k, v in split.items()},
@@ -72,7 +77,7 @@ public sealed class PipelineScriptTests
                 "batch": {"rows": len(batch), "columns": batch.shape[1], "raw_rows": len(batch_raw), "raw_has_label": "churned" in batch_raw.columns},
                 "analysis": analysis, "expected": expected,
                 "shap": {"rows": len(local), "columns": list(local.columns), "max_additivity_gap": float(abs(local.sum(axis=1).values + analysis["explanations"]["tree_shap"]["label0"]["expected_value"] - margin).max())},
-                "left_analysis": sorted(os.listdir(os.path.join(work, "analysis"))),
+                "left_analysis": sorted(os.listdir(os.path.join(work, "analysis"))), "drift_report": os.path.isdir(os.path.join(work, "drift")),
                 "validation_auc": float(booster.best_score), "report": report, "left": sorted(os.listdir(os.path.join(work, "evaluation")))}))
             """;
         var file = Path.Combine(work, "run.py");
@@ -120,6 +125,14 @@ public sealed class PipelineScriptTests
         Assert.False((bool)batch["raw_has_label"]!, "the shipped batch has no churned column: Prepare must accept it");
         Assert.Equal((int)batch["raw_rows"]!, (int)batch["rows"]!);
         Assert.Equal((int)result["model_features"]!, (int)batch["columns"]!); // what the batch transform feeds the model
+    }
+
+    [SkippableFact]
+    public void CheckDriftRunsWithTheJobsCommandLineOnPreparesSplitsAndTheShippedBatch()
+    {
+        // The interface is fixed (--baseline splits/, --batch the BatchData CSVs, --output the report folder); the script
+        // itself, and what it writes there, belong to the drift check's own tests.
+        Assert.True((bool)Result()["drift_report"]!, "check_drift.py made no report folder");
     }
 
     [SkippableFact]
