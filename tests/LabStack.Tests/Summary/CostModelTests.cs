@@ -452,16 +452,16 @@ public sealed class CostModelTests(LabFixture lab)
     }
 
     [Fact]
-    public void TheMlOpsModuleCostsNothingIdleAndAPracticeHourPricesTwoPipelineRuns()
+    public void TheMlOpsModuleCostsNothingIdleAndAPracticeHourPricesTwoPipelineRunsWithTheirBatchTransforms()
     {
         var template = lab.Default.TemplateJson<LabStack.MlOps.MlOpsStack>();
         var cost = CostModel.Estimate("mlops", template, PriceTable.UsEast1);
         Assert.Equal(0, cost.IdlePerDay);
         var line = Assert.Single(cost.Lines);
         Assert.Null(line.Unpriced);
-        // The committed file: 2 runs x (2 processing jobs x 4 min + 1 training job x 3 min) on ml.m5.large.
-        Assert.Equal(2 * (2 * 4 + 3) / 60.0 * 0.115, line.PracticeHour, 10);
-        Assert.Equal("$0.04", SynthSummary.Money(cost.PracticeHour));
+        // The committed file: 2 runs x (4 processing jobs x 4 min + 1 training job x 3 min + 1 batch transform x 5 min) on ml.m5.large.
+        Assert.Equal(2 * (4 * 4 + 3 + 5) / 60.0 * 0.115, line.PracticeHour, 10);
+        Assert.Equal("$0.09", SynthSummary.Money(cost.PracticeHour));
     }
 
     [Theory]
@@ -563,7 +563,7 @@ public sealed class CostModelTests(LabFixture lab)
         SynthSummary.WriteCosts(writer, modules, PriceTable.UsEast1, expireAfterHours: 8);
         var total = Regex.Match(writer.ToString(), @"\n  total\s+\$\S+\s+\$\S+\s+\$\S+\s+(\$\S+)");
         Assert.Equal(SynthSummary.Money(stated.Values.Sum()), total.Groups[1].Value);
-        Assert.Equal("$1.82", total.Groups[1].Value);
+        Assert.Equal("$1.87", total.Groups[1].Value); // exercise 10 runs four processing jobs and a batch transform per pipeline run
         Assert.Contains("every exercise once: what the exercises in docs/exercises use, each once in its own sitting", writer.ToString());
         Assert.Contains("03-spark-on-emr " + SynthSummary.Money(stated["03-spark-on-emr"]), writer.ToString());
     }

@@ -3,9 +3,13 @@
 Runs in the sagemaker-xgboost container as a processing job (pandas and scikit-learn come with it), and offline in the
 lab's tests on the shipped data. Reads every CSV under the input folder (the shipped sample and whatever the learner
 added under raw/customers/), splits 70/15/15 stratified by the label, then fits the imputers, the scaler and the
-one-hot encoder on the training split only, so nothing of the validation or test rows leaks into training. Writes
-label-first CSVs without a header (the built-in algorithm's format) to train/, validation/ and test/, and the test
-split with named columns to baseline/ (what Model Monitor's baseline reads).
+one-hot encoder on the training split only, so nothing of the validation or test rows leaks into training. Writes:
+- train/, validation/, test/: label-first CSVs without a header (the built-in algorithm's format);
+- splits/: train.csv and test.csv, the raw rows of those splits (header, every column, the label included: the drift
+  check's baseline and the bias metrics read them), and test_features.csv, the transformed test split with the feature
+  names as header and no label, row for row with test.csv (what the Explain step's SHAP values are computed on);
+- batch/batch.csv: the customers to score (every CSV under --batch, usually without the label) transformed with the
+  same transformer, no header, no label, one row per batch row in order: the batch transform's input.
 """
 import argparse
 import glob
@@ -23,15 +27,26 @@ NUMERIC = ["age", "tenure_months", "monthly_charges", "total_charges", "support_
 CATEGORICAL = ["contract_type", "payment_method", "region", "has_partner"]
 
 
-def read_customers(folder):
+def read_csvs(folder, columns):
+    """Every CSV under folder, checked for the columns the transformer needs."""
     files = sorted(glob.glob(os.path.join(folder, "**", "*.csv"), recursive=True))
     if not files:
         raise SystemExit(f"no CSV files under {folder}")
     data = pd.concat([pd.read_csv(f) for f in files], ignore_index=True)
-    missing = [c for c in [LABEL, *NUMERIC, *CATEGORICAL] if c not in data.columns]
+    missing = [c for c in columns if c not in data.columns]
     if missing:
-        raise SystemExit(f"columns missing from the input: {', '.join(missing)}")
+        raise SystemExit(f"columns missing from {folder}: {', '.join(missing)}")
+    return data
+
+
+def read_customers(folder):
+    data = read_csvs(folder, [LABEL, *NUMERIC, *CATEGORICAL])
     return data.dropna(subset=[LABEL]).drop_duplicates(subset=["customer_id"], keep="last")
+
+
+def read_batch(folder):
+    """The customers to score: the features are required, the label is not (and is never passed on)."""
+    return read_csvs(folder, [*NUMERIC, *CATEGORICAL])
 
 
 def split(data, seed):
@@ -63,6 +78,7 @@ def write(frame, features, folder, name, header=False):
 def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--input", default="/opt/ml/processing/input")
+    parser.add_argument("--batch", default="/opt/ml/processing/batch")
     parser.add_argument("--output", default="/opt/ml/processing")
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args(argv)
@@ -72,10 +88,15 @@ def main(argv=None):
     names = feature_names(prepare)
     for frame, folder in ((train, "train"), (validation, "validation"), (test, "test")):
         write(frame, prepare.transform(frame), os.path.join(args.output, folder), f"{folder}.csv")
-    baseline = pd.DataFrame(prepare.transform(test), columns=names)
-    os.makedirs(os.path.join(args.output, "baseline"), exist_ok=True)
-    baseline.to_csv(os.path.join(args.output, "baseline", "baseline.csv"), index=False)
-    print(f"train {len(train)}, validation {len(validation)}, test {len(test)} rows; {len(names)} features")
+    splits = os.path.join(args.output, "splits")
+    os.makedirs(splits, exist_ok=True)
+    train.to_csv(os.path.join(splits, "train.csv"), index=False)
+    test.to_csv(os.path.join(splits, "test.csv"), index=False)
+    pd.DataFrame(prepare.transform(test), columns=names).to_csv(os.path.join(splits, "test_features.csv"), index=False)
+    batch = read_batch(args.batch)
+    os.makedirs(os.path.join(args.output, "batch"), exist_ok=True)
+    pd.DataFrame(prepare.transform(batch)).to_csv(os.path.join(args.output, "batch", "batch.csv"), header=False, index=False)
+    print(f"train {len(train)}, validation {len(validation)}, test {len(test)}, batch {len(batch)} rows; {len(names)} features")
 
 
 if __name__ == "__main__":
