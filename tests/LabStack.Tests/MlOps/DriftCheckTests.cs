@@ -53,20 +53,25 @@ public sealed partial class DriftCheckTests
                 for file, text in (files or {}).items(): open(os.path.join(path, file), "w").write(text)
                 return path
             baseline = folder("baseline", train)
+            # The same rows as pandas writes them when read without dtype=str: an integer column with gaps becomes 42.0.
+            floats, _ = train_test_split(pd.read_csv(os.path.join(assets, "sample-data", "customers", "customers.csv")), test_size=0.3, stratify=customers["churned"], random_state=42)
+            float_baseline = folder("float_baseline", floats)
             texted = held_out.copy(); texted.iloc[0, texted.columns.get_loc("tenure_months")] = "unknown"
             batches = {
                 "shipped": os.path.join(assets, "sample-data", "batch"),
                 "held_out": folder("held_out", held_out),
+                "float_baseline": os.path.join(work, "in", "held_out"),
                 "missing_column": folder("missing_column", held_out.drop(columns=["age"])),
                 "extra_column": folder("extra_column", held_out.assign(promo_code="SPRING")),
                 "text_in_numeric": folder("text_in_numeric", texted),
                 "empty_batch": folder("empty_batch", files={"new.csv": ",".join(held_out.columns) + "\n"}),
                 "no_csv": folder("no_csv", files={"README.txt": "nothing to score\n"}),
+                "ragged_csv": folder("ragged_csv", files={"new.csv": ",".join(held_out.columns) + "\n" + ",".join(held_out.iloc[0]) + ",extra\n"}),
                 "no_shared_columns": folder("no_shared_columns", pd.DataFrame({"colour": ["red"], "size": ["L"]})),
             }
             def scenario(name, batch):
-                report = os.path.join(work, "out", name)
-                done = subprocess.run([sys.executable, check, "--baseline", baseline, "--batch", batch, "--output", report], capture_output=True, text=True)
+                report, base = os.path.join(work, "out", name), float_baseline if name == "float_baseline" else baseline
+                done = subprocess.run([sys.executable, check, "--baseline", base, "--batch", batch, "--output", report], capture_output=True, text=True)
                 files = {}
                 for root, _, names in os.walk(report):
                     for file in names:
@@ -152,6 +157,14 @@ public sealed partial class DriftCheckTests
         Assert.StartsWith("0 violations: 750 batch rows against 3500 baseline rows", (string)Scenario("held_out")["stdout"]!);
     }
 
+    [SkippableFact]
+    public void ABaselineWrittenByPandasWithFloatsForIntegersChecksTheSame()
+    {
+        Assert.Empty(Found("float_baseline"));
+        var age = Report("float_baseline", "baseline/constraints.json")["features"]!.AsArray().Single(f => (string)f!["name"]! == "age")!;
+        Assert.Equal("Integral", (string)age["inferred_type"]!);
+    }
+
     [SkippableTheory]
     [InlineData("missing_column", "age", "missing_column_check")]
     [InlineData("extra_column", "promo_code", "extra_column_check")]
@@ -173,6 +186,7 @@ public sealed partial class DriftCheckTests
     [SkippableTheory]
     [InlineData("empty_batch", "has no rows")]
     [InlineData("no_csv", "no CSV files under")]
+    [InlineData("ragged_csv", "is not a readable CSV")]
     [InlineData("no_shared_columns", "shares no column with the baseline")]
     public void UnusableInputStopsTheStepWithOneLine(string scenario, string reason)
     {

@@ -36,6 +36,7 @@ the step (exit 0: it reports, the pipeline goes on); unusable input does, with o
 column in common).
 """
 import argparse
+import csv
 import glob
 import json
 import math
@@ -68,12 +69,19 @@ class Unusable(Exception):
 
 
 def read_csv(path):
+    """The file's rows as text, every one as wide as the header (pandas would shift a wider first row silently)."""
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False)
-    except pd.errors.EmptyDataError:
+        with open(path, newline="", encoding="utf-8-sig") as file:
+            rows = [(number, row) for number, row in enumerate(csv.reader(file), start=1) if row]
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise Unusable(f"{path} is not a readable CSV: {error}") from None
+    if not rows:
         return pd.DataFrame()
-    except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise Unusable(f"{path} is not a readable CSV: {str(error).strip().splitlines()[0]}") from None
+    header = rows[0][1]
+    for number, row in rows[1:]:
+        if len(row) != len(header):
+            raise Unusable(f"{path} is not a readable CSV: line {number} has {len(row)} fields, its header {len(header)}")
+    return pd.DataFrame([row for _, row in rows[1:]], columns=header, dtype=str)
 
 
 def read_folder(folder, what, ignore):
@@ -103,12 +111,13 @@ def of_type(column, inferred):
 
 
 def infer_type(column):
-    values = present(column)
-    if values.empty:
+    """Integral if every present value is a whole number (42 or 42.0, as pandas writes an integer column with gaps)."""
+    numbers = as_numbers(column)
+    if numbers.empty:
         return "Unknown"
-    if values.str.fullmatch(r"[+-]?\d+").all():
-        return "Integral"
-    return "Fractional" if as_numbers(column).notna().all() else "String"
+    if numbers.isna().any():
+        return "String"
+    return "Integral" if (numbers % 1 == 0).all() else "Fractional"
 
 
 def common(column):
