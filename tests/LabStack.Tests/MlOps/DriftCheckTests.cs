@@ -66,6 +66,7 @@ public sealed partial class DriftCheckTests
                 "text_in_numeric": folder("text_in_numeric", texted),
                 "empty_batch": folder("empty_batch", files={"new.csv": ",".join(held_out.columns) + "\n"}),
                 "no_csv": folder("no_csv", files={"README.txt": "nothing to score\n"}),
+                "header_twice": folder("header_twice", files={"new.csv": "age,region,age\n40,north,41\n"}),
                 "ragged_csv": folder("ragged_csv", files={"new.csv": ",".join(held_out.columns) + "\n" + ",".join(held_out.iloc[0]) + ",extra\n"}),
                 "no_shared_columns": folder("no_shared_columns", pd.DataFrame({"colour": ["red"], "size": ["L"]})),
             }
@@ -187,6 +188,7 @@ public sealed partial class DriftCheckTests
     [InlineData("empty_batch", "has no rows")]
     [InlineData("no_csv", "no CSV files under")]
     [InlineData("ragged_csv", "is not a readable CSV")]
+    [InlineData("header_twice", "its header names age more than once")]
     [InlineData("no_shared_columns", "shares no column with the baseline")]
     public void UnusableInputStopsTheStepWithOneLine(string scenario, string reason)
     {

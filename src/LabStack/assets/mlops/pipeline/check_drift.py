@@ -68,6 +68,14 @@ class Unusable(Exception):
     """Input the check cannot work with: reported in one line, exit 2."""
 
 
+def checked_header(path, names):
+    header = [name.strip() for name in names]
+    twice = sorted({name for name in header if header.count(name) > 1})
+    if twice:
+        raise Unusable(f"{path} is not a readable CSV: its header names {', '.join(twice)} more than once")
+    return header
+
+
 def read_csv(path):
     """The file's rows as text, every one as wide as the header (pandas would shift a wider first row silently)."""
     try:
@@ -77,7 +85,7 @@ def read_csv(path):
         raise Unusable(f"{path} is not a readable CSV: {error}") from None
     if not rows:
         return pd.DataFrame()
-    header = rows[0][1]
+    header = checked_header(path, rows[0][1])
     for number, row in rows[1:]:
         if len(row) != len(header):
             raise Unusable(f"{path} is not a readable CSV: line {number} has {len(row)} fields, its header {len(header)}")
@@ -89,9 +97,8 @@ def read_folder(folder, what, ignore):
     if not files:
         raise Unusable(f"no CSV files under {folder} (the {what})")
     data = pd.concat([read_csv(f) for f in files], ignore_index=True).fillna("")
-    data.columns = [str(c).strip() for c in data.columns]
     if data.empty:
-        raise Unusable(f"the {what} under {folder} has no rows ({len(files)} CSV files)")
+        raise Unusable(f"the {what} under {folder} has no rows: its CSV files hold a header at most")
     data = data.drop(columns=[c for c in data.columns if c in ignore])
     return data.apply(lambda column: column.str.strip())
 
@@ -266,7 +273,7 @@ def categorical_values_check(feature, column, config):
     unknown = ", ".join(sorted(values[~known].unique())[:5])
     return [violation(feature["name"], "categorical_values_check",
                       f"Data domain content requirement is not met. Expected: at least {threshold:.2%} of the "
-                      f"present values in the baseline's domain {domain} (domain_content_threshold {threshold}). "
+                      f"present values in the baseline's domain ({', '.join(domain)}; domain_content_threshold {threshold}). "
                       f"Observed: {share:.2%} ({int((~known).sum())} of {known.size} outside it: {unknown}).")]
 
 
