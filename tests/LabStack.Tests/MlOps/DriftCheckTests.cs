@@ -84,11 +84,18 @@ public sealed partial class DriftCheckTests
             ks = {c: float(ks_2samp(numbers(train[c]), numbers(shipped[c])).statistic) for c in ("monthly_charges", "total_charges")}
             print(json.dumps({"scenarios": {name: scenario(name, batch) for name, batch in batches.items()}, "scipy_ks": ks}))
             """;
-        var file = Path.Combine(work, "run.py");
-        File.WriteAllText(file, script);
-        var result = ProcessRunner.Run(python, [file, LabPaths.Assets, work], work, TimeSpan.FromMinutes(3));
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        return (JsonNode.Parse(result.Stdout)!.AsObject(), "ran");
+        try
+        {
+            var file = Path.Combine(work, "run.py");
+            File.WriteAllText(file, script);
+            var result = ProcessRunner.Run(python, [file, LabPaths.Assets, work], work, TimeSpan.FromMinutes(3));
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            return (JsonNode.Parse(result.Stdout)!.AsObject(), "ran");
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true); // the reports are in the result
+        }
     }
 
     private static JsonObject Result()
