@@ -14,8 +14,11 @@ read the way the exam and AWS's pages describe them:
 
 (pages under https://docs.aws.amazon.com/sagemaker/latest/dg/). It reads every CSV under --baseline (the training
 split's raw rows, with a header, label included) and under --batch (the raw rows sent to the batch transform, with a
-header), infers each column's type from the baseline (Integral, Fractional or String), suggests the constraints and
-checks the batch against them. The check types are the prebuilt container's six; how this script measures each:
+header; an empty field is a missing value), infers each column's type from the baseline (Integral when every present
+value is a whole number, 42 or 42.0; Fractional when every one is a number; else String, with a domain when it has at
+most 20 distinct values), suggests the constraints and checks the batch against them. --ignore names columns that are
+neither described nor checked (by default the customer id and the label, which a batch to score does not have).
+The check types are the prebuilt container's six; how this script measures each:
 
   missing_column_check      a baseline column the batch lacks (one violation per column)
   extra_column_check        a batch column the baseline lacks (one violation per column)
@@ -32,8 +35,9 @@ checks the batch against them. The check types are the prebuilt container's six;
 
 Unlike the prebuilt container it keeps no KLL sketch (the distribution's ten buckets only: it measures distances on the
 rows themselves), emits no CloudWatch metrics, and writes is_non_negative without checking it. Violations do not fail
-the step (exit 0: it reports, the pipeline goes on); unusable input does, with one line (no CSV files, no rows, no
-column in common).
+the step (exit 0: it reports, the pipeline goes on); unusable input does, with one line and exit 2 (no CSV files, no
+rows, a row wider or narrower than its header, a column named twice, no column in common). It keeps to long-standing
+pandas and numpy calls: the container's releases are older than the Debian pandas 1.5 and numpy 1.24 the tests run.
 """
 import argparse
 import csv
@@ -88,7 +92,8 @@ def read_csv(path):
     header = checked_header(path, rows[0][1])
     for number, row in rows[1:]:
         if len(row) != len(header):
-            raise Unusable(f"{path} is not a readable CSV: line {number} has {len(row)} fields, its header {len(header)}")
+            raise Unusable(f"{path} is not a readable CSV: line {number} has {len(row)} fields, "
+                           f"its header {len(header)}")
     return pd.DataFrame([row for _, row in rows[1:]], columns=header, dtype=str)
 
 
@@ -273,7 +278,8 @@ def categorical_values_check(feature, column, config):
     unknown = ", ".join(sorted(values[~known].unique())[:5])
     return [violation(feature["name"], "categorical_values_check",
                       f"Data domain content requirement is not met. Expected: at least {threshold:.2%} of the "
-                      f"present values in the baseline's domain ({', '.join(domain)}; domain_content_threshold {threshold}). "
+                      f"present values in the baseline's domain ({', '.join(domain)}; "
+                      f"domain_content_threshold {threshold}). "
                       f"Observed: {share:.2%} ({int((~known).sum())} of {known.size} outside it: {unknown}).")]
 
 
