@@ -239,7 +239,8 @@ public static class ChurnPipelineDefinition
     private static Dictionary<string, object> CheckDrift(ChurnPipelineInputs inputs)
     {
         var step = Processing("CheckDrift", inputs, inputs.DriftScriptName,
-            [Input("baseline", Get(OutputUri("Prepare", "splits")), DriftBaseline), Input("batch", Get("Parameters.BatchData"), DriftBatch), Input("code", inputs.DriftScriptUri, Code)],
+            // The baseline is the training split alone: check_drift.py reads every CSV of its folder, and splits/ also holds the test split.
+            [Input("baseline", Join(Get(OutputUri("Prepare", "splits")), "/train.csv"), DriftBaseline), Input("batch", Get("Parameters.BatchData"), DriftBatch), Input("code", inputs.DriftScriptUri, Code)],
             [("report", "drift")], [.. DriftArguments]);
         step["DependsOn"] = new[] { "Score" }; // the batch monitoring pattern: the transform, then the check of its input
         return step;

@@ -222,7 +222,9 @@ public sealed class PipelineDefinitionTests(LabFixture lab) : StackTests<MlOpsSt
         Assert.Equal(["--baseline", "/opt/ml/processing/baseline", "--batch", "/opt/ml/processing/batch", "--output", "/opt/ml/processing/report"],
             arguments["AppSpecification"]!["ContainerArguments"]!.AsArray().Select(a => (string)a!));
         var inputs = arguments["ProcessingInputs"]!.AsArray().ToDictionary(i => (string)i!["InputName"]!, i => i!["S3Input"]!);
-        Assert.Equal("Steps.Prepare.ProcessingOutputConfig.Outputs['splits'].S3Output.S3Uri", (string?)inputs["baseline"]["S3Uri"]!["Get"]);
+        // The training split alone (the S3 prefix .../splits/train.csv): the folder also holds the test split, which is no baseline.
+        var baseline = inputs["baseline"]["S3Uri"]!["Std:Join"]!["Values"]!.AsArray();
+        Assert.Equal(("Steps.Prepare.ProcessingOutputConfig.Outputs['splits'].S3Output.S3Uri", "/train.csv"), ((string?)baseline[0]!["Get"], (string?)baseline[1]));
         Assert.Equal("Parameters.BatchData", (string?)inputs["batch"]["S3Uri"]!["Get"]);
         var report = arguments["ProcessingOutputConfig"]!["Outputs"]!.AsArray().Single()!;
         Assert.Equal(("report", "/opt/ml/processing/report"), ((string)report["OutputName"]!, (string)report["S3Output"]!["LocalPath"]!));

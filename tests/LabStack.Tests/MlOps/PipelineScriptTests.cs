@@ -25,7 +25,7 @@ public sealed class PipelineScriptTests
         // CheckDrift's command line as the job runs it, its folders mapped to Prepare's splits, the shipped batch and a report folder.
         var driftArguments = System.Text.Json.JsonSerializer.Serialize(ChurnPipelineDefinition.DriftArguments);
         var script = $$"""
-            import json, os, subprocess, sys, tarfile
+            import json, os, shutil, subprocess, sys, tarfile
             import pandas as pd, xgboost as xgb
             assets, work = sys.argv[1], sys.argv[2]
             run = lambda name, *args: subprocess.run([sys.executable, os.path.join(assets, "mlops", "pipeline", name), *args], check=True, capture_output=True, text=True).stdout
@@ -64,7 +64,9 @@ public sealed class PipelineScriptTests
             predicted = probability >= 0.5
             share = lambda mask: float(predicted[mask.values].mean())
             expected = {"CI": (na - nd) / (na + nd), "DPL": qa - qd, "DPPL": share(~d_test) - share(d_test), "DI": share(d_test) / share(~d_test)}
-            folders = {"/opt/ml/processing/baseline": splits, "/opt/ml/processing/batch": os.path.join(assets, "sample-data", "batch"),
+            baseline = os.path.join(work, "baseline"); os.makedirs(baseline)
+            shutil.copy(os.path.join(splits, "train.csv"), baseline)  # what the job downloads: the objects under splits/train.csv
+            folders = {"/opt/ml/processing/baseline": baseline, "/opt/ml/processing/batch": os.path.join(assets, "sample-data", "batch"),
                 "/opt/ml/processing/report": os.path.join(work, "drift")}
             run("check_drift.py", *[folders.get(a, a) for a in json.loads('{{driftArguments}}')])
             batch_raw = pd.read_csv(os.path.join(assets, "sample-data", "batch", "new-customers.csv"))
@@ -77,7 +79,8 @@ public sealed class PipelineScriptTests
                 "batch": {"rows": len(batch), "columns": batch.shape[1], "raw_rows": len(batch_raw), "raw_has_label": "churned" in batch_raw.columns},
                 "analysis": analysis, "expected": expected,
                 "shap": {"rows": len(local), "columns": list(local.columns), "max_additivity_gap": float(abs(local.sum(axis=1).values + analysis["explanations"]["tree_shap"]["label0"]["expected_value"] - margin).max())},
-                "left_analysis": sorted(os.listdir(os.path.join(work, "analysis"))), "drift_report": os.path.isdir(os.path.join(work, "drift")),
+                "left_analysis": sorted(os.listdir(os.path.join(work, "analysis"))), "drift_files": sorted(os.path.relpath(os.path.join(d, f), os.path.join(work, "drift")) for d, _, fs in os.walk(os.path.join(work, "drift")) for f in fs),
+                "drift_violations": sorted(v["feature_name"] + " " + v["constraint_check_type"] for v in json.load(open(os.path.join(work, "drift", "constraint_violations.json")))["violations"]),
                 "validation_auc": float(booster.best_score), "report": report, "left": sorted(os.listdir(os.path.join(work, "evaluation")))}))
             """;
         var file = Path.Combine(work, "run.py");
@@ -130,9 +133,17 @@ public sealed class PipelineScriptTests
     [SkippableFact]
     public void CheckDriftRunsWithTheJobsCommandLineOnPreparesSplitsAndTheShippedBatch()
     {
-        // The interface is fixed (--baseline splits/, --batch the BatchData CSVs, --output the report folder); the script
-        // itself, and what it writes there, belong to the drift check's own tests.
-        Assert.True((bool)Result()["drift_report"]!, "check_drift.py made no report folder");
+        // With the job's command line on Prepare's own splits/ (the baseline it reads) and the shipped batch, it writes Model
+        // Monitor's four files and finds the drift built into the batch, and only that (DriftCheckTests tests the check itself).
+        var result = Result();
+        Assert.Equal(["baseline/constraints.json", "baseline/statistics.json", "constraint_violations.json", "statistics.json"],
+            result["drift_files"]!.AsArray().Select(f => (string)f!));
+        Assert.Equal(
+            [
+                "contract_type categorical_values_check", "monthly_charges baseline_drift_check", "region baseline_drift_check",
+                "support_calls completeness_check", "total_charges baseline_drift_check",
+            ],
+            result["drift_violations"]!.AsArray().Select(v => (string)v!));
     }
 
     [SkippableFact]
