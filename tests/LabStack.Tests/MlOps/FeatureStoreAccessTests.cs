@@ -1,3 +1,4 @@
+using LabStack.DataLake;
 using LabStack.MlOps;
 
 namespace LabStack.Tests.MlOps;
@@ -49,6 +50,22 @@ public sealed class FeatureStoreAccessTests(LabFixture lab) : StackTests<MlOpsSt
             ("s3:GetBucketLocation s3:ListBucket s3:ListBucketMultipartUploads", results, null),
             ("s3:AbortMultipartUpload s3:GetObject s3:ListMultipartUploadParts s3:PutObject", $"{results}/athena/*", null),
         ], Statements());
+    }
+
+    [Fact]
+    public void TheFeatureStoreAndAthenaGrantsAreExactlyTheCallsNotebookTenMakes()
+    {
+        // The notebook's boto3 calls as CPython's parser finds them (tools/notebooks/boto3-calls.py), as IAM actions:
+        // Feature Store's runtime is authorized as sagemaker:*; its S3 read of raw/customers/ is the SageMaker stack's grant.
+        var listed = Validation.NodeTools.Run("python3", Path.Combine(LabPaths.Root, "tools", "notebooks", "boto3-calls.py"),
+            LabPaths.Asset("sagemaker", "notebooks", "10-feature-store.ipynb"));
+        var called = JsonNode.Parse(listed)!.AsArray()
+            .Select(c => ((string)c!["service"]!, ((string)c["command"]!).Replace("Command", "", StringComparison.Ordinal)))
+            .Where(c => c.Item1 != "s3")
+            .Select(c => (c.Item1 == "sagemakerfeaturestoreruntime" ? "sagemaker" : c.Item1) + ":" + c.Item2)
+            .ToHashSet();
+        var granted = Statements().SelectMany(s => s.Actions.Split(' ')).Where(a => a.StartsWith("sagemaker:", StringComparison.Ordinal) || a.StartsWith("athena:", StringComparison.Ordinal));
+        Assert.Equal(granted.Order(StringComparer.Ordinal), called.Order(StringComparer.Ordinal));
     }
 
     [Fact]
