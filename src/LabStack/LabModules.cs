@@ -57,7 +57,11 @@ public static class LabModules
     /// <summary>Operate what you trained: a SageMaker pipeline, the Model Registry and deploy on approval.</summary>
     public static readonly LabModule MlOps = LabModule.Define<MlOpsSettings>("mlops", "MlOps",
         "SageMaker pipeline, Model Registry, deploy on approval",
-        (scope, settings) => new MlOpsStack(scope.App, scope.StackName, scope.PropsWithLake(settings)), DataLake, SageMaker);
+        (scope, settings) => new MlOpsStack(scope.App, scope.StackName, new MlOpsStackProps
+        {
+            Description = scope.Description, LabName = scope.LabName, Settings = settings, Lake = scope.Lake,
+            NotebookRole = scope.Needed<SageMakerStack>().Notebook.Role,
+        }), DataLake, SageMaker);
 
     /// <summary>Flink SQL over the stream, in a Studio notebook.</summary>
     public static readonly LabModule Flink = LabModule.Define<FlinkSettings>("flink", "Flink",

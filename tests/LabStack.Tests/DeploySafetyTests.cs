@@ -48,18 +48,18 @@ public sealed class DeploySafetyTests(LabFixture lab)
     }
 
     [Fact]
-    public void TheDataLakeAndTheStreamExportWhatEveryModuleImportsEvenWhenDeployedAlone()
+    public void TheDataLakeTheStreamAndTheNotebookExportWhatEveryModuleImportsEvenWhenDeployedAlone()
     {
-        var dataLakeAlone = lab.With("modules=datalake");
-        var streamingAlone = lab.With("modules=streaming");
-        var lakeExports = Exports(dataLakeAlone.TemplateJson<DataLakeStack>());
-        var streamExports = Exports(streamingAlone.TemplateJson<LabStack.Streaming.StreamingStack>());
+        var lakeExports = Exports(lab.With("modules=datalake").TemplateJson<DataLakeStack>());
+        var streamExports = Exports(lab.With("modules=streaming").TemplateJson<LabStack.Streaming.StreamingStack>());
+        var notebookExports = Exports(lab.With("modules=sagemaker").TemplateJson<LabStack.SageMaker.SageMakerStack>());
         var imports = lab.Default.Stacks.All.SelectMany(s => ImportedNames(lab.Default.TemplateJson(s.StackName))).ToHashSet();
 
-        Assert.Equal(4, lakeExports.Count);
+        Assert.Equal(5, lakeExports.Count); // the lake's name and ARN, the database, the workgroup, the query-results bucket's ARN
         Assert.Equal(2, streamExports.Count); // the stream's name and ARN, for the flink module
+        Assert.Single(notebookExports); // the notebook role's name, for the mlops module's (and groundtruth's) notebook grants
         Assert.NotEmpty(imports);
-        Assert.Subset(lakeExports.Union(streamExports).ToHashSet(), imports);
+        Assert.Subset(lakeExports.Union(streamExports).Union(notebookExports).ToHashSet(), imports);
     }
 
     private static HashSet<string> Exports(JsonObject template) =>

@@ -9,12 +9,17 @@ the notebook instance) runs as written, except the AWS calls:
   under --lake (key = path); any other client raises, so a cell that needs AWS cannot pass unnoticed;
 - a cell whose metadata says {"lab": {"offline": NAME}} is replaced by the stand-in NAME below (the SageMaker SDK
   session, and a training job, which trains the same XGBoost with the notebook's own hyperparameters locally;
-  notebook 8's download of pretrained weights and its Rekognition calls).
+  notebook 8's download of pretrained weights and its Rekognition calls);
+- with --feature-group FILE (the feature group's name, record identifier, event time, feature definitions and table,
+  as the template defines them), the SageMaker, Feature Store runtime and Athena clients are offline_feature_store's
+  stand-ins for notebook 10, and time.sleep waits no time (the seconds asked for are reported).
 Each notebook runs with its own folder on the import path (its modules: lab_nets) and reads its files (data/,
 pipeline-images/) from there, as on the instance, where the working folder is the notebooks' folder.
 Every code cell of each --compile notebook (or .py file) is compiled by this Python (a syntax check, nothing runs).
 Prints {"ran": {notebook: {"cells": n, "stood_in": [...], "stdout": "..."}}, "compiled": n, "values": {...}}, where
-values holds each --report NAME found in a run notebook's namespace, as JSON. Exits 1 when a cell raises.
+values holds each --report NAME found in a run notebook's namespace, as JSON, and, with --feature-group,
+"feature_store": the calls made with their answers, the records put and throttled, the offline store's rows and the
+seconds slept. Exits 1 when a cell raises.
 """
 import argparse
 import contextlib
@@ -24,14 +29,17 @@ import os
 import shutil
 import sys
 import tarfile
+import time
 import traceback
 import types
 
 from notebook_cells import code_cells
+from offline_feature_store import OfflineFeatureStore
 
 LAB_CONFIG = {
     "lake_bucket": "offline-lake", "database": "offline_db", "region": "us-east-1", "endpoint_name": "offline-sentiment",
-    "predictions_table": "churn_predictions", "predictions_prefix": "curated/churn-predictions/", "name_prefix": "offline-nb",
+    "predictions_table": "churn_predictions", "predictions_prefix": "curated/churn-predictions/", "name_prefix": "offline--nb",
+    "workgroup": "offline-workgroup",
 }
 
 
@@ -61,13 +69,15 @@ class LocalS3:
             return {"Body": io.BytesIO(f.read())}
 
 
-def offline_boto3(lake):
+def offline_boto3(lake, feature_store=None):
     module = types.ModuleType("boto3")
 
     def client(service, region_name=None):
-        if service != "s3":
-            raise RuntimeError(f"offline run: the notebook called {service}, which has no local stand-in")
-        return LocalS3(lake)
+        if service == "s3":
+            return LocalS3(lake)
+        if feature_store is not None and service in ("sagemaker", "sagemaker-featurestore-runtime", "athena"):
+            return feature_store.client(service)
+        raise RuntimeError(f"offline run: the notebook called {service}, which has no local stand-in")
 
     module.client = client
     return module
@@ -134,6 +144,7 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--compile", nargs="*", default=[])
     parser.add_argument("--report", nargs="*", default=[])
+    parser.add_argument("--feature-group")
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args()
     lake, notebooks = os.path.abspath(args.lake), [os.path.abspath(n) for n in args.notebooks]
@@ -152,7 +163,12 @@ def main():
                 os.symlink(os.path.join(folder, entry), entry)
     with open("lab_config.json", "w") as f:
         json.dump(LAB_CONFIG, f)
-    sys.modules["boto3"] = offline_boto3(lake)
+    feature_store, slept = None, []
+    if args.feature_group:
+        with open(args.feature_group) as f:
+            feature_store = OfflineFeatureStore(json.load(f), LAB_CONFIG["database"], LAB_CONFIG["workgroup"], LAB_CONFIG["lake_bucket"])
+        time.sleep = slept.append  # the waits for the offline store and the queries, reported instead of waited
+    sys.modules["boto3"] = offline_boto3(lake, feature_store)
     report = {"ran": {}, "compiled": compiled, "values": {}}
     for path in notebooks:
         name, namespace, stood_in, output = os.path.basename(path), {"__name__": "__main__"}, [], io.StringIO()
@@ -169,10 +185,14 @@ def main():
             except Exception:
                 report["ran"][name] = {"cells": cells, "stood_in": stood_in, "stdout": output.getvalue(),
                                        "error": f"cell {index}: {traceback.format_exc(limit=-3)}"}
+                if feature_store is not None:
+                    report["feature_store"] = {**feature_store.report(), "slept": slept}
                 print(json.dumps(report, indent=1))
                 return 1
         report["ran"][name] = {"cells": cells, "stood_in": stood_in, "stdout": output.getvalue()}
         report["values"].update({key: as_json(namespace[key]) for key in args.report if key in namespace})
+    if feature_store is not None:
+        report["feature_store"] = {**feature_store.report(), "slept": slept}
     print(json.dumps(report, indent=1))
     return 0
 

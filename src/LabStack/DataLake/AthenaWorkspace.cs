@@ -33,11 +33,18 @@ public sealed class AthenaWorkspace : Construct
     /// <summary>The engine version the workgroup pins.</summary>
     public const string EngineVersion = "Athena engine version 3";
 
+    /// <summary>Where in the query-results bucket the workgroup writes each query's results.</summary>
+    public const string ResultsPrefix = "athena/";
+
     /// <summary>The workgroup.</summary>
     public CfnWorkGroup WorkGroup { get; }
 
     /// <summary>The workgroup's name (a token that also orders named queries after the workgroup).</summary>
     public string WorkGroupName => WorkGroup.Ref;
+
+    /// <summary>The workgroup's ARN, written in <paramref name="scope"/>'s stack (Athena's query actions take it as their resource).</summary>
+    public string WorkGroupArn(IConstruct scope) =>
+        Stack.Of(scope).FormatArn(new ArnComponents { Service = "athena", Resource = "workgroup", ResourceName = WorkGroupName });
 
     public AthenaWorkspace(Construct scope, string id, AthenaWorkspaceProps props) : base(scope, id)
     {
@@ -55,7 +62,7 @@ public sealed class AthenaWorkspace : Construct
                 EngineVersion = new CfnWorkGroup.EngineVersionProperty { SelectedEngineVersion = EngineVersion },
                 ResultConfiguration = new CfnWorkGroup.ResultConfigurationProperty
                 {
-                    OutputLocation = props.QueryResults.S3UrlForObject("athena/"),
+                    OutputLocation = props.QueryResults.S3UrlForObject(ResultsPrefix),
                     EncryptionConfiguration = new CfnWorkGroup.EncryptionConfigurationProperty { EncryptionOption = "SSE_S3" },
                 },
             },

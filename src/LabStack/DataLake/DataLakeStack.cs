@@ -29,10 +29,13 @@ public sealed class DataLakeStack : LabModuleStack
     public LabBudget Budget { get; }
 
     /// <summary>What the modules that need the lake receive.</summary>
-    public SharedLake Shared => new(Lake, Catalog.DatabaseName, Athena);
+    public SharedLake Shared => new(Lake, Catalog.DatabaseName, Athena, QueryResults);
 
-    /// <summary>What the other modules import from this stack: the lake's name and ARN, the database, the workgroup.</summary>
-    public IReadOnlyList<string> SharedValues => [Lake.BucketName, Lake.BucketArn, Catalog.DatabaseName, Athena.WorkGroupName];
+    /// <summary>
+    /// What the other modules import from this stack: the lake's name and ARN, the database, the workgroup, and the
+    /// query-results bucket's ARN (grants to read and write the workgroup's results name it; nothing needs its name).
+    /// </summary>
+    public IReadOnlyList<string> SharedValues => [Lake.BucketName, Lake.BucketArn, Catalog.DatabaseName, Athena.WorkGroupName, QueryResults.BucketArn];
 
     /// <summary>The Glue database of a lab: Glue and Athena want lowercase letters, digits and underscores.</summary>
     public static string DatabaseNameOf(string labName) => labName.Replace('-', '_') + "_lake";

@@ -34,8 +34,17 @@ public sealed class CustomerFeatures : Construct
     /// <summary>The record's event time: ISO-8601 text, as Feature Store takes it.</summary>
     public const string EventTime = "event_time";
 
+    /// <summary>The feature group's name in a lab: a contract (learners and notebook 10 name it).</summary>
+    public static string GroupNameOf(string labName) => $"{labName}-customers";
+
     /// <summary>The feature group.</summary>
     public CfnFeatureGroup Group { get; }
+
+    /// <summary>The feature group's ARN (Feature Store's actions take it as their resource).</summary>
+    public string GroupArn { get; }
+
+    /// <summary>The offline store's Glue table's ARN.</summary>
+    public string TableArn { get; }
 
     /// <summary>The role Feature Store writes the offline store as.</summary>
     public IRole Role { get; }
@@ -50,8 +59,9 @@ public sealed class CustomerFeatures : Construct
             AssumedBy = Trusting(ServiceFacts.Trust.SageMakerFeatureStore),
             Description = "SageMaker Feature Store of the ML study lab: writes the customers' offline store under curated/feature-store/",
         });
-        var table = GlueArn(this, $"table/{props.DatabaseName}/{TableName}");
-        var catalogAccess = new[] { GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), table };
+        TableArn = GlueArn(this, $"table/{props.DatabaseName}/{TableName}");
+        GroupArn = Stack.Of(this).FormatArn(new ArnComponents { Service = "sagemaker", Resource = "feature-group", ResourceName = props.FeatureGroupName });
+        var catalogAccess = new[] { GlueArn(this, "catalog"), GlueArn(this, $"database/{props.DatabaseName}"), TableArn };
         var access = Grant(this, "Access", Role,
             "The offline store writes objects by generated names under the lake's curated/feature-store/ prefix.",
             Allow(["s3:PutObject", "s3:GetObject", "s3:PutObjectAcl"], props.Lake.ArnForObjects(OfflinePrefix + "*")),

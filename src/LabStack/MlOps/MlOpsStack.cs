@@ -2,6 +2,13 @@ using Amazon.CDK.AWS.Sagemaker;
 
 namespace LabStack.MlOps;
 
+/// <summary>What the MLOps stack is given: the lake and the SageMaker notebook's role.</summary>
+public sealed class MlOpsStackProps : LakeModuleStackProps<MlOpsSettings>
+{
+    /// <summary>The SageMaker notebook's role (the SageMaker stack exports its name whichever modules are selected).</summary>
+    public required IRole NotebookRole { get; init; }
+}
+
 /// <summary>
 /// The <c>mlops</c> module: operate what you trained. A SageMaker pipeline defined in this code (prepare, train,
 /// evaluate and explain, check the AUC, register, score a batch and check it for drift) that new data under raw/customers/ starts (at most <c>mlopsRunsPerDay</c> runs a
@@ -31,10 +38,13 @@ public sealed class MlOpsStack : LabModuleStack
     /// <summary>The customers' feature group (offline store in the lake).</summary>
     public CustomerFeatures Features { get; }
 
+    /// <summary>What notebook 10 may do with the feature group, Athena and the offline store.</summary>
+    public FeatureStoreAccess FeatureStoreAccess { get; }
+
     /// <summary>Deletes what the pipeline and the deploy made when the stack goes.</summary>
     public MlOpsLeftovers Leftovers { get; }
 
-    public MlOpsStack(Construct scope, string id, LakeModuleStackProps<MlOpsSettings> props) : base(scope, id, props)
+    public MlOpsStack(Construct scope, string id, MlOpsStackProps props) : base(scope, id, props)
     {
         var lake = props.Lake.Bucket;
         var namePrefix = $"{props.LabName}--mlops";
@@ -63,7 +73,11 @@ public sealed class MlOpsStack : LabModuleStack
         });
         Features = new CustomerFeatures(this, "Features", new CustomerFeaturesProps
         {
-            Lake = lake, DatabaseName = props.Lake.DatabaseName, FeatureGroupName = $"{props.LabName}-customers",
+            Lake = lake, DatabaseName = props.Lake.DatabaseName, FeatureGroupName = CustomerFeatures.GroupNameOf(props.LabName),
+        });
+        FeatureStoreAccess = new FeatureStoreAccess(this, "FeatureStoreAccess", new FeatureStoreAccessProps
+        {
+            NotebookRole = props.NotebookRole, Lake = props.Lake, Features = Features,
         });
         foreach (var maker in new IConstruct[] { Training.Pipeline, Starter.StateMachine, Deployment.StateMachine })
         {

@@ -49,6 +49,7 @@ public sealed class SageMakerStack : LabModuleStack
             {
                 ["lake_bucket"] = props.Lake.Bucket.BucketName,
                 ["database"] = props.Lake.DatabaseName,
+                ["workgroup"] = props.Lake.Athena.WorkGroupName, // notebook 10 queries the offline store through it
                 ["region"] = Aws.REGION,
                 ["endpoint_name"] = endpointName,
                 ["predictions_table"] = ChurnPredictionsTable.Name,

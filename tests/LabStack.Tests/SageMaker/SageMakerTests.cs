@@ -268,8 +268,8 @@ public sealed class SageMakerTests(LabFixture lab) : StackTests<SageMakerStack>(
         var files = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"), "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".ipynb", StringComparison.Ordinal) || f.EndsWith(".py", StringComparison.Ordinal))
             .Append(LabPaths.Asset("sagemaker", "autostop.py")).ToArray();
-        // Ten notebooks (01-09, 12), the clean-up and network modules they import, two script-mode scripts, the corpus generator, the idle stop.
-        Assert.Equal(16, files.Length);
+        // Eleven notebooks (01-10, 12), the clean-up and network modules they import, two script-mode scripts, the corpus generator, the idle stop.
+        Assert.Equal(17, files.Length);
         var report = JsonNode.Parse(NodeTools.Run("node", [Path.Combine(LabPaths.Root, "tools", "notebooks", "check.mjs"), .. files]))!.AsObject();
         Assert.Equal(files.Length, report.Count);
         var problems = report.SelectMany(r => r.Value!["problems"]!.AsArray().Select(p => $"{r.Key}: {p}")).ToList();
@@ -284,7 +284,7 @@ public sealed class SageMakerTests(LabFixture lab) : StackTests<SageMakerStack>(
         var used = Directory.GetFiles(LabPaths.Asset("sagemaker", "notebooks"))
             .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"lab\[(?:\\?""|')(\w+)(?:\\?""|')\]").Select(m => m.Groups[1].Value))
             .ToHashSet();
-        Assert.Superset(new HashSet<string> { "lake_bucket", "region", "endpoint_name", "name_prefix", "database", "predictions_prefix", "predictions_table" }, used);
+        Assert.Superset(new HashSet<string> { "lake_bucket", "region", "endpoint_name", "name_prefix", "database", "workgroup", "predictions_prefix", "predictions_table" }, used);
         Assert.All(used, key => Assert.Contains($"\"{key}\":", script));
     }
 

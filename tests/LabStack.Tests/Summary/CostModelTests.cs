@@ -563,7 +563,7 @@ public sealed class CostModelTests(LabFixture lab)
         SynthSummary.WriteCosts(writer, modules, PriceTable.UsEast1, expireAfterHours: 8);
         var total = Regex.Match(writer.ToString(), @"\n  total\s+\$\S+\s+\$\S+\s+\$\S+\s+(\$\S+)");
         Assert.Equal(SynthSummary.Money(stated.Values.Sum()), total.Groups[1].Value);
-        Assert.Equal("$1.87", total.Groups[1].Value); // exercise 10 runs four processing jobs and a batch transform per pipeline run
+        Assert.Equal("$1.95", total.Groups[1].Value); // exercise 10: four processing jobs and a batch transform per pipeline run, and notebook 10
         Assert.Contains("every exercise once: what the exercises in docs/exercises use, each once in its own sitting", writer.ToString());
         Assert.Contains("03-spark-on-emr " + SynthSummary.Money(stated["03-spark-on-emr"]), writer.ToString());
     }
