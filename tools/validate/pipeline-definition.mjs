@@ -87,7 +87,9 @@ const Requests = {
   Processing: ["CreateProcessingJob", "ProcessingJobName"],
   Training: ["CreateTrainingJob", "TrainingJobName"],
   Transform: ["CreateTransformJob", "TransformJobName"],
-  Model: ["CreateModel", null], // the lab names its models (ModelName); the pipeline names one only when it is left out
+  // A pipeline names what its steps create, models too (pipelines-<execution>-<step>-...: the Model step's output in
+  // https://docs.aws.amazon.com/sagemaker/latest/dg/define-pipeline.html), whatever the arguments say.
+  Model: ["CreateModel", "ModelName"],
   RegisterModel: ["CreateModelPackage", null],
 };
 

@@ -42,9 +42,6 @@ public sealed record ChurnPipelineInputs
     /// <summary>The customers to score (<c>s3://assets/&lt;hash&gt;.csv</c>, the shipped batch): the BatchData parameter's default.</summary>
     public required string BatchUri { get; init; }
 
-    /// <summary>The start of the batch model's name (<c>{labName}--mlops-batch-</c>); the run's execution id completes it.</summary>
-    public required string BatchModelPrefix { get; init; }
-
     /// <summary>The Model Registry group every model that passes is registered in.</summary>
     public required string ModelPackageGroupName { get; init; }
 
@@ -76,20 +73,14 @@ public static class ChurnPipelineDefinition
     public static IReadOnlyList<string> IfStepNames { get; } = ["Register", "BatchModel", "Score", "CheckDrift"];
 
     /// <summary>
-    /// The longest model name CreateModel takes (pattern <c>^[a-zA-Z0-9]([\-a-zA-Z0-9]*[a-zA-Z0-9])?$</c>):
-    /// https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModel.html#sagemaker-CreateModel-request-ModelName
+    /// What the names of the models the BatchModel step creates contain. A pipeline names what its steps create itself,
+    /// as <c>pipelines-&lt;execution id&gt;-&lt;step name, lower case&gt;-&lt;random&gt;</c>, whatever a step's arguments say
+    /// (the Model step's output in https://docs.aws.amazon.com/sagemaker/latest/dg/define-pipeline.html reads
+    /// <c>model/pipelines-cfvy1tjuxdq8-abalonecreatemodel-jl94rai0ra</c>); the stack's clean-up finds them by it.
     /// </summary>
-    public const int MaxModelName = 63;
+    public static string BatchModelNameContains => $"-{BatchModelStep.ToLowerInvariant()}-";
 
-    /// <summary>
-    /// The longest pipeline execution id the batch model's name allows for. AWS documents no length for it (the execution
-    /// ARN's pattern ends in <c>execution/.*</c>); the ids SageMaker gives are 12 lower-case letters and digits, so 20
-    /// leaves room. A test checks that the longest lab name's <see cref="BatchModelPrefix"/> leaves it.
-    /// </summary>
-    public const int ExecutionIdRoom = 20;
-
-    /// <summary>The batch model's name prefix for a lab: <c>{labName}--mlops-batch-</c>.</summary>
-    public static string BatchModelPrefix(string namePrefix) => namePrefix + "-batch-";
+    private const string BatchModelStep = "BatchModel";
 
     /// <summary>The processing jobs a run that passes CheckAuc starts (Prepare, Evaluate, Explain, CheckDrift): the cost table prices them.</summary>
     public const int ProcessingJobsPerRun = 4;
@@ -205,10 +196,12 @@ public static class ChurnPipelineDefinition
         ],
         ["analysis"]);
 
-    /// <summary>The trained model as a SageMaker model the batch transform runs, named after the run (deleted with the stack).</summary>
-    private static Dictionary<string, object> BatchModel(ChurnPipelineInputs inputs) => Step("BatchModel", "Model", new Dictionary<string, object>
+    /// <summary>
+    /// The trained model as a SageMaker model the batch transform runs. No ModelName: the pipeline names it
+    /// (<see cref="BatchModelNameContains"/>); the stack's clean-up deletes it.
+    /// </summary>
+    private static Dictionary<string, object> BatchModel(ChurnPipelineInputs inputs) => Step(BatchModelStep, "Model", new Dictionary<string, object>
     {
-        ["ModelName"] = Join(inputs.BatchModelPrefix, Get("Execution.PipelineExecutionId")),
         ["ExecutionRoleArn"] = inputs.RoleArn,
         ["PrimaryContainer"] = new Dictionary<string, object> { ["Image"] = inputs.ImageUri, ["ModelDataUrl"] = Get("Steps.Train.ModelArtifacts.S3ModelArtifacts") },
     });

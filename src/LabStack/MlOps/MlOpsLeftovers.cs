@@ -16,13 +16,14 @@ public sealed record MlOpsLeftoversProps
 /// A custom resource that, when the MlOps stack is deleted (by <c>cdk destroy</c> or the lab's expiry), deletes what the
 /// module's pipeline and workflow made and CloudFormation does not own (assets/sagemaker/delete-notebook-leftovers.js, the
 /// notebooks' clean-up, given the group): the model packages of the group, which would make the group's own deletion
-/// fail, and the endpoint, endpoint configs, models and endpoint log groups the deploy made. It depends on the group (so it runs before the group is deleted), and
+/// fail, and the endpoint, endpoint configs, models and endpoint log groups the deploy made (the pipeline's own models go
+/// by <see cref="PipelineModelsCleanup"/>). It depends on the group (so it runs before the group is deleted), and
 /// the pipeline and the workflows depend on it (so it runs after they are gone and nothing new can appear).
 /// </summary>
 public sealed class MlOpsLeftovers(Construct scope, string id, MlOpsLeftoversProps props) : OnDeleteFunction(scope, id, new OnDeleteFunctionProps
 {
     Script = ["sagemaker", "delete-notebook-leftovers.js"], // the notebooks' clean-up, given the group as well
-    Description = "ML study lab: on delete, deletes the registry's model packages, the endpoint, configs, models and log groups the deploy made, and the pipeline's batch models",
+    Description = "ML study lab: on delete, deletes the registry's model packages, the endpoint, configs, models and log groups the deploy made",
     ResourceType = "Custom::MlOpsLeftovers",
     Properties = new Dictionary<string, object> { ["ModelPackageGroup"] = props.ModelPackageGroupName, ["Prefix"] = props.NamePrefix },
     Statements =

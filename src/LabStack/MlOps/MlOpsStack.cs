@@ -44,6 +44,9 @@ public sealed class MlOpsStack : LabModuleStack
     /// <summary>Deletes what the pipeline and the deploy made when the stack goes.</summary>
     public MlOpsLeftovers Leftovers { get; }
 
+    /// <summary>Deletes the batch models the pipeline named itself when the stack goes.</summary>
+    public PipelineModelsCleanup PipelineModels { get; }
+
     public MlOpsStack(Construct scope, string id, MlOpsStackProps props) : base(scope, id, props)
     {
         var lake = props.Lake.Bucket;
@@ -61,8 +64,9 @@ public sealed class MlOpsStack : LabModuleStack
         Training = new TrainingPipeline(this, "Training", new TrainingPipelineProps
         {
             Lake = lake, PipelineName = $"{props.LabName}-churn", ModelPackageGroup = Registry, Image = image, MinAuc = props.Settings.MinAuc,
-            NamePrefix = namePrefix,
         });
+        PipelineModels = new PipelineModelsCleanup(this, "PipelineModels", new PipelineModelsCleanupProps { PipelineRole = Training.Role });
+        Training.Pipeline.Node.AddDependency(PipelineModels.Resource); // deleted first: no run can add a model after the clean-up
         Starter = new PipelineStarter(this, "Starter", new PipelineStarterProps
         {
             Lake = lake, Pipeline = Training.Pipeline, RunsPerDay = props.Settings.RunsPerDay, LogName = $"{props.LabName}-mlops-start",

@@ -21,9 +21,6 @@ public sealed record TrainingPipelineProps
 
     /// <summary>The MinAuc parameter's default.</summary>
     public required double MinAuc { get; init; }
-
-    /// <summary>The start of every name the lab gives SageMaker models (<c>{labName}--mlops</c>); the batch model's too.</summary>
-    public required string NamePrefix { get; init; }
 }
 
 /// <summary>
@@ -31,7 +28,7 @@ public sealed record TrainingPipelineProps
 /// execution role: the pipeline starts processing, training and transform jobs, creates the batch model and registers
 /// model packages as this role, and the jobs and the model run as it. The role creates jobs only on
 /// <see cref="ChurnPipelineDefinition.InstanceType"/> (training and processing for at most
-/// <see cref="ChurnPipelineDefinition.MaxJobSeconds"/>), models only named <c>{labName}--mlops-batch-*</c>, reads the
+/// <see cref="ChurnPipelineDefinition.MaxJobSeconds"/>), models only by the names a pipeline gives (<c>pipelines-*</c>), reads the
 /// customers, the batch and the scripts, writes under curated/mlops/, and registers only into its group.
 /// </summary>
 public sealed class TrainingPipeline : Construct
@@ -61,7 +58,6 @@ public sealed class TrainingPipeline : Construct
         var (prepare, evaluate, explain, drift) = (scripts[0], scripts[1], scripts[2], scripts[3]);
         // The customers to score, shipped (not under raw/customers/, so they never start a run): the BatchData default.
         var batch = new Asset(this, "Batch", new AssetProps { Path = LabPaths.Asset("sample-data", "batch", "new-customers.csv") });
-        var batchModelPrefix = ChurnPipelineDefinition.BatchModelPrefix(props.NamePrefix);
         Definition = ChurnPipelineDefinition.Build(new ChurnPipelineInputs
         {
             ImageUri = props.Image.Uri,
@@ -77,11 +73,10 @@ public sealed class TrainingPipeline : Construct
             DriftScriptUri = drift.S3ObjectUrl,
             DriftScriptName = drift.S3ObjectKey,
             BatchUri = batch.S3ObjectUrl,
-            BatchModelPrefix = batchModelPrefix,
             ModelPackageGroupName = props.ModelPackageGroup.ModelPackageGroupName,
             MinAuc = props.MinAuc,
         });
-        var access = GrantAccess(props, [.. scripts, batch], batchModelPrefix);
+        var access = GrantAccess(props, [.. scripts, batch]);
 
         Pipeline = new CfnPipeline(this, "Pipeline", new CfnPipelineProps
         {
@@ -95,11 +90,11 @@ public sealed class TrainingPipeline : Construct
         Pipeline.Node.AddDependency(props.ModelPackageGroup); // the group is named, not referenced, in the definition
     }
 
-    private Policy GrantAccess(TrainingPipelineProps props, Asset[] assets, string batchModelPrefix)
+    private Policy GrantAccess(TrainingPipelineProps props, Asset[] assets)
     {
         string Named(string resource, string name) => Stack.Of(this).FormatArn(new ArnComponents { Service = "sagemaker", Resource = resource, ResourceName = name });
         var (processingJobs, trainingJobs, transformJobs) = (Named("processing-job", "pipelines-*"), Named("training-job", "pipelines-*"), Named("transform-job", "pipelines-*"));
-        var batchModels = Named("model", batchModelPrefix + "*");
+        var batchModels = Named("model", "pipelines-*");
         var group = props.ModelPackageGroup.ModelPackageGroupName;
         var packages = ApprovalDeployment.Packages(this, group);
         var groupArn = Named("model-package-group", group);
@@ -112,7 +107,7 @@ public sealed class TrainingPipeline : Construct
             ["Null"] = new Dictionary<string, object> { ["sagemaker:InstanceTypes"] = "false" },
         };
         return Grant(this, "Access", Role,
-            "The pipeline names its jobs pipelines-<execution>-<step>-..., its batch model " + batchModelPrefix + "<execution>, and its model " +
+            "The pipeline names its jobs and its batch model pipelines-<execution>-<step>-..., and its model " +
             "packages <group>/<version>; the lake's prefixes are granted by object pattern. ECR's authorization token has no resource.",
             AllowWhen(cheap, ["sagemaker:CreateProcessingJob"], processingJobs),
             AllowWhen(new Dictionary<string, object>(cheap)
@@ -123,8 +118,10 @@ public sealed class TrainingPipeline : Construct
             Allow(["sagemaker:DescribeProcessingJob", "sagemaker:StopProcessingJob", "sagemaker:AddTags"], processingJobs),
             Allow(["sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob", "sagemaker:AddTags"], trainingJobs),
             Allow(["sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob", "sagemaker:AddTags"], transformJobs),
-            // The pipeline tags what it creates, as with the jobs and packages; the stack's clean-up deletes these models.
-            Allow(["sagemaker:CreateModel", "sagemaker:AddTags"], batchModels),
+            // A step's properties are its Describe call's answer (the role needs "Create and Describe permissions for each of
+            // the job types in the pipeline": https://docs.aws.amazon.com/sagemaker/latest/dg/build-and-manage-access.html);
+            // the pipeline tags what it creates, as with the jobs and packages. The stack's clean-up deletes these models.
+            Allow(["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:AddTags"], batchModels),
             Allow(["sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage", "sagemaker:AddTags"], packages, groupArn),
             PassRoleTo(Role, "sagemaker.amazonaws.com"),
             Allow(["s3:GetObject"], [props.Lake.ArnForObjects(LakeLayout.SampleCustomers + "*"), props.Lake.ArnForObjects(OutputPrefix + "*"),

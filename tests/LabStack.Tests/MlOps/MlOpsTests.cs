@@ -51,7 +51,7 @@ public sealed class MlOpsTests(LabFixture lab) : StackTests<MlOpsStack>(lab)
         ["Processing"] = ["sagemaker:CreateProcessingJob", "sagemaker:DescribeProcessingJob", "sagemaker:StopProcessingJob", "sagemaker:AddTags"],
         ["Training"] = ["sagemaker:CreateTrainingJob", "sagemaker:DescribeTrainingJob", "sagemaker:StopTrainingJob", "sagemaker:AddTags"],
         ["Transform"] = ["sagemaker:CreateTransformJob", "sagemaker:DescribeTransformJob", "sagemaker:StopTransformJob", "sagemaker:AddTags"],
-        ["Model"] = ["sagemaker:CreateModel", "sagemaker:AddTags"],
+        ["Model"] = ["sagemaker:CreateModel", "sagemaker:DescribeModel", "sagemaker:AddTags"],
         ["RegisterModel"] = ["sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage", "sagemaker:AddTags"],
         ["Condition"] = [],
         ["Fail"] = [],
@@ -80,7 +80,7 @@ public sealed class MlOpsTests(LabFixture lab) : StackTests<MlOpsStack>(lab)
     }
 
     [Fact]
-    public void TheBatchScoringCreatesOnlyCheapTransformsAndModelsNamedByItsPrefixAndReadsOnlyTheBatchsKey()
+    public void TheBatchScoringCreatesOnlyCheapTransformsAndModelsByThePipelinesNamesAndReadsOnlyTheBatchsKey()
     {
         var statements = TemplateJson.PolicyStatements("TrainingAccess");
         var processing = statements.Single(s => Expect.Actions(s).SequenceEqual(["sagemaker:CreateProcessingJob"]));
@@ -88,7 +88,7 @@ public sealed class MlOpsTests(LabFixture lab) : StackTests<MlOpsStack>(lab)
         Assert.Equal(processing["Condition"]!.ToJsonString(), transform["Condition"]!.ToJsonString());
         Assert.Contains(":transform-job/pipelines-*", transform["Resource"]!.ToJsonString(), StringComparison.Ordinal);
         var model = statements.Single(s => Expect.Actions(s).Contains("sagemaker:CreateModel"));
-        Assert.EndsWith(":model/mllab--mlops-batch-*\"]]}", Expect.AsList(model["Resource"]).Single().ToJsonString(), StringComparison.Ordinal);
+        Assert.EndsWith(":model/pipelines-*\"]]}", Expect.AsList(model["Resource"]).Single().ToJsonString(), StringComparison.Ordinal);
         // The batch asset is read by key, and listed (a processing input is a prefix) only by that key.
         var batchKey = Regex.Match(TemplateJson.Resource("AWS::SageMaker::Pipeline")["Properties"]!.ToJsonString(), "[0-9a-f]{64}\\.csv").Value;
         Assert.NotEmpty(batchKey);

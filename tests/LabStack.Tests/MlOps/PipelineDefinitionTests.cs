@@ -206,9 +206,8 @@ public sealed class PipelineDefinitionTests(LabFixture lab) : StackTests<MlOpsSt
             definition["Steps"]![0]!["Arguments"]!["ProcessingOutputConfig"]!["Outputs"]!.AsArray().Select(o => (string)o!["OutputName"]!));
 
         var branch = IfSteps(definition);
-        LocalRuns.AssertJson(JsonNode.Parse("""
-            {"Std:Join":{"On":"","Values":["mllab--mlops-batch-",{"Get":"Execution.PipelineExecutionId"}]}}
-            """), branch["BatchModel"]["Arguments"]!["ModelName"]);
+        // No name: a pipeline names what its steps create (pipelines-<execution>-batchmodel-...), whatever the arguments say.
+        Assert.False(branch["BatchModel"]["Arguments"]!.AsObject().ContainsKey("ModelName"));
         Assert.Equal("Steps.Train.ModelArtifacts.S3ModelArtifacts", (string?)branch["BatchModel"]["Arguments"]!["PrimaryContainer"]!["ModelDataUrl"]!["Get"]);
         var score = branch["Score"]["Arguments"]!;
         Assert.Equal("Steps.BatchModel.ModelName", (string?)score["ModelName"]!["Get"]);
@@ -229,17 +228,6 @@ public sealed class PipelineDefinitionTests(LabFixture lab) : StackTests<MlOpsSt
         var report = arguments["ProcessingOutputConfig"]!["Outputs"]!.AsArray().Single()!;
         Assert.Equal(("report", "/opt/ml/processing/report"), ((string)report["OutputName"]!, (string)report["S3Output"]!["LocalPath"]!));
         Assert.EndsWith("\"/drift\"]}}", report["S3Output"]!["S3Uri"]!.ToJsonString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void TheLongestLabNameLeavesTheBatchModelsNameRoomForTheExecutionId()
-    {
-        var longest = "a" + new string('b', 18) + "c"; // labName's pattern allows at most 20 characters
-        Assert.Equal(longest, LabSettings.LabNameSetting.Read(key => longest));
-        Assert.Throws<SettingsException>(() => LabSettings.LabNameSetting.Read(key => longest + "d"));
-        var prefix = ChurnPipelineDefinition.BatchModelPrefix($"{longest}--mlops");
-        Assert.True(prefix.Length + ChurnPipelineDefinition.ExecutionIdRoom <= ChurnPipelineDefinition.MaxModelName, prefix);
-        Assert.Matches("^[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?$", prefix + "abc123def456"); // CreateModel's ModelName pattern
     }
 
     /// <summary>The definition with every <c>Std:Join</c> replaced by a plain string.</summary>

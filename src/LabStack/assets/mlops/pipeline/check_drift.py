@@ -55,6 +55,8 @@ COMPLETENESS_SIGMAS = 3
 MONITORING_CONFIG = {
     "evaluate_constraints": "Enabled",
     "emit_metrics": "Disabled",  # no CloudWatch metrics: the report is the files
+    # Stricter than the constraints page's example and table (0.1, model-monitor-byoc-constraints.html): here every
+    # present value must have the column's type and, for a column with a domain, be in it.
     "datatype_check_threshold": 1.0,
     "domain_content_threshold": 1.0,
     "distribution_constraints": {

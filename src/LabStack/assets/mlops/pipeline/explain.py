@@ -125,7 +125,9 @@ def post_training(observed, predicted, facet):
         "DAR": minus(ratio(a["TP"], a["n1hat"]), ratio(d["TP"], d["n1hat"])),             # TP_a / n'_a(1) - TP_d / n'_d(1)
         "DRR": minus(ratio(d["TN"], d["n0hat"]), ratio(a["TN"], a["n0hat"])),             # TN_d / n'_d(0) - TN_a / n'_a(0)
         "AD": (a["TP"] + a["TN"]) / a["n"] - (d["TP"] + d["TN"]) / d["n"],                # ACC_a - ACC_d
-        "TE": minus(ratio(d["FN"], d["FP"]), ratio(a["FN"], a["FP"])),                    # FN_d / FP_d - FN_a / FP_a
+        # FN_d / FP_d - FN_a / FP_a, as Clarify's own code computes it (smclarify's posttraining.TE: tau = FN / FP,
+        # tau_d - tau_a); a copy of the TE page writes the inverse ratio, FP_a / FN_a - FP_d / FN_d.
+        "TE": minus(ratio(d["FN"], d["FP"]), ratio(a["FN"], a["FP"])),
     }
 
 
