@@ -37,6 +37,13 @@ const template = JSON.parse(readFileSync(templateFile, "utf8"));
 const machines = stateMachines(template, imports).filter((m) => m.logicalId.startsWith(machinePrefix));
 if (machines.length !== 1) throw new Error(`expected one state machine in ${templateFile} matching "${machinePrefix}", found ${machines.length}`);
 const { definition } = machines[0];
+// One StateMachine for every scenario: its constructor validates the definition (asl-validator compiles its JSON schemas
+// anew on each call, most of a scenario's cost), and a run changes nothing in it.
+let stateMachine;
+function machine() {
+  stateMachine ??= new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
+  return stateMachine;
+}
 
 const { isValid, errorsText } = aslValidator(definition);
 const result = { aslErrors: isValid ? [] : [errorsText("\n")], runs: {} };
@@ -63,8 +70,7 @@ async function run(scenario) {
       return next.result;
     };
   }
-  const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
-  const execution = machine.run(scenario.input, {
+  const execution = machine().run(scenario.input, {
     overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides, waitTimeOverrides },
     context: {
       Execution: {
