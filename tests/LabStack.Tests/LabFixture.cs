@@ -2,9 +2,6 @@ using Amazon.CDK;
 using Amazon.CDK.Assertions;
 using LabStack.Configuration;
 
-// jsii runs one Node process per test host and is not thread-safe: no parallel CDK tests.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
-
 namespace LabStack.Tests;
 
 /// <summary>One synthesized lab with an <see cref="App"/> built like Program builds it (cdk.json's context).</summary>
@@ -65,14 +62,16 @@ public sealed class SynthesizedLab
 }
 
 /// <summary>
-/// The lab synthesized once per test run with default settings, plus lazily synthesized variants for tests
-/// of non-default settings (one synthesis per distinct setting set).
+/// The lab synthesized once per test run with default settings (on first use: a test of the collection that needs no
+/// synthesis, run alone, waits for none), plus lazily synthesized variants for tests of non-default settings (one
+/// synthesis per distinct setting set). Their cloud assembly folders are removed when the run ends.
 /// </summary>
-public sealed class LabFixture
+public sealed class LabFixture : IDisposable
 {
     private readonly Dictionary<string, SynthesizedLab> variants = [];
+    private readonly Lazy<SynthesizedLab> defaultLab = new(() => new SynthesizedLab());
 
-    public SynthesizedLab Default { get; } = new();
+    public SynthesizedLab Default => defaultLab.Value;
 
     /// <summary>Every non-default setting the tests check, in one synthesis: data retained, alerts on.</summary>
     public SynthesizedLab Customized => With("modules=streaming,sagemaker,pipeline,lex,flink", "retainData=true", "alertEmail=learner@example.com",
@@ -99,6 +98,15 @@ public sealed class LabFixture
             variants[key] = lab;
         }
         return lab;
+    }
+
+    public void Dispose()
+    {
+        var labs = variants.Values.Concat(defaultLab.IsValueCreated ? [defaultLab.Value] : []);
+        foreach (var folder in labs.Select(lab => lab.AssemblyDirectory).Where(Directory.Exists))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
 

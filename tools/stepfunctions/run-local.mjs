@@ -12,6 +12,7 @@
 // calls: { <state>: [ <task input> ] }, unusedMocks, modelFindings: [ { rule, message } ] } } }.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { StateMachine, ExecutionError } from "aws-local-stepfunctions";
 import { stateMachines, walkStates } from "./definition.mjs";
@@ -20,34 +21,44 @@ import { checkMocks } from "../validate/sdk.mjs";
 const require = createRequire(import.meta.url);
 const aslValidator = require("asl-validator");
 
-const args = process.argv.slice(2);
-const imports = {};
-let machinePrefix = "";
-while (args[0] === "--import" || args[0] === "--machine") {
-  if (args[0] === "--machine") {
-    machinePrefix = args[1];
-  } else {
-    const [name, ...value] = args[1].split("=");
-    imports[name] = value.join("=");
+/** What the command prints for its arguments (tools/serve.mjs calls it too). */
+export async function main(args) {
+  args = [...args];
+  const imports = {};
+  let machinePrefix = "";
+  while (args[0] === "--import" || args[0] === "--machine") {
+    if (args[0] === "--machine") {
+      machinePrefix = args[1];
+    } else {
+      const [name, ...value] = args[1].split("=");
+      imports[name] = value.join("=");
+    }
+    args.splice(0, 2);
   }
-  args.splice(0, 2);
+  const [templateFile, ...scenarioFiles] = args;
+  const template = JSON.parse(readFileSync(templateFile, "utf8"));
+  const machines = stateMachines(template, imports).filter((m) => m.logicalId.startsWith(machinePrefix));
+  if (machines.length !== 1) throw new Error(`expected one state machine in ${templateFile} matching "${machinePrefix}", found ${machines.length}`);
+  const { definition } = machines[0];
+
+  const { isValid, errorsText } = aslValidator(definition);
+  const result = { aslErrors: isValid ? [] : [errorsText("\n")], runs: {} };
+  // One StateMachine for every scenario: its constructor validates the definition (asl-validator compiles its JSON
+  // schemas anew on each call, most of a scenario's cost), and a run changes nothing in it.
+  let stateMachine;
+  const machine = () => (stateMachine ??= new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } }));
+  for (const file of scenarioFiles) {
+    const scenario = JSON.parse(readFileSync(file, "utf8"));
+    result.runs[basename(file, ".json")] = { ...(await run(definition, machine, scenario)), modelFindings: await checkMocks(definition, scenario.mocks) };
+  }
+  return { stdout: JSON.stringify(result, null, 2) + "\n", exitCode: 0 };
 }
-const [templateFile, ...scenarioFiles] = args;
-const template = JSON.parse(readFileSync(templateFile, "utf8"));
-const machines = stateMachines(template, imports).filter((m) => m.logicalId.startsWith(machinePrefix));
-if (machines.length !== 1) throw new Error(`expected one state machine in ${templateFile} matching "${machinePrefix}", found ${machines.length}`);
-const { definition } = machines[0];
 
-const { isValid, errorsText } = aslValidator(definition);
-const result = { aslErrors: isValid ? [] : [errorsText("\n")], runs: {} };
-
-for (const file of scenarioFiles) {
-  const scenario = JSON.parse(readFileSync(file, "utf8"));
-  result.runs[basename(file, ".json")] = { ...(await run(scenario)), modelFindings: await checkMocks(definition, scenario.mocks) };
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write((await main(process.argv.slice(2))).stdout);
 }
-process.stdout.write(JSON.stringify(result, null, 2) + "\n");
 
-async function run(scenario) {
+async function run(definition, machine, scenario) {
   const calls = {};
   const queues = Object.fromEntries(Object.entries(scenario.mocks ?? {}).map(([state, responses]) => [state, [...responses]]));
   const handlers = {};
@@ -63,8 +74,7 @@ async function run(scenario) {
       return next.result;
     };
   }
-  const machine = new StateMachine(definition, { validationOptions: { checkArn: true, checkPaths: true } });
-  const execution = machine.run(scenario.input, {
+  const execution = machine().run(scenario.input, {
     overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides, waitTimeOverrides },
     context: {
       Execution: {

@@ -16,38 +16,45 @@ import { checkIam } from "./iam.mjs";
 import { checkSpec } from "./spec.mjs";
 import { checkSdkCalls } from "./sdk.mjs";
 
-const [assemblyArg = "cdk.out", ...options] = process.argv.slice(2);
-const assemblyDir = resolve(assemblyArg);
-const requiredTags = {};
-let acceptedFile = join(dirname(fileURLToPath(import.meta.url)), "accepted-wildcards.json");
-for (let i = 0; i < options.length; i += 2) {
-  if (options[i] === "--accepted-wildcards" && options[i + 1]) {
-    acceptedFile = resolve(options[i + 1]);
-    continue;
+/** What the command prints for its arguments, and its exit code (tools/serve.mjs calls it too). */
+export async function main([assemblyArg = "cdk.out", ...options]) {
+  const assemblyDir = resolve(assemblyArg);
+  const requiredTags = {};
+  let acceptedFile = join(dirname(fileURLToPath(import.meta.url)), "accepted-wildcards.json");
+  for (let i = 0; i < options.length; i += 2) {
+    if (options[i] === "--accepted-wildcards" && options[i + 1]) {
+      acceptedFile = resolve(options[i + 1]);
+      continue;
+    }
+    if (options[i] !== "--require-tag" || !options[i + 1]?.includes("=")) {
+      throw new Error(`unknown option ${options[i]}: expected --require-tag key=value or --accepted-wildcards <file.json>`);
+    }
+    const [key, ...value] = options[i + 1].split("=");
+    requiredTags[key] = value.join("=");
   }
-  if (options[i] !== "--require-tag" || !options[i + 1]?.includes("=")) {
-    throw new Error(`unknown option ${options[i]}: expected --require-tag key=value or --accepted-wildcards <file.json>`);
-  }
-  const [key, ...value] = options[i + 1].split("=");
-  requiredTags[key] = value.join("=");
-}
-const acceptedWildcards = JSON.parse(readFileSync(acceptedFile, "utf8"));
-const manifest = JSON.parse(readFileSync(join(assemblyDir, "manifest.json"), "utf8"));
-const templates = Object.entries(manifest.artifacts ?? {})
-  .filter(([, artifact]) => artifact.type === "aws:cloudformation:stack")
-  .map(([name, artifact]) => {
-    const file = join(assemblyDir, artifact.properties.templateFile);
-    return { name, file, template: JSON.parse(readFileSync(file, "utf8")) };
-  });
+  const acceptedWildcards = JSON.parse(readFileSync(acceptedFile, "utf8"));
+  const manifest = JSON.parse(readFileSync(join(assemblyDir, "manifest.json"), "utf8"));
+  const templates = Object.entries(manifest.artifacts ?? {})
+    .filter(([, artifact]) => artifact.type === "aws:cloudformation:stack")
+    .map(([name, artifact]) => {
+      const file = join(assemblyDir, artifact.properties.templateFile);
+      return { name, file, template: JSON.parse(readFileSync(file, "utf8")) };
+    });
 
-const iam = await checkIam(templates);
-const all = [...(await runNag(templates)).findings, ...iam.findings, ...checkSpec(templates, requiredTags), ...(await checkSdkCalls(templates))];
-const isAccepted = (f) => f.rule === "IAM-WildcardResource" && f.action !== undefined && Object.hasOwn(acceptedWildcards, f.action);
-const result = {
-  templates: templates.map((t) => t.name),
-  findings: all.filter((f) => !isAccepted(f)),
-  accepted: all.filter(isAccepted).map((f) => ({ ...f, reason: acceptedWildcards[f.action] })),
-  resourceStarActions: iam.resourceStarActions,
-};
-process.stdout.write(JSON.stringify(result, null, 2) + "\n");
-process.exitCode = result.findings.length > 0 ? 1 : 0;
+  const iam = await checkIam(templates);
+  const all = [...(await runNag(templates)).findings, ...iam.findings, ...checkSpec(templates, requiredTags), ...(await checkSdkCalls(templates))];
+  const isAccepted = (f) => f.rule === "IAM-WildcardResource" && f.action !== undefined && Object.hasOwn(acceptedWildcards, f.action);
+  const result = {
+    templates: templates.map((t) => t.name),
+    findings: all.filter((f) => !isAccepted(f)),
+    accepted: all.filter(isAccepted).map((f) => ({ ...f, reason: acceptedWildcards[f.action] })),
+    resourceStarActions: iam.resourceStarActions,
+  };
+  return { stdout: JSON.stringify(result, null, 2) + "\n", exitCode: result.findings.length > 0 ? 1 : 0 };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { stdout, exitCode } = await main(process.argv.slice(2));
+  process.stdout.write(stdout);
+  process.exitCode = exitCode;
+}

@@ -33,11 +33,19 @@ export function pipelineSchema({ publishedOnly = false } = {}) {
   return schema;
 }
 
+/** The compiled schema, with the service additions unless `publishedOnly` (compiled once per process: tools/serve.mjs). */
+const validators = new Map();
+function schemaValidator({ publishedOnly = false } = {}) {
+  if (!validators.has(publishedOnly)) {
+    // strict: false because the published file carries keywords ajv does not know ("Values" beside "properties").
+    validators.set(publishedOnly, new Ajv({ allErrors: true, strict: false }).compile(pipelineSchema({ publishedOnly })));
+  }
+  return validators.get(publishedOnly);
+}
+
 /** Errors ({ path, message }) of `definition` against the schema. */
 export function validateDefinition(definition, options = {}) {
-  // strict: false because the published file carries keywords ajv does not know ("Values" beside "properties").
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(pipelineSchema(options));
+  const validate = schemaValidator(options);
   const schemaErrors = validate(definition) ? [] :
     validate.errors.map((e) => ({ path: e.instancePath || "/", message: `${e.message}${e.params ? " " + JSON.stringify(e.params) : ""}` }));
   return [...schemaErrors, ...checkReferences(definition)];
@@ -119,8 +127,8 @@ export function pipelineDefinitions(template) {
     .map(([logicalId, r]) => ({ logicalId, definition: JSON.parse(resolve(r.Properties.PipelineDefinition.PipelineDefinitionBody, {}, template)) }));
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
+/** What the command prints for its arguments (tools/serve.mjs calls it too). */
+export function main(args) {
   const publishedOnly = args.includes("--published-only");
   const definitions = [];
   for (const file of args.filter((a) => !a.startsWith("--"))) {
@@ -129,5 +137,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     for (const { logicalId, definition } of found)
       definitions.push({ file, logicalId, definition, errors: validateDefinition(definition, { publishedOnly }), modelFindings: checkApiRequests(definition) });
   }
-  process.stdout.write(JSON.stringify({ definitions }));
+  return { stdout: JSON.stringify({ definitions }), exitCode: 0 };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.stdout.write(main(process.argv.slice(2)).stdout);
 }

@@ -7,6 +7,7 @@ using LabStack.SageMaker;
 namespace LabStack.Tests.Configuration;
 
 /// <summary>Settings parsing and validation, without synthesizing (no jsii).</summary>
+[Collection(ProcessCollection.Name)]
 public sealed class ConfigurationTests
 {
     [Fact]

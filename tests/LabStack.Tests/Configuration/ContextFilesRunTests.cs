@@ -4,6 +4,7 @@ namespace LabStack.Tests.Configuration;
 /// The context files through the app's two doors: <c>dotnet run</c> (the app reads them, ~/.cdk.json from <c>HOME</c>) and the
 /// pinned CDK CLI (the CLI reads them and the app checks them again), each in a throwaway project or home folder.
 /// </summary>
+[Collection(ProcessCollection.Name)]
 public sealed class ContextFilesRunTests : IDisposable
 {
     private static readonly string AppDll = Path.Combine(AppContext.BaseDirectory, "LabStack.dll");

@@ -9,6 +9,7 @@ namespace LabStack.Tests.SageMaker;
 /// Gluon cells find no TensorFlow or MXNet and say where they run; 08's weight download and Rekognition calls are stood
 /// in). Every other notebook's cells are compiled by the same Python. Needs <see cref="NotebookPython"/>.
 /// </summary>
+[Collection(ProcessCollection.Name)]
 public sealed partial class NotebookRunTests
 {
     private static readonly string Notebooks = LabPaths.Asset("sagemaker", "notebooks");

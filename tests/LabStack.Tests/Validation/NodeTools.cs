@@ -31,28 +31,60 @@ public static class NodeTools
     public static Report Validate(string assemblyDirectory, params string[] requiredTags)
     {
         _ = Installed.Value;
-        var args = new[] { Path.Combine(LabPaths.Root, "tools", "validate", "index.mjs"), assemblyDirectory }
-            .Concat(requiredTags.SelectMany(tag => new[] { "--require-tag", tag })).ToArray();
-        var result = ProcessRunner.Run("node", args, LabPaths.Root, TimeSpan.FromMinutes(5));
-        if (result.ExitCode is not (0 or 1))
+        var args = new[] { assemblyDirectory }.Concat(requiredTags.SelectMany(tag => new[] { "--require-tag", tag })).ToArray();
+        var (stdout, exitCode) = NodeToolServer.Call(LabPaths.Root, "tools/validate/index.mjs", args, TimeSpan.FromMinutes(5));
+        if (exitCode is not (0 or 1))
         {
-            throw new InvalidOperationException($"node {string.Join(' ', args)} exited {result.ExitCode}:\n{Readable(result.Stderr)}");
+            throw new InvalidOperationException($"node tools/validate/index.mjs {string.Join(' ', args)} exited {exitCode}");
         }
-        var json = JsonNode.Parse(result.Stdout)!.AsObject();
+        var json = JsonNode.Parse(stdout)!.AsObject();
         return new Report(
             json["templates"]!.AsArray().Select(t => (string)t!).ToList(),
             json["findings"]!.AsArray().Select(f => new Finding(
                 (string)f!["validator"]!, (string)f["template"]!, (string)f["logicalId"]!, (string)f["rule"]!, (string)f["message"]!,
                 (string?)f["action"])).ToList(),
             json["resourceStarActions"]!.AsArray().Select(a => new ResourceStarAction((string)a!["action"]!, (bool)a["wildcardOnly"]!)).ToList(),
-            result.ExitCode);
+            exitCode);
     }
+
+    /// <summary>
+    /// The Node tools that export <c>main(args)</c> and run in the one long-lived <see cref="NodeToolServer"/> (paths from the
+    /// repository root); <see cref="Run"/> sends a <c>node</c> call of one of them there. A tool called many times a run
+    /// joins by exporting <c>main(args)</c> (returning <c>{ stdout, exitCode }</c>) and being listed here.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Served = ["tools/validate/index.mjs", "tools/validate/pipeline-definition.mjs", "tools/stepfunctions/run-local.mjs"];
 
     /// <summary>Runs a Node tool from the repository root and returns its standard output; throws with its error output on failure.</summary>
     public static string Run(string command, params string[] args)
     {
         _ = Installed.Value;
-        return Exec(command, args);
+        return ServedTool(command, args) is var (tool, toolArgs) ? Serve(tool, toolArgs) : Exec(command, args);
+    }
+
+    /// <summary>The served tool a <c>node</c> command line runs (the server preloads the Step Functions polyfill), and its arguments.</summary>
+    private static (string Tool, string[] Args)? ServedTool(string command, string[] args)
+    {
+        var rest = args.AsSpan();
+        if (command != "node")
+        {
+            return null;
+        }
+        if (rest is ["--import", "./tools/stepfunctions/polyfill.mjs", ..])
+        {
+            rest = rest[2..];
+        }
+        if (rest.IsEmpty)
+        {
+            return null;
+        }
+        var tool = Path.GetRelativePath(LabPaths.Root, Path.GetFullPath(rest[0], LabPaths.Root)).Replace('\\', '/');
+        return Served.Contains(tool) ? (tool, rest[1..].ToArray()) : null;
+    }
+
+    private static string Serve(string tool, string[] args)
+    {
+        var (stdout, exitCode) = NodeToolServer.Call(LabPaths.Root, tool, args, TimeSpan.FromMinutes(5));
+        return exitCode == 0 ? stdout : throw new InvalidOperationException($"node {tool} {string.Join(' ', args)} exited {exitCode}");
     }
 
     /// <summary>
