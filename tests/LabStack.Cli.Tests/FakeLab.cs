@@ -71,26 +71,29 @@ public sealed class FakeLab
         file["mllab-Flink"] = new JsonObject { ["NotebookApplicationName"] = "mllab-flink-studio" };
         File.WriteAllText(outputs, file.ToJsonString());
         Stacks.Add(("mllab-Flink", "CREATE_COMPLETE"));
-        aws.On("kinesisanalyticsv2", "DescribeApplication", input => FakeAws.Answer.Ok(new JsonObject
+        aws.On("kinesisanalyticsv2", "DescribeApplication", input => FakeAws.Answer.Ok(FlinkApplication((string?)input["ApplicationName"], status)));
+        aws.On("kinesisanalyticsv2", "StopApplication", _ => FakeAws.Answer.Ok(new JsonObject()));
+    }
+
+    /// <summary>Kinesis Analytics' DescribeApplication answer for the lab's Studio notebook <paramref name="name"/> in <paramref name="status"/> (parallelism 2, one KPU each).</summary>
+    public static JsonObject FlinkApplication(string? name, string status) => new()
+    {
+        ["ApplicationDetail"] = new JsonObject
         {
-            ["ApplicationDetail"] = new JsonObject
+            ["ApplicationARN"] = "arn:aws:kinesisanalytics:us-east-1:123456789012:application/mllab-flink-studio", ["ApplicationName"] = name,
+            ["RuntimeEnvironment"] = "ZEPPELIN-FLINK-3_0", ["ApplicationMode"] = "INTERACTIVE", ["ApplicationStatus"] = status, ["ApplicationVersionId"] = 1,
+            ["ApplicationConfigurationDescription"] = new JsonObject
             {
-                ["ApplicationARN"] = "arn:aws:kinesisanalytics:us-east-1:123456789012:application/mllab-flink-studio", ["ApplicationName"] = (string?)input["ApplicationName"],
-                ["RuntimeEnvironment"] = "ZEPPELIN-FLINK-3_0", ["ApplicationMode"] = "INTERACTIVE", ["ApplicationStatus"] = status, ["ApplicationVersionId"] = 1,
-                ["ApplicationConfigurationDescription"] = new JsonObject
+                ["FlinkApplicationConfigurationDescription"] = new JsonObject
                 {
-                    ["FlinkApplicationConfigurationDescription"] = new JsonObject
+                    ["ParallelismConfigurationDescription"] = new JsonObject
                     {
-                        ["ParallelismConfigurationDescription"] = new JsonObject
-                        {
-                            ["ConfigurationType"] = "CUSTOM", ["Parallelism"] = 2, ["ParallelismPerKPU"] = 1, ["CurrentParallelism"] = 2, ["AutoScalingEnabled"] = false,
-                        },
+                        ["ConfigurationType"] = "CUSTOM", ["Parallelism"] = 2, ["ParallelismPerKPU"] = 1, ["CurrentParallelism"] = 2, ["AutoScalingEnabled"] = false,
                     },
                 },
             },
-        }));
-        aws.On("kinesisanalyticsv2", "StopApplication", _ => FakeAws.Answer.Ok(new JsonObject()));
-    }
+        },
+    };
 
     /// <summary>Scripts <paramref name="aws"/>'s answers from this lab.</summary>
     public void AnswerOn(FakeAws aws)

@@ -609,14 +609,7 @@ public sealed class VerifyTests : IClassFixture<FakeAwsFixture>, IClassFixture<L
         Outputs(o => o["mllab-Flink"] = new JsonObject { ["NotebookApplicationName"] = "mllab-flink-studio" });
         aws.On("kinesisanalyticsv2", "DescribeApplication", input => status is null
             ? FakeAws.Answer.Error("ResourceNotFoundException", $"Application {(string?)input["ApplicationName"]} is not found.")
-            : FakeAws.Answer.Ok(new JsonObject
-            {
-                ["ApplicationDetail"] = new JsonObject
-                {
-                    ["ApplicationARN"] = "arn:aws:kinesisanalytics:us-east-1:123456789012:application/mllab-flink-studio", ["ApplicationName"] = (string?)input["ApplicationName"],
-                    ["RuntimeEnvironment"] = "ZEPPELIN-FLINK-3_0", ["ApplicationMode"] = "INTERACTIVE", ["ApplicationStatus"] = status, ["ApplicationVersionId"] = 1,
-                },
-            }));
+            : FakeAws.Answer.Ok(FakeLab.FlinkApplication((string?)input["ApplicationName"], status)));
     }
 
     [Theory]
