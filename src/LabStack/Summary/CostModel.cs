@@ -23,7 +23,7 @@ public sealed record CostLine(string Item, double PracticeHour, string? Unpriced
     public double Billed(double hours) => RunningPerHour * Math.Min(hours, RunsHours ?? hours) + StandingPerHour * hours;
 
     /// <summary>What it costs on the first day the lab sits idle.</summary>
-    public double IdlePerDay => Billed(24);
+    public double IdlePerDay => Billed(PriceTable.HoursPerDay);
 }
 
 /// <summary>A module's estimate: the sum of its lines.</summary>
@@ -45,7 +45,7 @@ public sealed record ModuleCost(string Module, IReadOnlyList<CostLine> Lines)
     public double ForgottenHours(double hours) => Lines.Sum(l => l.Billed(hours));
 
     /// <summary>What the module costs deployed and forgotten for <paramref name="days"/>.</summary>
-    public double Forgotten(double days) => ForgottenHours(days * 24);
+    public double Forgotten(double days) => ForgottenHours(days * PriceTable.HoursPerDay);
 }
 
 /// <summary>
@@ -57,8 +57,6 @@ public sealed record ModuleCost(string Module, IReadOnlyList<CostLine> Lines)
 /// </summary>
 public static class CostModel
 {
-    private const double HoursPerDay = 24;
-    private const double DaysPerMonth = 30;
     private const double MbPerTb = 1024 * 1024;
 
     /// <summary>
@@ -148,7 +146,7 @@ public static class CostModel
     private static CostLine NotebookLine(string id, JsonObject properties, Usage use, PriceTable prices)
     {
         var type = (string)properties["InstanceType"]!;
-        var storagePerHour = ((double?)properties["VolumeSizeInGB"] ?? 5) * prices.Rate("sagemakerStorageGbMonth") / DaysPerMonth / HoursPerDay;
+        var storagePerHour = ((double?)properties["VolumeSizeInGB"] ?? 5) * prices.Rate("sagemakerStorageGbMonth") / PriceTable.DaysPerMonth / PriceTable.HoursPerDay;
         var idleMinutes = properties["Tags"]?.AsArray().FirstOrDefault(t => (string?)t!["Key"] == "auto-stop-idle-minutes")?["Value"];
         if (prices.InstanceHour(type) is not double hourly)
         {

@@ -61,6 +61,12 @@ public sealed record PriceTable(string Region, string Currency,
     public double Rate(string name) =>
         Rates.TryGetValue(name, out var rate) ? rate.Value : throw new KeyNotFoundException($"price table has no rate '{name}'");
 
+    /// <summary>Hours in a day.</summary>
+    public const double HoursPerDay = 24;
+
+    /// <summary>The month a monthly rate (a GB-month) is spread over, in days.</summary>
+    public const double DaysPerMonth = 30;
+
     /// <summary>Running application storage each KPU of a Managed Flink application has, and bills (its pricing page).</summary>
     public const double FlinkStorageGbPerKpu = 50;
 
@@ -69,10 +75,10 @@ public sealed record PriceTable(string Region, string Currency,
 
     /// <summary>
     /// What a running Flink application of <paramref name="kpus"/> KPUs bills an hour: its billed KPUs and its KPUs'
-    /// running storage (a month of 30 days). The cost model prices a practice hour with it, lab status a running one.
+    /// running storage (a month of <see cref="DaysPerMonth"/>). The cost model prices a practice hour with it, lab status a running one.
     /// </summary>
     public double FlinkApplicationHour(double kpus, bool studio) =>
-        FlinkBilledKpus(kpus, studio) * Rate("flinkKpuHour") + kpus * FlinkStorageGbPerKpu * Rate("flinkRunningStorageGbMonth") / 30 / 24;
+        FlinkBilledKpus(kpus, studio) * Rate("flinkKpuHour") + kpus * FlinkStorageGbPerKpu * Rate("flinkRunningStorageGbMonth") / DaysPerMonth / HoursPerDay;
 
     /// <summary>The hourly price of a SageMaker instance type, or null when the table does not list it.</summary>
     public double? InstanceHour(string instanceType) => Lookup(InstanceHours, instanceType);
