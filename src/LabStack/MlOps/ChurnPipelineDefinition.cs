@@ -180,7 +180,7 @@ public static class ChurnPipelineDefinition
     private static Dictionary<string, object> Evaluate(ChurnPipelineInputs inputs) => Processing("Evaluate", inputs,
         inputs.EvaluateScriptName,
         [
-            Input("model", Get("Steps.Train.ModelArtifacts.S3ModelArtifacts"), "/opt/ml/processing/model"),
+            Input("model", TrainedModel(), "/opt/ml/processing/model"),
             Input("test", Get(OutputUri("Prepare", "test")), "/opt/ml/processing/test"),
             Input("code", inputs.EvaluateScriptUri, Code),
         ],
@@ -190,7 +190,7 @@ public static class ChurnPipelineDefinition
     private static Dictionary<string, object> Explain(ChurnPipelineInputs inputs) => Processing("Explain", inputs,
         inputs.ExplainScriptName,
         [
-            Input("model", Get("Steps.Train.ModelArtifacts.S3ModelArtifacts"), "/opt/ml/processing/model"),
+            Input("model", TrainedModel(), "/opt/ml/processing/model"),
             Input("splits", Get(OutputUri("Prepare", "splits")), "/opt/ml/processing/splits"),
             Input("code", inputs.ExplainScriptUri, Code),
         ],
@@ -203,7 +203,7 @@ public static class ChurnPipelineDefinition
     private static Dictionary<string, object> BatchModel(ChurnPipelineInputs inputs) => Step(BatchModelStep, "Model", new Dictionary<string, object>
     {
         ["ExecutionRoleArn"] = inputs.RoleArn,
-        ["PrimaryContainer"] = new Dictionary<string, object> { ["Image"] = inputs.ImageUri, ["ModelDataUrl"] = Get("Steps.Train.ModelArtifacts.S3ModelArtifacts") },
+        ["PrimaryContainer"] = new Dictionary<string, object> { ["Image"] = inputs.ImageUri, ["ModelDataUrl"] = TrainedModel() },
     });
 
     /// <summary>The prepared batch scored by the model: one probability per line, in the batch's order.</summary>
@@ -248,7 +248,7 @@ public static class ChurnPipelineDefinition
         {
             ["Containers"] = new object[]
             {
-                new Dictionary<string, object> { ["Image"] = inputs.ImageUri, ["ModelDataUrl"] = Get("Steps.Train.ModelArtifacts.S3ModelArtifacts") },
+                new Dictionary<string, object> { ["Image"] = inputs.ImageUri, ["ModelDataUrl"] = TrainedModel() },
             },
             ["SupportedContentTypes"] = new[] { "text/csv" },
             ["SupportedResponseMIMETypes"] = new[] { "text/csv" },
@@ -351,6 +351,9 @@ public static class ChurnPipelineDefinition
     private static string OutputUri(string step, string output) => $"Steps.{step}.ProcessingOutputConfig.Outputs['{output}'].S3Output.S3Uri";
 
     private static Dictionary<string, object> Get(string path) => new() { ["Get"] = path };
+
+    /// <summary>The model artifact Train wrote: what Evaluate, Explain, BatchModel and Register read.</summary>
+    private static Dictionary<string, object> TrainedModel() => Get("Steps.Train.ModelArtifacts.S3ModelArtifacts");
 
     private static Dictionary<string, object> Join(params object[] values) =>
         new() { ["Std:Join"] = new Dictionary<string, object> { ["On"] = "", ["Values"] = values } };
