@@ -30,11 +30,6 @@ public sealed partial class DriftCheckTests
 
     private static (JsonObject? Result, string Why) RunScenarios()
     {
-        var (python, why) = NotebookPython.Interpreter;
-        if (python is null)
-        {
-            return (null, why);
-        }
         var work = Directory.CreateTempSubdirectory("lab-drift-").FullName;
         var script = """
             import json, os, subprocess, sys
@@ -86,11 +81,7 @@ public sealed partial class DriftCheckTests
             """;
         try
         {
-            var file = Path.Combine(work, "run.py");
-            File.WriteAllText(file, script);
-            var result = ProcessRunner.Run(python, [file, LabPaths.Assets, work], work, TimeSpan.FromMinutes(3));
-            Assert.True(result.ExitCode == 0, result.Stderr);
-            return (JsonNode.Parse(result.Stdout)!.AsObject(), "ran");
+            return NotebookPython.RunJson(script, work, TimeSpan.FromMinutes(3));
         }
         finally
         {
@@ -98,12 +89,7 @@ public sealed partial class DriftCheckTests
         }
     }
 
-    private static JsonObject Result()
-    {
-        var (result, why) = Run.Value;
-        Skip.If(result is null && !NotebookPython.Required, why);
-        return result ?? throw new InvalidOperationException(why);
-    }
+    private static JsonObject Result() => NotebookPython.Require(Run.Value);
 
     private static JsonObject Scenario(string name) => Result()["scenarios"]![name]!.AsObject();
 

@@ -15,11 +15,6 @@ public sealed class PipelineScriptTests
 
     private static (JsonObject? Result, string Why) RunScripts()
     {
-        var (python, why) = NotebookPython.Interpreter;
-        if (python is null)
-        {
-            return (null, why);
-        }
         var work = Directory.CreateTempSubdirectory("lab-mlops-").FullName;
         var hyperparameters = System.Text.Json.JsonSerializer.Serialize(ChurnPipelineDefinition.HyperParameters);
         // CheckDrift's command line as the job runs it, its folders mapped to Prepare's splits, the shipped batch and a report folder.
@@ -83,19 +78,17 @@ public sealed class PipelineScriptTests
                 "drift_violations": sorted(v["feature_name"] + " " + v["constraint_check_type"] for v in json.load(open(os.path.join(work, "drift", "constraint_violations.json")))["violations"]),
                 "validation_auc": float(booster.best_score), "report": report, "left": sorted(os.listdir(os.path.join(work, "evaluation")))}))
             """;
-        var file = Path.Combine(work, "run.py");
-        File.WriteAllText(file, script);
-        var result = ProcessRunner.Run(python, [file, LabPaths.Assets, work], work, TimeSpan.FromMinutes(3));
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        return (JsonNode.Parse(result.Stdout)!.AsObject(), "ran");
+        try
+        {
+            return NotebookPython.RunJson(script, work, TimeSpan.FromMinutes(3));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true); // what the tests read is in the result
+        }
     }
 
-    private static JsonObject Result()
-    {
-        var (result, why) = Run.Value;
-        Skip.If(result is null && !NotebookPython.Required, why);
-        return result ?? throw new InvalidOperationException(why);
-    }
+    private static JsonObject Result() => NotebookPython.Require(Run.Value);
 
     [SkippableFact]
     public void PrepareSplitsSeventyFifteenFifteenStratifiedWithTheSameFeatures()

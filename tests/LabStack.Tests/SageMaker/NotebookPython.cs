@@ -21,6 +21,32 @@ public static class NotebookPython
     /// <summary>Whether a missing Python fails the tests rather than skipping them.</summary>
     public static bool Required => Environment.GetEnvironmentVariable("LAB_REQUIRE_PYTHON") == "1";
 
+    /// <summary>
+    /// Runs <paramref name="script"/> (Python source, written to run.py in <paramref name="work"/>) with the lab's assets
+    /// folder and <paramref name="work"/> as its two arguments, and parses the JSON object it prints; a failing script
+    /// fails the test. Without an interpreter: null, with why.
+    /// </summary>
+    public static (JsonObject? Result, string Why) RunJson(string script, string work, TimeSpan timeout)
+    {
+        var (python, why) = Interpreter;
+        if (python is null)
+        {
+            return (null, why);
+        }
+        var file = Path.Combine(work, "run.py");
+        File.WriteAllText(file, script);
+        var result = ProcessRunner.Run(python, [file, LabPaths.Assets, work], work, timeout);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return (JsonNode.Parse(result.Stdout)!.AsObject(), "ran");
+    }
+
+    /// <summary>A <see cref="RunJson"/> result for a test: skipped without an interpreter, failed instead when <see cref="Required"/>.</summary>
+    public static JsonObject Require((JsonObject? Result, string Why) run)
+    {
+        Skip.If(run.Result is null && !Required, run.Why);
+        return run.Result ?? throw new InvalidOperationException(run.Why);
+    }
+
     private static (string? Path, string Why) FindOrInstall()
     {
         if (Usable() is string found)
